@@ -1,0 +1,20 @@
+package io.wirebook.rx;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Where a receive path hands each UDP payload: zero-copy, valid only during the call.
+ */
+@FunctionalInterface
+public interface DatagramHandler
+{
+    /**
+     * @param channel      index of the channel in {@link RxConfig#channels()}.
+     * @param buffer       holds the UDP payload (a MoldUDP64 packet); may wrap native memory of the path.
+     * @param offset       where the payload starts.
+     * @param length       payload length in bytes.
+     * @param arrivalNanos the path's own arrival stamp on {@link io.wirebook.stats.HostClock}, or
+     *                     {@link io.wirebook.stats.HostClock#NO_STAMP}.
+     */
+    void onDatagram(int channel, DirectBuffer buffer, int offset, int length, long arrivalNanos);
+}

@@ -1,0 +1,45 @@
+package io.wirebook.rx;
+
+/**
+ * One way of taking packets off the wire. Every path, from the blocking kernel socket to DPDK, has this shape:
+ * open, poll, close (the shape of the function table of Aeron's C media driver transports).
+ *
+ * <p>{@link #poll(DatagramHandler)} is called in a loop on one pinned thread. It hands every UDP payload it
+ * finds to the handler, without copying, and returns how many it handed over (0 when there was no work, which
+ * lets the caller's idle strategy decide what to do). Paths that read raw frames run them through a
+ * {@link FrameFilter} first. A blocking path may block, but returns within about 100 ms so the loop can stop.
+ */
+public interface RxPath extends AutoCloseable
+{
+    /** The path's name as the CLI and results.json spell it: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. */
+    String name();
+
+    /**
+     * Opens the path on this host.
+     *
+     * @throws RxUnavailableException when this host cannot run the path; its message says why and what fixes it.
+     */
+    void open(RxConfig config) throws RxUnavailableException;
+
+    /** Hands what has arrived to the handler; returns the number of datagrams handed over. */
+    int poll(DatagramHandler handler);
+
+    /** Whether this path stamps arrival (kernel RX timestamp, XDP hook...) rather than passing NO_STAMP. */
+    boolean hasArrivalStamp();
+
+    /** Whether the poll thread should busy-spin when idle, rather than block or back off. */
+    default boolean spins()
+    {
+        return true;
+    }
+
+    /** Path-specific counters for the report (for example ring-full or mbuf-alloc failures); may be empty. */
+    default java.util.Map<String, Long> counters()
+    {
+        return java.util.Map.of();
+    }
+
+    /** Releases everything the path holds: sockets, rings, UMEM, XDP programs, DPDK ports. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,373 @@
+package io.wirebook.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The libc calls wirebook makes, bound with the FFM API. Calls that can fail capture errno so that the message
+ * names the real cause. Nothing here is called per packet except where a path says so.
+ */
+public final class Libc
+{
+    public static final int AF_INET = 2;
+    public static final int AF_PACKET = 17;
+    public static final int AF_XDP = 44;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_UDP = 17;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_RCVBUFFORCE = 33;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_TIMESTAMPING = 37;
+    public static final int SO_BUSY_POLL = 46;
+    public static final int SO_PREFER_BUSY_POLL = 69;
+    public static final int SO_BUSY_POLL_BUDGET = 70;
+    public static final int IP_PKTINFO = 8;
+    public static final int IP_ADD_MEMBERSHIP = 35;
+    public static final int IP_MULTICAST_IF = 32;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_WAITFORONE = 0x10000;
+    public static final int EAGAIN = 11;
+    public static final int EINTR = 4;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_POPULATE = 0x8000;
+    public static final int MAP_HUGETLB = 0x40000;
+    public static final long MAP_FAILED = -1L;
+
+    public static final Linker LINKER = Linker.nativeLinker();
+    public static final SymbolLookup LIBC = LINKER.defaultLookup();
+
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    /** struct timespec */
+    public static final StructLayout TIMESPEC = MemoryLayout.structLayout(JAVA_LONG.withName("tv_sec"),
+        JAVA_LONG.withName("tv_nsec"));
+
+    private static final MethodHandle SOCKET = capturing("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = capturing("setsockopt",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = capturing("getsockopt",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle BIND = capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle MMAP = capturing("mmap",
+        FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle SCHED_SETAFFINITY = capturing("sched_setaffinity",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle IF_NAMETOINDEX = capturing("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle CLOCK_GETTIME = plain("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = 1;
+
+    private Libc()
+    {
+    }
+
+    /** Binds a libc function whose errno the caller wants: the handle takes the capture segment first. */
+    public static MethodHandle capturing(final String name, final FunctionDescriptor descriptor)
+    {
+        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor, CAPTURE_ERRNO);
+    }
+
+    public static MethodHandle plain(final String name, final FunctionDescriptor descriptor)
+    {
+        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor);
+    }
+
+    /** A segment to pass as the first argument of a {@link #capturing} handle. */
+    public static MemorySegment errnoState(final Arena arena)
+    {
+        return arena.allocate(CAPTURE_LAYOUT);
+    }
+
+    public static int errno(final MemorySegment state)
+    {
+        return (int)ERRNO.get(state, 0L);
+    }
+
+    public static String strerror(final int errno)
+    {
+        try
+        {
+            final MemorySegment s = (MemorySegment)STRERROR.invokeExact(errno);
+            return s.reinterpret(256).getString(0);
+        }
+        catch (final Throwable t)
+        {
+            return "errno " + errno;
+        }
+    }
+
+    /** Throws {@link NativeException} "call: strerror (errno N)" when {@code result} is negative. */
+    public static int check(final String call, final int result, final MemorySegment state)
+    {
+        if (result < 0)
+        {
+            final int errno = errno(state);
+            throw new NativeException(call, errno);
+        }
+        return result;
+    }
+
+    public static int socket(final int domain, final int type, final int protocol)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            return check("socket", (int)SOCKET.invokeExact(st, domain, type, protocol), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void setsockopt(final int fd, final int level, final int option, final MemorySegment value)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            check("setsockopt(" + level + "," + option + ")",
+                (int)SETSOCKOPT.invokeExact(st, fd, level, option, value, (int)value.byteSize()), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void setsockoptInt(final int fd, final int level, final int option, final int value)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            setsockopt(fd, level, option, arena.allocateFrom(JAVA_INT, value));
+        }
+    }
+
+    /** getsockopt into {@code value}; returns the length the kernel wrote. */
+    public static int getsockopt(final int fd, final int level, final int option, final MemorySegment value)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            final MemorySegment len = arena.allocateFrom(JAVA_INT, (int)value.byteSize());
+            check("getsockopt(" + level + "," + option + ")",
+                (int)GETSOCKOPT.invokeExact(st, fd, level, option, value, len), st);
+            return len.get(JAVA_INT, 0);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void bind(final int fd, final MemorySegment address)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            check("bind", (int)BIND.invokeExact(st, fd, address, (int)address.byteSize()), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** struct sockaddr_in for an IPv4 address (host order int) and port. */
+    public static MemorySegment sockaddrIn(final Arena arena, final int address, final int port)
+    {
+        final MemorySegment sa = arena.allocate(16);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short)AF_INET);
+        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short)port);
+        sa.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, address);
+        return sa;
+    }
+
+    /** struct ip_mreqn for IP_ADD_MEMBERSHIP: group, local interface address, interface index. */
+    public static MemorySegment ipMreqn(final Arena arena, final int group, final int localAddress, final int ifindex)
+    {
+        final MemorySegment m = arena.allocate(12);
+        m.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 0, group);
+        m.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, localAddress);
+        m.set(JAVA_INT, 8, ifindex);
+        return m;
+    }
+
+    public static void close(final int fd)
+    {
+        if (fd < 0)
+        {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined())
+        {
+            final int ignored = (int)CLOSE.invokeExact(errnoState(arena), fd);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** mmap; returns a segment of {@code length} bytes. */
+    public static MemorySegment mmap(
+        final long length, final int prot, final int flags, final int fd, final long offset)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            final MemorySegment p = (MemorySegment)MMAP.invokeExact(st, MemorySegment.NULL, length, prot, flags, fd,
+                offset);
+            if (p.address() == MAP_FAILED)
+            {
+                throw new NativeException("mmap(" + length + " bytes)", errno(st));
+            }
+            return p.reinterpret(length);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void munmap(final MemorySegment segment)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final int ignored = (int)MUNMAP.invokeExact(errnoState(arena), segment, segment.byteSize());
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Pins the calling thread to one CPU. */
+    public static void pinCurrentThread(final int cpu)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment mask = arena.allocate(128);
+            mask.set(JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
+            final MemorySegment st = errnoState(arena);
+            check("sched_setaffinity(cpu " + cpu + ")", (int)SCHED_SETAFFINITY.invokeExact(st, 0, 128L, mask), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** @return the interface index, or throws naming the interface. */
+    public static int ifNameToIndex(final String name)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            final int index = (int)IF_NAMETOINDEX.invokeExact(st, arena.allocateFrom(name));
+            if (index == 0)
+            {
+                throw new NativeException("if_nametoindex(" + name + ")", errno(st));
+            }
+            return index;
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static long clockGettime(final int clock, final MemorySegment timespec)
+    {
+        try
+        {
+            final int ignored = (int)CLOCK_GETTIME.invokeExact(clock, timespec);
+            return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * CLOCK_MONOTONIC minus CLOCK_REALTIME, measured with the tightest bracket of a few tries: add it to a kernel
+     * CLOCK_REALTIME stamp (SO_TIMESTAMPING) to put that stamp on the host clock.
+     */
+    public static long realtimeToMonotonicOffset()
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment ts = arena.allocate(TIMESPEC);
+            long bestWidth = Long.MAX_VALUE;
+            long offset = 0;
+            for (int i = 0; i < 64; i++)
+            {
+                final long before = clockGettime(CLOCK_MONOTONIC, ts);
+                final long real = clockGettime(CLOCK_REALTIME, ts);
+                final long after = clockGettime(CLOCK_MONOTONIC, ts);
+                if (after - before < bestWidth)
+                {
+                    bestWidth = after - before;
+                    offset = before + (after - before) / 2 - real;
+                }
+            }
+            return offset;
+        }
+    }
+}
