@@ -45,7 +45,7 @@ public interface ItchListener
     {
     }
 
-    /** Any other ITCH 5.0 message type (H, Y, L, V, W, K, J, h, Q, B, I, N), already length-checked. */
+    /** Any other ITCH 5.0 message type (H, Y, L, V, W, K, J, h, Q, B, I, N, O), already length-checked. */
     default void onOtherMessage(final byte messageType, final DirectBuffer buffer, final int offset, final int length)
     {
     }

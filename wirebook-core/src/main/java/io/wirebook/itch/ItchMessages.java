@@ -30,6 +30,11 @@ public final class ItchMessages
     public static final byte BROKEN_TRADE = 'B';
     public static final byte NOII = 'I';
     public static final byte RPII = 'N';
+    /**
+     * Direct Listing with Capital Raise Price Discovery (48 bytes), added in a later revision of the
+     * specification. Live feeds carry it, and without it a whole packet holding one would be rejected as malformed.
+     */
+    public static final byte DIRECT_LISTING_WITH_CAPITAL_RAISE = 'O';
 
     /** System Event codes. */
     public static final byte EVENT_START_OF_MESSAGES = 'O';
@@ -77,6 +82,7 @@ public final class ItchMessages
         LENGTHS[BROKEN_TRADE] = 19;
         LENGTHS[NOII] = 50;
         LENGTHS[RPII] = 20;
+        LENGTHS[DIRECT_LISTING_WITH_CAPITAL_RAISE] = 48;
     }
 
     private ItchMessages()
