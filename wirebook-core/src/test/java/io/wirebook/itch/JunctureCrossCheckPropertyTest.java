@@ -1,0 +1,319 @@
+package io.wirebook.itch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50;
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50Listener;
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The same bytes, written by ItchWriter, parsed by ItchReader and by Juncture's independent ITCH 5.0 parser: every
+ * field must agree. Guards against an offset or width mistake that a writer/reader pair written together would
+ * share.
+ */
+class JunctureCrossCheckPropertyTest
+{
+    private static final long UINT32_MAX = 0xFFFF_FFFFL;
+
+    private final byte[] bytes = new byte[64];
+    private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+    private final ItchReader reader = new ItchReader();
+    private final CapturingListener listener = new CapturingListener();
+
+    private Object parsed;
+    private String parsedBy;
+    private final ITCH50Parser juncture = new ITCH50Parser((ITCH50Listener)Proxy.newProxyInstance(
+        ITCH50Listener.class.getClassLoader(),
+        new Class<?>[] {ITCH50Listener.class},
+        (proxy, method, args) ->
+        {
+            parsed = args[0];
+            parsedBy = method.getName();
+            return null;
+        }));
+
+    @Property
+    void systemEvent(
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll("eventCodes") final byte eventCode) throws Exception
+    {
+        final int length = ItchWriter.systemEvent(buffer, 0, trackingNumber, timestamp, eventCode);
+
+        final ITCH50.SystemEvent j = juncture(length, "systemEvent", ITCH50.SystemEvent.class);
+        final SystemEvent m = ours(length, SystemEvent.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.eventCode()).isEqualTo(j.eventCode).isEqualTo(eventCode);
+    }
+
+    @Property
+    void stockDirectory(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long stock,
+        @ForAll @LongRange(max = UINT32_MAX) final long roundLotSize) throws Exception
+    {
+        final int length = ItchWriter.stockDirectory(buffer, 0, stockLocate, trackingNumber, timestamp, stock, roundLotSize);
+
+        final ITCH50.StockDirectory j = juncture(length, "stockDirectory", ITCH50.StockDirectory.class);
+        final StockDirectory m = ours(length, StockDirectory.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
+        assertThat(m.marketCategory()).isEqualTo(j.marketCategory);
+        assertThat(m.financialStatusIndicator()).isEqualTo(j.financialStatusIndicator);
+        assertThat(m.roundLotSize()).isEqualTo(j.roundLotSize).isEqualTo(roundLotSize);
+        assertThat(m.roundLotsOnly()).isEqualTo(j.roundLotsOnly);
+        assertThat(m.issueClassification()).isEqualTo(j.issueClassification);
+        assertThat(m.authenticity()).isEqualTo(j.authenticity);
+        assertThat(m.etpLeverageFactor()).isEqualTo(j.etpLeverageFactor);
+        assertThat(buffer.getByte(38)).as("Inverse Indicator").isEqualTo(j.inverseIndicator);
+    }
+
+    @Property
+    void addOrder(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll("sides") final byte buySellIndicator,
+        @ForAll @LongRange(max = UINT32_MAX) final long shares,
+        @ForAll final long stock,
+        @ForAll @LongRange(max = UINT32_MAX) final long price) throws Exception
+    {
+        final int length = ItchWriter.addOrder(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
+            price);
+
+        final ITCH50.AddOrder j = juncture(length, "addOrder", ITCH50.AddOrder.class);
+        final AddOrder m = ours(length, AddOrder.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
+        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
+        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
+        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+    }
+
+    @Property
+    void addOrderMpid(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll("sides") final byte buySellIndicator,
+        @ForAll @LongRange(max = UINT32_MAX) final long shares,
+        @ForAll final long stock,
+        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll final int attribution) throws Exception
+    {
+        final int length = ItchWriter.addOrderMpid(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
+            price, attribution);
+
+        final ITCH50.AddOrderMPID j = juncture(length, "addOrderMPID", ITCH50.AddOrderMPID.class);
+        final AddOrder m = ours(length, AddOrder.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
+        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
+        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
+        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+        assertThat(m.attribution()).isEqualTo(j.attribution).isEqualTo(attribution);
+    }
+
+    @Property
+    void orderExecuted(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
+        @ForAll final long matchNumber) throws Exception
+    {
+        final int length = ItchWriter.orderExecuted(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber);
+
+        final ITCH50.OrderExecuted j = juncture(length, "orderExecuted", ITCH50.OrderExecuted.class);
+        final OrderExecuted m = ours(length, OrderExecuted.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.executedShares()).isEqualTo(j.executedShares).isEqualTo(executedShares);
+        assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
+    }
+
+    @Property
+    void orderExecutedWithPrice(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
+        @ForAll final long matchNumber,
+        @ForAll("printables") final byte printable,
+        @ForAll @LongRange(max = UINT32_MAX) final long executionPrice) throws Exception
+    {
+        final int length = ItchWriter.orderExecutedWithPrice(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber,
+            printable, executionPrice);
+
+        final ITCH50.OrderExecutedWithPrice j =
+            juncture(length, "orderExecutedWithPrice", ITCH50.OrderExecutedWithPrice.class);
+        final OrderExecutedWithPrice m = ours(length, OrderExecutedWithPrice.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.executedShares()).isEqualTo(j.executedShares).isEqualTo(executedShares);
+        assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
+        assertThat(m.printable()).isEqualTo(j.printable).isEqualTo(printable);
+        assertThat(m.executionPrice()).isEqualTo(j.executionPrice).isEqualTo(executionPrice);
+    }
+
+    @Property
+    void orderCancel(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll @LongRange(max = UINT32_MAX) final long cancelledShares) throws Exception
+    {
+        final int length = ItchWriter.orderCancel(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, cancelledShares);
+
+        final ITCH50.OrderCancel j = juncture(length, "orderCancel", ITCH50.OrderCancel.class);
+        final OrderCancel m = ours(length, OrderCancel.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.cancelledShares()).isEqualTo(j.canceledShares).isEqualTo(cancelledShares);
+    }
+
+    @Property
+    void orderDelete(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber) throws Exception
+    {
+        final int length = ItchWriter.orderDelete(buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber);
+
+        final ITCH50.OrderDelete j = juncture(length, "orderDelete", ITCH50.OrderDelete.class);
+        final OrderDelete m = ours(length, OrderDelete.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+    }
+
+    @Property
+    void orderReplace(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long originalOrderReferenceNumber,
+        @ForAll final long newOrderReferenceNumber,
+        @ForAll @LongRange(max = UINT32_MAX) final long shares,
+        @ForAll @LongRange(max = UINT32_MAX) final long price) throws Exception
+    {
+        final int length = ItchWriter.orderReplace(
+            buffer, 0, stockLocate, trackingNumber, timestamp, originalOrderReferenceNumber, newOrderReferenceNumber,
+            shares, price);
+
+        final ITCH50.OrderReplace j = juncture(length, "orderReplace", ITCH50.OrderReplace.class);
+        final OrderReplace m = ours(length, OrderReplace.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.originalOrderReferenceNumber())
+            .isEqualTo(j.originalOrderReferenceNumber).isEqualTo(originalOrderReferenceNumber);
+        assertThat(m.newOrderReferenceNumber()).isEqualTo(j.newOrderReferenceNumber).isEqualTo(newOrderReferenceNumber);
+        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
+        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+    }
+
+    @Property
+    void trade(
+        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
+        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
+        @ForAll("timestamps") final long timestamp,
+        @ForAll final long orderReferenceNumber,
+        @ForAll("sides") final byte buySellIndicator,
+        @ForAll @LongRange(max = UINT32_MAX) final long shares,
+        @ForAll final long stock,
+        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll final long matchNumber) throws Exception
+    {
+        final int length = ItchWriter.trade(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
+            price, matchNumber);
+
+        final ITCH50.Trade j = juncture(length, "trade", ITCH50.Trade.class);
+        final Trade m = ours(length, Trade.class);
+        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
+        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
+        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
+        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
+        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+        assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
+    }
+
+    @Provide
+    Arbitrary<Long> timestamps()
+    {
+        return Arbitraries.longs().between(0, ItchMessages.MAX_TIMESTAMP);
+    }
+
+    @Provide
+    Arbitrary<Byte> sides()
+    {
+        return Arbitraries.of(ItchMessages.BUY, ItchMessages.SELL);
+    }
+
+    @Provide
+    Arbitrary<Byte> printables()
+    {
+        return Arbitraries.of((byte)'Y', (byte)'N');
+    }
+
+    @Provide
+    Arbitrary<Byte> eventCodes()
+    {
+        return Arbitraries.of(
+            ItchMessages.EVENT_START_OF_MESSAGES, ItchMessages.EVENT_START_OF_SYSTEM_HOURS,
+            ItchMessages.EVENT_START_OF_MARKET_HOURS, ItchMessages.EVENT_END_OF_MARKET_HOURS,
+            ItchMessages.EVENT_END_OF_SYSTEM_HOURS, ItchMessages.EVENT_END_OF_MESSAGES);
+    }
+
+    /** Parses exactly {@code length} bytes with Juncture, which must consume all of them. */
+    private <T> T juncture(final int length, final String expectedCallback, final Class<T> type) throws Exception
+    {
+        parsed = null;
+        final ByteBuffer message = ByteBuffer.wrap(bytes, 0, length);
+        juncture.message(message);
+        assertThat(parsedBy).isEqualTo(expectedCallback);
+        assertThat(message.remaining()).as("bytes Juncture left unread").isZero();
+        return type.cast(parsed);
+    }
+
+    private <T extends ItchMessage> T ours(final int length, final Class<T> type)
+    {
+        listener.message = null;
+        assertThat(reader.read(buffer, 0, length, listener)).isEqualTo(ItchReader.OK);
+        return listener.as(type);
+    }
+
+    private static void assertHeader(
+        final ItchMessage m, final int stockLocate, final int trackingNumber, final int timestampHigh,
+        final long timestampLow)
+    {
+        assertThat(m.stockLocate()).isEqualTo(stockLocate);
+        assertThat(m.trackingNumber()).isEqualTo(trackingNumber);
+        assertThat(m.timestamp()).isEqualTo(((long)timestampHigh << 32) | timestampLow);
+    }
+}
