@@ -75,10 +75,9 @@ final class CapturingListener implements ItchListener
         otherLength = length;
     }
 
-    @SuppressWarnings("unchecked")
     <T extends ItchMessage> T as(final Class<T> type)
     {
-        return (T)type.cast(message);
+        return type.cast(message);
     }
 
     private void capture(final String callback, final ItchMessage message)
