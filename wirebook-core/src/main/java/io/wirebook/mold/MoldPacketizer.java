@@ -1,64 +1,109 @@
 package io.wirebook.mold;
 
-import java.nio.ByteOrder;
+import static io.wirebook.mold.MoldUDP64.BE;
+import static io.wirebook.mold.MoldUDP64.HEADER_LENGTH;
+import static io.wirebook.mold.MoldUDP64.MAX_MESSAGE_COUNT;
+import static io.wirebook.mold.MoldUDP64.MESSAGE_COUNT_OFFSET;
+import static io.wirebook.mold.MoldUDP64.MESSAGE_LENGTH_PREFIX;
+import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Builds one MoldUDP64 packet at a time at offset 0 of a buffer: messages are encoded in place after their
- * 2-byte length prefix, so nothing is copied and nothing is allocated.
+ * Builds MoldUDP64 downstream packets in place, at offset 0 of one buffer, for the exchange simulator. The caller
+ * encodes each message straight into the packet, so nothing is copied, and the header is kept valid after every
+ * message, so the packet can be sent at any point.
+ *
+ * <pre>
+ * packetizer.reset(nextSequenceNumber);
+ * while (more &amp;&amp; packetizer.fits(length))
+ * {
+ *     final int at = packetizer.beginMessage();
+ *     packetizer.commitMessage(ItchWriter.addOrder(buffer, at, ...));
+ * }
+ * send(buffer, 0, packetizer.length());
+ * nextSequenceNumber = packetizer.nextSequenceNumber();
+ * </pre>
  */
 public final class MoldPacketizer
 {
+    /** Smallest message block: a 2-byte length and one byte. */
+    private static final int MIN_BLOCK_LENGTH = MESSAGE_LENGTH_PREFIX + 1;
+
     private final byte[] session;
     private final MutableDirectBuffer buffer;
     private final int maxPacketLength;
+    private final int maxMessageCount;
     private final int[] messageOffsets;
 
     private long firstSequenceNumber;
     private int messageCount;
     private int length;
 
+    /**
+     * @param session         ten session bytes, copied.
+     * @param buffer          where packets are built, from offset 0.
+     * @param maxPacketLength the largest packet to build, header included (e.g. the UDP payload the MTU allows).
+     */
     public MoldPacketizer(final byte[] session, final MutableDirectBuffer buffer, final int maxPacketLength)
     {
-        if (maxPacketLength < MoldUDP64.HEADER_LENGTH + MoldUDP64.MESSAGE_LENGTH_PREFIX + 1
-            || maxPacketLength > buffer.capacity())
+        if (session.length != SESSION_LENGTH)
         {
-            throw new IllegalArgumentException("bad maximum packet length " + maxPacketLength);
+            throw new IllegalArgumentException("session must be " + SESSION_LENGTH + " bytes: " + session.length);
+        }
+        if (maxPacketLength <= HEADER_LENGTH + MESSAGE_LENGTH_PREFIX || maxPacketLength > buffer.capacity())
+        {
+            throw new IllegalArgumentException(
+                "maxPacketLength must be in (" + (HEADER_LENGTH + MESSAGE_LENGTH_PREFIX) + ", " +
+                buffer.capacity() + "]: " + maxPacketLength);
         }
         this.session = session.clone();
         this.buffer = buffer;
         this.maxPacketLength = maxPacketLength;
-        this.messageOffsets = new int[(maxPacketLength - MoldUDP64.HEADER_LENGTH) / 3 + 1];
+        this.maxMessageCount = Math.min(MAX_MESSAGE_COUNT, (maxPacketLength - HEADER_LENGTH) / MIN_BLOCK_LENGTH);
+        this.messageOffsets = new int[maxMessageCount];
         reset(1);
     }
 
-    /** Starts an empty packet whose first message will carry {@code firstSequenceNumber}. */
+    /** Starts a new, empty packet whose first message will carry {@code firstSequenceNumber}. */
     public void reset(final long firstSequenceNumber)
     {
         this.firstSequenceNumber = firstSequenceNumber;
         messageCount = 0;
-        length = MoldUDP64.header(buffer, 0, session, firstSequenceNumber, 0);
+        length = HEADER_LENGTH;
+        MoldUDP64.header(buffer, 0, session, firstSequenceNumber, 0);
     }
 
+    /** @return true if a message of {@code messageLength} bytes still fits in the packet. */
     public boolean fits(final int messageLength)
     {
-        return messageCount < MoldUDP64.END_OF_SESSION_COUNT - 1
-            && length + MoldUDP64.MESSAGE_LENGTH_PREFIX + messageLength <= maxPacketLength;
+        return messageLength > 0 &&
+            messageCount < maxMessageCount &&
+            messageLength <= maxPacketLength - length - MESSAGE_LENGTH_PREFIX;
     }
 
-    /** @return the offset at which to encode the next message's body. */
+    /** @return the offset at which to encode the next message body, just after its length prefix. */
     public int beginMessage()
     {
-        return length + MoldUDP64.MESSAGE_LENGTH_PREFIX;
+        return length + MESSAGE_LENGTH_PREFIX;
     }
 
+    /**
+     * Adds the message encoded at {@link #beginMessage()}: writes its length prefix and updates the header.
+     *
+     * @throws IllegalStateException if it did not {@link #fits fit}; the caller should have asked.
+     */
     public void commitMessage(final int messageLength)
     {
-        buffer.putShort(length, (short)messageLength, ByteOrder.BIG_ENDIAN);
-        messageOffsets[messageCount++] = length + MoldUDP64.MESSAGE_LENGTH_PREFIX;
-        length += MoldUDP64.MESSAGE_LENGTH_PREFIX + messageLength;
-        buffer.putShort(MoldUDP64.MESSAGE_COUNT_OFFSET, (short)messageCount, ByteOrder.BIG_ENDIAN);
+        if (!fits(messageLength))
+        {
+            throw new IllegalStateException("message of " + messageLength + " bytes does not fit the packet");
+        }
+        buffer.putShort(length, (short)messageLength, BE);
+        messageOffsets[messageCount] = length + MESSAGE_LENGTH_PREFIX;
+        length += MESSAGE_LENGTH_PREFIX + messageLength;
+        messageCount++;
+        buffer.putShort(MESSAGE_COUNT_OFFSET, (short)messageCount, BE);
     }
 
     public int messageCount()
@@ -66,20 +111,40 @@ public final class MoldPacketizer
         return messageCount;
     }
 
-    /** The packet's length so far, header included. */
+    /** Bytes of the packet so far, header included. */
     public int length()
     {
         return length;
     }
 
-    /** The offset of message {@code index}'s body. */
+    /** Offset of the body of the {@code index}-th message, so the publisher can restamp it just before sending. */
     public int messageOffset(final int index)
     {
+        if (index < 0 || index >= messageCount)
+        {
+            throw new IndexOutOfBoundsException(index);
+        }
         return messageOffsets[index];
     }
 
+    public long firstSequenceNumber()
+    {
+        return firstSequenceNumber;
+    }
+
+    /** Sequence number the message after the last one committed will carry. */
     public long nextSequenceNumber()
     {
         return firstSequenceNumber + messageCount;
+    }
+
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    public int maxPacketLength()
+    {
+        return maxPacketLength;
     }
 }

@@ -5,53 +5,92 @@ import java.nio.ByteOrder;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * MoldUDP64 downstream packet layout: Session (10 ASCII bytes), Sequence Number (8, the first message's), Message
- * Count (2), then each message as a 2-byte length and its bytes. All integers are big-endian.
+ * MoldUDP64 downstream packet layout, as NASDAQ specifies it: a 20-byte header (Session 10, Sequence Number 8,
+ * Message Count 2, big-endian) followed by Message Count message blocks, each a 2-byte length and that many bytes.
+ *
+ * <p>The Sequence Number is that of the first message in the packet. A heartbeat (count 0) and an end-of-session
+ * packet (count 0xFFFF) carry no message blocks; their Sequence Number is the next one the server will send.
  */
 public final class MoldUDP64
 {
-    public static final int SESSION_OFFSET = 0;
     public static final int SESSION_LENGTH = 10;
+    public static final int SESSION_OFFSET = 0;
     public static final int SEQUENCE_NUMBER_OFFSET = 10;
     public static final int MESSAGE_COUNT_OFFSET = 18;
     public static final int HEADER_LENGTH = 20;
+
+    /** Length of the prefix in front of every message block. */
     public static final int MESSAGE_LENGTH_PREFIX = 2;
 
-    /** Message Count of a heartbeat: no messages, the Sequence Number is the next one expected. */
     public static final int HEARTBEAT_COUNT = 0;
-    /** Message Count that marks the end of the session. */
     public static final int END_OF_SESSION_COUNT = 0xFFFF;
+
+    /** Largest count a data packet can carry: 0xFFFF is reserved for end of session. */
+    public static final int MAX_MESSAGE_COUNT = END_OF_SESSION_COUNT - 1;
+
+    static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
 
     private MoldUDP64()
     {
     }
 
-    /** Writes a header; returns its length. */
-    public static int header(
+    /**
+     * Writes a packet header. {@code session} must hold at least {@link #SESSION_LENGTH} bytes; the first ten are
+     * written.
+     */
+    public static void header(
         final MutableDirectBuffer buffer, final int offset, final byte[] session, final long sequenceNumber,
         final int messageCount)
     {
-        if (session.length != SESSION_LENGTH)
-        {
-            throw new IllegalArgumentException("MoldUDP64 session must be 10 bytes, got " + session.length);
-        }
-        buffer.putBytes(offset + SESSION_OFFSET, session);
-        buffer.putLong(offset + SEQUENCE_NUMBER_OFFSET, sequenceNumber, ByteOrder.BIG_ENDIAN);
-        buffer.putShort(offset + MESSAGE_COUNT_OFFSET, (short)messageCount, ByteOrder.BIG_ENDIAN);
-        return HEADER_LENGTH;
+        buffer.putBytes(offset + SESSION_OFFSET, session, 0, SESSION_LENGTH);
+        buffer.putLong(offset + SEQUENCE_NUMBER_OFFSET, sequenceNumber, BE);
+        buffer.putShort(offset + MESSAGE_COUNT_OFFSET, (short)messageCount, BE);
     }
 
-    /** A heartbeat: tells receivers the session is alive and which sequence number comes next. */
+    /**
+     * Writes a heartbeat: the server sends one when it has nothing to say, so that a receiver sees a trailing gap.
+     *
+     * @return the packet length, {@link #HEADER_LENGTH}.
+     */
     public static int heartbeat(
         final MutableDirectBuffer buffer, final int offset, final byte[] session, final long nextSequenceNumber)
     {
-        return header(buffer, offset, session, nextSequenceNumber, HEARTBEAT_COUNT);
+        header(buffer, offset, session, nextSequenceNumber, HEARTBEAT_COUNT);
+        return HEADER_LENGTH;
     }
 
-    /** The End of Session packet: no more messages will follow {@code nextSequenceNumber - 1}. */
+    /**
+     * Writes an end-of-session packet: the session will send no more messages.
+     *
+     * @return the packet length, {@link #HEADER_LENGTH}.
+     */
     public static int endOfSession(
         final MutableDirectBuffer buffer, final int offset, final byte[] session, final long nextSequenceNumber)
     {
-        return header(buffer, offset, session, nextSequenceNumber, END_OF_SESSION_COUNT);
+        header(buffer, offset, session, nextSequenceNumber, END_OF_SESSION_COUNT);
+        return HEADER_LENGTH;
+    }
+
+    /**
+     * Builds a session name from text: ASCII, right-padded with spaces to ten bytes as the specification's Alpha
+     * fields are. For set-up code, not the hot path.
+     */
+    public static byte[] session(final String name)
+    {
+        if (name.length() > SESSION_LENGTH)
+        {
+            throw new IllegalArgumentException("MoldUDP64 session is at most 10 characters: " + name);
+        }
+        final byte[] session = new byte[SESSION_LENGTH];
+        for (int i = 0; i < SESSION_LENGTH; i++)
+        {
+            final char c = i < name.length() ? name.charAt(i) : ' ';
+            if (c < 0x20 || c > 0x7E)
+            {
+                throw new IllegalArgumentException("MoldUDP64 session must be printable ASCII: " + name);
+            }
+            session[i] = (byte)c;
+        }
+        return session;
     }
 }
