@@ -1,8 +1,8 @@
 package io.wirebook.sim;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 
 /**
@@ -77,17 +77,7 @@ public record PublisherConfig(
         final double durationSeconds)
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds,
-            DEFAULT_MIN_PACKET_BYTES, DEFAULT_MAX_PACKET_BYTES, 42, -1, session("WIREBOOK"), DEFAULT_TTL);
-    }
-
-    /** Pads a session name with spaces to the 10 bytes MoldUDP64 wants. */
-    public static byte[] session(final String name)
-    {
-        final byte[] bytes = new byte[10];
-        java.util.Arrays.fill(bytes, (byte)' ');
-        final byte[] given = name.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(given, 0, bytes, 0, Math.min(10, given.length));
-        return bytes;
+            DEFAULT_MIN_PACKET_BYTES, DEFAULT_MAX_PACKET_BYTES, 42, -1, MoldUDP64.session("WIREBOOK"), DEFAULT_TTL);
     }
 
     public long warmupMessages()

@@ -49,8 +49,8 @@ class PublisherOnTheWireTest
             sh("ip", "-n", host, "link", "set", hostIf, "up");
 
             final List<Channel> channels = List.of(Channel.of("239.1.1.1", PORT), Channel.of("239.1.1.2", PORT));
-            final PublisherConfig config = new PublisherConfig(channels, Channel.parseIpv4("198.18.0.1"), 20_000,
-                0.05, 0.1, 100, 500, 1, -1, PublisherConfig.session("WIRE"), 1);
+            final PublisherConfig config = new PublisherConfig(channels, Channel.parseIpv4("198.18.0.1"), 4_000,
+                0.05, 0.25, 100, 500, 1, -1, MoldUDP64.session("WIRE"), 1);
 
             final CountDownLatch joined = new CountDownLatch(1);
             final CompletableFuture<long[]> received = new CompletableFuture<>();
@@ -86,7 +86,7 @@ class PublisherOnTheWireTest
             sender.start();
             final PublisherStats stats = sent.get(30, TimeUnit.SECONDS);
             final long[] lastSequence = received.get(30, TimeUnit.SECONDS);
-            assertThat(stats.measuredMessages()).isEqualTo(2_000);
+            assertThat(stats.measuredMessages()).isEqualTo(1_000);
             for (int c = 0; c < channels.size(); c++)
             {
                 assertThat(lastSequence[c]).isEqualTo(stats.channels().get(c).lastSequenceNumber()).isPositive();
@@ -113,6 +113,8 @@ class PublisherOnTheWireTest
                 // Bound to the group's address, a socket only gets that group's datagrams.
                 sockets[c] = DatagramChannel.open(StandardProtocolFamily.INET);
                 sockets[c].setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                // Two busy cores are shared with other work here: room for the receiver to be descheduled a while.
+                sockets[c].setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
                 sockets[c].bind(new InetSocketAddress(channels.get(c).groupAddress(), PORT));
                 sockets[c].join(channels.get(c).groupAddress(), nif);
                 sockets[c].configureBlocking(false);
@@ -145,6 +147,10 @@ class PublisherOnTheWireTest
                     }
                     else if (count > 0)
                     {
+                        if (sequence != expected[c] && expected[c] > 0)
+                        {
+                            System.err.println("channel " + c + ": gap, expected " + expected[c] + " got " + sequence);
+                        }
                         expected[c] = sequence == expected[c] ? expected[c] + count : 0;
                     }
                 }

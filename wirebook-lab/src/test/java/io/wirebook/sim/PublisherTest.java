@@ -16,6 +16,7 @@ import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.OrderDelete;
 import io.wirebook.itch.StockDirectory;
 import io.wirebook.itch.SystemEvent;
+import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 
 class PublisherTest
@@ -30,7 +31,7 @@ class PublisherTest
     private static PublisherConfig dense(final long seed)
     {
         return new PublisherConfig(FOUR, SOURCE, 100_000_000L, 0.0001, 0.0002, 100, 500, seed, -1,
-            PublisherConfig.session("TEST"), 1);
+            MoldUDP64.session("TEST"), 1);
     }
 
     private static CapturingSink run(final PublisherConfig config, final MessageSource flow, final ItchListener tap)
@@ -220,7 +221,7 @@ class PublisherTest
     {
         // One message a second, all on instrument 1, so channel 1 carries nothing but events.
         final PublisherConfig config = new PublisherConfig(FOUR.subList(0, 2), SOURCE, 1, 0, 4, 100, 500, 1, -1,
-            PublisherConfig.session("TEST"), 1);
+            MoldUDP64.session("TEST"), 1);
         final CapturingSink sink = new CapturingSink();
         final PublisherStats stats = new Publisher(config, new PairFlow(1, Long.MAX_VALUE), null, sink,
             new StepClock(0, 1_000_000)).run();
@@ -264,7 +265,7 @@ class PublisherTest
         final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink)
     {
         final PublisherConfig config = new PublisherConfig(FOUR, SOURCE, 1_000_000_000L, 0, messages / 1e9, 100,
-            500, 1, -1, PublisherConfig.session("TEST"), 1);
+            500, 1, -1, MoldUDP64.session("TEST"), 1);
         final PairFlow flow = new PairFlow(INSTRUMENTS, Long.MAX_VALUE);
         final Publisher publisher = new Publisher(config, flow, null, sink, new StepClock(0, 1));
         final long before = threads.getCurrentThreadAllocatedBytes();
