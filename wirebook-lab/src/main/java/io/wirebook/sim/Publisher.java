@@ -1,0 +1,394 @@
+package io.wirebook.sim;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.wirebook.itch.ItchListener;
+import io.wirebook.itch.ItchMessages;
+import io.wirebook.itch.ItchReader;
+import io.wirebook.itch.ItchWriter;
+import io.wirebook.mold.MoldPacketizer;
+import io.wirebook.mold.MoldUDP64;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
+
+/**
+ * The exchange simulator's sending side: it paces a {@link MessageSource} at the configured rate, routes each
+ * message to its instrument's channel, packs each channel's messages into MoldUDP64 packets and sends them.
+ *
+ * <p>One run is one trading session on every channel:
+ * <ol>
+ *   <li>System Events 'O' (start of messages) and 'S' (start of system hours);</li>
+ *   <li>warm-up flow for {@code warmupSeconds} at the target rate (the Stock Directory the source emits first
+ *       goes to its instruments' channels here);</li>
+ *   <li>'Q' (start of market hours): receivers reset their statistics on it, so the warm-up is not measured;</li>
+ *   <li>measured flow for {@code durationSeconds};</li>
+ *   <li>'M', 'E', 'C', then the MoldUDP64 End of Session packet, three times 1 ms apart in case one is lost.</li>
+ * </ol>
+ *
+ * <p>A channel's packet goes out when it reaches its target size, drawn per packet in [min, max] from the seed,
+ * or when its oldest message would otherwise wait more than {@link #MAX_HOLD_NS} for the next one, so no message
+ * is held back long at low rates. Every message of a packet is stamped with the host clock just before the send:
+ * that stamp is what receivers measure latency from. A channel with nothing to say for a second sends a heartbeat.
+ *
+ * <p>Nothing is allocated per message or per packet: packets are built in place in per-channel direct buffers.
+ * {@link #run()} pins and blocks the calling thread; call it on a thread of its own, inside the exchange's network
+ * namespace.
+ */
+public final class Publisher
+{
+    /** The longest a message waits, on the schedule, for others to share its packet. */
+    public static final long MAX_HOLD_NS = 20_000;
+    public static final long HEARTBEAT_INTERVAL_NS = 1_000_000_000L;
+    public static final int END_OF_SESSION_REPEATS = 3;
+    public static final long END_OF_SESSION_GAP_NS = 1_000_000;
+
+    private static final int SCRATCH_LENGTH = 256;
+    private static final int MIN_MESSAGE_LENGTH = 12;
+
+    private final PublisherConfig config;
+    private final MessageSource flow;
+    private final ItchListener tap;
+    private final ItchReader tapReader = new ItchReader();
+    private final PacketSink givenSink;
+    private final NanoClock clock;
+    private final ChannelPartition partition;
+    private final Pacer pacer;
+    private final SplittableRandom sizes;
+    private final byte[] session;
+    private final int channelCount;
+
+    private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_LENGTH));
+    private final ByteBuffer controlBytes = ByteBuffer.allocateDirect(MoldUDP64.HEADER_LENGTH);
+    private final UnsafeBuffer control = new UnsafeBuffer(controlBytes);
+
+    private final ByteBuffer[] packetBytes;
+    private final UnsafeBuffer[] packetBuffers;
+    private final MoldPacketizer[] packetizers;
+    private final int[] targetLengths;
+    private final int[][] messageOffsets;
+    private final int[][] messageLengths;
+    private final long[] oldestPendingDueNs;
+    private final long[] lastSendNs;
+
+    private final long[] packets;
+    private final long[] messages;
+    private final long[] bytes;
+    private final long[] heartbeats;
+    private int minPacket = Integer.MAX_VALUE;
+    private int maxPacket;
+    private long dataPackets;
+    private long dataPacketBytes;
+    private long skippedMessages;
+    private boolean flowExhausted;
+    private volatile boolean stopRequested;
+
+    private PacketSink sink;
+
+    /**
+     * A publisher that sends on the wire, from the interface with {@code config.sourceAddress()}.
+     *
+     * @param tap if not null, sees every message as it is sent (after stamping), e.g. for the simulator's own books.
+     */
+    public Publisher(final PublisherConfig config, final MessageSource flow, final ItchListener tap)
+    {
+        this(config, flow, tap, null, HostClock::nanos);
+    }
+
+    /** A publisher with its own sink and clock, for tests and replays; a null sink means the wire. */
+    public Publisher(
+        final PublisherConfig config, final MessageSource flow, final ItchListener tap, final PacketSink sink,
+        final NanoClock clock)
+    {
+        this.config = config;
+        this.flow = flow;
+        this.tap = tap;
+        this.givenSink = sink;
+        this.clock = clock;
+        this.session = config.session();
+        this.channelCount = config.channels().size();
+        this.partition = new ChannelPartition(channelCount);
+        this.pacer = new Pacer(clock, config.rateMsgs(), Pacer.DEFAULT_LATE_THRESHOLD_NS, this::sendHeartbeats);
+        this.sizes = new SplittableRandom(config.seed());
+
+        final int maxMessages = (config.maxPacketBytes() - MoldUDP64.HEADER_LENGTH)
+            / (MoldUDP64.MESSAGE_LENGTH_PREFIX + MIN_MESSAGE_LENGTH) + 1;
+        packetBytes = new ByteBuffer[channelCount];
+        packetBuffers = new UnsafeBuffer[channelCount];
+        packetizers = new MoldPacketizer[channelCount];
+        targetLengths = new int[channelCount];
+        messageOffsets = new int[channelCount][maxMessages];
+        messageLengths = new int[channelCount][maxMessages];
+        oldestPendingDueNs = new long[channelCount];
+        lastSendNs = new long[channelCount];
+        packets = new long[channelCount];
+        messages = new long[channelCount];
+        bytes = new long[channelCount];
+        heartbeats = new long[channelCount];
+        for (int c = 0; c < channelCount; c++)
+        {
+            packetBytes[c] = ByteBuffer.allocateDirect(config.maxPacketBytes());
+            packetBuffers[c] = new UnsafeBuffer(packetBytes[c]);
+            packetizers[c] = new MoldPacketizer(session, packetBuffers[c], config.maxPacketBytes());
+        }
+    }
+
+    /** Asks a running {@link #run()} to end the session early; it still sends the closing events. */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /** Runs one whole session on every channel; see the class comment. */
+    public PublisherStats run()
+    {
+        if (config.cpu() >= 0)
+        {
+            Libc.pinCurrentThread(config.cpu());
+        }
+        try (PacketSink sink = null != givenSink ? givenSink
+            : new DatagramPacketSink(config.channels(), config.sourceAddress(), config.ttl()))
+        {
+            this.sink = sink;
+            final long begin = clock.nanoTime();
+            for (int c = 0; c < channelCount; c++)
+            {
+                packetizers[c].reset(1);
+                targetLengths[c] = drawTargetLength();
+                lastSendNs[c] = begin;
+            }
+
+            broadcast(ItchMessages.EVENT_START_OF_MESSAGES, ItchMessages.EVENT_START_OF_SYSTEM_HOURS);
+
+            pacer.start(clock.nanoTime());
+            publishFlow(config.warmupMessages());
+            flushAll();
+
+            broadcast(ItchMessages.EVENT_START_OF_MARKET_HOURS);
+            final long measureStart = clock.nanoTime();
+            pacer.start(measureStart);
+            final long measured = publishFlow(config.measuredMessages());
+            flushAll();
+            final long measureEnd = clock.nanoTime();
+
+            broadcast(ItchMessages.EVENT_END_OF_MARKET_HOURS, ItchMessages.EVENT_END_OF_SYSTEM_HOURS,
+                ItchMessages.EVENT_END_OF_MESSAGES);
+            sendEndOfSession();
+
+            return stats(measured, measureEnd - measureStart);
+        }
+        finally
+        {
+            this.sink = null;
+        }
+    }
+
+    /** Publishes up to {@code count} paced messages from the flow; returns how many it published. */
+    private long publishFlow(final long count)
+    {
+        long published = 0;
+        while (published < count && !stopRequested)
+        {
+            final int length = flow.next(scratch, 0);
+            if (length <= 0)
+            {
+                flowExhausted = true;
+                break;
+            }
+            if (length > SCRATCH_LENGTH || ItchReader.check(scratch, 0, length) != ItchReader.OK)
+            {
+                skippedMessages++;
+                continue;
+            }
+            final int channel = partition.channelOf(flow.lastStockLocate());
+
+            // The next message is due at nextDue at the earliest, on whichever channel: a packet whose oldest
+            // message would be held past its deadline by then goes now rather than wait for company.
+            flushHeld(pacer.nextDueNs());
+            pacer.awaitNext();
+            append(channel, scratch, length, pacer.dueNs(pacer.count()));
+            published++;
+        }
+        return published;
+    }
+
+    private void append(final int channel, final DirectBuffer source, final int length, final long dueNs)
+    {
+        final MoldPacketizer packetizer = packetizers[channel];
+        if (!packetizer.fits(length))
+        {
+            sendPacket(channel);
+        }
+        final int index = packetizer.messageCount();
+        if (index == 0)
+        {
+            oldestPendingDueNs[channel] = dueNs;
+        }
+        final int at = packetizer.beginMessage();
+        packetBuffers[channel].putBytes(at, source, 0, length);
+        packetizer.commitMessage(length);
+        messageOffsets[channel][index] = at;
+        messageLengths[channel][index] = length;
+        if (packetizer.length() >= targetLengths[channel])
+        {
+            sendPacket(channel);
+        }
+    }
+
+    private void sendPacket(final int channel)
+    {
+        final MoldPacketizer packetizer = packetizers[channel];
+        final int count = packetizer.messageCount();
+        if (count == 0)
+        {
+            return;
+        }
+        final UnsafeBuffer buffer = packetBuffers[channel];
+        final int[] offsets = messageOffsets[channel];
+        final long now = clock.nanoTime();
+        final long timestamp = HostClock.itchTimestamp(now);
+        for (int i = 0; i < count; i++)
+        {
+            ItchWriter.stampTimestamp(buffer, offsets[i], timestamp);
+        }
+
+        final int length = packetizer.length();
+        final ByteBuffer packet = packetBytes[channel];
+        packet.limit(length).position(0);
+        sink.send(channel, packet);
+        lastSendNs[channel] = now;
+
+        packets[channel]++;
+        messages[channel] += count;
+        bytes[channel] += length;
+        dataPackets++;
+        dataPacketBytes += length;
+        minPacket = Math.min(minPacket, length);
+        maxPacket = Math.max(maxPacket, length);
+
+        if (null != tap)
+        {
+            final int[] lengths = messageLengths[channel];
+            for (int i = 0; i < count; i++)
+            {
+                tapReader.read(buffer, offsets[i], lengths[i], tap);
+            }
+        }
+
+        packetizer.reset(packetizer.nextSequenceNumber());
+        targetLengths[channel] = drawTargetLength();
+    }
+
+    private void flushHeld(final long nextDueNs)
+    {
+        for (int c = 0; c < channelCount; c++)
+        {
+            if (packetizers[c].messageCount() > 0 && nextDueNs - oldestPendingDueNs[c] > MAX_HOLD_NS)
+            {
+                sendPacket(c);
+            }
+        }
+    }
+
+    private void flushAll()
+    {
+        for (int c = 0; c < channelCount; c++)
+        {
+            sendPacket(c);
+        }
+    }
+
+    /** Puts the System Events on every channel, in order, and sends them at once. */
+    private void broadcast(final byte... eventCodes)
+    {
+        final long now = clock.nanoTime();
+        for (int c = 0; c < channelCount; c++)
+        {
+            for (final byte code : eventCodes)
+            {
+                final int length = ItchWriter.systemEvent(scratch, 0, 0, 0, code);
+                append(c, scratch, length, now);
+            }
+            sendPacket(c);
+        }
+    }
+
+    private void sendHeartbeats(final long nowNs)
+    {
+        for (int c = 0; c < channelCount; c++)
+        {
+            if (nowNs - lastSendNs[c] >= HEARTBEAT_INTERVAL_NS)
+            {
+                // The next sequence number receivers should expect: that of the first message not yet sent.
+                final MoldPacketizer packetizer = packetizers[c];
+                sendControl(c, MoldUDP64.heartbeat(
+                    control, 0, session, packetizer.nextSequenceNumber() - packetizer.messageCount()));
+                heartbeats[c]++;
+                lastSendNs[c] = nowNs;
+            }
+        }
+    }
+
+    private void sendEndOfSession()
+    {
+        for (int repeat = 0; repeat < END_OF_SESSION_REPEATS; repeat++)
+        {
+            if (repeat > 0)
+            {
+                final long until = clock.nanoTime() + END_OF_SESSION_GAP_NS;
+                while (clock.nanoTime() < until)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            for (int c = 0; c < channelCount; c++)
+            {
+                sendControl(c, MoldUDP64.endOfSession(control, 0, session, packetizers[c].nextSequenceNumber()));
+            }
+        }
+    }
+
+    private void sendControl(final int channel, final int length)
+    {
+        controlBytes.limit(length).position(0);
+        sink.send(channel, controlBytes);
+        bytes[channel] += length;
+    }
+
+    private int drawTargetLength()
+    {
+        return config.minPacketBytes() + sizes.nextInt(config.maxPacketBytes() - config.minPacketBytes() + 1);
+    }
+
+    private PublisherStats stats(final long measured, final long measuredNs)
+    {
+        final List<PublisherStats.ChannelStats> perChannel = new ArrayList<>(channelCount);
+        for (int c = 0; c < channelCount; c++)
+        {
+            perChannel.add(new PublisherStats.ChannelStats(
+                c, config.channels().get(c).toString(), packets[c], messages[c], bytes[c], heartbeats[c],
+                packetizers[c].nextSequenceNumber() - 1));
+        }
+        final double seconds = measuredNs / 1e9;
+        return new PublisherStats(
+            perChannel,
+            config.rateMsgs(),
+            measured,
+            seconds,
+            seconds > 0 ? measured / seconds : 0,
+            pacer.maxLatenessNs(),
+            pacer.lateCount(),
+            pacer.lateThresholdNs(),
+            dataPackets == 0 ? 0 : minPacket,
+            dataPackets == 0 ? 0 : (double)dataPacketBytes / dataPackets,
+            maxPacket,
+            skippedMessages,
+            flowExhausted);
+    }
+}
