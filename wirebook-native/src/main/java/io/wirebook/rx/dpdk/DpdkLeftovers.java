@@ -1,0 +1,101 @@
+package io.wirebook.rx.dpdk;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Removes what an EAL with {@code --file-prefix=wirebook-<pid>} may leave behind: its runtime directory
+ * /var/run/dpdk/wirebook-&lt;pid&gt; and hugepage files /dev/hugepages/wirebook-&lt;pid&gt;*. The path itself runs EAL
+ * {@code --in-memory}, which creates no hugepage files, but whoever starts a receiver process should still call
+ * {@link #removeFor(long)} after it ends, because a process killed with SIGKILL cannot clean up after itself.
+ */
+public final class DpdkLeftovers
+{
+    static final Path RUNTIME_ROOT = Paths.get("/var/run/dpdk");
+    static final Path HUGEPAGES = Paths.get("/dev/hugepages");
+
+    private DpdkLeftovers()
+    {
+    }
+
+    /** Removes the leftovers of the EAL of process {@code pid}; returns what it removed. */
+    public static List<Path> removeFor(final long pid)
+    {
+        return removePrefix(EalArguments.FILE_PREFIX + pid);
+    }
+
+    /** Removes the leftovers for a file prefix such as {@code wirebook-testpmd-1234}; returns what it removed. */
+    public static List<Path> removePrefix(final String prefix)
+    {
+        final List<Path> removed = new ArrayList<>();
+        deleteTree(RUNTIME_ROOT.resolve(prefix), removed);
+        // A prefix "wirebook-12" must not take the files of "wirebook-123": hugepage files are prefix + "map_N" etc.
+        for (final Path file : list(HUGEPAGES, prefix))
+        {
+            final String rest = file.getFileName().toString().substring(prefix.length());
+            if (rest.isEmpty() || !Character.isDigit(rest.charAt(0)))
+            {
+                deleteTree(file, removed);
+            }
+        }
+        return removed;
+    }
+
+    /** What exists now for a prefix: runtime directory and hugepage files. */
+    public static List<Path> find(final String prefix)
+    {
+        final List<Path> found = new ArrayList<>();
+        final Path runtime = RUNTIME_ROOT.resolve(prefix);
+        if (Files.exists(runtime))
+        {
+            found.add(runtime);
+        }
+        found.addAll(list(HUGEPAGES, prefix));
+        return found;
+    }
+
+    private static List<Path> list(final Path directory, final String prefix)
+    {
+        final List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(directory))
+        {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, prefix + "*"))
+        {
+            stream.forEach(files::add);
+        }
+        catch (final IOException ignored)
+        {
+            // nothing readable, nothing to remove
+        }
+        return files;
+    }
+
+    private static void deleteTree(final Path root, final List<Path> removed)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path path : walk.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+                removed.add(path);
+            }
+        }
+        catch (final IOException ignored)
+        {
+            // best effort: the caller can list what is left with find()
+        }
+    }
+}
