@@ -110,6 +110,14 @@ final class Dpdk
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
     static final MethodHandle ETH_ALLMULTICAST_ENABLE = bind(ETHDEV, "rte_eth_allmulticast_enable",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_PROMISCUOUS_DISABLE = bind(ETHDEV, "rte_eth_promiscuous_disable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_ALLMULTICAST_DISABLE = bind(ETHDEV, "rte_eth_allmulticast_disable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_PROMISCUOUS_GET = bind(ETHDEV, "rte_eth_promiscuous_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_ALLMULTICAST_GET = bind(ETHDEV, "rte_eth_allmulticast_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
     static final MethodHandle ETH_STATS_GET = bind(ETHDEV, "rte_eth_stats_get",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
 

@@ -12,9 +12,13 @@ import java.util.stream.Stream;
 
 /**
  * Removes what an EAL with {@code --file-prefix=wirebook-<pid>} may leave behind: its runtime directory
- * /var/run/dpdk/wirebook-&lt;pid&gt; and hugepage files /dev/hugepages/wirebook-&lt;pid&gt;*. The path itself runs EAL
- * {@code --in-memory}, which creates no hugepage files, but whoever starts a receiver process should still call
- * {@link #removeFor(long)} after it ends, because a process killed with SIGKILL cannot clean up after itself.
+ * /var/run/dpdk/wirebook-&lt;pid&gt; (and /var/run/dpdk itself once empty) and hugepage files
+ * /dev/hugepages/wirebook-&lt;pid&gt;*. The path runs EAL {@code --in-memory}, which creates no hugepage files (the
+ * kernel frees its hugepages when the process dies, even by SIGKILL), but EAL still makes the empty runtime
+ * directory, so whoever starts a receiver process should call {@link #removeFor(long)} after it ends.
+ *
+ * <p>A net_af_xdp receiver killed with SIGKILL also leaves its XDP program attached to the interface (harmless
+ * to a later socket reader: with no XSK in its map it passes frames on); {@link #resetInterface} detaches it.
  */
 public final class DpdkLeftovers
 {
@@ -45,7 +49,60 @@ public final class DpdkLeftovers
                 deleteTree(file, removed);
             }
         }
+        try
+        {
+            // Fails, as it should, while any other EAL has its directory there.
+            if (Files.isDirectory(RUNTIME_ROOT) && Files.deleteIfExists(RUNTIME_ROOT))
+            {
+                removed.add(RUNTIME_ROOT);
+            }
+        }
+        catch (final IOException ignored)
+        {
+            // not empty, or gone already
+        }
         return removed;
+    }
+
+    /**
+     * Detaches any XDP program from an interface and clears the all-multicast and promiscuous flags a DPDK
+     * receiver killed before its close may have left; {@code netns} may be null for the current namespace.
+     *
+     * @return true if every {@code ip} command succeeded.
+     */
+    public static boolean resetInterface(final String netns, final String interfaceName)
+    {
+        final boolean xdp = ip(netns, "link", "set", "dev", interfaceName, "xdp", "off");
+        final boolean allMulticast = ip(netns, "link", "set", "dev", interfaceName, "allmulticast", "off");
+        final boolean promiscuous = ip(netns, "link", "set", "dev", interfaceName, "promisc", "off");
+        return xdp && allMulticast && promiscuous;
+    }
+
+    private static boolean ip(final String netns, final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add("ip");
+        if (netns != null)
+        {
+            command.add("-n");
+            command.add(netns);
+        }
+        command.addAll(List.of(args));
+        try
+        {
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor() == 0;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** What exists now for a prefix: runtime directory and hugepage files. */

@@ -35,7 +35,7 @@ import io.wirebook.sys.Libc;
  *
  * <p>Open: {@code rte_eal_init} (arguments: {@link EalArguments}; {@code --in-memory}, so no hugepage or runtime
  * files), {@code rte_pktmbuf_pool_create}, {@code rte_eth_dev_configure} with one Rx and one Tx queue, queue
- * set-up, {@code rte_eth_dev_start}, promiscuous and all-multicast on, and one kernel socket per group so the
+ * set-up, {@code rte_eth_dev_start}, all-multicast on (promiscuous on {@code dpdk.promiscuous=true}), and one kernel socket per group so the
  * host stays an IGMP member. Poll: the PMD's receive function, read from {@code rte_eth_fp_ops[port]} as the
  * inline {@code rte_eth_rx_burst} would, fills a native array of 32 mbuf pointers; each frame is read in place
  * (buf_addr + data_off, data_len) through a re-wrapped {@link UnsafeBuffer}, run through the {@link FrameFilter},
@@ -79,6 +79,8 @@ public final class DpdkRxPath implements RxPath
     private short port = -1;
     private boolean ealUp;
     private boolean started;
+    private boolean allMulticastSet;
+    private boolean promiscuousSet;
     private long framesReceived;
     private Map<String, Long> lastStats = Map.of();
 
@@ -197,6 +199,14 @@ public final class DpdkRxPath implements RxPath
             started = false;
             try
             {
+                if (allMulticastSet)
+                {
+                    final int ignoredAllMulticast = (int)Dpdk.ETH_ALLMULTICAST_DISABLE.invokeExact(port);
+                }
+                if (promiscuousSet)
+                {
+                    final int ignoredPromiscuous = (int)Dpdk.ETH_PROMISCUOUS_DISABLE.invokeExact(port);
+                }
                 final int ignoredStop = (int)Dpdk.ETH_DEV_STOP.invokeExact(port);
             }
             catch (final Throwable ignored)
@@ -428,10 +438,18 @@ public final class DpdkRxPath implements RxPath
                 port, (short)0, descriptors, socket, MemorySegment.NULL));
             check("rte_eth_dev_start", (int)Dpdk.ETH_DEV_START.invokeExact(port));
             started = true;
-            // Multicast frames must reach the queue whatever filtering the device does; af_xdp/af_packet accept
-            // them anyway, so a PMD that refuses these is not fatal.
-            final int ignoredPromiscuous = (int)Dpdk.ETH_PROMISCUOUS_ENABLE.invokeExact(port);
-            final int ignoredAllMulticast = (int)Dpdk.ETH_ALLMULTICAST_ENABLE.invokeExact(port);
+            // A NIC DPDK owns (vfio-pci) has no kernel to program its multicast filter from the IGMP joins, so
+            // all-multicast is on; on af_xdp/af_packet it sets the kernel netdev's flag, undone at close.
+            // Promiscuous only on request: it is not needed for multicast and changes the interface for others.
+            if ((int)Dpdk.ETH_ALLMULTICAST_GET.invokeExact(port) == 0)
+            {
+                allMulticastSet = (int)Dpdk.ETH_ALLMULTICAST_ENABLE.invokeExact(port) == 0;
+            }
+            if (Boolean.parseBoolean(config.option("dpdk.promiscuous", "false"))
+                && (int)Dpdk.ETH_PROMISCUOUS_GET.invokeExact(port) == 0)
+            {
+                promiscuousSet = (int)Dpdk.ETH_PROMISCUOUS_ENABLE.invokeExact(port) == 0;
+            }
         }
         catch (final RxUnavailableException ex)
         {
