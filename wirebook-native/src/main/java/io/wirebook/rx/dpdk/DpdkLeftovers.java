@@ -38,13 +38,16 @@ public final class DpdkLeftovers
     /** Removes the leftovers for a file prefix such as {@code wirebook-testpmd-1234}; returns what it removed. */
     public static List<Path> removePrefix(final String prefix)
     {
+        return removePrefix(prefix, RUNTIME_ROOT, HUGEPAGES);
+    }
+
+    static List<Path> removePrefix(final String prefix, final Path runtimeRoot, final Path hugepages)
+    {
         final List<Path> removed = new ArrayList<>();
-        deleteTree(RUNTIME_ROOT.resolve(prefix), removed);
-        // A prefix "wirebook-12" must not take the files of "wirebook-123": hugepage files are prefix + "map_N" etc.
-        for (final Path file : list(HUGEPAGES, prefix))
+        deleteTree(runtimeRoot.resolve(prefix), removed);
+        for (final Path file : list(hugepages, prefix))
         {
-            final String rest = file.getFileName().toString().substring(prefix.length());
-            if (rest.isEmpty() || !Character.isDigit(rest.charAt(0)))
+            if (isOfPrefix(file, prefix))
             {
                 deleteTree(file, removed);
             }
@@ -52,9 +55,9 @@ public final class DpdkLeftovers
         try
         {
             // Fails, as it should, while any other EAL has its directory there.
-            if (Files.isDirectory(RUNTIME_ROOT) && Files.deleteIfExists(RUNTIME_ROOT))
+            if (Files.isDirectory(runtimeRoot) && Files.deleteIfExists(runtimeRoot))
             {
-                removed.add(RUNTIME_ROOT);
+                removed.add(runtimeRoot);
             }
         }
         catch (final IOException ignored)
@@ -108,14 +111,32 @@ public final class DpdkLeftovers
     /** What exists now for a prefix: runtime directory and hugepage files. */
     public static List<Path> find(final String prefix)
     {
+        return find(prefix, RUNTIME_ROOT, HUGEPAGES);
+    }
+
+    static List<Path> find(final String prefix, final Path runtimeRoot, final Path hugepages)
+    {
         final List<Path> found = new ArrayList<>();
-        final Path runtime = RUNTIME_ROOT.resolve(prefix);
+        final Path runtime = runtimeRoot.resolve(prefix);
         if (Files.exists(runtime))
         {
             found.add(runtime);
         }
-        found.addAll(list(HUGEPAGES, prefix));
+        for (final Path file : list(hugepages, prefix))
+        {
+            if (isOfPrefix(file, prefix))
+            {
+                found.add(file);
+            }
+        }
         return found;
+    }
+
+    /** "wirebook-12" must not take the files of "wirebook-123": hugepage files are the prefix then "map_N". */
+    private static boolean isOfPrefix(final Path file, final String prefix)
+    {
+        final String rest = file.getFileName().toString().substring(prefix.length());
+        return rest.isEmpty() || !Character.isDigit(rest.charAt(0));
     }
 
     private static List<Path> list(final Path directory, final String prefix)

@@ -308,24 +308,25 @@ public final class DpdkRxPath implements RxPath
         pollThread = Thread.currentThread();
     }
 
-    private static void checkHost() throws RxUnavailableException
+    static boolean isRoot()
     {
-        Dpdk.requireLibraries();
         try
         {
-            if ((int)GETEUID.invokeExact() != 0)
-            {
-                throw new RxUnavailableException("dpdk needs root (hugepages, AF_XDP/raw sockets, netns);"
-                    + " fix: run as root");
-            }
-        }
-        catch (final RxUnavailableException ex)
-        {
-            throw ex;
+            return (int)GETEUID.invokeExact() == 0;
         }
         catch (final Throwable t)
         {
             throw new IllegalStateException(t);
+        }
+    }
+
+    private static void checkHost() throws RxUnavailableException
+    {
+        Dpdk.requireLibraries();
+        if (!isRoot())
+        {
+            throw new RxUnavailableException("dpdk needs root (hugepages, AF_XDP/raw sockets, netns);"
+                + " fix: run as root");
         }
         if (freeHugepages() == 0)
         {
