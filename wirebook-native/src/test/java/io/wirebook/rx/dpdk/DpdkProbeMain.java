@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 
@@ -51,10 +52,9 @@ public final class DpdkProbeMain
             }
             System.out.println("READY");
             System.out.flush();
-            final long deadline = System.nanoTime() + timeoutNanos;
-            while (seen.cardinality() < count && System.nanoTime() < deadline)
-            {
-                path.poll((channel, buffer, offset, length, arrival) ->
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
                 {
                     if (channel != 0)
                     {
@@ -70,10 +70,19 @@ public final class DpdkProbeMain
                     figures[0]++;
                     figures[3] += length;
                     seen.set((int)sequence);
-                });
+                };
+            final long deadline = System.nanoTime() + timeoutNanos;
+            final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            long polls = 0;
+            while (seen.cardinality() < count && System.nanoTime() < deadline)
+            {
+                path.poll(handler);
+                polls++;
             }
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             System.out.println("RESULT intact=" + figures[0] + " distinct=" + seen.cardinality() + " corrupt="
                 + figures[1] + " otherChannel=" + figures[2] + " bytes=" + figures[3]);
+            System.out.println("ALLOCATION bytes=" + allocated + " polls=" + polls);
             System.out.println("COUNTERS " + path.counters());
         }
         System.out.println("CLOSED");
