@@ -1,0 +1,197 @@
+package io.wirebook.rx.dpdk;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+import io.wirebook.rx.RxUnavailableException;
+
+/**
+ * The DPDK 22.11 (ABI 23) calls the dpdk path makes, bound with FFM from Debian's shared libraries. Everything
+ * here is control path except {@link #PKTMBUF_FREE_BULK}; the receive call itself is not exported (it is inline
+ * in rte_ethdev.h) and is bound per port from {@code rte_eth_fp_ops} by {@link FastPathOps}.
+ *
+ * <p>Struct offsets below were taken from the installed 22.11 headers (x86_64) and checked with offsetof().
+ */
+final class Dpdk
+{
+    static final String EAL_LIBRARY = "librte_eal.so.23";
+    static final String INSTALL_FIX = "apt-get install dpdk libdpdk-dev (scripts/setup.sh)";
+
+    /** RTE_MAX_ETHPORTS of Debian's build. */
+    static final int MAX_ETHPORTS = 32;
+    /** RTE_MBUF_DEFAULT_BUF_SIZE: 2048 bytes of data room plus RTE_PKTMBUF_HEADROOM (128). */
+    static final int MBUF_DEFAULT_BUF_SIZE = 2176;
+    static final int SOCKET_ID_ANY = -1;
+
+    /** sizeof(struct rte_eth_conf); all zero means: no offloads, no RSS, default MTU. */
+    static final long ETH_CONF_SIZE = 2272;
+    /** sizeof(struct rte_eth_stats) and the offsets of the fields we report. */
+    static final long ETH_STATS_SIZE = 704;
+    static final long STATS_IPACKETS = 0;
+    static final long STATS_IBYTES = 16;
+    static final long STATS_IMISSED = 32;
+    static final long STATS_IERRORS = 40;
+    static final long STATS_RX_NOMBUF = 56;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup EAL;
+    private static final SymbolLookup ETHDEV;
+    private static final SymbolLookup MEMPOOL;
+    private static final SymbolLookup MBUF;
+    private static final String LOAD_FAILURE;
+
+    static
+    {
+        SymbolLookup eal = null;
+        SymbolLookup ethdev = null;
+        SymbolLookup mempool = null;
+        SymbolLookup mbuf = null;
+        String failure = null;
+        try
+        {
+            eal = SymbolLookup.libraryLookup(EAL_LIBRARY, Arena.global());
+            ethdev = SymbolLookup.libraryLookup("librte_ethdev.so.23", Arena.global());
+            mempool = SymbolLookup.libraryLookup("librte_mempool.so.23", Arena.global());
+            mbuf = SymbolLookup.libraryLookup("librte_mbuf.so.23", Arena.global());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            failure = "DPDK 22.11 libraries not found (" + ex.getMessage() + "); fix: " + INSTALL_FIX;
+        }
+        EAL = eal;
+        ETHDEV = ethdev;
+        MEMPOOL = mempool;
+        MBUF = mbuf;
+        LOAD_FAILURE = failure;
+    }
+
+    static final MethodHandle EAL_INIT = bind(EAL, "rte_eal_init", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    static final MethodHandle EAL_CLEANUP = bind(EAL, "rte_eal_cleanup", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle STRERROR = bind(EAL, "rte_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    static final MethodHandle SOCKET_ID = bind(EAL, "rte_socket_id", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle THREAD_REGISTER = bind(EAL, "rte_thread_register", FunctionDescriptor.of(JAVA_INT));
+
+    static final MethodHandle PKTMBUF_POOL_CREATE = bind(MBUF, "rte_pktmbuf_pool_create",
+        FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_INT));
+    /** void rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count): per burst, so critical. */
+    static final MethodHandle PKTMBUF_FREE_BULK = bindCritical(MBUF, "rte_pktmbuf_free_bulk",
+        FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+    static final MethodHandle MEMPOOL_FREE = bind(MEMPOOL, "rte_mempool_free", FunctionDescriptor.ofVoid(ADDRESS));
+
+    static final MethodHandle ETH_DEV_COUNT_AVAIL = bind(ETHDEV, "rte_eth_dev_count_avail",
+        FunctionDescriptor.of(JAVA_SHORT));
+    static final MethodHandle ETH_FIND_NEXT = bind(ETHDEV, "rte_eth_find_next",
+        FunctionDescriptor.of(JAVA_SHORT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_GET_PORT_BY_NAME = bind(ETHDEV, "rte_eth_dev_get_port_by_name",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle ETH_DEV_SOCKET_ID = bind(ETHDEV, "rte_eth_dev_socket_id",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_CONFIGURE = bind(ETHDEV, "rte_eth_dev_configure",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, ADDRESS));
+    static final MethodHandle ETH_RX_QUEUE_SETUP = bind(ETHDEV, "rte_eth_rx_queue_setup",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle ETH_TX_QUEUE_SETUP = bind(ETHDEV, "rte_eth_tx_queue_setup",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, ADDRESS));
+    static final MethodHandle ETH_DEV_START = bind(ETHDEV, "rte_eth_dev_start",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_STOP = bind(ETHDEV, "rte_eth_dev_stop",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_CLOSE = bind(ETHDEV, "rte_eth_dev_close",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_PROMISCUOUS_ENABLE = bind(ETHDEV, "rte_eth_promiscuous_enable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_ALLMULTICAST_ENABLE = bind(ETHDEV, "rte_eth_allmulticast_enable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_PROMISCUOUS_DISABLE = bind(ETHDEV, "rte_eth_promiscuous_disable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_ALLMULTICAST_DISABLE = bind(ETHDEV, "rte_eth_allmulticast_disable",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_PROMISCUOUS_GET = bind(ETHDEV, "rte_eth_promiscuous_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_ALLMULTICAST_GET = bind(ETHDEV, "rte_eth_allmulticast_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_STATS_GET = bind(ETHDEV, "rte_eth_stats_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
+
+    private Dpdk()
+    {
+    }
+
+    /** @throws RxUnavailableException naming the fix when the libraries could not be loaded. */
+    static void requireLibraries() throws RxUnavailableException
+    {
+        if (LOAD_FAILURE != null)
+        {
+            throw new RxUnavailableException(LOAD_FAILURE);
+        }
+    }
+
+    static boolean librariesPresent()
+    {
+        return LOAD_FAILURE == null;
+    }
+
+    /** The exported {@code struct rte_eth_fp_ops rte_eth_fp_ops[RTE_MAX_ETHPORTS]}. */
+    static MemorySegment fastPathOpsTable()
+    {
+        return ETHDEV.findOrThrow("rte_eth_fp_ops").reinterpret(FastPathOps.SIZE * MAX_ETHPORTS);
+    }
+
+    /**
+     * rte_errno of the calling thread. It is a thread-local variable (per_lcore__rte_errno); glibc's dlsym
+     * resolves a TLS symbol to the calling thread's instance, so look it up on the thread that made the call.
+     */
+    static int rteErrno()
+    {
+        return EAL.find("per_lcore__rte_errno").map(s -> s.reinterpret(4).get(JAVA_INT, 0)).orElse(0);
+    }
+
+    static String strerror(final int errnum)
+    {
+        try
+        {
+            final MemorySegment s = (MemorySegment)STRERROR.invokeExact(errnum);
+            return s.reinterpret(256).getString(0);
+        }
+        catch (final Throwable t)
+        {
+            return "error " + errnum;
+        }
+    }
+
+    /** "call failed: text (N)" for a DPDK call that returned -errno or set rte_errno. */
+    static String failure(final String call, final int errnum)
+    {
+        final int positive = Math.abs(errnum);
+        return call + " failed: " + strerror(positive) + " (" + positive + ")";
+    }
+
+    private static MethodHandle bind(final SymbolLookup lookup, final String name, final FunctionDescriptor descriptor)
+    {
+        if (lookup == null)
+        {
+            return null;
+        }
+        return lookup.find(name).map(address -> LINKER.downcallHandle(address, descriptor)).orElse(null);
+    }
+
+    private static MethodHandle bindCritical(
+        final SymbolLookup lookup, final String name, final FunctionDescriptor descriptor)
+    {
+        if (lookup == null)
+        {
+            return null;
+        }
+        return lookup.find(name)
+            .map(address -> LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false)))
+            .orElse(null);
+    }
+}

@@ -1,0 +1,224 @@
+package io.wirebook.rx.dpdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.wirebook.sys.Netns;
+
+/**
+ * Receives real multicast over a veth pair with the dpdk path. EAL runs once per process and must run inside the
+ * host namespace, so each case runs {@link DpdkProbeMain} in a child JVM under {@code ip netns exec tdpdk-h};
+ * this JVM sends from tdpdk-x. Skipped without root, DPDK or free hugepages.
+ */
+class DpdkRxPathTest
+{
+    private static final int DATAGRAMS = 2000;
+    private static final int OTHER_CHANNEL_DATAGRAMS = 40;
+    private static VethPair network;
+
+    @BeforeAll
+    static void network() throws Exception
+    {
+        assumeTrue(DpdkRxPath.isRoot(), "needs root");
+        assumeTrue(Dpdk.librariesPresent(), "needs " + Dpdk.INSTALL_FIX);
+        assumeTrue(DpdkRxPath.freeHugepages() > 0, "needs free hugepages (scripts/setup.sh)");
+        network = new VethPair();
+    }
+
+    @AfterAll
+    static void removeNetwork() throws Exception
+    {
+        if (network != null)
+        {
+            network.close();
+        }
+    }
+
+    @Test
+    void afXdpReceivesEveryDatagramIntactAndLeavesNothingBehind() throws Exception
+    {
+        receivesEveryDatagram("net_af_xdp0,iface=" + VethPair.HOST_IF);
+    }
+
+    @Test
+    void afPacketReceivesEveryDatagramIntactAndLeavesNothingBehind() throws Exception
+    {
+        receivesEveryDatagram("net_af_packet0,iface=" + VethPair.HOST_IF);
+    }
+
+    @Test
+    void afterSigkillOnlyTheRuntimeDirectoryAndXdpProgramRemainAndTheHelpersRemoveThem() throws Exception
+    {
+        final Probe probe = Probe.start(DATAGRAMS, 60_000, "net_af_xdp0,iface=" + VethPair.HOST_IF);
+        try
+        {
+            probe.awaitLine("READY", 60);
+            assertThat(VethPair.hostXdpProgram()).contains("prog/xdp");
+        }
+        finally
+        {
+            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        final String prefix = EalArguments.FILE_PREFIX + probe.process.pid();
+        assertThat(DpdkLeftovers.find(prefix)).as("EAL's runtime directory of the killed probe").isNotEmpty();
+
+        // --in-memory: no hugepage files, whatever killed the process.
+        assertThat(DpdkLeftovers.find(prefix)).noneMatch(p -> p.startsWith(DpdkLeftovers.HUGEPAGES));
+        DpdkLeftovers.removeFor(probe.process.pid());
+        assertThat(DpdkLeftovers.find(prefix)).isEmpty();
+
+        assertThat(DpdkLeftovers.resetInterface(VethPair.HOST_NS, VethPair.HOST_IF)).isTrue();
+        assertThat(VethPair.hostXdpProgram()).isEmpty();
+    }
+
+    private static void receivesEveryDatagram(final String vdev) throws Exception
+    {
+        final Probe probe = Probe.start(DATAGRAMS, 30_000, vdev);
+        try
+        {
+            probe.awaitLine("READY", 60);
+            send();
+            final String result = probe.awaitLine("RESULT", 60);
+            assertThat(result).isEqualTo("RESULT intact=" + DATAGRAMS + " distinct=" + DATAGRAMS
+                + " corrupt=0 otherChannel=" + OTHER_CHANNEL_DATAGRAMS + " bytes=" + expectedBytes());
+            assertThat(probe.awaitLine("COUNTERS", 30)).contains("rx_nombuf=0", "imissed=0", "ierrors=0");
+            probe.awaitLine("CLOSED", 30);
+            assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.process.exitValue()).isZero();
+            assertThat(DpdkLeftovers.find(EalArguments.FILE_PREFIX + probe.process.pid())).isEmpty();
+            assertThat(VethPair.hostXdpProgram()).isEmpty();
+        }
+        finally
+        {
+            // On a failed case the probe did not close: clean up after it as the lab would.
+            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            DpdkLeftovers.removeFor(probe.process.pid());
+        }
+    }
+
+    private static long expectedBytes()
+    {
+        long bytes = 0;
+        for (long sequence = 0; sequence < DATAGRAMS; sequence++)
+        {
+            bytes += TestDatagrams.lengthOf(sequence);
+        }
+        return bytes;
+    }
+
+    /** Sends the test datagrams to 239.1.1.1 and a few to 239.1.1.2 (channel 1) from the exchange namespace. */
+    private static void send() throws Exception
+    {
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final Thread sender = new Thread(() ->
+        {
+            try
+            {
+                Netns.enterCurrentThread(VethPair.EXCHANGE_NS);
+                try (DatagramChannel channel = DatagramChannel.open())
+                {
+                    channel.bind(new InetSocketAddress(VethPair.EXCHANGE_ADDRESS, 0));
+                    final InetSocketAddress channel0 = new InetSocketAddress("239.1.1.1", 12345);
+                    final InetSocketAddress channel1 = new InetSocketAddress("239.1.1.2", 12345);
+                    for (int sequence = 0; sequence < DATAGRAMS; sequence++)
+                    {
+                        channel.send(ByteBuffer.wrap(TestDatagrams.payload(sequence)), channel0);
+                        if (sequence % 50 == 0)
+                        {
+                            channel.send(ByteBuffer.wrap(TestDatagrams.payload(sequence)), channel1);
+                        }
+                        // About 7k a second, well inside the rings (af_packet's is 512 frames) while the receiver's
+                        // JIT warms up on a busy machine: this checks delivery, not speed.
+                        if (sequence % 8 == 7)
+                        {
+                            Thread.sleep(1);
+                        }
+                    }
+                }
+            }
+            catch (final Exception ex)
+            {
+                failure.set(ex);
+            }
+        }, "tdpdk-sender");
+        sender.start();
+        sender.join();
+        if (failure.get() != null)
+        {
+            throw failure.get();
+        }
+    }
+
+    /** A {@link DpdkProbeMain} child JVM in the host namespace, its output lines queued. */
+    private record Probe(Process process, BlockingQueue<String> lines)
+    {
+        static Probe start(final int count, final long timeoutMillis, final String vdev) throws IOException
+        {
+            final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", VethPair.HOST_NS,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), DpdkProbeMain.class.getName(),
+                VethPair.HOST_IF, VethPair.HOST_ADDRESS, Integer.toString(count), Long.toString(timeoutMillis),
+                "dpdk.vdev=" + vdev));
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            final Thread reader = new Thread(() ->
+            {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream())))
+                {
+                    String line;
+                    while ((line = in.readLine()) != null)
+                    {
+                        System.out.println("[probe] " + line);
+                        lines.add(line);
+                    }
+                }
+                catch (final IOException ignored)
+                {
+                    // the process ended
+                }
+            }, "tdpdk-probe-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new Probe(process, lines);
+        }
+
+        String awaitLine(final String prefix, final long seconds) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline)
+            {
+                final String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("UNAVAILABLE"))
+                {
+                    throw new AssertionError("dpdk path unavailable in the child: " + line);
+                }
+                if (line != null && line.startsWith(prefix))
+                {
+                    return line;
+                }
+            }
+            throw new AssertionError("no " + prefix + " line from the probe within " + seconds + " s");
+        }
+    }
+
+}
