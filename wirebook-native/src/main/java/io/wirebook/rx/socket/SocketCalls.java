@@ -1,0 +1,126 @@
+package io.wirebook.rx.socket;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}
+ * addresses of memory the path allocated at open, so a call costs no segment checks and allocates nothing.
+ *
+ * <p>Two kinds of handle: the non-blocking ones are {@linkplain Linker.Option#critical(boolean) critical} (no
+ * thread-state transition, cheapest downcall) and capture no errno, since -1 there almost always means EAGAIN,
+ * the normal "nothing yet"; callers confirm that on a slow path with the capturing twin. Calls that may block
+ * (blocking recvmsg, poll(2)) are never critical: a critical call would hold off the JVM's safepoints.
+ */
+public final class SocketCalls
+{
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_CTRUNC = 0x08;
+    public static final int POLLIN = 0x1;
+    public static final int POLLFD_SIZE = 8;
+
+    private static final FunctionDescriptor RECVMSG = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final FunctionDescriptor RECVMMSG =
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final FunctionDescriptor POLL = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+
+    private static final MethodHandle RECVMSG_NOWAIT = critical("recvmsg", RECVMSG);
+    private static final MethodHandle RECVMMSG_NOWAIT = critical("recvmmsg", RECVMMSG);
+    private static final MethodHandle RECVMSG_CAPTURING = Libc.capturing("recvmsg", RECVMSG);
+    private static final MethodHandle RECVMMSG_CAPTURING = Libc.capturing("recvmmsg", RECVMMSG);
+    private static final MethodHandle POLL_CAPTURING = Libc.capturing("poll", POLL);
+
+    private SocketCalls()
+    {
+    }
+
+    private static MethodHandle critical(final String name, final FunctionDescriptor descriptor)
+    {
+        return Libc.LINKER.downcallHandle(Libc.LIBC.findOrThrow(name), descriptor, Linker.Option.critical(false));
+    }
+
+    /** recvmsg(fd, msghdr, MSG_DONTWAIT | flags): bytes received, or -1 (nearly always EAGAIN; errno not kept). */
+    public static long recvmsgNoWait(final int fd, final long msghdr)
+    {
+        try
+        {
+            return (long)RECVMSG_NOWAIT.invokeExact(fd, msghdr, Libc.MSG_DONTWAIT);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** recvmsg that may block (SO_RCVTIMEO bounds it); errno lands in {@code errnoState}. */
+    public static long recvmsg(final MemorySegment errnoState, final int fd, final long msghdr, final int flags)
+    {
+        try
+        {
+            return (long)RECVMSG_CAPTURING.invokeExact(errnoState, fd, msghdr, flags);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** recvmmsg(fd, mmsghdr[vlen], vlen, MSG_DONTWAIT, NULL): datagrams received, or -1 (nearly always EAGAIN). */
+    public static int recvmmsgNoWait(final int fd, final long mmsghdr, final int vlen)
+    {
+        try
+        {
+            return (int)RECVMMSG_NOWAIT.invokeExact(fd, mmsghdr, vlen, Libc.MSG_DONTWAIT, 0L);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static int recvmmsg(
+        final MemorySegment errnoState, final int fd, final long mmsghdr, final int vlen, final int flags)
+    {
+        try
+        {
+            return (int)RECVMMSG_CAPTURING.invokeExact(errnoState, fd, mmsghdr, vlen, flags, 0L);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** poll(2) over {@code count} struct pollfd at {@code fds}. */
+    public static int poll(final MemorySegment errnoState, final long fds, final int count, final int timeoutMillis)
+    {
+        try
+        {
+            return (int)POLL_CAPTURING.invokeExact(errnoState, fds, (long)count, timeoutMillis);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** EAGAIN (nothing queued, or SO_RCVTIMEO expired) and EINTR are the normal "no datagram" outcomes. */
+    public static boolean isNoData(final int errno)
+    {
+        return errno == Libc.EAGAIN || errno == Libc.EINTR;
+    }
+
+    /** A receive call failed for a reason other than "nothing yet": the socket is unusable. */
+    public static NativeException failure(final String call, final int errno)
+    {
+        return new NativeException(call, errno);
+    }
+}
