@@ -30,9 +30,6 @@ public final class RecvmmsgRxPath implements RxPath
     public static final int BATCH = 32;
     public static final int BUSY_POLL_MICROS = 50;
 
-    /** Every 65536th consecutive empty receive re-checks errno, to tell EAGAIN from a dead socket. */
-    private static final int EMPTY_CHECK_MASK = 0xFFFF;
-
     private Arena arena;
     private MulticastSocket[] sockets;
     private ReceiveSlots slots;
@@ -87,6 +84,11 @@ public final class RecvmmsgRxPath implements RxPath
         timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
         arena = newArena;
+        // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
+        // megabytes, which should not happen on the poll thread.
+        SocketCalls.recvmmsg(errnoState, sockets[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
+        Libc.errno(errnoState);
+        SocketCalls.errnoAfterCritical();
     }
 
     /** Busy polling is a hint: a refusal (EPERM without CAP_NET_ADMIN, old kernel) is counted, not fatal. */
@@ -120,7 +122,8 @@ public final class RecvmmsgRxPath implements RxPath
         int count = SocketCalls.recvmmsgNoWait(socket.fd(), headers, batch);
         if (count < 0)
         {
-            if ((++emptyReceives & EMPTY_CHECK_MASK) != 0)
+            emptyReceives++;
+            if (SocketCalls.errnoAfterCritical() == Libc.EAGAIN)
             {
                 return 0;
             }

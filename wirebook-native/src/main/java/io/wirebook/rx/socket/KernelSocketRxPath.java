@@ -34,8 +34,7 @@ public class KernelSocketRxPath implements RxPath
     public static final String SOCKET_SPIN = "socket-spin";
     public static final int DEFAULT_MAX_DATAGRAM = 2048;
 
-    /** Every 65536th consecutive empty non-blocking receive re-checks errno, to tell EAGAIN from a dead socket. */
-    private static final int EMPTY_CHECK_MASK = 0xFFFF;
+    private static final int MSG_PEEK = 0x2;
 
     private final boolean spin;
     private Arena arena;
@@ -106,6 +105,12 @@ public class KernelSocketRxPath implements RxPath
         timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
         arena = newArena;
+        // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
+        // megabytes, which should not happen on the poll thread.
+        SocketCalls.recvmsg(errnoState, sockets[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
+        Libc.errno(errnoState);
+        SocketCalls.errnoAfterCritical();
+        slots.resetControlLength(0);
     }
 
     @Override
@@ -130,11 +135,12 @@ public class KernelSocketRxPath implements RxPath
         {
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
         }
-        if ((++emptyReceives & EMPTY_CHECK_MASK) == 0)
+        emptyReceives++;
+        if (SocketCalls.errnoAfterCritical() == Libc.EAGAIN)
         {
-            return receiveChecked(socket, Libc.MSG_DONTWAIT, handler);
+            return 0;
         }
-        return 0;
+        return receiveChecked(socket, Libc.MSG_DONTWAIT, handler);
     }
 
     private int receiveBlocking(final MulticastSocket socket, final DatagramHandler handler)

@@ -8,6 +8,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
+import org.agrona.UnsafeApi;
+
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
@@ -17,7 +19,8 @@ import io.wirebook.sys.NativeException;
  *
  * <p>Two kinds of handle: the non-blocking ones are {@linkplain Linker.Option#critical(boolean) critical} (no
  * thread-state transition, cheapest downcall) and capture no errno, since -1 there almost always means EAGAIN,
- * the normal "nothing yet"; callers confirm that on a slow path with the capturing twin. Calls that may block
+ * the normal "nothing yet". Callers read errno straight from libc's thread-local ({@link #errnoAfterCritical()})
+ * and confirm anything else on a slow path with the capturing twin. Calls that may block
  * (blocking recvmsg, poll(2)) are never critical: a critical call would hold off the JVM's safepoints.
  */
 public final class SocketCalls
@@ -37,6 +40,7 @@ public final class SocketCalls
     private static final MethodHandle RECVMSG_CAPTURING = Libc.capturing("recvmsg", RECVMSG);
     private static final MethodHandle RECVMMSG_CAPTURING = Libc.capturing("recvmmsg", RECVMMSG);
     private static final MethodHandle POLL_CAPTURING = Libc.capturing("poll", POLL);
+    private static final MethodHandle ERRNO_LOCATION = critical("__errno_location", FunctionDescriptor.of(JAVA_LONG));
 
     private SocketCalls()
     {
@@ -105,6 +109,24 @@ public final class SocketCalls
         try
         {
             return (int)POLL_CAPTURING.invokeExact(errnoState, fds, (long)count, timeoutMillis);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * errno as the critical call just before left it. Nothing between two critical calls switches thread state, so
+     * the JVM seldom gets to overwrite it, but it can (a safepoint in between): trust only EAGAIN from here and
+     * confirm any other value with a capturing call. Unlike a capturing call, this allocates nothing even when
+     * interpreted, so it can run on every empty poll.
+     */
+    public static int errnoAfterCritical()
+    {
+        try
+        {
+            return UnsafeApi.getInt((long)ERRNO_LOCATION.invokeExact());
         }
         catch (final Throwable t)
         {

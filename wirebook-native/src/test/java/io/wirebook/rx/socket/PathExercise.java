@@ -272,6 +272,11 @@ public final class PathExercise
                 return null;
             }).get(10, TimeUnit.SECONDS);
             final Future<?> sent = sending.submit(sender);
+            final long started = System.nanoTime();
+            while (sender.sent() == 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10))
+            {
+                Thread.onSpinWait();
+            }
             final long[] result = receiver.submit(() ->
             {
                 final com.sun.management.ThreadMXBean threads =

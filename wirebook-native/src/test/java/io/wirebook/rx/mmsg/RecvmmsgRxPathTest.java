@@ -1,0 +1,52 @@
+package io.wirebook.rx.mmsg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.wirebook.rx.socket.PathExercise;
+import io.wirebook.rx.socket.TestNetwork;
+
+class RecvmmsgRxPathTest
+{
+    private static TestNetwork network;
+
+    @BeforeAll
+    static void createNetwork()
+    {
+        Assumptions.assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
+        network = TestNetwork.create();
+        Assumptions.assumeTrue(network != null, "cannot create network namespaces here");
+    }
+
+    @AfterAll
+    static void deleteNetwork()
+    {
+        if (network != null)
+        {
+            network.close();
+        }
+    }
+
+    @Test
+    void nameAndSpin()
+    {
+        assertThat(new RecvmmsgRxPath().name()).isEqualTo("recvmmsg");
+        assertThat(new RecvmmsgRxPath().spins()).isTrue();
+    }
+
+    @Test
+    void deliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
+    {
+        PathExercise.checkDeliversEveryDatagramOnce(RecvmmsgRxPath::new, 2000);
+    }
+
+    @Test
+    void pollAllocatesNothingOnThePollThread() throws Exception
+    {
+        assertThat(PathExercise.allocatedBytesOverPolls(RecvmmsgRxPath::new, 100_000)).isLessThan(1024);
+    }
+}
