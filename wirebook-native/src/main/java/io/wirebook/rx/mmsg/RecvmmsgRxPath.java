@@ -43,6 +43,7 @@ public final class RecvmmsgRxPath implements RxPath
     private long emptyReceives;
     private long calls;
     private long fullBatches;
+    private long errnoConfirms;
 
     @Override
     public String name()
@@ -88,7 +89,7 @@ public final class RecvmmsgRxPath implements RxPath
         // megabytes, which should not happen on the poll thread.
         SocketCalls.recvmmsg(errnoState, sockets[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
         Libc.errno(errnoState);
-        SocketCalls.errnoAfterCritical();
+        SocketCalls.errno();
     }
 
     /** Busy polling is a hint: a refusal (EPERM without CAP_NET_ADMIN, old kernel) is counted, not fatal. */
@@ -123,10 +124,11 @@ public final class RecvmmsgRxPath implements RxPath
         if (count < 0)
         {
             emptyReceives++;
-            if (SocketCalls.errnoAfterCritical() == Libc.EAGAIN)
+            if (SocketCalls.errno() == Libc.EAGAIN)
             {
                 return 0;
             }
+            errnoConfirms++;
             count = SocketCalls.recvmmsg(errnoState, socket.fd(), headers, batch, Libc.MSG_DONTWAIT);
             if (count < 0)
             {
@@ -178,6 +180,7 @@ public final class RecvmmsgRxPath implements RxPath
             counters.put("recvmmsg_calls", calls);
             counters.put("empty_receives", emptyReceives);
             counters.put("full_batches", fullBatches);
+            counters.put("errno_confirms", errnoConfirms);
         }
         return counters;
     }

@@ -47,6 +47,7 @@ public class KernelSocketRxPath implements RxPath
     private boolean timestamps;
     private long emptyReceives;
     private long idleTimeouts;
+    private long errnoConfirms;
 
     public KernelSocketRxPath(final boolean spin)
     {
@@ -109,7 +110,9 @@ public class KernelSocketRxPath implements RxPath
         // megabytes, which should not happen on the poll thread.
         SocketCalls.recvmsg(errnoState, sockets[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
         Libc.errno(errnoState);
-        SocketCalls.errnoAfterCritical();
+        SocketCalls.poll(errnoState, pollFds.addressOffset(), 0, 0);
+        SocketCalls.poll(pollFds.addressOffset(), 0, 0);
+        SocketCalls.errno();
         slots.resetControlLength(0);
     }
 
@@ -136,22 +139,36 @@ public class KernelSocketRxPath implements RxPath
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
         }
         emptyReceives++;
-        if (SocketCalls.errnoAfterCritical() == Libc.EAGAIN)
+        if (SocketCalls.errno() == Libc.EAGAIN)
         {
             return 0;
         }
-        return receiveChecked(socket, Libc.MSG_DONTWAIT, handler);
+        return receiveChecked(socket, handler);
     }
 
     private int receiveBlocking(final MulticastSocket socket, final DatagramHandler handler)
     {
-        return receiveChecked(socket, 0, handler);
+        final long length = SocketCalls.recvmsgBlocking(socket.fd(), header);
+        if (length >= 0)
+        {
+            return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
+        }
+        if (SocketCalls.errno() == Libc.EAGAIN)
+        {
+            idleTimeouts++;
+            return 0;
+        }
+        return receiveChecked(socket, handler);
     }
 
-    /** recvmsg with errno: EAGAIN (empty, or SO_RCVTIMEO expired) and EINTR are 0; anything else is fatal. */
-    private int receiveChecked(final MulticastSocket socket, final int flags, final DatagramHandler handler)
+    /**
+     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else means the socket
+     * is unusable and is thrown.
+     */
+    private int receiveChecked(final MulticastSocket socket, final DatagramHandler handler)
     {
-        final long length = SocketCalls.recvmsg(errnoState, socket.fd(), header, flags);
+        errnoConfirms++;
+        final long length = SocketCalls.recvmsg(errnoState, socket.fd(), header, Libc.MSG_DONTWAIT);
         if (length >= 0)
         {
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
@@ -161,21 +178,26 @@ public class KernelSocketRxPath implements RxPath
         {
             throw SocketCalls.failure(name() + " recvmsg(fd " + socket.fd() + ")", errno);
         }
-        idleTimeouts += flags == 0 ? 1 : 0;
         return 0;
     }
 
     private int pollThenReceive(final DatagramHandler handler)
     {
-        final int ready = SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.length,
+        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.length,
             MulticastSocket.RECEIVE_TIMEOUT_MILLIS);
-        if (ready <= 0)
+        if (ready == 0)
         {
-            if (ready < 0 && !SocketCalls.isNoData(Libc.errno(errnoState)))
+            idleTimeouts++;
+            return 0;
+        }
+        if (ready < 0)
+        {
+            // poll(2) fails only with EINTR in normal operation; a zero-timeout retry tells the two apart.
+            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.length, 0) < 0
+                && !SocketCalls.isNoData(Libc.errno(errnoState)))
             {
                 throw SocketCalls.failure(name() + " poll", Libc.errno(errnoState));
             }
-            idleTimeouts++;
             return 0;
         }
         int received = 0;
@@ -183,7 +205,7 @@ public class KernelSocketRxPath implements RxPath
         {
             if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
             {
-                received += receiveChecked(sockets[i], Libc.MSG_DONTWAIT, handler);
+                received += receiveNoWait(sockets[i], handler);
             }
         }
         return received;
@@ -214,6 +236,7 @@ public class KernelSocketRxPath implements RxPath
             counters.put("timestamps", timestamps ? 1L : 0L);
             counters.put("empty_receives", emptyReceives);
             counters.put("idle_timeouts", idleTimeouts);
+            counters.put("errno_confirms", errnoConfirms);
         }
         return counters;
     }

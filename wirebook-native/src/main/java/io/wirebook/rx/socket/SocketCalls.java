@@ -17,11 +17,12 @@ import io.wirebook.sys.NativeException;
  * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}
  * addresses of memory the path allocated at open, so a call costs no segment checks and allocates nothing.
  *
- * <p>Two kinds of handle: the non-blocking ones are {@linkplain Linker.Option#critical(boolean) critical} (no
- * thread-state transition, cheapest downcall) and capture no errno, since -1 there almost always means EAGAIN,
- * the normal "nothing yet". Callers read errno straight from libc's thread-local ({@link #errnoAfterCritical()})
- * and confirm anything else on a slow path with the capturing twin. Calls that may block
- * (blocking recvmsg, poll(2)) are never critical: a critical call would hold off the JVM's safepoints.
+ * <p>The non-blocking calls are {@linkplain Linker.Option#critical(boolean) critical} (no thread-state
+ * transition, the cheapest downcall). Calls that may block (blocking recvmsg, poll(2)) are not: a critical call
+ * would hold off the JVM's safepoints. None of the per-poll calls captures errno: -1 there nearly always means
+ * EAGAIN, the normal "nothing yet" (or SO_RCVTIMEO/poll timeout), so callers read errno straight from libc's
+ * thread-local with {@link #errno()}, trust only EAGAIN from it, and confirm anything else with a capturing
+ * call, which may allocate 40 bytes until the JIT compiles it, so it stays off the normal path.
  */
 public final class SocketCalls
 {
@@ -37,6 +38,8 @@ public final class SocketCalls
 
     private static final MethodHandle RECVMSG_NOWAIT = critical("recvmsg", RECVMSG);
     private static final MethodHandle RECVMMSG_NOWAIT = critical("recvmmsg", RECVMMSG);
+    private static final MethodHandle RECVMSG_PLAIN = Libc.plain("recvmsg", RECVMSG);
+    private static final MethodHandle POLL_PLAIN = Libc.plain("poll", POLL);
     private static final MethodHandle RECVMSG_CAPTURING = Libc.capturing("recvmsg", RECVMSG);
     private static final MethodHandle RECVMMSG_CAPTURING = Libc.capturing("recvmmsg", RECVMMSG);
     private static final MethodHandle POLL_CAPTURING = Libc.capturing("poll", POLL);
@@ -64,7 +67,33 @@ public final class SocketCalls
         }
     }
 
-    /** recvmsg that may block (SO_RCVTIMEO bounds it); errno lands in {@code errnoState}. */
+    /** recvmsg that may block (SO_RCVTIMEO bounds it): bytes received, or -1 (see {@link #errno()}). */
+    public static long recvmsgBlocking(final int fd, final long msghdr)
+    {
+        try
+        {
+            return (long)RECVMSG_PLAIN.invokeExact(fd, msghdr, 0);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** poll(2) over {@code count} struct pollfd at {@code fds}: ready count, 0 on timeout, -1 (see {@link #errno()}). */
+    public static int poll(final long fds, final int count, final int timeoutMillis)
+    {
+        try
+        {
+            return (int)POLL_PLAIN.invokeExact(fds, (long)count, timeoutMillis);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** recvmsg with errno captured into {@code errnoState}: the confirming slow path. */
     public static long recvmsg(final MemorySegment errnoState, final int fd, final long msghdr, final int flags)
     {
         try
@@ -103,7 +132,7 @@ public final class SocketCalls
         }
     }
 
-    /** poll(2) over {@code count} struct pollfd at {@code fds}. */
+    /** poll(2) with errno captured into {@code errnoState}: the confirming slow path. */
     public static int poll(final MemorySegment errnoState, final long fds, final int count, final int timeoutMillis)
     {
         try
@@ -117,12 +146,12 @@ public final class SocketCalls
     }
 
     /**
-     * errno as the critical call just before left it. Nothing between two critical calls switches thread state, so
-     * the JVM seldom gets to overwrite it, but it can (a safepoint in between): trust only EAGAIN from here and
-     * confirm any other value with a capturing call. Unlike a capturing call, this allocates nothing even when
-     * interpreted, so it can run on every empty poll.
+     * errno as the last downcall of this thread left it, read from libc's thread-local. The JVM seldom touches
+     * errno between a downcall's return and this read, but it can (a safepoint in between, the way back from a
+     * non-critical call): trust only EAGAIN from here and confirm any other value with a capturing call. Unlike a
+     * capturing call, this allocates nothing even when interpreted, so it can run on every empty poll.
      */
-    public static int errnoAfterCritical()
+    public static int errno()
     {
         try
         {
