@@ -69,6 +69,13 @@ public final class MulticastSocket implements AutoCloseable
             }
             return sockets;
         }
+        catch (final NativeException ex)
+        {
+            sockets.forEach(MulticastSocket::close);
+            throw new RxUnavailableException("UDP socket set-up failed (" + ex.getMessage() + "); fix: run on a Linux "
+                + "kernel with IP_PKTINFO and SO_TIMESTAMPING (any since 3.x) as a user allowed to set socket options",
+                ex);
+        }
         catch (final RxUnavailableException | RuntimeException ex)
         {
             sockets.forEach(MulticastSocket::close);
