@@ -1,0 +1,202 @@
+package io.wirebook.rx.mmsg;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
+
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.DatagramDispatcher;
+import io.wirebook.rx.socket.MulticastSocket;
+import io.wirebook.rx.socket.ReceiveSlots;
+import io.wirebook.rx.socket.SocketCalls;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * {@code recvmmsg}: up to 32 datagrams per system call, non-blocking and busy-polled, with SO_BUSY_POLL (50 µs)
+ * and SO_PREFER_BUSY_POLL asking the kernel to poll the device queue itself where the driver allows (NAPI). The
+ * batch of mmsghdr/iovec/cmsg/payload slots is allocated once; each datagram's arrival stamp comes from its own
+ * control data. Shares socket set-up and dispatch with the {@code socket} paths.
+ *
+ * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
+ */
+public final class RecvmmsgRxPath implements RxPath
+{
+    public static final String NAME = "recvmmsg";
+    public static final int BATCH = 32;
+    public static final int BUSY_POLL_MICROS = 50;
+
+    private Arena arena;
+    private MulticastSocket[] sockets;
+    private ReceiveSlots slots;
+    private long headers;
+    private int batch;
+    private DatagramDispatcher dispatcher;
+    private MemorySegment errnoState;
+    private boolean timestamps;
+    private long busyPollRefused;
+    private long preferBusyPollRefused;
+    private long emptyReceives;
+    private long calls;
+    private long fullBatches;
+    private long errnoConfirms;
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public void open(final RxConfig config) throws RxUnavailableException
+    {
+        if (arena != null)
+        {
+            throw new IllegalStateException(NAME + " is already open");
+        }
+        final List<MulticastSocket> opened = MulticastSocket.openAll(config, false);
+        for (final MulticastSocket socket : opened)
+        {
+            busyPollRefused += trySetInt(socket, Libc.SO_BUSY_POLL,
+                Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS))));
+            preferBusyPollRefused += trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1);
+        }
+        final Arena newArena = Arena.ofShared();
+        try
+        {
+            batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
+            final int maxDatagram = Integer.parseInt(config.option("socket.maxDatagram", "2048"));
+            slots = new ReceiveSlots(newArena, batch, maxDatagram);
+            headers = slots.headerAddress(0);
+            errnoState = Libc.errnoState(newArena);
+        }
+        catch (final RuntimeException ex)
+        {
+            opened.forEach(MulticastSocket::close);
+            newArena.close();
+            throw new RxUnavailableException(NAME + ": bad option (" + ex.getMessage()
+                + "); fix: mmsg.batch and socket.maxDatagram must be positive numbers", ex);
+        }
+        sockets = opened.toArray(new MulticastSocket[0]);
+        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
+        arena = newArena;
+        // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
+        // megabytes, which should not happen on the poll thread.
+        SocketCalls.recvmmsg(errnoState, sockets[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
+        Libc.errno(errnoState);
+        SocketCalls.errno();
+    }
+
+    /** Busy polling is a hint: a refusal (EPERM without CAP_NET_ADMIN, old kernel) is counted, not fatal. */
+    private static int trySetInt(final MulticastSocket socket, final int option, final int value)
+    {
+        try
+        {
+            Libc.setsockoptInt(socket.fd(), Libc.SOL_SOCKET, option, value);
+            return 0;
+        }
+        catch (final NativeException ex)
+        {
+            return 1;
+        }
+    }
+
+    @Override
+    public int poll(final DatagramHandler handler)
+    {
+        int delivered = 0;
+        for (final MulticastSocket socket : sockets)
+        {
+            delivered += receive(socket, handler);
+        }
+        return delivered;
+    }
+
+    private int receive(final MulticastSocket socket, final DatagramHandler handler)
+    {
+        calls++;
+        int count = SocketCalls.recvmmsgNoWait(socket.fd(), headers, batch);
+        if (count < 0)
+        {
+            emptyReceives++;
+            if (SocketCalls.errno() == Libc.EAGAIN)
+            {
+                return 0;
+            }
+            errnoConfirms++;
+            count = SocketCalls.recvmmsg(errnoState, socket.fd(), headers, batch, Libc.MSG_DONTWAIT);
+            if (count < 0)
+            {
+                final int errno = Libc.errno(errnoState);
+                if (!SocketCalls.isNoData(errno))
+                {
+                    throw SocketCalls.failure(NAME + " recvmmsg(fd " + socket.fd() + ")", errno);
+                }
+                return 0;
+            }
+        }
+        if (count == batch)
+        {
+            fullBatches++;
+        }
+        int delivered = 0;
+        for (int i = 0; i < count; i++)
+        {
+            delivered += dispatcher.dispatch(slots, i, slots.receivedLength(i), socket, handler);
+        }
+        return delivered;
+    }
+
+    @Override
+    public boolean hasArrivalStamp()
+    {
+        return timestamps;
+    }
+
+    @Override
+    public boolean spins()
+    {
+        return true;
+    }
+
+    @Override
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> counters = DatagramDispatcher.newCounters();
+        if (dispatcher != null)
+        {
+            dispatcher.counters(counters);
+            counters.put("sockets", (long)sockets.length);
+            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
+            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
+            counters.put("timestamps", timestamps ? 1L : 0L);
+            counters.put("busy_poll_refused", busyPollRefused);
+            counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
+            counters.put("recvmmsg_calls", calls);
+            counters.put("empty_receives", emptyReceives);
+            counters.put("full_batches", fullBatches);
+            counters.put("errno_confirms", errnoConfirms);
+        }
+        return counters;
+    }
+
+    @Override
+    public void close()
+    {
+        if (arena == null)
+        {
+            return;
+        }
+        for (final MulticastSocket socket : sockets)
+        {
+            socket.close();
+        }
+        arena.close();
+        arena = null;
+    }
+}

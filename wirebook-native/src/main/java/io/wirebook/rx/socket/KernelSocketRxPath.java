@@ -1,0 +1,258 @@
+package io.wirebook.rx.socket;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Libc;
+
+/**
+ * The plain kernel socket, one recvmsg per datagram, in two flavours:
+ * <ul>
+ *   <li>{@code socket}: blocking recvmsg, the seed's "kernel driver" baseline. SO_RCVTIMEO (100 ms) makes an idle
+ *   poll return 0 so the loop can stop. Channels on several ports (one socket per port) wait in poll(2) instead,
+ *   with the same 100 ms timeout, then read each readable socket without blocking.</li>
+ *   <li>{@code socket-spin}: recvmsg with MSG_DONTWAIT, busy-polled by the caller's pinned thread.</li>
+ * </ul>
+ * Either way one socket serves every group of a port, IP_PKTINFO names the group (→ channel) and SO_TIMESTAMPING's
+ * software stamp, converted to the host clock, is the arrival stamp. Create by name with
+ * {@link BlockingSocketRxPath} / {@link SpinningSocketRxPath}, or {@link #blocking()} / {@link #spinning()}.
+ *
+ * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
+ */
+public class KernelSocketRxPath implements RxPath
+{
+    public static final String SOCKET = "socket";
+    public static final String SOCKET_SPIN = "socket-spin";
+    public static final int DEFAULT_MAX_DATAGRAM = 2048;
+
+    private static final int MSG_PEEK = 0x2;
+
+    private final boolean spin;
+    private Arena arena;
+    private MulticastSocket[] sockets;
+    private ReceiveSlots slots;
+    private long header;
+    private DatagramDispatcher dispatcher;
+    private MemorySegment errnoState;
+    private UnsafeBuffer pollFds;
+    private boolean timestamps;
+    private long emptyReceives;
+    private long idleTimeouts;
+    private long errnoConfirms;
+
+    public KernelSocketRxPath(final boolean spin)
+    {
+        this.spin = spin;
+    }
+
+    public static KernelSocketRxPath blocking()
+    {
+        return new KernelSocketRxPath(false);
+    }
+
+    public static KernelSocketRxPath spinning()
+    {
+        return new KernelSocketRxPath(true);
+    }
+
+    @Override
+    public String name()
+    {
+        return spin ? SOCKET_SPIN : SOCKET;
+    }
+
+    @Override
+    public void open(final RxConfig config) throws RxUnavailableException
+    {
+        if (arena != null)
+        {
+            throw new IllegalStateException(name() + " is already open");
+        }
+        final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
+        final List<MulticastSocket> opened = MulticastSocket.openAll(config, !spin && ports == 1);
+        final Arena newArena = Arena.ofShared();
+        try
+        {
+            final int maxDatagram = Integer.parseInt(
+                config.option("socket.maxDatagram", Integer.toString(DEFAULT_MAX_DATAGRAM)));
+            slots = new ReceiveSlots(newArena, 1, maxDatagram);
+            header = slots.headerAddress(0);
+            errnoState = Libc.errnoState(newArena);
+            final MemorySegment fds = newArena.allocate((long)SocketCalls.POLLFD_SIZE * opened.size(), 8);
+            pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
+            for (int i = 0; i < opened.size(); i++)
+            {
+                pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.get(i).fd());
+                pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            opened.forEach(MulticastSocket::close);
+            newArena.close();
+            throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage()
+                + "); fix: socket.maxDatagram must be a positive byte count", ex);
+        }
+        sockets = opened.toArray(new MulticastSocket[0]);
+        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
+        arena = newArena;
+        // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
+        // megabytes, which should not happen on the poll thread.
+        SocketCalls.recvmsg(errnoState, sockets[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
+        Libc.errno(errnoState);
+        SocketCalls.poll(errnoState, pollFds.addressOffset(), 0, 0);
+        SocketCalls.poll(pollFds.addressOffset(), 0, 0);
+        SocketCalls.errno();
+        slots.resetControlLength(0);
+    }
+
+    @Override
+    public int poll(final DatagramHandler handler)
+    {
+        if (spin)
+        {
+            int received = 0;
+            for (final MulticastSocket socket : sockets)
+            {
+                received += receiveNoWait(socket, handler);
+            }
+            return received;
+        }
+        return sockets.length == 1 ? receiveBlocking(sockets[0], handler) : pollThenReceive(handler);
+    }
+
+    private int receiveNoWait(final MulticastSocket socket, final DatagramHandler handler)
+    {
+        final long length = SocketCalls.recvmsgNoWait(socket.fd(), header);
+        if (length >= 0)
+        {
+            return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
+        }
+        emptyReceives++;
+        if (SocketCalls.errno() == Libc.EAGAIN)
+        {
+            return 0;
+        }
+        return receiveChecked(socket, handler);
+    }
+
+    private int receiveBlocking(final MulticastSocket socket, final DatagramHandler handler)
+    {
+        final long length = SocketCalls.recvmsgBlocking(socket.fd(), header);
+        if (length >= 0)
+        {
+            return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
+        }
+        if (SocketCalls.errno() == Libc.EAGAIN)
+        {
+            idleTimeouts++;
+            return 0;
+        }
+        return receiveChecked(socket, handler);
+    }
+
+    /**
+     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else means the socket
+     * is unusable and is thrown.
+     */
+    private int receiveChecked(final MulticastSocket socket, final DatagramHandler handler)
+    {
+        errnoConfirms++;
+        final long length = SocketCalls.recvmsg(errnoState, socket.fd(), header, Libc.MSG_DONTWAIT);
+        if (length >= 0)
+        {
+            return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
+        }
+        final int errno = Libc.errno(errnoState);
+        if (!SocketCalls.isNoData(errno))
+        {
+            throw SocketCalls.failure(name() + " recvmsg(fd " + socket.fd() + ")", errno);
+        }
+        return 0;
+    }
+
+    private int pollThenReceive(final DatagramHandler handler)
+    {
+        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.length,
+            MulticastSocket.RECEIVE_TIMEOUT_MILLIS);
+        if (ready == 0)
+        {
+            idleTimeouts++;
+            return 0;
+        }
+        if (ready < 0)
+        {
+            // poll(2) fails only with EINTR in normal operation; a zero-timeout retry tells the two apart.
+            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.length, 0) < 0
+                && !SocketCalls.isNoData(Libc.errno(errnoState)))
+            {
+                throw SocketCalls.failure(name() + " poll", Libc.errno(errnoState));
+            }
+            return 0;
+        }
+        int received = 0;
+        for (int i = 0; i < sockets.length; i++)
+        {
+            if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
+            {
+                received += receiveNoWait(sockets[i], handler);
+            }
+        }
+        return received;
+    }
+
+    @Override
+    public boolean hasArrivalStamp()
+    {
+        return timestamps;
+    }
+
+    @Override
+    public boolean spins()
+    {
+        return spin;
+    }
+
+    @Override
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> counters = DatagramDispatcher.newCounters();
+        if (dispatcher != null)
+        {
+            dispatcher.counters(counters);
+            counters.put("sockets", (long)sockets.length);
+            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
+            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
+            counters.put("timestamps", timestamps ? 1L : 0L);
+            counters.put("empty_receives", emptyReceives);
+            counters.put("idle_timeouts", idleTimeouts);
+            counters.put("errno_confirms", errnoConfirms);
+        }
+        return counters;
+    }
+
+    @Override
+    public void close()
+    {
+        if (arena == null)
+        {
+            return;
+        }
+        for (final MulticastSocket socket : sockets)
+        {
+            socket.close();
+        }
+        arena.close();
+        arena = null;
+    }
+}

@@ -1,0 +1,148 @@
+package io.wirebook.rx.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Netns;
+
+class KernelSocketRxPathTest
+{
+    private static TestNetwork network;
+
+    @BeforeAll
+    static void createNetwork()
+    {
+        Assumptions.assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
+        network = TestNetwork.create();
+        Assumptions.assumeTrue(network != null, "cannot create network namespaces here");
+    }
+
+    @AfterAll
+    static void deleteNetwork()
+    {
+        if (network != null)
+        {
+            network.close();
+        }
+    }
+
+    @Test
+    void namesAndFlavours()
+    {
+        assertThat(new BlockingSocketRxPath().name()).isEqualTo("socket");
+        assertThat(new BlockingSocketRxPath().spins()).isFalse();
+        assertThat(new SpinningSocketRxPath().name()).isEqualTo("socket-spin");
+        assertThat(new SpinningSocketRxPath().spins()).isTrue();
+    }
+
+    @Test
+    void blockingDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
+    {
+        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, 2000);
+    }
+
+    @Test
+    void spinningDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
+    {
+        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, 2000);
+    }
+
+    /** Two ports: two sockets, so the blocking flavour waits in poll(2). */
+    static final List<Channel> TWO_PORTS = List.of(
+        Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.3", 12345));
+
+    @Test
+    void blockingOverTwoPortsDeliversEveryDatagramOnce() throws Exception
+    {
+        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, TWO_PORTS, 600);
+    }
+
+    @Test
+    void spinningOverTwoPortsDeliversEveryDatagramOnce() throws Exception
+    {
+        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, TWO_PORTS, 600);
+    }
+
+    @Test
+    void blockingOverTwoPortsPollReturnsZeroSoonWhenNothingArrives() throws Exception
+    {
+        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, TWO_PORTS);
+
+        assertThat(resultAndNanos[0]).isZero();
+        assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    @Test
+    void unicastToThePortIsCountedNotDelivered() throws Exception
+    {
+        PathExercise.checkUnicastIsCountedNotDelivered(SpinningSocketRxPath::new);
+        PathExercise.checkUnicastIsCountedNotDelivered(BlockingSocketRxPath::new);
+    }
+
+    @Test
+    void blockingPollReturnsZeroSoonWhenNothingArrives() throws Exception
+    {
+        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new);
+
+        assertThat(resultAndNanos[0]).isZero();
+        assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    @Test
+    void blockingPollAllocatesNothingOnThePollThread() throws Exception
+    {
+        assertThat(PathExercise.allocatedBytesOverPolls(BlockingSocketRxPath::new, 100_000)).isZero();
+    }
+
+    @Test
+    void spinningPollAllocatesNothingOnThePollThread() throws Exception
+    {
+        assertThat(PathExercise.allocatedBytesOverPolls(SpinningSocketRxPath::new, 100_000)).isZero();
+    }
+
+    @Test
+    void missingInterfaceIsOneLineWithAFix() throws Exception
+    {
+        final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "tsock-nope",
+            TestNetwork.HOST_ADDRESS, -1, Map.of());
+        final var executor = Executors.newSingleThreadExecutor();
+        try
+        {
+            final Throwable thrown = executor.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                try (KernelSocketRxPath path = KernelSocketRxPath.blocking())
+                {
+                    path.open(config);
+                    return null;
+                }
+                catch (final RxUnavailableException ex)
+                {
+                    return ex;
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() ->
+            {
+                throw thrown;
+            }).isInstanceOf(RxUnavailableException.class).hasMessageContaining("tsock-nope")
+                .hasMessageContaining("fix:").hasMessageNotContaining("\n");
+        }
+        finally
+        {
+            executor.shutdownNow();
+        }
+    }
+}

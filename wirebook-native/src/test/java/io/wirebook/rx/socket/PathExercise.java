@@ -1,0 +1,426 @@
+package io.wirebook.rx.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.agrona.DirectBuffer;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Netns;
+
+/**
+ * Drives a socket-family receive path over {@link TestNetwork}: the receiver thread enters the host namespace
+ * before it opens the path, a sender thread in the exchange namespace sends known datagrams with plain NIO.
+ * Payload: seq (8, little endian), send-side host clock taken before the send (8), then bytes derived from seq.
+ */
+public final class PathExercise
+{
+    private static final int HEADER = 16;
+
+    private PathExercise()
+    {
+    }
+
+    public static RxConfig config()
+    {
+        return config(TestNetwork.CHANNELS);
+    }
+
+    public static RxConfig config(final List<Channel> channels)
+    {
+        return new RxConfig(channels, TestNetwork.HOST_IF, TestNetwork.HOST_ADDRESS, -1, Map.of());
+    }
+
+    static int lengthOf(final long seq)
+    {
+        return HEADER + (int)(seq % 200);
+    }
+
+    static byte fill(final long seq, final int index)
+    {
+        return (byte)(seq * 31 + index);
+    }
+
+    /** Sends {@code count} datagrams to channel seq % channels, or forever (until stopped) when count is negative. */
+    static final class Sender implements Runnable
+    {
+        private final List<Channel> channels;
+        private final long count;
+        private final long pacingNanos;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private volatile long sent;
+
+        Sender(final List<Channel> channels, final long count, final long pacingNanos)
+        {
+            this.channels = channels;
+            this.count = count;
+            this.pacingNanos = pacingNanos;
+        }
+
+        @Override
+        public void run()
+        {
+            Netns.enterCurrentThread(TestNetwork.EXCHANGE_NS);
+            try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+            {
+                channel.setOption(StandardSocketOptions.IP_MULTICAST_IF,
+                    NetworkInterface.getByName(TestNetwork.EXCHANGE_IF));
+                final InetSocketAddress[] targets = channels.stream()
+                    .map(c -> new InetSocketAddress(c.groupAddress(), c.port())).toArray(InetSocketAddress[]::new);
+                final ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.LITTLE_ENDIAN);
+                for (long seq = 0; (count < 0 || seq < count) && !stop.get(); seq++)
+                {
+                    final int length = lengthOf(seq);
+                    buffer.clear();
+                    buffer.putLong(seq);
+                    buffer.putLong(0);
+                    for (int i = HEADER; i < length; i++)
+                    {
+                        buffer.put(fill(seq, i));
+                    }
+                    buffer.putLong(8, HostClock.nanos());
+                    buffer.flip();
+                    channel.send(buffer, targets[(int)(seq % targets.length)]);
+                    sent = seq + 1;
+                    if (pacingNanos > 0)
+                    {
+                        LockSupport.parkNanos(pacingNanos);
+                    }
+                }
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        void stop()
+        {
+            stop.set(true);
+        }
+
+        long sent()
+        {
+            return sent;
+        }
+    }
+
+    /** Records what each seq looked like on arrival; allocation-free. */
+    static final class Recorder implements DatagramHandler
+    {
+        final int count;
+        final int[] seen;
+        final int[] channel;
+        final long[] sendNanos;
+        final long[] arrivalNanos;
+        final long[] pollReturnNanos;
+        final boolean[] bytesEqual;
+        final int[] pending;
+        int pendingCount;
+        int distinct;
+        long foreign;
+
+        Recorder(final int count)
+        {
+            this.count = count;
+            seen = new int[count];
+            channel = new int[count];
+            sendNanos = new long[count];
+            arrivalNanos = new long[count];
+            pollReturnNanos = new long[count];
+            bytesEqual = new boolean[count];
+            pending = new int[count];
+        }
+
+        @Override
+        public void onDatagram(
+            final int channelIndex, final DirectBuffer buffer, final int offset, final int length,
+            final long arrival)
+        {
+            final long seq = length >= HEADER ? buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN) : -1;
+            if (seq < 0 || seq >= count)
+            {
+                foreign++;
+                return;
+            }
+            final int s = (int)seq;
+            if (seen[s]++ == 0)
+            {
+                distinct++;
+            }
+            channel[s] = channelIndex;
+            sendNanos[s] = buffer.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN);
+            arrivalNanos[s] = arrival;
+            boolean equal = length == lengthOf(seq);
+            for (int i = HEADER; equal && i < length; i++)
+            {
+                equal = buffer.getByte(offset + i) == fill(seq, i);
+            }
+            bytesEqual[s] = equal;
+            pending[pendingCount++] = s;
+        }
+
+        void pollReturned(final long nanos)
+        {
+            for (int i = 0; i < pendingCount; i++)
+            {
+                pollReturnNanos[pending[i]] = nanos;
+            }
+            pendingCount = 0;
+        }
+    }
+
+    /**
+     * Sends {@code count} paced datagrams over the four channels and checks each arrives once, on its channel,
+     * with its bytes, stamped between its send and the return of the poll that delivered it.
+     *
+     * @return the median arrival-stamp → poll-return latency in nanoseconds.
+     */
+    public static long checkDeliversEveryDatagramOnce(final Supplier<RxPath> factory, final int count)
+        throws Exception
+    {
+        return checkDeliversEveryDatagramOnce(factory, TestNetwork.CHANNELS, count);
+    }
+
+    public static long checkDeliversEveryDatagramOnce(
+        final Supplier<RxPath> factory, final List<Channel> channels, final int count) throws Exception
+    {
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final ExecutorService sending = Executors.newSingleThreadExecutor();
+        final RxPath path = factory.get();
+        try
+        {
+            receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                path.open(config(channels));
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(path.hasArrivalStamp()).as("SO_TIMESTAMPING accepted").isTrue();
+
+            final Recorder recorder = new Recorder(count);
+            final Future<?> sent = sending.submit(new Sender(channels, count, 50_000));
+            receiver.submit(() ->
+            {
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (recorder.distinct < count && System.nanoTime() < deadline)
+                {
+                    path.poll(recorder);
+                    recorder.pollReturned(HostClock.nanos());
+                }
+                // Anything still queued would be a duplicate: drain briefly.
+                final long drainEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
+                while (System.nanoTime() < drainEnd)
+                {
+                    path.poll(recorder);
+                    recorder.pollReturned(HostClock.nanos());
+                }
+                return null;
+            }).get(60, TimeUnit.SECONDS);
+            sent.get(10, TimeUnit.SECONDS);
+            final Map<String, Long> counters = receiver.submit(path::counters).get();
+
+            assertThat(recorder.foreign).as("datagrams that were not ours").isZero();
+            final long[] latency = new long[count];
+            for (int s = 0; s < count; s++)
+            {
+                assertThat(recorder.seen[s]).as("times seq %d arrived", s).isEqualTo(1);
+                assertThat(recorder.channel[s]).as("channel of seq %d", s).isEqualTo(s % channels.size());
+                assertThat(recorder.bytesEqual[s]).as("bytes of seq %d", s).isTrue();
+                assertThat(recorder.arrivalNanos[s]).as("arrival stamp of seq %d", s)
+                    .isNotEqualTo(HostClock.NO_STAMP)
+                    .isGreaterThanOrEqualTo(recorder.sendNanos[s])
+                    .isLessThanOrEqualTo(recorder.pollReturnNanos[s]);
+                latency[s] = recorder.pollReturnNanos[s] - recorder.arrivalNanos[s];
+            }
+            assertThat(counters).containsEntry("datagrams", (long)count).containsEntry("no_stamp", 0L)
+                .containsEntry("truncated", 0L).containsEntry("unknown_destination", 0L);
+            Arrays.sort(latency);
+            final long median = latency[count / 2];
+            System.out.printf("%s on %s: %d datagrams, arrival->poll-return p50 %d ns, p90 %d ns, p99 %d ns; counters %s%n",
+                path.name(), channels, count, median, latency[count * 9 / 10], latency[count * 99 / 100], counters);
+            return median;
+        }
+        finally
+        {
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            sending.shutdownNow();
+            receiver.shutdownNow();
+        }
+    }
+
+    /** With traffic flowing, {@code polls} polls after warm-up allocate (close to) nothing on the poll thread. */
+    public static long allocatedBytesOverPolls(final Supplier<RxPath> factory, final int polls) throws Exception
+    {
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final ExecutorService sending = Executors.newSingleThreadExecutor();
+        final RxPath path = factory.get();
+        final Sender sender = new Sender(TestNetwork.CHANNELS, -1, 0);
+        try
+        {
+            receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                path.open(config());
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            final Future<?> sent = sending.submit(sender);
+            final long started = System.nanoTime();
+            while (sender.sent() == 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10))
+            {
+                Thread.onSpinWait();
+            }
+            final long[] result = receiver.submit(() ->
+            {
+                final com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+                final long[] sum = new long[1];
+                final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
+                    sum[0] += length + buffer.getByte(offset) + (arrival & 1);
+                // Warm up the very method that is measured, so that the measured call runs compiled code rather
+                // than crossing from the interpreter mid-loop (OSR), which has allocated a few hundred bytes.
+                for (int round = 0; round < 10; round++)
+                {
+                    pollMany(path, handler, polls / 5);
+                }
+                // The first calls of the MXBean allocate themselves; the interval is measured with warm ones.
+                for (int i = 0; i < 3; i++)
+                {
+                    threads.getCurrentThreadAllocatedBytes();
+                }
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                final long delivered = pollMany(path, handler, polls);
+                final long after = threads.getCurrentThreadAllocatedBytes();
+                return new long[] {after - before, delivered, sum[0]};
+            }).get(120, TimeUnit.SECONDS);
+            sender.stop();
+            sent.get(10, TimeUnit.SECONDS);
+            System.out.printf("%s: %d polls delivered %d datagrams, allocated %d bytes on the poll thread; %s%n",
+                path.name(), polls, result[1], result[0], receiver.submit(path::counters).get());
+            assertThat(result[1]).as("datagrams delivered during the measured polls").isPositive();
+            return result[0];
+        }
+        finally
+        {
+            sender.stop();
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            sending.shutdownNow();
+            receiver.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends a unicast datagram to the host's address and port 12345, then datagram seq 0 to channel 0: only the
+     * second may reach the handler; the first is counted as unknown_destination.
+     */
+    public static void checkUnicastIsCountedNotDelivered(final Supplier<RxPath> factory) throws Exception
+    {
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final ExecutorService sending = Executors.newSingleThreadExecutor();
+        final RxPath path = factory.get();
+        try
+        {
+            receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                path.open(config());
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            sending.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.EXCHANGE_NS);
+                try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+                {
+                    final ByteBuffer unicast = ByteBuffer.allocate(lengthOf(0)).order(ByteOrder.LITTLE_ENDIAN);
+                    unicast.putLong(0, 0L);
+                    channel.send(unicast, new InetSocketAddress(
+                        Channel.toDotted(TestNetwork.HOST_ADDRESS), TestNetwork.PORT));
+                }
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            final Sender sender = new Sender(TestNetwork.CHANNELS, 1, 0);
+            sending.submit(sender).get(10, TimeUnit.SECONDS);
+            final Recorder recorder = new Recorder(1);
+            final Map<String, Long> counters = receiver.submit(() ->
+            {
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (recorder.distinct < 1 && System.nanoTime() < deadline)
+                {
+                    path.poll(recorder);
+                }
+                return path.counters();
+            }).get(10, TimeUnit.SECONDS);
+
+            assertThat(recorder.seen[0]).isEqualTo(1);
+            assertThat(recorder.channel[0]).isZero();
+            assertThat(recorder.foreign).isZero();
+            assertThat(counters).containsEntry("unknown_destination", 1L).containsEntry("datagrams", 1L);
+        }
+        finally
+        {
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            sending.shutdownNow();
+            receiver.shutdownNow();
+        }
+    }
+
+    private static long pollMany(final RxPath path, final DatagramHandler handler, final int polls)
+    {
+        long delivered = 0;
+        for (int i = 0; i < polls; i++)
+        {
+            delivered += path.poll(handler);
+        }
+        return delivered;
+    }
+
+    /** Opens the path and times one poll with no traffic: returns {poll result, elapsed nanos}. */
+    public static long[] idlePoll(final Supplier<RxPath> factory) throws Exception
+    {
+        return idlePoll(factory, TestNetwork.CHANNELS);
+    }
+
+    public static long[] idlePoll(final Supplier<RxPath> factory, final List<Channel> channels) throws Exception
+    {
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final RxPath path = factory.get();
+        try
+        {
+            return receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                path.open(config(channels));
+                final long start = System.nanoTime();
+                final int result = path.poll((channel, buffer, offset, length, arrival) -> { });
+                return new long[] {result, System.nanoTime() - start};
+            }).get(10, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            receiver.shutdownNow();
+        }
+    }
+}
