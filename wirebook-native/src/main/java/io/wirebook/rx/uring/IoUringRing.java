@@ -224,10 +224,13 @@ final class IoUringRing implements AutoCloseable
         return true;
     }
 
-    /** Whether SQEs are queued that the kernel has not consumed yet. */
-    boolean hasUnsubmitted()
+    /**
+     * Whether SQEs are queued that still need a {@link #submit()}: without SQPOLL, those io_uring_enter did not
+     * take (EAGAIN, EBUSY); with SQPOLL none, as the SQ thread takes them once woken.
+     */
+    boolean needsSubmit()
     {
-        return sqTail != (int)INT.getAcquire(sqRing, sqHeadOffset);
+        return !sqPoll && sqTail != (int)INT.getAcquire(sqRing, sqHeadOffset);
     }
 
     /**
@@ -314,6 +317,14 @@ final class IoUringRing implements AutoCloseable
     {
         cqHead = newHead;
         INT.setRelease(cqRing, cqHeadOffset, newHead);
+    }
+
+    /** Ring indexes and flags, for diagnosing a stall. */
+    String describe()
+    {
+        return "sq head " + (int)INT.getAcquire(sqRing, sqHeadOffset) + " tail " + sqTail + " flags 0x"
+            + Integer.toHexString((int)INT.getAcquire(sqRing, sqFlagsOffset)) + ", cq head " + cqHead + " tail "
+            + cqTail();
     }
 
     int cqEntries()

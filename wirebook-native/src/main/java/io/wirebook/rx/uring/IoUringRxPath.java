@@ -381,7 +381,13 @@ public final class IoUringRxPath implements RxPath
         }
         ring.submit();
         // Submission can fail transiently (EAGAIN, EBUSY); keep trying from the next poll.
-        armWork = pending || ring.hasUnsubmitted();
+        armWork = pending || ring.needsSubmit();
+    }
+
+    /** The ring's indexes and flags, for diagnosing a stall; "closed" once closed. */
+    String describeRing()
+    {
+        return closed || ring == null ? "closed" : ring.describe();
     }
 
     @Override
