@@ -276,14 +276,30 @@ public final class IoUringRxPath implements RxPath
         {
             while (head != tail)
             {
-                final int socket = (int)ring.cqeUserData(head);
+                final long socket = ring.cqeUserData(head);
                 final int res = ring.cqeRes(head);
                 final int flags = ring.cqeFlags(head);
                 head++;
+                if (res < 0)
+                {
+                    if (res == -ENOBUFS)
+                    {
+                        enobufs++;
+                    }
+                    else
+                    {
+                        cqeErrors++;
+                    }
+                }
+                if (socket < 0 || socket >= needsArm.length)
+                {
+                    cqeErrors++;
+                    continue;
+                }
                 if ((flags & IORING_CQE_F_MORE) == 0)
                 {
                     rearms++;
-                    needsArm[socket] = true;
+                    needsArm[(int)socket] = true;
                     armWork = true;
                 }
                 if ((flags & IORING_CQE_F_BUFFER) != 0)
@@ -291,20 +307,12 @@ public final class IoUringRxPath implements RxPath
                     final int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
                     try
                     {
-                        delivered += res > 0 ? deliver(socket, bid, res, handler) : 0;
+                        delivered += res > 0 ? deliver((int)socket, bid, res, handler) : 0;
                     }
                     finally
                     {
                         buffers.recycle(bid);
                     }
-                }
-                else if (res == -ENOBUFS)
-                {
-                    enobufs++;
-                }
-                else if (res < 0)
-                {
-                    cqeErrors++;
                 }
             }
         }
@@ -390,6 +398,11 @@ public final class IoUringRxPath implements RxPath
         return closed || ring == null ? "closed" : ring.describe();
     }
 
+    /**
+     * True when the kernel agreed to stamp receives (SO_TIMESTAMPING, software). The kernel turns stamping on
+     * asynchronously, so the first datagrams after open may still come with NO_STAMP. The realtime-to-host-clock
+     * offset is measured once at open; a step of CLOCK_REALTIME afterwards would shift the stamps.
+     */
     @Override
     public boolean hasArrivalStamp()
     {
