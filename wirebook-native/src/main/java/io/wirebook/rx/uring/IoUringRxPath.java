@@ -1,0 +1,469 @@
+package io.wirebook.rx.uring;
+
+import static io.wirebook.rx.uring.IoUringAbi.*;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The io-uring receive path: one UDP socket per port, each with a multishot recvmsg that picks buffers from one
+ * provided-buffer ring, and completions reaped straight from the mapped CQ ring.
+ *
+ * <p>Options (all optional):
+ * <ul>
+ * <li>{@code uring.sqpoll} (false): a kernel SQ thread submits, so re-arming needs no syscall while it is awake.</li>
+ * <li>{@code uring.sqpoll.cpu} (unpinned): the CPU of that thread.</li>
+ * <li>{@code uring.sqpoll.idle.ms} (1000): how long it spins before it sleeps.</li>
+ * <li>{@code uring.buffers} (256, a power of two) and {@code uring.buffer.size} (2048): the buffer ring.</li>
+ * <li>{@code uring.timestamps} (true): kernel software receive stamps, converted to {@link HostClock}.</li>
+ * </ul>
+ *
+ * <p>Without SQPOLL the kernel completes the multishot request as task work of the thread that submitted it; the
+ * kernel interrupts that thread to run it even while it spins in user space, so a CQE appears in the ring with no
+ * syscall. The request is therefore armed from the first {@link #poll} rather than from {@link #open}, so it
+ * belongs to the poll thread (a request owned by a thread that exits is cancelled, and is then re-armed here).
+ */
+public final class IoUringRxPath implements RxPath
+{
+    static final int NAME_CAPACITY = 16;
+    static final int CONTROL_CAPACITY_PKTINFO = 32;
+    static final int CONTROL_CAPACITY_STAMPED = 128;
+    private static final int BUFFER_GROUP = 0;
+
+    private final RecvMsgOut out = new RecvMsgOut();
+    private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    private UnsafeBuffer bufferView;
+
+    private Arena arena;
+    private IoUringRing ring;
+    private ProvidedBufferRing buffers;
+    private int[] socketFds = new int[0];
+    private int[] socketPorts;
+    private MemorySegment[] msghdrs;
+    private boolean[] needsArm;
+    private boolean armWork;
+    private int[] channelGroups;
+    private int[] channelPorts;
+    private int controlCapacity;
+    private long buffersAddress;
+    private boolean stamped;
+    private long realtimeOffset;
+    private boolean opened;
+    private boolean closed;
+
+    private long rearms;
+    private long enobufs;
+    private long cqeErrors;
+    private long truncated;
+    private long unmatched;
+    private long malformed;
+    private long overflowFlushes;
+
+    public IoUringRxPath()
+    {
+    }
+
+    @Override
+    public String name()
+    {
+        return "io-uring";
+    }
+
+    @Override
+    public void open(final RxConfig config) throws RxUnavailableException
+    {
+        if (opened)
+        {
+            throw new IllegalStateException("io-uring path already opened");
+        }
+        opened = true;
+        checkKernel();
+
+        final boolean sqPoll = Boolean.parseBoolean(config.option("uring.sqpoll", "false"));
+        final int sqPollCpu = intOption(config, "uring.sqpoll.cpu", -1);
+        final int sqIdleMillis = intOption(config, "uring.sqpoll.idle.ms", 1000);
+        final int bufferCount = intOption(config, "uring.buffers", 256);
+        final int bufferSize = intOption(config, "uring.buffer.size", 2048);
+        final boolean timestamps = Boolean.parseBoolean(config.option("uring.timestamps", "true"));
+        controlCapacity = timestamps ? CONTROL_CAPACITY_STAMPED : CONTROL_CAPACITY_PKTINFO;
+        if (bufferSize < RecvMsgOut.HEADER_LENGTH + NAME_CAPACITY + controlCapacity + 64)
+        {
+            throw new RxUnavailableException("uring.buffer.size=" + bufferSize + " leaves no room for payload; "
+                + "fix: use uring.buffer.size=2048");
+        }
+
+        final List<Channel> channels = config.channels();
+        channelGroups = new int[channels.size()];
+        channelPorts = new int[channels.size()];
+        final List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++)
+        {
+            channelGroups[i] = channels.get(i).group();
+            channelPorts[i] = channels.get(i).port();
+            if (!ports.contains(channelPorts[i]))
+            {
+                ports.add(channelPorts[i]);
+            }
+        }
+
+        try
+        {
+            arena = Arena.ofShared();
+            final int sqEntries = Math.max(8, Integer.highestOneBit(Math.max(1, ports.size() * 2) - 1) << 1);
+            final int cqEntries = Math.max(1024, bufferCount * 4);
+            ring = IoUringRing.open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, arena);
+            buffers = ProvidedBufferRing.register(ring, BUFFER_GROUP, bufferCount, bufferSize, arena);
+            final MemorySegment memory = buffers.memory();
+            buffersAddress = memory.address();
+            bufferView = new UnsafeBuffer(buffersAddress, Math.toIntExact(memory.byteSize()));
+
+            final int interfaceIndex = interfaceIndex(config.interfaceName());
+            socketFds = new int[ports.size()];
+            java.util.Arrays.fill(socketFds, -1);
+            socketPorts = new int[ports.size()];
+            msghdrs = new MemorySegment[ports.size()];
+            needsArm = new boolean[ports.size()];
+            stamped = timestamps;
+            for (int s = 0; s < ports.size(); s++)
+            {
+                final int port = ports.get(s);
+                final int[] groups = channels.stream().filter(c -> c.port() == port).mapToInt(Channel::group)
+                    .distinct().toArray();
+                final MulticastReceiveSocket.Opened socket = MulticastReceiveSocket.open(port, groups,
+                    config.interfaceAddress(), interfaceIndex, timestamps);
+                socketFds[s] = socket.fd();
+                socketPorts[s] = port;
+                stamped &= socket.stamped();
+                msghdrs[s] = msghdr(arena, NAME_CAPACITY, controlCapacity);
+                needsArm[s] = true;
+            }
+            armWork = true;
+            realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
+        }
+        catch (final RxUnavailableException ex)
+        {
+            close();
+            throw ex;
+        }
+        catch (final NativeException | IllegalStateException ex)
+        {
+            close();
+            throw new RxUnavailableException("io-uring: " + ex.getMessage()
+                + "; fix: check the interface and the locked-memory limit (ulimit -l)", ex);
+        }
+    }
+
+    /** The msghdr a multishot recvmsg is armed with: only the name and control sizes matter to the kernel. */
+    static MemorySegment msghdr(final Arena arena, final int nameCapacity, final int controlCapacity)
+    {
+        final MemorySegment msghdr = arena.allocate(MSGHDR_SIZE, 8);
+        msghdr.set(JAVA_INT, MSGHDR_NAMELEN, nameCapacity);
+        msghdr.set(JAVA_LONG, MSGHDR_CONTROLLEN, controlCapacity);
+        return msghdr;
+    }
+
+    private static int interfaceIndex(final String interfaceName) throws RxUnavailableException
+    {
+        if (interfaceName == null || interfaceName.isEmpty())
+        {
+            return 0;
+        }
+        try
+        {
+            return Libc.ifNameToIndex(interfaceName);
+        }
+        catch (final NativeException ex)
+        {
+            throw new RxUnavailableException(ex.getMessage() + "; fix: name an interface of this network namespace "
+                + "(ip link)", ex);
+        }
+    }
+
+    private static int intOption(final RxConfig config, final String key, final int defaultValue)
+        throws RxUnavailableException
+    {
+        final String value = config.option(key, null);
+        if (value == null)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new RxUnavailableException(key + "=" + value + " is not an integer; fix: pass a number", ex);
+        }
+    }
+
+    /** Multishot recvmsg arrived in 6.0; provided buffer rings in 5.19. */
+    private static void checkKernel() throws RxUnavailableException
+    {
+        final String release;
+        try
+        {
+            release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return;
+        }
+        if (!kernelAtLeast(release, 6, 0))
+        {
+            throw new RxUnavailableException("kernel " + release + " is too old for multishot recvmsg with "
+                + "provided buffer rings; fix: use a 6.0+ kernel");
+        }
+    }
+
+    static boolean kernelAtLeast(final String release, final int major, final int minor)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find())
+        {
+            return true;
+        }
+        final int relMajor = Integer.parseInt(m.group(1));
+        final int relMinor = Integer.parseInt(m.group(2));
+        return relMajor > major || (relMajor == major && relMinor >= minor);
+    }
+
+    @Override
+    public int poll(final DatagramHandler handler)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        if (armWork)
+        {
+            arm();
+        }
+        final IoUringRing ring = this.ring;
+        final int tail = ring.cqTail();
+        int head = ring.cqHead();
+        if (head == tail)
+        {
+            if (ring.cqOverflowed())
+            {
+                overflowFlushes++;
+                ring.flushOverflow();
+            }
+            return 0;
+        }
+
+        int delivered = 0;
+        try
+        {
+            while (head != tail)
+            {
+                final long socket = ring.cqeUserData(head);
+                final int res = ring.cqeRes(head);
+                final int flags = ring.cqeFlags(head);
+                head++;
+                if (res < 0)
+                {
+                    if (res == -ENOBUFS)
+                    {
+                        enobufs++;
+                    }
+                    else
+                    {
+                        cqeErrors++;
+                    }
+                }
+                if (socket < 0 || socket >= needsArm.length)
+                {
+                    cqeErrors++;
+                    continue;
+                }
+                if ((flags & IORING_CQE_F_MORE) == 0)
+                {
+                    rearms++;
+                    needsArm[(int)socket] = true;
+                    armWork = true;
+                }
+                if ((flags & IORING_CQE_F_BUFFER) != 0)
+                {
+                    final int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
+                    try
+                    {
+                        delivered += res > 0 ? deliver((int)socket, bid, res, handler) : 0;
+                    }
+                    finally
+                    {
+                        buffers.recycle(bid);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ring.advanceCq(head);
+            buffers.publish();
+        }
+        if (armWork)
+        {
+            arm();
+        }
+        return delivered;
+    }
+
+    private int deliver(final int socket, final int bid, final int used, final DatagramHandler handler)
+    {
+        final RecvMsgOut out = this.out;
+        if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity))
+        {
+            malformed++;
+            return 0;
+        }
+        if (out.truncated())
+        {
+            truncated++;
+            return 0;
+        }
+        final int channel = channelOf(socketPorts[socket], out.hasDestination(), out.destination());
+        if (channel < 0)
+        {
+            unmatched++;
+            return 0;
+        }
+        final long realtime = out.realtimeNanos();
+        final long arrival = realtime == RecvMsgOut.NO_REALTIME ? HostClock.NO_STAMP : realtime + realtimeOffset;
+        final int length = out.payloadLength();
+        payload.wrap(buffersAddress + out.payloadOffset(), length);
+        handler.onDatagram(channel, payload, 0, length, arrival);
+        return 1;
+    }
+
+    /** A socket bound to INADDR_ANY gets every group joined on its port on this host, so the group decides. */
+    private int channelOf(final int port, final boolean hasDestination, final int destination)
+    {
+        final int[] groups = channelGroups;
+        final int[] ports = channelPorts;
+        for (int i = 0; i < groups.length; i++)
+        {
+            if (ports[i] == port && (groups[i] == destination || !hasDestination))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void arm()
+    {
+        boolean pending = false;
+        for (int s = 0; s < needsArm.length; s++)
+        {
+            if (needsArm[s])
+            {
+                if (ring.queueMultishotRecvmsg(socketFds[s], msghdrs[s], BUFFER_GROUP, s))
+                {
+                    needsArm[s] = false;
+                }
+                else
+                {
+                    pending = true;
+                }
+            }
+        }
+        ring.submit();
+        // Submission can fail transiently (EAGAIN, EBUSY); keep trying from the next poll.
+        armWork = pending || ring.needsSubmit();
+    }
+
+    /** The ring's indexes and flags, for diagnosing a stall; "closed" once closed. */
+    String describeRing()
+    {
+        return closed || ring == null ? "closed" : ring.describe();
+    }
+
+    /**
+     * True when the kernel agreed to stamp receives (SO_TIMESTAMPING, software). The kernel turns stamping on
+     * asynchronously, so the first datagrams after open may still come with NO_STAMP. The realtime-to-host-clock
+     * offset is measured once at open; a step of CLOCK_REALTIME afterwards would shift the stamps.
+     */
+    @Override
+    public boolean hasArrivalStamp()
+    {
+        return stamped;
+    }
+
+    @Override
+    public boolean spins()
+    {
+        return true;
+    }
+
+    /** Read from any thread: values may lag the poll thread's by a little. */
+    @Override
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("rearms", rearms);
+        counters.put("enobufs", enobufs);
+        counters.put("cqe_errors", cqeErrors);
+        counters.put("truncated", truncated);
+        counters.put("unmatched", unmatched);
+        counters.put("malformed", malformed);
+        counters.put("cq_overflow_flushes", overflowFlushes);
+        if (ring != null)
+        {
+            counters.put("enter_calls", ring.enterCalls());
+            counters.put("sq_wakeups", ring.wakeups());
+            counters.put("submit_errors", ring.submitErrors());
+        }
+        return counters;
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        // The kernel must stop using the buffers (unregister, then ring teardown) before they are unmapped.
+        if (buffers != null)
+        {
+            buffers.close();
+        }
+        if (ring != null)
+        {
+            ring.close();
+        }
+        for (final int fd : socketFds)
+        {
+            Libc.close(fd);
+        }
+        if (buffers != null)
+        {
+            buffers.unmap();
+        }
+        if (arena != null)
+        {
+            arena.close();
+        }
+    }
+}

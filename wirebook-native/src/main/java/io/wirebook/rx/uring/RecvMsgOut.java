@@ -1,0 +1,136 @@
+package io.wirebook.rx.uring;
+
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Flyweight over what a multishot recvmsg leaves in a provided buffer: struct io_uring_recvmsg_out, then the
+ * source address area, then the control area (both as large as the msghdr the request was armed with, whatever
+ * the kernel filled), then the payload. The control messages are scanned for IP_PKTINFO (the datagram's
+ * destination address, i.e. its multicast group) and SO_TIMESTAMPING (the kernel's software receive stamp).
+ */
+final class RecvMsgOut
+{
+    static final int HEADER_LENGTH = 16;
+    static final int MSG_CTRUNC = 0x8;
+    static final int MSG_TRUNC = 0x20;
+    static final long NO_REALTIME = Long.MIN_VALUE;
+
+    private static final int OUT_NAMELEN = 0;
+    private static final int OUT_CONTROLLEN = 4;
+    private static final int OUT_PAYLOADLEN = 8;
+    private static final int OUT_FLAGS = 12;
+
+    private static final int CMSG_HEADER_LENGTH = 16;
+    private static final int CMSG_LEN = 0;
+    private static final int CMSG_LEVEL = 8;
+    private static final int CMSG_TYPE = 12;
+    private static final int SOL_IP = 0;
+    private static final int IP_PKTINFO = 8;
+    private static final int IN_PKTINFO_LENGTH = 12;
+    private static final int IN_PKTINFO_ADDR = 8;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_TIMESTAMPING = 37;
+    private static final int SCM_TIMESTAMPING_LENGTH = 48;
+
+    private int payloadOffset;
+    private int payloadLength;
+    private int flags;
+    private int destination;
+    private boolean hasDestination;
+    private long realtimeNanos;
+
+    /**
+     * Parses the buffer region the kernel used.
+     *
+     * @param offset          where the buffer starts.
+     * @param used            the CQE's res: bytes the kernel wrote into the buffer.
+     * @param nameCapacity    msg_namelen of the armed msghdr.
+     * @param controlCapacity msg_controllen of the armed msghdr.
+     * @return false when the region is too short to hold what the header claims (malformed).
+     */
+    boolean wrap(
+        final DirectBuffer buffer, final int offset, final int used, final int nameCapacity, final int controlCapacity)
+    {
+        hasDestination = false;
+        realtimeNanos = NO_REALTIME;
+        final int payloadStart = HEADER_LENGTH + nameCapacity + controlCapacity;
+        if (used < payloadStart)
+        {
+            return false;
+        }
+        flags = buffer.getInt(offset + OUT_FLAGS, ByteOrder.nativeOrder());
+        final int controlLength = buffer.getInt(offset + OUT_CONTROLLEN, ByteOrder.nativeOrder());
+        final int payloadLen = buffer.getInt(offset + OUT_PAYLOADLEN, ByteOrder.nativeOrder());
+        payloadOffset = offset + payloadStart;
+        // payloadlen is the datagram's full length; only what fitted in the buffer is there.
+        payloadLength = Math.min(used - payloadStart, payloadLen < 0 ? 0 : payloadLen);
+
+        final int controlStart = offset + HEADER_LENGTH + nameCapacity;
+        final int controlEnd = controlStart + Math.min(Math.max(controlLength, 0), controlCapacity);
+        int cmsg = controlStart;
+        while (cmsg + CMSG_HEADER_LENGTH <= controlEnd)
+        {
+            final long cmsgLen = buffer.getLong(cmsg + CMSG_LEN, ByteOrder.nativeOrder());
+            if (cmsgLen < CMSG_HEADER_LENGTH || cmsgLen > controlEnd - cmsg)
+            {
+                break;
+            }
+            final int level = buffer.getInt(cmsg + CMSG_LEVEL, ByteOrder.nativeOrder());
+            final int type = buffer.getInt(cmsg + CMSG_TYPE, ByteOrder.nativeOrder());
+            final int data = cmsg + CMSG_HEADER_LENGTH;
+            final int dataLength = (int)cmsgLen - CMSG_HEADER_LENGTH;
+            if (level == SOL_IP && type == IP_PKTINFO && dataLength >= IN_PKTINFO_LENGTH)
+            {
+                destination = buffer.getInt(data + IN_PKTINFO_ADDR, ByteOrder.BIG_ENDIAN);
+                hasDestination = true;
+            }
+            else if (level == SOL_SOCKET && type == SCM_TIMESTAMPING && dataLength >= SCM_TIMESTAMPING_LENGTH)
+            {
+                // ts[0] is the software stamp; zero when the kernel took none.
+                final long seconds = buffer.getLong(data, ByteOrder.nativeOrder());
+                final long nanos = buffer.getLong(data + 8, ByteOrder.nativeOrder());
+                if (seconds != 0 || nanos != 0)
+                {
+                    realtimeNanos = seconds * 1_000_000_000L + nanos;
+                }
+            }
+            cmsg += (int)((cmsgLen + 7) & ~7L);
+        }
+        return true;
+    }
+
+    int payloadOffset()
+    {
+        return payloadOffset;
+    }
+
+    int payloadLength()
+    {
+        return payloadLength;
+    }
+
+    /** The datagram was longer than the buffer had room for. */
+    boolean truncated()
+    {
+        return (flags & MSG_TRUNC) != 0;
+    }
+
+    boolean hasDestination()
+    {
+        return hasDestination;
+    }
+
+    /** IPv4 destination address, host order. */
+    int destination()
+    {
+        return destination;
+    }
+
+    /** The kernel's CLOCK_REALTIME receive stamp in nanoseconds, or {@link #NO_REALTIME}. */
+    long realtimeNanos()
+    {
+        return realtimeNanos;
+    }
+}

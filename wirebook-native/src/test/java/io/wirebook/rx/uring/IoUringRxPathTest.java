@@ -1,0 +1,66 @@
+package io.wirebook.rx.uring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.RxConfig;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class IoUringRxPathTest
+{
+    @Test
+    void namesItselfAndSpins()
+    {
+        try (IoUringRxPath path = new IoUringRxPath())
+        {
+            assertThat(path.name()).isEqualTo("io-uring");
+            assertThat(path.spins()).isTrue();
+            assertThat(path.counters()).containsKeys("rearms", "enobufs", "cqe_errors");
+        }
+    }
+
+    @Test
+    void closeIsIdempotentEvenWhenNeverOpened()
+    {
+        final IoUringRxPath path = new IoUringRxPath();
+        path.close();
+        path.close();
+        assertThat(path.poll((c, b, o, l, t) -> { })).isZero();
+    }
+
+    @Test
+    void comparesKernelReleases()
+    {
+        assertThat(IoUringRxPath.kernelAtLeast("6.18.44-fc-v669", 6, 0)).isTrue();
+        assertThat(IoUringRxPath.kernelAtLeast("6.0.0", 6, 0)).isTrue();
+        assertThat(IoUringRxPath.kernelAtLeast("5.19.17-generic", 6, 0)).isFalse();
+        assertThat(IoUringRxPath.kernelAtLeast("4.18.0-rhel", 6, 0)).isFalse();
+    }
+
+    @Test
+    void setupFailuresNameTheFix()
+    {
+        assertThat(IoUringRing.setupFailure(IoUringAbi.EPERM, false, -1))
+            .contains("io_uring_disabled").contains("fix:").doesNotContain("\n");
+        assertThat(IoUringRing.setupFailure(IoUringAbi.ENOSYS, false, -1)).contains("CONFIG_IO_URING");
+        assertThat(IoUringRing.setupFailure(IoUringAbi.EINVAL, true, 97)).contains("uring.sqpoll.cpu=97");
+        assertThat(ProvidedBufferRing.registerFailure(IoUringAbi.EINVAL)).contains("5.19+");
+    }
+
+    @Test
+    void rejectsBufferCountThatIsNotAPowerOfTwo()
+    {
+        final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "lo", 0x7F000001, -1,
+            Map.of("uring.buffers", "100"));
+        try (IoUringRxPath path = new IoUringRxPath())
+        {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> path.open(config))
+                .isInstanceOf(io.wirebook.rx.RxUnavailableException.class)
+                .hasMessageContaining("fix:");
+        }
+    }
+}
