@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this machine for wirebook: the Debian packages the native paths and the lab need, 2 MiB hugepages
-# for DPDK (mounted at /dev/hugepages), and a check for JDK 25. Idempotent: a second run changes nothing.
+# for DPDK (mounted at /dev/hugepages), bpffs for libxdp, and a check for JDK 25.
+# Idempotent: a second run changes nothing.
 #
 #   scripts/setup.sh           do what is missing (as root); as non-root, report what could not be done
 #   scripts/setup.sh --check   only report; exit 1 if something is missing
@@ -125,6 +126,19 @@ else
             problems+=("cannot mount hugetlbfs at ${HUGEPAGES_DIR}; fix: mount -t hugetlbfs nodev ${HUGEPAGES_DIR}")
         fi
     fi
+fi
+
+# --- bpffs (libxdp keeps its XDP dispatcher pinned there) --------------------------------------------------
+if awk '$2 == "/sys/fs/bpf" && $3 == "bpf" { found = 1 } END { exit !found }' /proc/mounts; then
+    ok_list+=("bpffs")
+elif $check_only; then
+    problems+=("bpffs not mounted at /sys/fs/bpf (libxdp needs it); fix: sudo scripts/setup.sh")
+elif ! $is_root; then
+    problems+=("not root, cannot mount bpffs at /sys/fs/bpf; fix: sudo scripts/setup.sh")
+elif mkdir -p /sys/fs/bpf && mount -t bpf bpf /sys/fs/bpf 2>/dev/null; then
+    done_list+=("mounted bpffs at /sys/fs/bpf")
+else
+    problems+=("cannot mount bpffs at /sys/fs/bpf; fix: mount -t bpf bpf /sys/fs/bpf")
 fi
 
 # --- JDK 25 -----------------------------------------------------------------------------------------------

@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
  * <li>IPv6 off on the veths: no router solicitations, DAD or MLD reports on the wire the raw paths read.</li>
  * <li>TX checksum offload off (ethtool): a veth otherwise hands on UDP with a partial checksum, which only the
  * kernel stack forgives; AF_XDP, DPDK and tcpdump would see "bad udp cksum". Real wires carry full checksums.</li>
- * <li>Nothing for XDP: native XDP on the receiving veth (and XDP_REDIRECT into an AF_XDP socket, copy mode) needs
- * no program on the peer and no GRO; the veth switches to NAPI when a program is attached.</li>
+ * <li>One RX and one TX queue per veth: a veth delivers a frame to the peer's RX queue numbered like the TX queue
+ * it left by, so with one queue every frame lands on queue 0, where an AF_XDP socket binds, and XDP's rule "RX
+ * queues &gt;= peer TX queues" holds.</li>
+ * <li>Nothing else for XDP: native XDP on the receiving veth (and XDP_REDIRECT into an AF_XDP socket, copy mode)
+ * needs no program on the peer and no GRO; the veth switches to NAPI when a program is attached. (Checked on
+ * 6.18: an XDP_DROP program attached with xdpdrv to the host veth drops UDP from a peer that has no program.)</li>
  * </ul>
  */
 public final class LabNetwork implements AutoCloseable
@@ -161,8 +165,8 @@ public final class LabNetwork implements AutoCloseable
 
     private void addVethPair(final String xIf, final String hIf)
     {
-        SystemCommand.run(ip, "link", "add", xIf, "netns", exchangeNs, "type", "veth", "peer", "name", hIf,
-            "netns", hostNs);
+        SystemCommand.run(ip, "link", "add", xIf, "numtxqueues", "1", "numrxqueues", "1", "netns", exchangeNs,
+            "type", "veth", "peer", "name", hIf, "numtxqueues", "1", "numrxqueues", "1", "netns", hostNs);
     }
 
     private void quietWire(final String ns, final String... ifs)

@@ -41,6 +41,11 @@ class LabNetworkTest
         assertThat(SystemCommand.run("ip", "-n", "tl1-host", "-o", "addr")).contains("198.18.0.2/24", "198.18.1.2/24");
         assertThat(SystemCommand.run("ip", "-n", "tl1-host", "route", "show", "224.0.0.0/4")).contains("tl1h-a");
         assertThat(ProcessHandle.of(sentinel).map(ProcessHandle::isAlive)).contains(true);
+        // One queue each way, so every frame reaches RX queue 0 (where an AF_XDP socket binds).
+        assertThat(SystemCommand.run("ip", "netns", "exec", "tl1-host", "ls", "/sys/class/net/tl1h-a/queues").split("\\s+"))
+            .containsExactly("rx-0", "tx-0");
+        assertThat(SystemCommand.run("ip", "netns", "exec", "tl1-host", "cat",
+            "/proc/sys/net/ipv6/conf/tl1h-a/disable_ipv6").strip()).isEqualTo("1");
 
         network.destroy();
         network.destroy();
