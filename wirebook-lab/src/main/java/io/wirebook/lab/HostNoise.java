@@ -107,7 +107,8 @@ public final class HostNoise
         this.begin = read();
         if (begin.pollCpuTimes() == null)
         {
-            throw new IllegalArgumentException("CPU " + pollCpu + " is not online (no cpu" + pollCpu + " in /proc/stat)");
+            throw new IllegalArgumentException(
+                "CPU " + pollCpu + " is not online (no cpu" + pollCpu + " in /proc/stat)");
         }
     }
 

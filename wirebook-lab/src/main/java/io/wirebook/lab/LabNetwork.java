@@ -321,7 +321,8 @@ public final class LabNetwork implements AutoCloseable
         }
         if (!hasCapabilities(CAP_NET_ADMIN, CAP_SYS_ADMIN))
         {
-            return "not root: the lab network needs CAP_NET_ADMIN and CAP_SYS_ADMIN; fix: run as root (sudo ./wirebook ...)";
+            return "not root: the lab network needs CAP_NET_ADMIN and CAP_SYS_ADMIN; " +
+                "fix: run as root (sudo ./wirebook ...)";
         }
         return null;
     }
@@ -384,8 +385,8 @@ public final class LabNetwork implements AutoCloseable
             "dev", exchangeIf(), "root");
         if (!result.ok() && !result.stderr().contains("No such file") && !result.stderr().contains("Cannot delete"))
         {
-            throw new LabNetworkException("'tc -n " + exchangeNs + " qdisc del dev " + exchangeIf() + " root' failed: " +
-                SystemCommand.oneLine(result.stderr()));
+            throw new LabNetworkException("'tc -n " + exchangeNs + " qdisc del dev " + exchangeIf() +
+                " root' failed: " + SystemCommand.oneLine(result.stderr()));
         }
     }
 
@@ -543,7 +544,8 @@ public final class LabNetwork implements AutoCloseable
         {
             if (!hookInstalled)
             {
-                Runtime.getRuntime().addShutdownHook(new Thread(LabNetwork::destroyAllLive, "wirebook-lab-network-cleanup"));
+                Runtime.getRuntime().addShutdownHook(
+                    new Thread(LabNetwork::destroyAllLive, "wirebook-lab-network-cleanup"));
                 hookInstalled = true;
             }
         }

@@ -71,8 +71,8 @@ final class NetworkSentinel
         }
         catch (final IOException ex)
         {
-            throw new LabNetworkException("cannot start the lab network's cleanup watcher (/bin/sh): " + ex.getMessage(),
-                ex);
+            throw new LabNetworkException(
+                "cannot start the lab network's cleanup watcher (/bin/sh): " + ex.getMessage(), ex);
         }
     }
 

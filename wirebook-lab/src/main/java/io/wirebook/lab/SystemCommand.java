@@ -40,7 +40,8 @@ final class SystemCommand
         if (!result.ok())
         {
             throw new LabNetworkException(
-                "'" + String.join(" ", argv) + "' failed (exit " + result.exitCode() + "): " + oneLine(result.stderr()));
+                "'" + String.join(" ", argv) + "' failed (exit " + result.exitCode() + "): " +
+                oneLine(result.stderr()));
         }
         return result.stdout();
     }

@@ -29,8 +29,8 @@ class HostNoiseTest
 
     private static String status(final long voluntary, final long nonvoluntary)
     {
-        return "Name:\tjava\nvoluntary_ctxt_switches:\t" + voluntary + "\nnonvoluntary_ctxt_switches:\t" + nonvoluntary +
-            "\n";
+        return "Name:\tjava\nvoluntary_ctxt_switches:\t" + voluntary +
+            "\nnonvoluntary_ctxt_switches:\t" + nonvoluntary + "\n";
     }
 
     @Test

@@ -29,34 +29,36 @@ class LabNetworkKillTest
     @Test
     void sigkillOfTheRunnerStillRemovesTheNetwork() throws Exception
     {
-        final Child child = Child.start("tk1");
+        final String prefix = NamespaceThreads.prefix("tk1");
+        final Child child = Child.start(prefix);
         try
         {
             child.process.destroyForcibly();
             child.process.waitFor();
-            assertGone("tk1", child.sentinelPid);
+            assertGone(prefix, child.sentinelPid);
         }
         finally
         {
             child.process.destroyForcibly();
-            LabNetwork.cleanupStale("tk1");
+            LabNetwork.cleanupStale(prefix);
         }
     }
 
     @Test
     void sigtermOfTheRunnerRemovesTheNetwork() throws Exception
     {
-        final Child child = Child.start("tk2");
+        final String prefix = NamespaceThreads.prefix("tk2");
+        final Child child = Child.start(prefix);
         try
         {
             child.process.destroy();
             assertThat(child.process.waitFor()).as("exit status of a JVM ended by SIGTERM").isEqualTo(143);
-            assertGone("tk2", child.sentinelPid);
+            assertGone(prefix, child.sentinelPid);
         }
         finally
         {
             child.process.destroyForcibly();
-            LabNetwork.cleanupStale("tk2");
+            LabNetwork.cleanupStale(prefix);
         }
     }
 

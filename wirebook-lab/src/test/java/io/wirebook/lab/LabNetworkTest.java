@@ -21,9 +21,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Builds real namespaces: needs root. Prefixes tl1..tl6 are this class's own (other suites run alongside). */
+/** Builds real namespaces: needs root. Prefixes tl1..tl6 (plus this JVM's pid) are this class's own. */
 class LabNetworkTest
 {
+    private static final String TL1 = NamespaceThreads.prefix("tl1");
+    private static final String TL2 = NamespaceThreads.prefix("tl2");
+    private static final String TL3 = NamespaceThreads.prefix("tl3");
+    private static final String TL4 = NamespaceThreads.prefix("tl4");
+    private static final String TL5 = NamespaceThreads.prefix("tl5");
+    private static final String TL6 = NamespaceThreads.prefix("tl6");
+
     @BeforeEach
     void needsRoot()
     {
@@ -34,33 +41,34 @@ class LabNetworkTest
     @Test
     void createThenDestroyLeavesNothing() throws Exception
     {
-        final LabNetwork network = LabNetwork.create("tl1", true);
+        final LabNetwork network = LabNetwork.create(TL1, true);
         final long sentinel = network.sentinelPid();
-        assertThat(netnsList()).contains("tl1-exch", "tl1-host");
-        assertThat(SystemCommand.run("ip", "-n", "tl1-exch", "-o", "link")).contains("tl1x-a", "tl1x-b");
-        assertThat(SystemCommand.run("ip", "-n", "tl1-host", "-o", "addr")).contains("198.18.0.2/24", "198.18.1.2/24");
-        assertThat(SystemCommand.run("ip", "-n", "tl1-host", "route", "show", "224.0.0.0/4")).contains("tl1h-a");
+        assertThat(netnsList()).contains(TL1 + "-exch", TL1 + "-host");
+        assertThat(SystemCommand.run("ip", "-n", TL1 + "-exch", "-o", "link")).contains(TL1 + "x-a", TL1 + "x-b");
+        assertThat(SystemCommand.run("ip", "-n", TL1 + "-host", "-o", "addr"))
+            .contains("198.18.0.2/24", "198.18.1.2/24");
+        assertThat(SystemCommand.run("ip", "-n", TL1 + "-host", "route", "show", "224.0.0.0/4")).contains(TL1 + "h-a");
         assertThat(ProcessHandle.of(sentinel).map(ProcessHandle::isAlive)).contains(true);
         // One queue each way, so every frame reaches RX queue 0 (where an AF_XDP socket binds).
-        assertThat(SystemCommand.run("ip", "netns", "exec", "tl1-host", "ls", "/sys/class/net/tl1h-a/queues").split("\\s+"))
-            .containsExactly("rx-0", "tx-0");
-        assertThat(SystemCommand.run("ip", "netns", "exec", "tl1-host", "cat",
-            "/proc/sys/net/ipv6/conf/tl1h-a/disable_ipv6").strip()).isEqualTo("1");
+        assertThat(SystemCommand.run("ip", "netns", "exec", TL1 + "-host", "ls", "/sys/class/net/" + TL1 + "h-a/queues")
+            .split("\\s+")).containsExactly("rx-0", "tx-0");
+        assertThat(SystemCommand.run("ip", "netns", "exec", TL1 + "-host", "cat",
+            "/proc/sys/net/ipv6/conf/" + TL1 + "h-a/disable_ipv6").strip()).isEqualTo("1");
 
         network.destroy();
         network.destroy();
 
-        assertThat(netnsList()).doesNotContain("tl1-exch", "tl1-host");
-        assertThat(SystemCommand.run("ip", "-o", "link")).doesNotContain("tl1x-", "tl1h-");
+        assertThat(netnsList()).doesNotContain(TL1 + "-exch", TL1 + "-host");
+        assertThat(SystemCommand.run("ip", "-o", "link")).doesNotContain(TL1 + "x-", TL1 + "h-");
         assertThat(eventually(3000, () -> ProcessHandle.of(sentinel).map(h -> !h.isAlive()).orElse(true)))
             .as("the watcher exits once released").isTrue();
-        assertThat(namespaceExists("tl1-exch")).isFalse();
+        assertThat(namespaceExists(TL1 + "-exch")).isFalse();
     }
 
     @Test
     void udpDatagramCrossesFromExchangeToHost() throws Exception
     {
-        try (LabNetwork network = LabNetwork.create("tl2", false))
+        try (LabNetwork network = LabNetwork.create(TL2, false))
         {
             assertThat(network.checksumsComplete()).isTrue();
             try (DatagramChannel rx = inNamespace(network.hostNs(),
@@ -73,13 +81,13 @@ class LabNetworkTest
                 assertThat(receive(rx)).isEqualTo("unicast");
             }
         }
-        assertThat(namespaceExists("tl2-exch")).isFalse();
+        assertThat(namespaceExists(TL2 + "-exch")).isFalse();
     }
 
     @Test
     void multicastFromExchangeReachesAJoinOnTheHost() throws Exception
     {
-        try (LabNetwork network = LabNetwork.create("tl3", false))
+        try (LabNetwork network = LabNetwork.create(TL3, false))
         {
             final InetAddress group = InetAddress.getByName("239.1.1.1");
             try (DatagramChannel rx = inNamespace(network.hostNs(), () ->
@@ -104,7 +112,7 @@ class LabNetworkTest
     @Test
     void netemGoesOnTheExchangeSideAndComesOff() throws Exception
     {
-        try (LabNetwork network = LabNetwork.create("tl4", false))
+        try (LabNetwork network = LabNetwork.create(TL4, false))
         {
             try
             {
@@ -124,48 +132,48 @@ class LabNetworkTest
             network.clearNetem();
             assertThat(qdisc(network)).doesNotContain("netem");
             assertThatThrownBy(() -> network.netem("bogus 1")).isInstanceOf(LabNetworkException.class)
-                .hasMessageContaining("tc -n tl4-exch qdisc replace").hasMessageNotContaining("\n");
+                .hasMessageContaining("tc -n " + TL4 + "-exch qdisc replace").hasMessageNotContaining("\n");
         }
     }
 
     @Test
     void cleanupStaleRemovesWhatACrashedRunLeft() throws Exception
     {
-        SystemCommand.run("ip", "netns", "add", "tl5-exch");
-        SystemCommand.run("ip", "netns", "add", "tl5-host");
-        SystemCommand.run("ip", "link", "add", "tl5x-a", "netns", "tl5-exch", "type", "veth", "peer", "name",
-            "tl5h-a", "netns", "tl5-host");
+        SystemCommand.run("ip", "netns", "add", TL5 + "-exch");
+        SystemCommand.run("ip", "netns", "add", TL5 + "-host");
+        SystemCommand.run("ip", "link", "add", TL5 + "x-a", "netns", TL5 + "-exch", "type", "veth", "peer", "name",
+            TL5 + "h-a", "netns", TL5 + "-host");
         // A process left running inside the dead run's exchange namespace (a peer tool, say).
-        final Process orphan = new ProcessBuilder("ip", "netns", "exec", "tl5-exch", "sleep", "60").start();
+        final Process orphan = new ProcessBuilder("ip", "netns", "exec", TL5 + "-exch", "sleep", "60").start();
         try
         {
             assertThat(eventually(3000,
-                () -> SystemCommand.run("ip", "netns", "pids", "tl5-exch").strip().length() > 0)).isTrue();
+                () -> SystemCommand.run("ip", "netns", "pids", TL5 + "-exch").strip().length() > 0)).isTrue();
 
-            LabNetwork.cleanupStale("tl5");
+            LabNetwork.cleanupStale(TL5);
 
-            assertThat(netnsList()).doesNotContain("tl5-exch", "tl5-host");
+            assertThat(netnsList()).doesNotContain(TL5 + "-exch", TL5 + "-host");
             assertThat(eventually(3000, () -> !orphan.isAlive())).isTrue();
         }
         finally
         {
             orphan.destroyForcibly();
-            SystemCommand.runAllowingFailure("ip", "netns", "del", "tl5-exch");
-            SystemCommand.runAllowingFailure("ip", "netns", "del", "tl5-host");
+            SystemCommand.runAllowingFailure("ip", "netns", "del", TL5 + "-exch");
+            SystemCommand.runAllowingFailure("ip", "netns", "del", TL5 + "-host");
         }
     }
 
     @Test
     void createReplacesAStaleNetworkOfTheSameName() throws Exception
     {
-        SystemCommand.run("ip", "netns", "add", "tl6-host");
-        try (LabNetwork network = LabNetwork.create("tl6", false))
+        SystemCommand.run("ip", "netns", "add", TL6 + "-host");
+        try (LabNetwork network = LabNetwork.create(TL6, false))
         {
             assertThat(network.ifIndex(network.hostNs(), network.hostIf())).isPositive();
             assertThat(network.mac(network.hostNs(), network.hostIf())).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
-            assertThat(SystemCommand.run("ip", "-n", "tl6-host", "-o", "link")).contains("tl6h-a");
+            assertThat(SystemCommand.run("ip", "-n", TL6 + "-host", "-o", "link")).contains(TL6 + "h-a");
         }
-        assertThat(netnsList()).doesNotContain("tl6-exch", "tl6-host");
+        assertThat(netnsList()).doesNotContain(TL6 + "-exch", TL6 + "-host");
     }
 
     @Test

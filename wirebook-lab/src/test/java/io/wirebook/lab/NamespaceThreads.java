@@ -42,6 +42,15 @@ final class NamespaceThreads
         }
     }
 
+    /**
+     * A lab prefix unique to this test JVM: the tag plus the pid in base 36 ("tl1" becomes e.g. "tl12iwhs"), so two
+     * builds running side by side never clean up each other's networks.
+     */
+    static String prefix(final String tag)
+    {
+        return tag + Long.toString(ProcessHandle.current().pid(), 36);
+    }
+
     static boolean namespaceExists(final String name)
     {
         return Files.exists(Path.of("/var/run/netns", name));
