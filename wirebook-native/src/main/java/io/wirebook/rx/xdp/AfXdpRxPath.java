@@ -39,6 +39,8 @@ public final class AfXdpRxPath implements RxPath
     public static final String NAME = "af-xdp";
     static final String INSTALL_LIBS = "apt-get install libbpf1 libxdp1 (scripts/setup.sh)";
 
+    private static final int EBUSY = 16;
+    private static final int BIND_ATTEMPTS = 40;
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_NET_RAW = 13;
     private static final int CAP_SYS_ADMIN = 21;
@@ -235,10 +237,30 @@ public final class AfXdpRxPath implements RxPath
     {
         try
         {
-            return XskSocket.open(ifindex, queue, frames, frameSize, hugePages, bindMode);
+            // A socket closed just before still holds the queue until the kernel's deferred release runs.
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return XskSocket.open(ifindex, queue, frames, frameSize, hugePages, bindMode);
+                }
+                catch (final NativeException ex)
+                {
+                    if (ex.errno() != EBUSY || attempt == BIND_ATTEMPTS)
+                    {
+                        throw ex;
+                    }
+                    sleepBeforeRetry();
+                }
+            }
         }
         catch (final NativeException ex)
         {
+            if (ex.errno() == EBUSY)
+            {
+                throw new RxUnavailableException("queue " + queue + " of " + interfaceName
+                    + " already has an AF_XDP socket; fix: stop the other receiver on it", ex);
+            }
             if (ex.errno() == XskSocket.EAFNOSUPPORT)
             {
                 throw new RxUnavailableException(
@@ -251,6 +273,19 @@ public final class AfXdpRxPath implements RxPath
             }
             throw new RxUnavailableException("AF_XDP socket on " + interfaceName + " queue " + queue + ": "
                 + ex.getMessage() + "; fix: check the queue exists (ethtool -l " + interfaceName + ")", ex);
+        }
+    }
+
+    private static void sleepBeforeRetry()
+    {
+        try
+        {
+            Thread.sleep(50);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening af-xdp", ex);
         }
     }
 

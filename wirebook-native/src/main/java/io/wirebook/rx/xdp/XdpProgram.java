@@ -31,7 +31,6 @@ final class XdpProgram implements AutoCloseable
     static final String NOT_BUILT =
         "XDP object not built: apt-get install clang llvm libbpf-dev (scripts/setup.sh) and rebuild";
 
-    static final int XDP_FLAGS_UPDATE_IF_NOEXIST = 1;
     static final int XDP_FLAGS_SKB_MODE = 1 << 1;
     static final int XDP_FLAGS_DRV_MODE = 1 << 2;
 
@@ -123,7 +122,8 @@ final class XdpProgram implements AutoCloseable
 
     /**
      * Attaches to {@code ifindex} in the calling thread's network namespace. Native (driver) mode falls back to
-     * skb (generic) mode with a warning when the driver refuses.
+     * skb (generic) mode with a warning when the driver refuses. A link never replaces a program already attached
+     * (the kernel answers EBUSY), so no other receiver's program is ever displaced.
      */
     void attach(final int ifindex, final String interfaceName, final boolean native_) throws RxUnavailableException
     {
@@ -131,7 +131,7 @@ final class XdpProgram implements AutoCloseable
         int result = -1;
         if (native_)
         {
-            result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST);
+            result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_DRV_MODE);
             if (result >= 0)
             {
                 linkFd = result;
@@ -145,7 +145,7 @@ final class XdpProgram implements AutoCloseable
             System.err.println("wirebook af-xdp: native XDP refused on " + interfaceName + " ("
                 + Libc.strerror(-result) + "), falling back to skb mode (slower: the frame is already an skb)");
         }
-        result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_SKB_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST);
+        result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_SKB_MODE);
         if (result < 0)
         {
             if (busy(result))
