@@ -52,6 +52,7 @@ public final class AfXdpRxPath implements RxPath
     private XskSocket socket;
     private MulticastMembership membership;
     private Thread exitHook;
+    private Map<String, Long> finalCounters;
 
     public AfXdpRxPath()
     {
@@ -140,25 +141,35 @@ public final class AfXdpRxPath implements RxPath
         return socket != null && (socket.stamped() > 0 || socket.unstamped() == 0);
     }
 
-    /** The mode actually used, e.g. {@code "xdp=native bind=copy umem=hugepages"}. */
+    /** The mode actually used, e.g. {@code "xdp=native bind=copy umem=hugepages"}; still answers after close. */
     public String describeMode()
     {
         if (socket == null || program == null)
         {
-            return "closed";
+            return "not open";
         }
         return "xdp=" + program.mode() + " bind=" + socket.bindMode() + " umem="
             + (socket.hugePages() ? "hugepages" : "4k-pages");
     }
 
+    /** Live while open; after close() the values at the moment of closing. */
     @Override
     public Map<String, Long> counters()
     {
-        final Map<String, Long> counters = new LinkedHashMap<>();
-        if (socket == null || program == null)
+        if (finalCounters != null)
         {
-            return counters;
+            return finalCounters;
         }
+        if (socket == null || program == null || closed.get())
+        {
+            return Map.of();
+        }
+        return counters0();
+    }
+
+    private Map<String, Long> counters0()
+    {
+        final Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("rx_descriptors", socket.rxDescriptors());
         final long[] stats = socket.statistics();
         if (stats != null)
@@ -210,6 +221,10 @@ public final class AfXdpRxPath implements RxPath
     {
         if (closed.compareAndSet(false, true))
         {
+            if (unmap && socket != null && program != null)
+            {
+                finalCounters = java.util.Collections.unmodifiableMap(counters0());
+            }
             release(unmap);
         }
     }

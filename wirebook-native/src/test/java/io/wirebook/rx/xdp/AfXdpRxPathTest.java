@@ -22,6 +22,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.stats.HostClock;
@@ -65,8 +67,10 @@ class AfXdpRxPathTest
             || Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libbpf.so.1")), "libbpf1 not installed");
         assumeTrue(AfXdpRxPath.class.getResource(XdpProgram.RESOURCE) != null, XdpProgram.NOT_BUILT);
         TestNetwork.create();
-        receiver = namespacedThread(HOST_NS);
-        sender = namespacedThread(EXCHANGE_NS);
+        // As the lab does: publisher on CPU 0, receiver on CPU 1, so the spinning receiver does not make the
+        // sender (and the softirq it raises) wait for its CPU.
+        receiver = namespacedThread(HOST_NS, 1);
+        sender = namespacedThread(EXCHANGE_NS, 0);
     }
 
     @AfterAll
@@ -93,33 +97,15 @@ class AfXdpRxPathTest
     void deliversTheConfiguredFlowWithArrivalStampsAndDetachesOnClose() throws Exception
     {
         final AfXdpRxPath path = new AfXdpRxPath();
-        on(receiver, () -> openPath(path));
+        on(receiver, () -> openPath(path, HOST_VETH, Map.of("xdp.frames", "1024")));
         try
         {
             assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("prog/xdp");
             // The interface exists only in the receiver's namespace: the attachment happened there.
             assertThatThrownBy(() -> Libc.ifNameToIndex(HOST_VETH)).isInstanceOf(NativeException.class);
+            assertThat(path.describeMode()).startsWith("xdp=native bind=copy");
 
-            final Received received = new Received();
-            final Future<Void> polling = receiver.submit(() -> pollUntil(path, received, PACKETS));
-            on(sender, () -> sendFeed(PACKETS));
-            polling.get(30, TimeUnit.SECONDS);
-
-            System.out.println("af-xdp mode: " + path.describeMode() + ", counters: " + path.counters());
-            assertThat(received.errors).isEmpty();
-            assertThat(received.indices.cardinality()).isEqualTo(PACKETS);
-            assertThat(received.count).isEqualTo(PACKETS);
-            assertThat(path.hasArrivalStamp()).isTrue();
-            final Map<String, Long> counters = path.counters();
-            assertThat(counters.get("prog_redirected")).isGreaterThanOrEqualTo(PACKETS);
-            assertThat(counters.get("stamped")).isEqualTo(PACKETS);
-            assertThat(counters.get("frames_accepted")).isEqualTo(PACKETS);
-
-            final long[] latencies = Arrays.copyOf(received.arrivalToPoll, received.count);
-            Arrays.sort(latencies);
-            System.out.println("af-xdp arrival->handler over " + latencies.length + " datagrams: p50 "
-                + latencies[latencies.length / 2] + " ns, min " + latencies[0] + " ns, max "
-                + latencies[latencies.length - 1] + " ns");
+            deliverAndCheck(path, PACKETS);
         }
         finally
         {
@@ -131,13 +117,88 @@ class AfXdpRxPathTest
             });
         }
         assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(path.describeMode()).startsWith("xdp=native bind=copy");
+        assertThat(path.counters().get("prog_redirected")).isEqualTo(PACKETS);
+    }
+
+    @Test
+    void genericModeOnSmallPagesStampsAndDeliversToo() throws Exception
+    {
+        final AfXdpRxPath path = new AfXdpRxPath();
+        on(receiver, () -> openPath(path, HOST_VETH,
+            Map.of("xdp.mode", "skb", "xdp.bind", "copy", "xdp.hugepages", "false", "xdp.frames", "256",
+                "xdp.frame-size", "2048")));
+        try
+        {
+            assertThat(path.describeMode()).isEqualTo("xdp=skb bind=copy umem=4k-pages");
+            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("xdpgeneric");
+            deliverAndCheck(path, 50);
+        }
+        finally
+        {
+            on(receiver, () ->
+            {
+                path.close();
+                return null;
+            });
+        }
+        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+    }
+
+    @Test
+    void forcedZeroCopyEitherBindsZeroCopyOrSaysWhyNot() throws Exception
+    {
+        final AfXdpRxPath path = new AfXdpRxPath();
+        try
+        {
+            on(receiver, () -> openPath(path, HOST_VETH, Map.of("xdp.bind", "zerocopy", "xdp.frames", "256")));
+            assertThat(path.describeMode()).contains("bind=zerocopy");
+            System.out.println("af-xdp forced zero-copy bound: " + path.describeMode());
+        }
+        catch (final ExecutionException ex)
+        {
+            assertThat(ex.getCause()).isInstanceOf(RxUnavailableException.class)
+                .hasMessageContaining("zero-copy").hasMessageContaining("fix: xdp.bind=auto");
+            System.out.println("af-xdp forced zero-copy refused: " + ex.getCause().getMessage());
+        }
+        finally
+        {
+            on(receiver, () ->
+            {
+                path.close();
+                return null;
+            });
+        }
+        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+    }
+
+    private static void deliverAndCheck(final AfXdpRxPath path, final int packets) throws Exception
+    {
+        final Received received = new Received(packets);
+        final Future<Void> polling = receiver.submit(() -> pollUntil(path, received, packets));
+        on(sender, () -> sendFeed(packets));
+        polling.get(30, TimeUnit.SECONDS);
+
+        final Map<String, Long> counters = path.counters();
+        System.out.println("af-xdp " + path.describeMode() + ", counters: " + counters);
+        assertThat(received.errors).isEmpty();
+        assertThat(received.indices.cardinality()).isEqualTo(packets);
+        assertThat(received.count).isEqualTo(packets);
+        assertThat(path.hasArrivalStamp()).isTrue();
+        assertThat(counters.get("prog_redirected")).isEqualTo(packets);
+        assertThat(counters.get("stamped")).isEqualTo(packets);
+        assertThat(counters.get("frames_accepted")).isEqualTo(packets);
+        System.out.println("af-xdp " + path.describeMode() + " over " + packets + " datagrams: send->XDP stamp "
+            + Received.summary(received.sendToArrival, received.count) + "; XDP stamp->handler "
+            + Received.summary(received.arrivalToPoll, received.count) + "; poll loop gaps over 100 us: "
+            + received.pollGapsOver100us + ", longest " + received.maxPollGap + " ns");
     }
 
     @Test
     void otherTrafficStillReachesTheKernelWhileAttached() throws Exception
     {
         final AfXdpRxPath path = new AfXdpRxPath();
-        on(receiver, () -> openPath(path));
+        on(receiver, () -> openPath(path, HOST_VETH, Map.of()));
         try
         {
             final DatagramChannel plain = on(receiver, () ->
@@ -192,33 +253,38 @@ class AfXdpRxPathTest
     void unknownInterfaceIsUnavailableWithAReason()
     {
         final AfXdpRxPath path = new AfXdpRxPath();
-        assertThatThrownBy(() -> on(receiver, () -> openPath(path, "txdp-none")))
+        assertThatThrownBy(() -> on(receiver, () -> openPath(path, "txdp-none", Map.of())))
             .cause().isInstanceOf(RxUnavailableException.class)
             .hasMessageContaining("no interface txdp-none").hasMessageContaining("fix");
         path.close();
     }
 
-    private static Void openPath(final AfXdpRxPath path) throws RxUnavailableException
+    private static Void openPath(final AfXdpRxPath path, final String interfaceName, final Map<String, String> options)
+        throws RxUnavailableException
     {
-        return openPath(path, HOST_VETH);
-    }
-
-    private static Void openPath(final AfXdpRxPath path, final String interfaceName) throws RxUnavailableException
-    {
-        path.open(new RxConfig(CHANNELS, interfaceName, Channel.parseIpv4(HOST_ADDRESS), -1,
-            Map.of("xdp.frames", "1024")));
+        path.open(new RxConfig(CHANNELS, interfaceName, Channel.parseIpv4(HOST_ADDRESS), -1, options));
         return null;
     }
 
     private static Void pollUntil(final AfXdpRxPath path, final Received received, final int expected)
     {
+        final DatagramHandler handler = received::onDatagram;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (received.count < expected && System.nanoTime() < deadline)
+        long last = System.nanoTime();
+        while (received.count < expected && last < deadline)
         {
-            if (path.poll(received::onDatagram) == 0)
+            if (path.poll(handler) == 0)
             {
                 Thread.onSpinWait();
             }
+            final long now = System.nanoTime();
+            // A long gap between two polls is this thread off its CPU: it says where arrival->handler time went.
+            received.maxPollGap = Math.max(received.maxPollGap, now - last);
+            if (now - last > 100_000)
+            {
+                received.pollGapsOver100us++;
+            }
+            last = now;
         }
         return null;
     }
@@ -260,8 +326,25 @@ class AfXdpRxPathTest
     {
         final BitSet indices = new BitSet();
         final List<String> errors = new ArrayList<>();
-        final long[] arrivalToPoll = new long[PACKETS];
+        final long[] arrivalToPoll;
+        final long[] sendToArrival;
         int count;
+        long maxPollGap;
+        int pollGapsOver100us;
+
+        Received(final int packets)
+        {
+            arrivalToPoll = new long[packets];
+            sendToArrival = new long[packets];
+        }
+
+        static String summary(final long[] samples, final int count)
+        {
+            final long[] sorted = Arrays.copyOf(samples, Math.min(count, samples.length));
+            Arrays.sort(sorted);
+            return "p50 " + sorted[sorted.length / 2] + " ns (min " + sorted[0] + ", max " + sorted[sorted.length - 1]
+                + ")";
+        }
 
         void onDatagram(
             final int channel, final DirectBuffer buffer, final int offset, final int length, final long arrivalNanos)
@@ -289,7 +372,7 @@ class AfXdpRxPathTest
             {
                 errors.add("packet " + index + " stamp " + arrivalNanos + " not in [" + sentNanos + ", " + now + "]");
             }
-            if (index < 0 || index >= PACKETS || indices.get(index))
+            if (index < 0 || index >= arrivalToPoll.length || indices.get(index))
             {
                 errors.add("packet index " + index + " unexpected or repeated");
             }
@@ -300,6 +383,7 @@ class AfXdpRxPathTest
             if (count < arrivalToPoll.length)
             {
                 arrivalToPoll[count] = now - arrivalNanos;
+                sendToArrival[count] = arrivalNanos - sentNanos;
             }
             count++;
         }
@@ -311,7 +395,7 @@ class AfXdpRxPathTest
         return (caps & (1L << 12)) != 0 && (caps & ((1L << 39) | (1L << 21))) != 0;
     }
 
-    private static ExecutorService namespacedThread(final String namespace) throws Exception
+    private static ExecutorService namespacedThread(final String namespace, final int cpu) throws Exception
     {
         final ExecutorService executor = Executors.newSingleThreadExecutor(runnable ->
         {
@@ -319,7 +403,14 @@ class AfXdpRxPathTest
             thread.setDaemon(true);
             return thread;
         });
-        executor.submit(() -> Netns.enterCurrentThread(namespace)).get();
+        executor.submit(() ->
+        {
+            Netns.enterCurrentThread(namespace);
+            if (Runtime.getRuntime().availableProcessors() > cpu)
+            {
+                Libc.pinCurrentThread(cpu);
+            }
+        }).get();
         return executor;
     }
 
