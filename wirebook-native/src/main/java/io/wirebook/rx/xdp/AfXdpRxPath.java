@@ -32,7 +32,7 @@ import io.wirebook.sys.NativeException;
  * compiled program (the class-path resource bpf/wirebook_xdp.o).
  *
  * <p>open() acts in the network namespace of the calling thread: the interface, the attachment and the socket
- * all belong to it. close() may run on any thread.
+ * all belong to it. close() may run on any thread once the poll loop has stopped: it unmaps the rings.
  */
 public final class AfXdpRxPath implements RxPath
 {
