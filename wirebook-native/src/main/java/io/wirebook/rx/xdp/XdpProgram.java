@@ -1,0 +1,242 @@
+package io.wirebook.rx.xdp;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * wirebook_xdp.o (src/main/bpf/wirebook_xdp.c) loaded with libbpf and attached to one interface: it redirects the
+ * configured flows to the AF_XDP socket of their RX queue, stamps their arrival, and passes everything else.
+ */
+final class XdpProgram implements AutoCloseable
+{
+    static final String RESOURCE = "/bpf/wirebook_xdp.o";
+    static final String NOT_BUILT =
+        "XDP object not built: apt-get install clang llvm libbpf-dev (scripts/setup.sh) and rebuild";
+
+    static final int XDP_FLAGS_SKB_MODE = 1 << 1;
+    static final int XDP_FLAGS_DRV_MODE = 1 << 2;
+
+    /** Indices of wb_counters, as enum wb_counter in wirebook_xdp.c. */
+    static final int REDIRECTED = 0;
+    static final int PASSED = 1;
+    static final int NO_SOCKET = 2;
+    static final int NO_STAMP = 3;
+    static final int COUNTER_COUNT = 4;
+
+    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private final LibBpf bpf;
+    private final MemorySegment object;
+    private final int flowsFd;
+    private final int xsksFd;
+    private final int countersFd;
+    private final int cpus;
+    private int linkFd = -1;
+    private String mode = "none";
+    private boolean closed;
+
+    private XdpProgram(final LibBpf bpf, final MemorySegment object)
+    {
+        this.bpf = bpf;
+        this.object = object;
+        this.flowsFd = bpf.mapFd(object, "wb_flows");
+        this.xsksFd = bpf.mapFd(object, "wb_xsks");
+        this.countersFd = bpf.mapFd(object, "wb_counters");
+        this.cpus = bpf.numPossibleCpus();
+    }
+
+    /** Opens and loads (verifies) the program; it is not attached yet. */
+    static XdpProgram load(final LibBpf bpf, final Path objectFile)
+    {
+        final MemorySegment object = bpf.openFile(objectFile.toString());
+        try
+        {
+            bpf.load(object);
+            return new XdpProgram(bpf, object);
+        }
+        catch (final RuntimeException ex)
+        {
+            bpf.close(object);
+            throw ex;
+        }
+    }
+
+    /**
+     * Where the compiled program is: the {@code xdp.object} option if given, else the class-path resource
+     * (copied to a temporary file when it sits inside a jar).
+     */
+    static Path locate(final String explicitPath) throws RxUnavailableException
+    {
+        if (explicitPath != null && !explicitPath.isEmpty())
+        {
+            final Path path = Path.of(explicitPath);
+            if (!Files.isReadable(path))
+            {
+                throw new RxUnavailableException("XDP object " + path + " not readable; fix: check xdp.object");
+            }
+            return path;
+        }
+        final URL url = XdpProgram.class.getResource(RESOURCE);
+        if (url == null)
+        {
+            throw new RxUnavailableException(NOT_BUILT);
+        }
+        try
+        {
+            if ("file".equals(url.getProtocol()))
+            {
+                return Path.of(url.toURI());
+            }
+            final Path copy = Files.createTempFile("wirebook_xdp", ".o");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = url.openStream())
+            {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        }
+        catch (final IOException | URISyntaxException ex)
+        {
+            throw new RxUnavailableException("cannot read " + url + ": " + ex.getMessage() + "; " + NOT_BUILT, ex);
+        }
+    }
+
+    /**
+     * Attaches to {@code ifindex} in the calling thread's network namespace. Native (driver) mode falls back to
+     * skb (generic) mode with a warning when the driver refuses. A link never replaces a program already attached
+     * (the kernel answers EBUSY), so no other receiver's program is ever displaced.
+     */
+    void attach(final int ifindex, final String interfaceName, final boolean native_) throws RxUnavailableException
+    {
+        final int programFd = bpf.programFd(object, "wirebook_xdp");
+        int result = -1;
+        if (native_)
+        {
+            result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_DRV_MODE);
+            if (result >= 0)
+            {
+                linkFd = result;
+                mode = "native";
+                return;
+            }
+            if (busy(result))
+            {
+                throw alreadyAttached(interfaceName);
+            }
+            System.err.println("wirebook af-xdp: native XDP refused on " + interfaceName + " ("
+                + Libc.strerror(-result) + "), falling back to skb mode (slower: the frame is already an skb)");
+        }
+        result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_SKB_MODE);
+        if (result < 0)
+        {
+            if (busy(result))
+            {
+                throw alreadyAttached(interfaceName);
+            }
+            throw new RxUnavailableException("cannot attach XDP program to " + interfaceName + ": "
+                + Libc.strerror(-result) + "; fix: check the interface is up and the kernel has CONFIG_XDP");
+        }
+        linkFd = result;
+        mode = "skb";
+    }
+
+    /** Tells the program which (group, port) pairs to redirect; the value is the channel index. */
+    void addFlows(final List<Channel> channels)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment key = arena.allocate(8, 4);
+            final MemorySegment value = arena.allocate(JAVA_INT);
+            for (int i = 0; i < channels.size(); i++)
+            {
+                key.fill((byte)0);
+                key.set(INT_BE, 0, channels.get(i).group());
+                key.set(SHORT_BE, 4, (short)channels.get(i).port());
+                value.set(JAVA_INT, 0, i);
+                bpf.mapUpdate(flowsFd, key, value);
+            }
+        }
+    }
+
+    /** Points RX queue {@code queue}'s redirect at the AF_XDP socket {@code xskFd}. */
+    void registerSocket(final int queue, final int xskFd)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            bpf.mapUpdate(xsksFd, arena.allocateFrom(JAVA_INT, queue), arena.allocateFrom(JAVA_INT, xskFd));
+        }
+    }
+
+    /** Sum over CPUs of one of the program's counters. */
+    long counter(final int index)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment values = arena.allocate(JAVA_LONG, cpus);
+            bpf.mapLookup(countersFd, arena.allocateFrom(JAVA_INT, index), values);
+            long sum = 0;
+            for (int cpu = 0; cpu < cpus; cpu++)
+            {
+                sum += values.getAtIndex(JAVA_LONG, cpu);
+            }
+            return sum;
+        }
+        catch (final NativeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** "native" (driver hook) or "skb" (generic hook). */
+    String mode()
+    {
+        return mode;
+    }
+
+    /** Detaches (closing the link) and unloads. Safe from any thread: the link fd knows its interface. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (linkFd >= 0)
+        {
+            Libc.close(linkFd);
+            linkFd = -1;
+        }
+        bpf.close(object);
+    }
+
+    private static boolean busy(final int result)
+    {
+        return result == -16 || result == -17; // EBUSY, EEXIST
+    }
+
+    private static RxUnavailableException alreadyAttached(final String interfaceName)
+    {
+        return new RxUnavailableException("another XDP program is attached to " + interfaceName
+            + "; fix: ip link set dev " + interfaceName + " xdp off (check no other receiver uses it)");
+    }
+}

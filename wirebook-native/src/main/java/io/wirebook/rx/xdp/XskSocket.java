@@ -1,0 +1,446 @@
+package io.wirebook.rx.xdp;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.FrameFilter;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * One AF_XDP socket bound to one RX queue, with its own UMEM, fill ring and RX ring, driven directly on the
+ * mmapped rings: no system call per packet. Layouts and constants are those of linux/if_xdp.h.
+ *
+ * <p>Ring protocol (as xsk.c in libxdp): the producer index is read with acquire and published with release;
+ * descriptors are plain memory between the two. The fill ring holds as many slots as there are frames, so a
+ * frame consumed from the RX ring always has a slot to go back to and the fill ring's consumer need never be read.
+ */
+final class XskSocket implements AutoCloseable
+{
+    static final int SOL_XDP = 283;
+    static final int XDP_MMAP_OFFSETS = 1;
+    static final int XDP_RX_RING = 2;
+    static final int XDP_UMEM_REG = 4;
+    static final int XDP_UMEM_FILL_RING = 5;
+    static final int XDP_UMEM_COMPLETION_RING = 6;
+    static final int XDP_STATISTICS = 7;
+    static final int XDP_OPTIONS = 8;
+    static final int XDP_OPTIONS_ZEROCOPY = 1;
+    static final int XDP_COPY = 1 << 1;
+    static final int XDP_ZEROCOPY = 1 << 2;
+    static final int XDP_USE_NEED_WAKEUP = 1 << 3;
+    static final int XDP_RING_NEED_WAKEUP = 1;
+    static final long XDP_PGOFF_RX_RING = 0;
+    static final long XDP_UMEM_PGOFF_FILL_RING = 0x100000000L;
+    static final long XDP_UMEM_PGOFF_COMPLETION_RING = 0x180000000L;
+    static final int EAFNOSUPPORT = 97;
+    static final long HUGE_PAGE = 2L << 20;
+
+    /** struct xdp_desc: u64 addr, u32 len, u32 options. */
+    private static final long DESC_SIZE = 16;
+    /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
+    private static final int STAMP_SIZE = 8;
+    private static final int COMPLETION_RING_SIZE = 64;
+    private static final int BATCH = 64;
+
+    private static final VarHandle RING_INDEX = JAVA_INT.varHandle();
+    private static final MethodHandle RECVFROM = Libc.plain("recvfrom",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+
+    /** How the socket was bound, from the xdp.bind option. */
+    enum BindMode
+    {
+        AUTO, COPY, ZEROCOPY
+    }
+
+    private final int fd;
+    private final int frameSize;
+    private final MemorySegment umem;
+    private final UnsafeBuffer frames;
+    private final boolean hugePages;
+    private final Map<String, Integer> refusedOptions = new LinkedHashMap<>();
+
+    private MemorySegment rxRing;
+    private long rxProducer;
+    private long rxConsumerAt;
+    private long rxDescs;
+    private int rxMask;
+    private MemorySegment fillRing;
+    private long fillProducerAt;
+    private long fillFlags;
+    private long fillDescs;
+    private int fillMask;
+    private MemorySegment completionRing;
+    private String bindMode = "unbound";
+
+    private int rxConsumer;
+    private int fillProducer;
+    private long rxDescriptors;
+    private long stamped;
+    private long unstamped;
+    private long wakeups;
+    private boolean closed;
+
+    private XskSocket(final int fd, final int frameSize, final MemorySegment umem, final boolean hugePages)
+    {
+        this.fd = fd;
+        this.frameSize = frameSize;
+        this.umem = umem;
+        this.hugePages = hugePages;
+        // One wrap for the life of the socket: every frame is an offset into the same UMEM.
+        this.frames = new UnsafeBuffer(umem.address(), Math.toIntExact(umem.byteSize()));
+    }
+
+    /**
+     * Creates the socket and its UMEM and rings and binds it to {@code queue} of {@code ifindex} (in the calling
+     * thread's network namespace).
+     *
+     * @throws NativeException with errno {@link #EAFNOSUPPORT} if the kernel has no AF_XDP.
+     */
+    static XskSocket open(
+        final int ifindex, final int queue, final int frameCount, final int frameSize, final boolean tryHugePages,
+        final BindMode bindMode)
+    {
+        final int fd = Libc.socket(Libc.AF_XDP, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+        XskSocket socket = null;
+        try
+        {
+            final long umemLength = (long)frameCount * frameSize;
+            MemorySegment umem = null;
+            boolean huge = false;
+            if (tryHugePages)
+            {
+                try
+                {
+                    umem = Libc.mmap(roundUp(umemLength, HUGE_PAGE), Libc.PROT_READ | Libc.PROT_WRITE,
+                        Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE | Libc.MAP_HUGETLB, -1, 0);
+                    huge = true;
+                }
+                catch (final NativeException ex)
+                {
+                    System.err.println("wirebook af-xdp: no 2 MiB hugepages for the UMEM (" + ex.getMessage()
+                        + "), using 4 KiB pages; fix: echo 64 > /proc/sys/vm/nr_hugepages");
+                }
+            }
+            if (umem == null)
+            {
+                umem = Libc.mmap(umemLength, Libc.PROT_READ | Libc.PROT_WRITE,
+                    Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE, -1, 0);
+            }
+            socket = new XskSocket(fd, frameSize, umem, huge);
+            socket.registerUmem(umemLength);
+            socket.createRings(frameCount);
+            socket.fillAll(frameCount);
+            socket.preferBusyPoll();
+            socket.bind(ifindex, queue, bindMode);
+            return socket;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (socket != null)
+            {
+                socket.close();
+            }
+            else
+            {
+                Libc.close(fd);
+            }
+            throw ex;
+        }
+    }
+
+    private void registerUmem(final long length)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            // struct xdp_umem_reg { u64 addr; u64 len; u32 chunk_size; u32 headroom; u32 flags; u32 tx_metadata_len; }
+            final MemorySegment reg = arena.allocate(32, 8);
+            reg.set(JAVA_LONG, 0, umem.address());
+            reg.set(JAVA_LONG, 8, length);
+            reg.set(JAVA_INT, 16, frameSize);
+            reg.set(JAVA_INT, 20, 0);
+            Libc.setsockopt(fd, SOL_XDP, XDP_UMEM_REG, reg);
+        }
+    }
+
+    private void createRings(final int frameCount)
+    {
+        Libc.setsockoptInt(fd, SOL_XDP, XDP_UMEM_FILL_RING, frameCount);
+        Libc.setsockoptInt(fd, SOL_XDP, XDP_UMEM_COMPLETION_RING, COMPLETION_RING_SIZE);
+        Libc.setsockoptInt(fd, SOL_XDP, XDP_RX_RING, frameCount);
+        try (Arena arena = Arena.ofConfined())
+        {
+            // struct xdp_mmap_offsets { struct xdp_ring_offset rx, tx, fr, cr; } each { producer, consumer, desc, flags }
+            final MemorySegment offsets = arena.allocate(128, 8);
+            Libc.getsockopt(fd, SOL_XDP, XDP_MMAP_OFFSETS, offsets);
+            final long rx = 0;
+            final long fr = 64;
+            final long cr = 96;
+
+            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + 16) + frameCount * DESC_SIZE,
+                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_PGOFF_RX_RING);
+            rxProducer = offsets.get(JAVA_LONG, rx);
+            rxConsumerAt = offsets.get(JAVA_LONG, rx + 8);
+            rxDescs = offsets.get(JAVA_LONG, rx + 16);
+            rxMask = frameCount - 1;
+
+            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + 16) + frameCount * 8L,
+                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_UMEM_PGOFF_FILL_RING);
+            fillProducerAt = offsets.get(JAVA_LONG, fr);
+            fillDescs = offsets.get(JAVA_LONG, fr + 16);
+            fillFlags = offsets.get(JAVA_LONG, fr + 24);
+            fillMask = frameCount - 1;
+
+            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + 16) + COMPLETION_RING_SIZE * 8L,
+                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd,
+                XDP_UMEM_PGOFF_COMPLETION_RING);
+        }
+    }
+
+    /** Hands every frame to the kernel before binding, so the first packets have somewhere to land. */
+    private void fillAll(final int frameCount)
+    {
+        for (int i = 0; i < frameCount; i++)
+        {
+            fillRing.set(JAVA_LONG, fillDescs + (long)i * 8, (long)i * frameSize);
+        }
+        fillProducer = frameCount;
+        RING_INDEX.setRelease(fillRing, fillProducerAt, fillProducer);
+    }
+
+    /** Busy-poll options where the kernel accepts them; a refusal is a note for the report, not a failure. */
+    private void preferBusyPoll()
+    {
+        trySocketOption("SO_PREFER_BUSY_POLL", Libc.SO_PREFER_BUSY_POLL, 1);
+        trySocketOption("SO_BUSY_POLL", Libc.SO_BUSY_POLL, 20);
+        trySocketOption("SO_BUSY_POLL_BUDGET", Libc.SO_BUSY_POLL_BUDGET, BATCH);
+    }
+
+    private void trySocketOption(final String name, final int option, final int value)
+    {
+        try
+        {
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, option, value);
+        }
+        catch (final NativeException ex)
+        {
+            refusedOptions.put(name, ex.errno());
+        }
+    }
+
+    private void bind(final int ifindex, final int queue, final BindMode mode)
+    {
+        // No copy/zero-copy flag lets the kernel try zero-copy and fall back to copy by itself.
+        final int modeFlag = switch (mode)
+        {
+            case AUTO -> 0;
+            case COPY -> XDP_COPY;
+            case ZEROCOPY -> XDP_ZEROCOPY;
+        };
+        try (Arena arena = Arena.ofConfined())
+        {
+            // struct sockaddr_xdp { u16 family; u16 flags; u32 ifindex; u32 queue_id; u32 shared_umem_fd; }
+            final MemorySegment address = arena.allocate(16, 4);
+            address.set(JAVA_SHORT, 0, (short)Libc.AF_XDP);
+            address.set(JAVA_SHORT, 2, (short)(XDP_USE_NEED_WAKEUP | modeFlag));
+            address.set(JAVA_INT, 4, ifindex);
+            address.set(JAVA_INT, 8, queue);
+            Libc.bind(fd, address);
+
+            final MemorySegment options = arena.allocate(JAVA_INT);
+            Libc.getsockopt(fd, SOL_XDP, XDP_OPTIONS, options);
+            bindMode = (options.get(JAVA_INT, 0) & XDP_OPTIONS_ZEROCOPY) != 0 ? "zerocopy" : "copy";
+        }
+    }
+
+    /**
+     * Hands up to one batch of received frames to the filter, then gives the frames back to the fill ring.
+     *
+     * @return the number of datagrams the filter handed to the handler.
+     */
+    int poll(final FrameFilter filter, final DatagramHandler handler)
+    {
+        final MemorySegment rx = rxRing;
+        final int available = (int)RING_INDEX.getAcquire(rx, rxProducer) - rxConsumer;
+        if (available == 0)
+        {
+            wakeIfNeeded();
+            return 0;
+        }
+        final int count = Math.min(available, BATCH);
+        final UnsafeBuffer frames = this.frames;
+        final MemorySegment fill = fillRing;
+        int handed = 0;
+        int done = 0;
+        try
+        {
+            while (done < count)
+            {
+                final long desc = rxDescs + ((rxConsumer + done) & rxMask) * DESC_SIZE;
+                final long address = rx.get(JAVA_LONG, desc);
+                final int length = rx.get(JAVA_INT, desc + 8);
+                final int frame = (int)address;
+                final int stampAt = frame - STAMP_SIZE;
+                final long stamp = frames.getLong(stampAt);
+                final long arrival;
+                if (stamp != 0)
+                {
+                    arrival = stamp;
+                    stamped++;
+                }
+                else
+                {
+                    arrival = HostClock.NO_STAMP;
+                    unstamped++;
+                }
+                // Cleared so that a stale stamp can never pass for this frame's next packet.
+                frames.putLong(stampAt, 0L);
+                fill.set(JAVA_LONG, fillDescs + ((fillProducer + done) & fillMask) * 8L,
+                    address & -(long)frameSize);
+                done++;
+                if (filter.onFrame(frames, frame, length, arrival, handler))
+                {
+                    handed++;
+                }
+            }
+        }
+        finally
+        {
+            // Commit only after the handler is done with the frames: the kernel may overwrite them at once.
+            rxConsumer += done;
+            RING_INDEX.setRelease(rx, rxConsumerAt, rxConsumer);
+            fillProducer += done;
+            RING_INDEX.setRelease(fill, fillProducerAt, fillProducer);
+            rxDescriptors += done;
+        }
+        wakeIfNeeded();
+        return handed;
+    }
+
+    private void wakeIfNeeded()
+    {
+        if (((int)RING_INDEX.getAcquire(fillRing, fillFlags) & XDP_RING_NEED_WAKEUP) != 0)
+        {
+            wakeups++;
+            try
+            {
+                final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
+                    MemorySegment.NULL, MemorySegment.NULL);
+            }
+            catch (final Throwable t)
+            {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    int fd()
+    {
+        return fd;
+    }
+
+    /** "copy" or "zerocopy", as the kernel reports it after bind. */
+    String bindMode()
+    {
+        return bindMode;
+    }
+
+    boolean hugePages()
+    {
+        return hugePages;
+    }
+
+    long rxDescriptors()
+    {
+        return rxDescriptors;
+    }
+
+    long stamped()
+    {
+        return stamped;
+    }
+
+    long unstamped()
+    {
+        return unstamped;
+    }
+
+    long wakeups()
+    {
+        return wakeups;
+    }
+
+    /** Socket options the kernel refused (name → errno): a note for the report. */
+    Map<String, Integer> refusedOptions()
+    {
+        return refusedOptions;
+    }
+
+    /**
+     * struct xdp_statistics: rx_dropped, rx_invalid_descs, tx_invalid_descs, rx_ring_full,
+     * rx_fill_ring_empty_descs, tx_ring_empty_descs; null if the socket is closed or the kernel refuses.
+     */
+    long[] statistics()
+    {
+        if (closed)
+        {
+            return null;
+        }
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment stats = arena.allocate(48, 8);
+            Libc.getsockopt(fd, SOL_XDP, XDP_STATISTICS, stats);
+            return stats.toArray(JAVA_LONG);
+        }
+        catch (final NativeException ex)
+        {
+            return null;
+        }
+    }
+
+    /** Closes the socket; unmaps the rings and UMEM only if {@code unmap} (not while a poll may run). */
+    void close(final boolean unmap)
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        Libc.close(fd);
+        if (unmap)
+        {
+            for (final MemorySegment segment : new MemorySegment[] {rxRing, fillRing, completionRing, umem})
+            {
+                if (segment != null)
+                {
+                    Libc.munmap(segment);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        close(true);
+    }
+
+    private static long roundUp(final long value, final long multiple)
+    {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}
