@@ -69,7 +69,7 @@ public final class BookBench
      */
     public static int run(final Path outDir, final boolean quick)
     {
-        final int warmups = quick ? 1 : 3;
+        final int warmups = quick ? 1 : 5;
         final int measurements = quick ? 2 : 5;
         final TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(3);
         final TimeValue measurementTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(3);

@@ -1,12 +1,13 @@
 package io.wirebook.book;
 
+import java.util.Arrays;
+
 /**
  * All order books of a feed and every live order in them: market by order, rolled up into price levels.
  *
- * <p>Orders live in an {@link OrderTable}, an open-addressing hash table keyed by Order Reference Number whose
- * entries hold the order (price, shares, side, stock locate): one cache miss finds and reads an order. The table and
- * the books' level arrays grow by doubling when full; once the day's peak of live orders and levels has been seen
- * nothing is allocated.
+ * <p>Orders live in a struct-of-arrays pool (price, shares, side, stock locate) found through an {@link OrderIndex}
+ * by Order Reference Number. Pool and index grow by doubling when full; once the day's peak of live orders and
+ * levels has been seen nothing is allocated.
  *
  * <p>Every operation either applies completely and returns {@code true}, or is rejected, changes nothing, is counted
  * in {@link #rejected()} and returns {@code false}. Not thread-safe: one thread applies the feed.
@@ -16,8 +17,17 @@ public final class Books
     static final byte BUY = 'B';
     static final byte SELL = 'S';
 
+    private static final int NO_SLOT = -1;
+
     private final OrderBook[] books;
-    private final OrderTable orders;
+    private final OrderIndex index;
+
+    // The order pool. A free slot's locate holds the next free slot.
+    private long[] orderPrice;
+    private long[] orderShares;
+    private int[] orderLocate;
+    private byte[] orderSide;
+    private int freeSlot = NO_SLOT;
 
     private BookListener listener;
     private long rejected;
@@ -33,7 +43,13 @@ public final class Books
             throw new IllegalArgumentException("maxStockLocate must be 1..65535: " + maxStockLocate);
         }
         books = new OrderBook[maxStockLocate + 1];
-        orders = new OrderTable(Math.max(16, expectedOrders));
+        final int capacity = Math.max(16, expectedOrders);
+        index = new OrderIndex(capacity);
+        orderPrice = new long[capacity];
+        orderShares = new long[capacity];
+        orderLocate = new int[capacity];
+        orderSide = new byte[capacity];
+        linkFree(0, capacity);
     }
 
     public void listener(final BookListener listener)
@@ -71,7 +87,7 @@ public final class Books
     /** Live orders in all books. */
     public long orderCount()
     {
-        return orders.size();
+        return index.size();
     }
 
     /** Operations rejected since construction. */
@@ -92,13 +108,18 @@ public final class Books
         {
             return reject();
         }
-        final int position = orders.probe(orderReferenceNumber);
+        final int position = index.probe(orderReferenceNumber);
         if (position >= 0)
         {
             return reject();
         }
         final OrderBook book = open(stockLocate);
-        orders.insertAt(~position, orderReferenceNumber, price, shares, stockLocate, side);
+        final int slot = allocateSlot();
+        orderPrice[slot] = price;
+        orderShares[slot] = shares;
+        orderLocate[slot] = stockLocate;
+        orderSide[slot] = side;
+        index.insertAt(~position, orderReferenceNumber, slot);
         if (book.add(side, price, shares))
         {
             notify(book);
@@ -120,15 +141,16 @@ public final class Books
 
     public boolean delete(final long orderReferenceNumber)
     {
-        final int position = orders.probe(orderReferenceNumber);
+        final int position = index.probe(orderReferenceNumber);
         if (position < 0)
         {
             return reject();
         }
-        final OrderBook book = books[orders.locate(position)];
-        final boolean changed =
-            book.reduce(orders.side(position), orders.price(position), orders.shares(position), true);
-        orders.removeAt(position);
+        final int slot = index.slotAt(position);
+        final OrderBook book = books[orderLocate[slot]];
+        index.removeAt(position);
+        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], orderShares[slot], true);
+        freeSlot(slot);
         if (changed)
         {
             notify(book);
@@ -149,38 +171,35 @@ public final class Books
         {
             return reject();
         }
-        final int originalPosition = orders.probe(originalOrderReferenceNumber);
+        final int originalPosition = index.probe(originalOrderReferenceNumber);
         if (originalPosition < 0)
         {
             return reject();
         }
         final boolean sameReference = originalOrderReferenceNumber == newOrderReferenceNumber;
-        if (!sameReference && orders.probe(newOrderReferenceNumber) >= 0)
+        if (!sameReference && index.probe(newOrderReferenceNumber) >= 0)
         {
             return reject();
         }
 
-        final int stockLocate = orders.locate(originalPosition);
-        final OrderBook book = books[stockLocate];
-        final byte side = orders.side(originalPosition);
-        final long oldPrice = orders.price(originalPosition);
-        final long oldShares = orders.shares(originalPosition);
-        if (sameReference)
+        final int slot = index.slotAt(originalPosition);
+        final OrderBook book = books[orderLocate[slot]];
+        final byte side = orderSide[slot];
+        final long oldPrice = orderPrice[slot];
+        final long oldShares = orderShares[slot];
+        if (!sameReference)
         {
-            orders.priceAndShares(originalPosition, price, shares);
-        }
-        else
-        {
-            // Probe again after the removal: it may shift entries.
-            orders.removeAt(originalPosition);
-            orders.insertAt(~orders.probe(newOrderReferenceNumber), newOrderReferenceNumber, price, shares,
-                stockLocate, side);
+            // The slot stays with the order; only the key changes. Probe again: removal may shift entries.
+            index.removeAt(originalPosition);
+            index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, slot);
         }
         if (oldPrice == price && oldShares == shares)
         {
             // Same level, same shares, same order count: priority changed but the level view did not.
             return true;
         }
+        orderPrice[slot] = price;
+        orderShares[slot] = shares;
         final boolean removed = book.reduce(side, oldPrice, oldShares, true);
         final boolean added = book.add(side, price, shares);
         if (removed | added)
@@ -193,7 +212,7 @@ public final class Books
     /** Forgets every order and level, keeping the memory. */
     public void clear()
     {
-        orders.clear();
+        index.clear();
         for (final OrderBook book : books)
         {
             if (book != null)
@@ -202,6 +221,8 @@ public final class Books
                 book.asks.clear();
             }
         }
+        freeSlot = NO_SLOT;
+        linkFree(0, orderPrice.length);
     }
 
     private boolean reduce(final long orderReferenceNumber, final long shares)
@@ -210,26 +231,28 @@ public final class Books
         {
             return reject();
         }
-        final int position = orders.probe(orderReferenceNumber);
+        final int position = index.probe(orderReferenceNumber);
         if (position < 0)
         {
             return reject();
         }
-        final long remaining = orders.shares(position) - shares;
+        final int slot = index.slotAt(position);
+        final long remaining = orderShares[slot] - shares;
         if (remaining < 0)
         {
             return reject();
         }
-        final OrderBook book = books[orders.locate(position)];
+        final OrderBook book = books[orderLocate[slot]];
         final boolean gone = remaining == 0;
-        final boolean changed = book.reduce(orders.side(position), orders.price(position), shares, gone);
+        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], shares, gone);
         if (gone)
         {
-            orders.removeAt(position);
+            index.removeAt(position);
+            freeSlot(slot);
         }
         else
         {
-            orders.shares(position, remaining);
+            orderShares[slot] = remaining;
         }
         if (changed)
         {
@@ -251,5 +274,42 @@ public final class Books
     {
         rejected++;
         return false;
+    }
+
+    private int allocateSlot()
+    {
+        if (freeSlot == NO_SLOT)
+        {
+            growPool();
+        }
+        final int slot = freeSlot;
+        freeSlot = orderLocate[slot];
+        return slot;
+    }
+
+    private void freeSlot(final int slot)
+    {
+        orderLocate[slot] = freeSlot;
+        freeSlot = slot;
+    }
+
+    private void growPool()
+    {
+        final int oldCapacity = orderPrice.length;
+        final int capacity = oldCapacity * 2;
+        orderPrice = Arrays.copyOf(orderPrice, capacity);
+        orderShares = Arrays.copyOf(orderShares, capacity);
+        orderLocate = Arrays.copyOf(orderLocate, capacity);
+        orderSide = Arrays.copyOf(orderSide, capacity);
+        linkFree(oldCapacity, capacity);
+    }
+
+    private void linkFree(final int from, final int to)
+    {
+        for (int slot = to - 1; slot >= from; slot--)
+        {
+            orderLocate[slot] = freeSlot;
+            freeSlot = slot;
+        }
     }
 }
