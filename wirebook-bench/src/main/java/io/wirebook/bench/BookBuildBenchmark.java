@@ -1,0 +1,121 @@
+package io.wirebook.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
+import com.paritytrading.parity.book.Market;
+import com.paritytrading.parity.book.MarketListener;
+import com.paritytrading.parity.book.OrderBook;
+import com.paritytrading.parity.book.Side;
+import io.wirebook.book.BookUpdater;
+import io.wirebook.book.Books;
+import io.wirebook.itch.ItchReader;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Builds the books of a simulated trading day, message by message, from its encoded bytes: decode and apply, one
+ * operation per message. Every invocation replays the whole day from empty books, so each sees the same work.
+ *
+ * <p>wirebook keeps its books' memory between replays ({@link Books#clear()}), as a feed handler does from one day
+ * to the next; parity-book has no such reset and gets a new {@link Market}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BookBuildBenchmark
+{
+    /** Messages in the day, Stock Directory included. */
+    public static final int MESSAGES = 2_000_000;
+    public static final int INSTRUMENTS = 200;
+    public static final long SEED = 20_260_101L;
+
+    private static final MarketListener IGNORE = new MarketListener()
+    {
+        @Override
+        public void update(final OrderBook book, final boolean bbo)
+        {
+        }
+
+        @Override
+        public void trade(final OrderBook book, final Side side, final long price, final long size)
+        {
+        }
+    };
+
+    private TradingDay day;
+    private ByteBuffer parityView;
+
+    private Books books;
+    private BookUpdater updater;
+    private ItchReader reader;
+
+    private ITCH50Parser parser;
+
+    @Setup(Level.Trial)
+    public void generateDay()
+    {
+        day = TradingDay.generate(SEED, INSTRUMENTS, MESSAGES);
+        parityView = day.byteBuffer().duplicate().order(ByteOrder.BIG_ENDIAN);
+        books = new Books(INSTRUMENTS, 1 << 16);
+        updater = new BookUpdater(books);
+        reader = new ItchReader();
+    }
+
+    @Setup(Level.Invocation)
+    public void emptyBooks()
+    {
+        books.clear();
+        parser = new ITCH50Parser(new ParityMarketFeed(new Market(IGNORE)));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long wirebook()
+    {
+        final UnsafeBuffer buffer = day.buffer();
+        final int end = day.length();
+        final ItchReader reader = this.reader;
+        final BookUpdater updater = this.updater;
+        int position = 0;
+        while (position < end)
+        {
+            final int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            reader.read(buffer, position + 2, length, updater);
+            position += 2 + length;
+        }
+        return books.orderCount() + updater.rejectedMessages();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long parityBook() throws IOException
+    {
+        final ByteBuffer bytes = parityView;
+        final int end = day.length();
+        final ITCH50Parser parser = this.parser;
+        int position = 0;
+        long messages = 0;
+        while (position < end)
+        {
+            final int length = bytes.getShort(position) & 0xFFFF;
+            bytes.limit(position + 2 + length).position(position + 2);
+            parser.message(bytes);
+            bytes.limit(bytes.capacity());
+            position += 2 + length;
+            messages++;
+        }
+        return messages;
+    }
+}

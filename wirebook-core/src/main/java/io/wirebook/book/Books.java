@@ -1,0 +1,315 @@
+package io.wirebook.book;
+
+import java.util.Arrays;
+
+/**
+ * All order books of a feed and every live order in them: market by order, rolled up into price levels.
+ *
+ * <p>Orders live in a struct-of-arrays pool (price, shares, side, stock locate) found through an {@link OrderIndex}
+ * by Order Reference Number. Pool and index grow by doubling when full; once the day's peak of live orders and
+ * levels has been seen nothing is allocated.
+ *
+ * <p>Every operation either applies completely and returns {@code true}, or is rejected, changes nothing, is counted
+ * in {@link #rejected()} and returns {@code false}. Not thread-safe: one thread applies the feed.
+ */
+public final class Books
+{
+    static final byte BUY = 'B';
+    static final byte SELL = 'S';
+
+    private static final int NO_SLOT = -1;
+
+    private final OrderBook[] books;
+    private final OrderIndex index;
+
+    // The order pool. A free slot's locate holds the next free slot.
+    private long[] orderPrice;
+    private long[] orderShares;
+    private int[] orderLocate;
+    private byte[] orderSide;
+    private int freeSlot = NO_SLOT;
+
+    private BookListener listener;
+    private long rejected;
+
+    /**
+     * @param maxStockLocate largest Stock Locate the feed uses (locates run from 1).
+     * @param expectedOrders live orders to size the pool and index for; they grow beyond it when needed.
+     */
+    public Books(final int maxStockLocate, final int expectedOrders)
+    {
+        if (maxStockLocate < 1 || maxStockLocate > 0xFFFF)
+        {
+            throw new IllegalArgumentException("maxStockLocate must be 1..65535: " + maxStockLocate);
+        }
+        books = new OrderBook[maxStockLocate + 1];
+        final int capacity = Math.max(16, expectedOrders);
+        index = new OrderIndex(capacity);
+        orderPrice = new long[capacity];
+        orderShares = new long[capacity];
+        orderLocate = new int[capacity];
+        orderSide = new byte[capacity];
+        linkFree(0, capacity);
+    }
+
+    public void listener(final BookListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /** Creates the book of an instrument ahead of its first order, e.g. on its Stock Directory message. */
+    public OrderBook open(final int stockLocate)
+    {
+        if (stockLocate < 1 || stockLocate >= books.length)
+        {
+            return null;
+        }
+        OrderBook book = books[stockLocate];
+        if (book == null)
+        {
+            book = new OrderBook(stockLocate);
+            books[stockLocate] = book;
+        }
+        return book;
+    }
+
+    /** @return the book of the instrument, or null if it has never been opened nor had an order. */
+    public OrderBook book(final int stockLocate)
+    {
+        return stockLocate >= 0 && stockLocate < books.length ? books[stockLocate] : null;
+    }
+
+    public int maxStockLocate()
+    {
+        return books.length - 1;
+    }
+
+    /** Live orders in all books. */
+    public long orderCount()
+    {
+        return index.size();
+    }
+
+    /** Operations rejected since construction. */
+    public long rejected()
+    {
+        return rejected;
+    }
+
+    /**
+     * Adds an order. Rejected for an out-of-range locate, a side other than 'B'/'S', shares not positive, a negative
+     * price or a reference number already live.
+     */
+    public boolean add(
+        final int stockLocate, final long orderReferenceNumber, final byte side, final long shares, final long price)
+    {
+        if (stockLocate < 1 || stockLocate >= books.length || (side != BUY && side != SELL) || shares <= 0 ||
+            price < 0)
+        {
+            return reject();
+        }
+        final int position = index.probe(orderReferenceNumber);
+        if (position >= 0)
+        {
+            return reject();
+        }
+        final OrderBook book = open(stockLocate);
+        final int slot = allocateSlot();
+        orderPrice[slot] = price;
+        orderShares[slot] = shares;
+        orderLocate[slot] = stockLocate;
+        orderSide[slot] = side;
+        index.insertAt(~position, orderReferenceNumber, slot);
+        if (book.add(side, price, shares))
+        {
+            notify(book);
+        }
+        return true;
+    }
+
+    /** Executes shares of a displayed order; the order leaves the book when none remain. The book keeps its price. */
+    public boolean execute(final long orderReferenceNumber, final long shares)
+    {
+        return reduce(orderReferenceNumber, shares);
+    }
+
+    /** Cancels part of an order (all of it removes the order). */
+    public boolean cancel(final long orderReferenceNumber, final long shares)
+    {
+        return reduce(orderReferenceNumber, shares);
+    }
+
+    public boolean delete(final long orderReferenceNumber)
+    {
+        final int position = index.probe(orderReferenceNumber);
+        if (position < 0)
+        {
+            return reject();
+        }
+        final int slot = index.slotAt(position);
+        final OrderBook book = books[orderLocate[slot]];
+        index.removeAt(position);
+        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], orderShares[slot], true);
+        freeSlot(slot);
+        if (changed)
+        {
+            notify(book);
+        }
+        return true;
+    }
+
+    /**
+     * Replaces an order by a new one on the same side of the same instrument, which loses time priority. Rejected
+     * when the original is not live, the new reference number is live (other than the original's own), shares are
+     * not positive or the price is negative.
+     */
+    public boolean replace(
+        final long originalOrderReferenceNumber, final long newOrderReferenceNumber, final long shares,
+        final long price)
+    {
+        if (shares <= 0 || price < 0)
+        {
+            return reject();
+        }
+        final int originalPosition = index.probe(originalOrderReferenceNumber);
+        if (originalPosition < 0)
+        {
+            return reject();
+        }
+        final boolean sameReference = originalOrderReferenceNumber == newOrderReferenceNumber;
+        if (!sameReference && index.probe(newOrderReferenceNumber) >= 0)
+        {
+            return reject();
+        }
+
+        final int slot = index.slotAt(originalPosition);
+        final OrderBook book = books[orderLocate[slot]];
+        final byte side = orderSide[slot];
+        final long oldPrice = orderPrice[slot];
+        final long oldShares = orderShares[slot];
+        if (!sameReference)
+        {
+            // The slot stays with the order; only the key changes. Probe again: removal may shift entries.
+            index.removeAt(originalPosition);
+            index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, slot);
+        }
+        if (oldPrice == price && oldShares == shares)
+        {
+            // Same level, same shares, same order count: priority changed but the level view did not.
+            return true;
+        }
+        orderPrice[slot] = price;
+        orderShares[slot] = shares;
+        final boolean removed = book.reduce(side, oldPrice, oldShares, true);
+        final boolean added = book.add(side, price, shares);
+        if (removed | added)
+        {
+            notify(book);
+        }
+        return true;
+    }
+
+    /** Forgets every order and level, keeping the memory. */
+    public void clear()
+    {
+        index.clear();
+        for (final OrderBook book : books)
+        {
+            if (book != null)
+            {
+                book.bids.clear();
+                book.asks.clear();
+            }
+        }
+        freeSlot = NO_SLOT;
+        linkFree(0, orderPrice.length);
+    }
+
+    private boolean reduce(final long orderReferenceNumber, final long shares)
+    {
+        if (shares <= 0)
+        {
+            return reject();
+        }
+        final int position = index.probe(orderReferenceNumber);
+        if (position < 0)
+        {
+            return reject();
+        }
+        final int slot = index.slotAt(position);
+        final long remaining = orderShares[slot] - shares;
+        if (remaining < 0)
+        {
+            return reject();
+        }
+        final OrderBook book = books[orderLocate[slot]];
+        final boolean gone = remaining == 0;
+        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], shares, gone);
+        if (gone)
+        {
+            index.removeAt(position);
+            freeSlot(slot);
+        }
+        else
+        {
+            orderShares[slot] = remaining;
+        }
+        if (changed)
+        {
+            notify(book);
+        }
+        return true;
+    }
+
+    private void notify(final OrderBook book)
+    {
+        final BookListener listener = this.listener;
+        if (listener != null)
+        {
+            listener.onDepthChanged(book);
+        }
+    }
+
+    private boolean reject()
+    {
+        rejected++;
+        return false;
+    }
+
+    private int allocateSlot()
+    {
+        if (freeSlot == NO_SLOT)
+        {
+            growPool();
+        }
+        final int slot = freeSlot;
+        freeSlot = orderLocate[slot];
+        return slot;
+    }
+
+    private void freeSlot(final int slot)
+    {
+        orderLocate[slot] = freeSlot;
+        freeSlot = slot;
+    }
+
+    private void growPool()
+    {
+        final int oldCapacity = orderPrice.length;
+        final int capacity = oldCapacity * 2;
+        orderPrice = Arrays.copyOf(orderPrice, capacity);
+        orderShares = Arrays.copyOf(orderShares, capacity);
+        orderLocate = Arrays.copyOf(orderLocate, capacity);
+        orderSide = Arrays.copyOf(orderSide, capacity);
+        linkFree(oldCapacity, capacity);
+    }
+
+    private void linkFree(final int from, final int to)
+    {
+        for (int slot = to - 1; slot >= from; slot--)
+        {
+            orderLocate[slot] = freeSlot;
+            freeSlot = slot;
+        }
+    }
+}

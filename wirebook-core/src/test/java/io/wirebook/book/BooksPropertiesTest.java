@@ -1,0 +1,156 @@
+package io.wirebook.book;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random operation sequences, valid and invalid, with few reference numbers and prices so that duplicates, unknown
+ * orders, shared levels and books deeper than {@link OrderBook#DEPTH} all happen often.
+ */
+class BooksPropertiesTest
+{
+    private static final int MAX_LOCATE = 2;
+    /** Locates tried: 0 and 3 are out of range. */
+    private static final int LOCATES = 4;
+
+    enum Kind
+    {
+        ADD, EXECUTE, CANCEL, DELETE, REPLACE
+    }
+
+    record Op(Kind kind, int locate, long ref, long newRef, byte side, long shares, long price)
+    {
+        boolean applyTo(final Books books)
+        {
+            return switch (kind)
+            {
+                case ADD -> books.add(locate, ref, side, shares, price);
+                case EXECUTE -> books.execute(ref, shares);
+                case CANCEL -> books.cancel(ref, shares);
+                case DELETE -> books.delete(ref);
+                case REPLACE -> books.replace(ref, newRef, shares, price);
+            };
+        }
+
+        boolean applyTo(final ReferenceBooks model)
+        {
+            return switch (kind)
+            {
+                case ADD -> model.add(locate, ref, side, shares, price);
+                case EXECUTE, CANCEL -> model.reduce(ref, shares);
+                case DELETE -> model.delete(ref);
+                case REPLACE -> model.replace(ref, newRef, shares, price);
+            };
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Op>> operations()
+    {
+        final Arbitrary<Kind> kind = Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.just(Kind.ADD)),
+            Tuple.of(2, Arbitraries.just(Kind.EXECUTE)),
+            Tuple.of(2, Arbitraries.just(Kind.CANCEL)),
+            Tuple.of(2, Arbitraries.just(Kind.DELETE)),
+            Tuple.of(2, Arbitraries.just(Kind.REPLACE)));
+        final Arbitrary<Op> op = Combinators.combine(
+            kind,
+            Arbitraries.integers().between(0, LOCATES - 1).withDistribution(
+                RandomDistribution.uniform()),
+            Arbitraries.longs().between(0, 120).withDistribution(RandomDistribution.uniform()),
+            Arbitraries.longs().between(0, 120).withDistribution(RandomDistribution.uniform()),
+            Arbitraries.of((byte)'B', (byte)'S', (byte)'B', (byte)'S', (byte)'X'),
+            Arbitraries.longs().between(0, 40),
+            Arbitraries.longs().between(-1, 30).withDistribution(RandomDistribution.uniform()))
+            .as(Op::new);
+        return op.list().ofMinSize(1).ofMaxSize(400).withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    @Property(tries = 200)
+    void agreesWithTheReferenceModelOnTheFullDepthAfterEveryOperation(@ForAll("operations") final List<Op> ops)
+    {
+        final Books books = new Books(MAX_LOCATE, 4);
+        final ReferenceBooks model = new ReferenceBooks(MAX_LOCATE);
+        for (final Op op : ops)
+        {
+            final boolean applied = op.applyTo(books);
+            assertThat(applied).as("%s", op).isEqualTo(op.applyTo(model));
+            for (int locate = 1; locate <= MAX_LOCATE; locate++)
+            {
+                assertThat(ReferenceBooks.depthOf(books, locate)).as("after %s", op).isEqualTo(model.depth(locate));
+            }
+            assertThat(books.orderCount()).isEqualTo(model.orderCount());
+        }
+    }
+
+    @Property(tries = 200)
+    void rejectedOperationsLeaveTheBooksUnchanged(@ForAll("operations") final List<Op> ops)
+    {
+        final Books books = new Books(MAX_LOCATE, 4);
+        final int[] notifications = {0};
+        books.listener(book -> notifications[0]++);
+        for (final Op op : ops)
+        {
+            final List<ReferenceBooks.Depth> before = snapshot(books, Integer.MAX_VALUE);
+            final long ordersBefore = books.orderCount();
+            final long rejectedBefore = books.rejected();
+            final int notificationsBefore = notifications[0];
+            if (!op.applyTo(books))
+            {
+                assertThat(snapshot(books, Integer.MAX_VALUE)).as("after %s", op).isEqualTo(before);
+                assertThat(books.orderCount()).isEqualTo(ordersBefore);
+                assertThat(books.rejected()).isEqualTo(rejectedBefore + 1);
+                assertThat(notifications[0]).isEqualTo(notificationsBefore);
+            }
+            else
+            {
+                assertThat(books.rejected()).isEqualTo(rejectedBefore);
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void listenerFiresOnceIffTheTopTenChanged(@ForAll("operations") final List<Op> ops)
+    {
+        final Books books = new Books(MAX_LOCATE, 4);
+        final List<Integer> notified = new ArrayList<>();
+        books.listener(book -> notified.add(book.stockLocate()));
+        for (final Op op : ops)
+        {
+            final List<ReferenceBooks.Depth> before = snapshot(books, OrderBook.DEPTH);
+            notified.clear();
+            op.applyTo(books);
+            final List<ReferenceBooks.Depth> after = snapshot(books, OrderBook.DEPTH);
+            final List<Integer> changed = new ArrayList<>();
+            for (int locate = 1; locate <= MAX_LOCATE; locate++)
+            {
+                if (!before.get(locate - 1).equals(after.get(locate - 1)))
+                {
+                    changed.add(locate);
+                }
+            }
+            assertThat(notified).as("after %s", op).isEqualTo(changed);
+        }
+    }
+
+    private static List<ReferenceBooks.Depth> snapshot(final Books books, final int levels)
+    {
+        final List<ReferenceBooks.Depth> depths = new ArrayList<>();
+        for (int locate = 1; locate <= MAX_LOCATE; locate++)
+        {
+            depths.add(ReferenceBooks.depthOf(books, locate).top(levels));
+        }
+        return depths;
+    }
+}
