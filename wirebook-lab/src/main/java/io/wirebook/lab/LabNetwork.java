@@ -236,6 +236,40 @@ public final class LabNetwork implements AutoCloseable
         destroy();
     }
 
+    /**
+     * Leaves the network up after this JVM exits ({@code wirebook net up}): no shutdown hook, no watcher. Remove it
+     * with {@code wirebook net down}.
+     */
+    public synchronized void keep()
+    {
+        LIVE.remove(this);
+        if (sentinel != null)
+        {
+            sentinel.release();
+            sentinel = null;
+        }
+    }
+
+    /** The namespaces with this prefix that exist now, one line. */
+    public static String status(final String prefix)
+    {
+        final String ip = SystemCommand.find("ip");
+        if (ip == null)
+        {
+            return "ip (iproute2) not installed";
+        }
+        final List<String> found = new java.util.ArrayList<>();
+        for (final String line : SystemCommand.run(ip, "netns", "list").split("\n"))
+        {
+            final String name = line.split(" ")[0].trim();
+            if (name.equals(prefix + "-exch") || name.equals(prefix + "-host"))
+            {
+                found.add(name);
+            }
+        }
+        return found.isEmpty() ? "no lab network with prefix " + prefix : "up: " + String.join(" ", found);
+    }
+
     public synchronized boolean isDestroyed()
     {
         return destroyed;
@@ -253,7 +287,7 @@ public final class LabNetwork implements AutoCloseable
         {
             removeAll(ip, prefix, false);
         }
-        DpdkLeftovers.sweep();
+        io.wirebook.rx.dpdk.DpdkLeftovers.removeDead();
     }
 
     private static void removeAll(final String ip, final String prefix, final boolean strict)

@@ -68,6 +68,52 @@ public final class DpdkLeftovers
     }
 
     /**
+     * Removes every leftover whose owner is dead: a crashed run's receiver or testpmd. Names carry the owner's pid
+     * ({@code wirebook-1234}, {@code wirebook-1234map_0}, {@code wirebook-testpmd-1234}); live owners keep theirs.
+     *
+     * @return how many entries went.
+     */
+    public static int removeDead()
+    {
+        return removeDead(RUNTIME_ROOT) + removeDead(HUGEPAGES);
+    }
+
+    static int removeDead(final Path dir)
+    {
+        int entries = 0;
+        for (final Path entry : list(dir, "wirebook-"))
+        {
+            final long pid = ownerPid(entry.getFileName().toString());
+            if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            {
+                deleteTree(entry, new ArrayList<>());
+                entries++;
+            }
+        }
+        return entries;
+    }
+
+    /** The pid in "wirebook-1234map_0", "wirebook-1234" or "wirebook-testpmd-1234", or -1 when there is none. */
+    static long ownerPid(final String name)
+    {
+        int start = "wirebook-".length();
+        if (!name.startsWith("wirebook-"))
+        {
+            return -1;
+        }
+        if (name.startsWith("testpmd-", start))
+        {
+            start += "testpmd-".length();
+        }
+        int end = start;
+        while (end < name.length() && end < start + 18 && Character.isDigit(name.charAt(end)))
+        {
+            end++;
+        }
+        return end == start ? -1 : Long.parseLong(name, start, end, 10);
+    }
+
+    /**
      * Detaches any XDP program from an interface and clears the all-multicast and promiscuous flags a DPDK
      * receiver killed before its close may have left; {@code netns} may be null for the current namespace.
      *

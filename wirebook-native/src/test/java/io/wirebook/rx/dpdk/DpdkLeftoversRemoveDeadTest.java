@@ -1,4 +1,4 @@
-package io.wirebook.lab;
+package io.wirebook.rx.dpdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DpdkLeftoversTest
+class DpdkLeftoversRemoveDeadTest
 {
     @Test
     void readsTheOwnerPidFromDpdkNames()
@@ -18,6 +18,7 @@ class DpdkLeftoversTest
         assertThat(DpdkLeftovers.ownerPid("wirebook-1234")).isEqualTo(1234);
         assertThat(DpdkLeftovers.ownerPid("wirebook-map_0")).isEqualTo(-1);
         assertThat(DpdkLeftovers.ownerPid("rtemap_0")).isEqualTo(-1);
+        assertThat(DpdkLeftovers.ownerPid("wirebook-testpmd-77")).isEqualTo(77);
     }
 
     @Test
@@ -31,7 +32,7 @@ class DpdkLeftoversTest
         Files.createFile(dir.resolve("wirebook-" + live + "map_0"));
         Files.createFile(dir.resolve("rtemap_0"));
 
-        assertThat(DpdkLeftovers.sweep(dir)).isEqualTo(2);
+        assertThat(DpdkLeftovers.removeDead(dir)).isEqualTo(2);
 
         try (var left = Files.list(dir))
         {

@@ -1,0 +1,82 @@
+package io.wirebook.feed;
+
+/**
+ * Counters of one channel, written only by the poll thread. {@link #messages()} is also published with release
+ * semantics once per packet, so another thread can show progress.
+ */
+public final class FeedCounters
+{
+    private static final java.lang.invoke.VarHandle MESSAGES_PUBLISHED;
+
+    static
+    {
+        try
+        {
+            MESSAGES_PUBLISHED = java.lang.invoke.MethodHandles.lookup()
+                .findVarHandle(FeedCounters.class, "messagesPublished", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    long packets;
+    long messages;
+    long malformedPackets;
+    long rejectedMessages;
+    long heartbeats;
+    long lastMalformedReason;
+    @SuppressWarnings("unused")
+    private long messagesPublished;
+
+    void publish()
+    {
+        MESSAGES_PUBLISHED.setRelease(this, messages);
+    }
+
+    /** Packets that reached the channel, whatever became of them. */
+    public long packets()
+    {
+        return packets;
+    }
+
+    /** Messages applied to the books. */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /** {@link #messages()} as last published by the poll thread; safe to read from any thread. */
+    public long messagesVolatile()
+    {
+        return (long)MESSAGES_PUBLISHED.getAcquire(this);
+    }
+
+    /** Packets rejected whole because their framing was wrong: nothing of them reached a book. */
+    public long malformedPackets()
+    {
+        return malformedPackets;
+    }
+
+    /** Well-framed messages the books refused: impossible order references, executing more than remains. */
+    public long rejectedMessages()
+    {
+        return rejectedMessages;
+    }
+
+    public long heartbeats()
+    {
+        return heartbeats;
+    }
+
+    void reset()
+    {
+        packets = 0;
+        messages = 0;
+        malformedPackets = 0;
+        rejectedMessages = 0;
+        heartbeats = 0;
+        publish();
+    }
+}

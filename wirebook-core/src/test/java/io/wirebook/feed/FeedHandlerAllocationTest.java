@@ -1,0 +1,113 @@
+package io.wirebook.feed;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+
+import io.wirebook.itch.ItchMessages;
+import io.wirebook.mold.MoldUDP64;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.stats.HostClock;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot path, from a datagram to the books and the latency histograms, allocates nothing after warm-up.
+ */
+class FeedHandlerAllocationTest
+{
+    /** Replays one packet forever, rewriting its sequence number: adds, an execution and deletes that net out. */
+    private static final class ReplayPath implements RxPath
+    {
+        private final UnsafeBuffer buffer;
+        private final int length;
+        private final int messages;
+        private long sequence = 1;
+
+        ReplayPath(final byte[] packet, final int messages)
+        {
+            buffer = new UnsafeBuffer(new byte[packet.length]);
+            buffer.putBytes(0, packet);
+            length = packet.length;
+            this.messages = messages;
+        }
+
+        @Override
+        public String name()
+        {
+            return "replay";
+        }
+
+        @Override
+        public void open(final RxConfig config)
+        {
+        }
+
+        @Override
+        public int poll(final DatagramHandler handler)
+        {
+            buffer.putLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET, sequence, ByteOrder.BIG_ENDIAN);
+            sequence += messages;
+            handler.onDatagram(0, buffer, 0, length, HostClock.nanos());
+            return 1;
+        }
+
+        @Override
+        public boolean hasArrivalStamp()
+        {
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    @Test
+    void processingPacketsAllocatesNothingAfterWarmUp() throws Exception
+    {
+        final byte[] packet = new Packets().packet(
+            add(7, 1, ItchMessages.BUY, 300, 1_000_000),
+            add(7, 2, ItchMessages.SELL, 200, 1_000_100),
+            add(7, 3, ItchMessages.BUY, 100, 999_900),
+            execute(7, 1, 100),
+            delete(7, 1),
+            delete(7, 2),
+            delete(7, 3));
+        final long[] changes = new long[1];
+        final FeedHandler feed = FeedHandler.builder()
+            .channel("239.1.1.1", 12345)
+            .path(new ReplayPath(packet, 7))
+            .maxStockLocate(100)
+            .expectedOrders(1024)
+            .listener(book -> changes[0]++)
+            .build();
+        feed.open();
+
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 200_000; i++)
+        {
+            feed.doWork();
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            feed.doWork();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(feed.channel(0).counters().messages()).isEqualTo(7L * 1_200_000);
+        assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
+        assertThat(changes[0]).isGreaterThan(1_000_000);
+        assertThat(allocated).as("bytes allocated by 1M packets (7M messages)").isLessThan(1024);
+    }
+}

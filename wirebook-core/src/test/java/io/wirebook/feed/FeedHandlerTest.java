@@ -1,0 +1,186 @@
+package io.wirebook.feed;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wirebook.book.OrderBook;
+import io.wirebook.itch.ItchMessages;
+import io.wirebook.mold.MoldUDP64;
+import io.wirebook.rx.RxUnavailableException;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FeedHandlerTest
+{
+    private final QueuedRxPath path = new QueuedRxPath();
+    private final Packets packets = new Packets();
+    private final List<Integer> depthChanges = new ArrayList<>();
+    private FeedHandler feed;
+
+    @BeforeEach
+    void build() throws RxUnavailableException
+    {
+        feed = FeedHandler.builder()
+            .channel("239.1.1.1", 12345)
+            .path(path)
+            .maxStockLocate(100)
+            .expectedOrders(1024)
+            .listener(book -> depthChanges.add(book.stockLocate()))
+            .build();
+        feed.open();
+        assertThat(path.opened).isTrue();
+    }
+
+    private void deliver(final byte[] packet)
+    {
+        path.add(0, packet);
+        assertThat(feed.doWork()).isEqualTo(1);
+    }
+
+    private String depth(final int locate)
+    {
+        final OrderBook book = feed.books().book(locate);
+        if (book == null)
+        {
+            return "none";
+        }
+        final StringBuilder s = new StringBuilder();
+        for (int i = 0; i < book.bidLevels(); i++)
+        {
+            s.append('B').append(book.bidPrice(i)).append('x').append(book.bidShares(i)).append('/')
+                .append(book.bidOrders(i)).append(' ');
+        }
+        for (int i = 0; i < book.askLevels(); i++)
+        {
+            s.append('S').append(book.askPrice(i)).append('x').append(book.askShares(i)).append('/')
+                .append(book.askOrders(i)).append(' ');
+        }
+        return s.toString();
+    }
+
+    @Test
+    void appliesMessagesToTheBooksAndTellsTheListener()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 50, 1_000_100)));
+        deliver(packets.packet(execute(1, 1, 40)));
+
+        assertThat(depth(1)).isEqualTo("B1000000x60/1 S1000100x50/1 ");
+        assertThat(depthChanges).containsExactly(1, 1, 1);
+        assertThat(feed.channel(0).counters().messages()).isEqualTo(3);
+        assertThat(feed.channel(0).counters().packets()).isEqualTo(2);
+        assertThat(feed.channel(0).drops()).isZero();
+        assertThat(feed.channel(0).latency().sendToBook().getTotalCount()).isEqualTo(3);
+        assertThat(feed.channel(0).latency().arrivalToBook().getTotalCount()).isEqualTo(3);
+    }
+
+    @Test
+    void countsGapsAsDropsAndIgnoresDuplicates()
+    {
+        final byte[] first = packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000));
+        deliver(first);
+        packets.skip(5);
+        deliver(packets.packet(add(1, 2, ItchMessages.BUY, 100, 1_000_000)));
+        final String before = depth(1);
+        deliver(first);
+
+        assertThat(feed.channel(0).drops()).isEqualTo(5);
+        assertThat(feed.channel(0).duplicates()).isEqualTo(1);
+        assertThat(depth(1)).isEqualTo(before).isEqualTo("B1000000x200/2 ");
+    }
+
+    @Test
+    void malformedPacketsAreCountedAndChangeNoBook()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
+        final String before = depth(1);
+        final byte[] good = packets.packet(add(1, 2, ItchMessages.SELL, 100, 1_000_500), delete(1, 1));
+
+        final List<byte[]> hostile = new ArrayList<>();
+        hostile.add(new byte[0]);
+        hostile.add(java.util.Arrays.copyOf(good, 19));                 // truncated header
+        hostile.add(java.util.Arrays.copyOf(good, good.length - 1));   // last message cut short
+        final byte[] overrun = good.clone();
+        overrun[20] = 0x7F;                                           // first length runs past the packet
+        hostile.add(overrun);
+        final byte[] unknown = good.clone();
+        unknown[22] = (byte)'z';                                      // unknown message type
+        hostile.add(unknown);
+        final byte[] badLength = good.clone();
+        badLength[21] = 35;                                           // Add Order with 35 bytes: wrong length
+        hostile.add(badLength);
+        final byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
+        hostile.add(trailing);
+        final byte[] countTooHigh = good.clone();
+        countTooHigh[19] = 3;
+        hostile.add(countTooHigh);
+
+        for (final byte[] packet : hostile)
+        {
+            deliver(packet);
+        }
+
+        assertThat(feed.channel(0).counters().malformedPackets()).isEqualTo(hostile.size());
+        assertThat(depth(1)).isEqualTo(before);
+        assertThat(feed.channel(0).counters().messages()).isEqualTo(1);
+    }
+
+    @Test
+    void impossibleOrderReferencesAreCountedAndChangeNoBook()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
+        final String before = depth(1);
+
+        deliver(packets.packet(delete(1, 999), execute(1, 998, 10), execute(1, 1, 101), add(1, 1, ItchMessages.SELL, 5, 9)));
+
+        assertThat(feed.channel(0).counters().rejectedMessages()).isEqualTo(4);
+        assertThat(depth(1)).isEqualTo(before);
+        assertThat(feed.channel(0).drops()).isZero();
+    }
+
+    @Test
+    void startOfMarketHoursOpensTheMeasurementWindow()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
+        packets.skip(2);
+        deliver(packets.packet(add(1, 2, ItchMessages.BUY, 100, 1_000_000)));
+        assertThat(feed.channel(0).drops()).isEqualTo(2);
+
+        deliver(packets.packet(Packets.marketOpen()));
+        assertThat(feed.channel(0).marketOpen()).isTrue();
+        assertThat(feed.channel(0).drops()).isZero();
+        assertThat(feed.channel(0).counters().messages()).as("the window starts with Q itself").isEqualTo(1);
+
+        deliver(packets.packet(add(1, 3, ItchMessages.BUY, 100, 1_000_000)));
+        deliver(packets.packet(Packets.event(ItchMessages.EVENT_END_OF_MARKET_HOURS)));
+        deliver(packets.packet(add(1, 4, ItchMessages.BUY, 100, 1_000_000)));
+
+        assertThat(feed.channel(0).counters().messages()).as("Q and the add; not M or what follows").isEqualTo(2);
+        assertThat(feed.channel(0).marketClosed()).isTrue();
+        assertThat(depth(1)).isEqualTo("B1000000x400/4 ");
+    }
+
+    @Test
+    void endOfSessionEndsTheChannel()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
+        final UnsafeBuffer eos = new UnsafeBuffer(new byte[20]);
+        MoldUDP64.endOfSession(eos, 0, Packets.SESSION, packets.nextSequence());
+        deliver(eos.byteArray());
+        assertThat(feed.allEnded()).isTrue();
+        assertThat(feed.channel(0).drops()).isZero();
+    }
+
+    @Test
+    void closeClosesThePath()
+    {
+        feed.close();
+        assertThat(path.closed).isTrue();
+    }
+}

@@ -1,0 +1,117 @@
+package io.wirebook.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.wirebook.lab.BenchRunner;
+import io.wirebook.lab.LabHosts;
+import io.wirebook.lab.Scenario;
+import io.wirebook.report.HtmlReport;
+import io.wirebook.report.ResultsJson;
+import io.wirebook.report.ResultsTable;
+import io.wirebook.report.RunResult;
+import io.wirebook.rx.RxPaths;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+        "Runs a scenario on the lab network for every path asked, one after another, and prints the seed's tables.",
+        "Writes DIR/results.json, one .hgrm per path and DIR/report.html.",
+        "Example: wirebook bench --scenario single --paths socket,socket-spin --duration 10 --out results/single"})
+public final class BenchCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenario", defaultValue = "single",
+        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s) or sweep (raise the rate until drops). Default: ${DEFAULT-VALUE}")
+    String scenario;
+
+    @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
+        description = "Comma-separated receive paths, or all: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. Default: ${DEFAULT-VALUE}")
+    List<String> paths;
+
+    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per path. Default: ${DEFAULT-VALUE}")
+    double duration;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds before measuring (not counted). Default: ${DEFAULT-VALUE}")
+    double warmup;
+
+    @Option(names = "--rate", description = "Total messages per second (default: the scenario's; the sweep's starting rate).")
+    Long rate;
+
+    @Option(names = "--channels", description = "Number of channels (default: the scenario's).")
+    Integer channels;
+
+    @Option(names = "--instruments", defaultValue = "500", description = "Instruments in the simulated order flow. Default: ${DEFAULT-VALUE}")
+    int instruments;
+
+    @Option(names = "--seed", defaultValue = "20261124", description = "Order-flow seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Directory for results.json, .hgrm files and report.html.")
+    Path out;
+
+    @Option(names = "--no-peers", description = "Do not run sockperf / dpdk-testpmd on the same wire.")
+    boolean noPeers;
+
+    @Option(names = "--option", description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
+    String prefix;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final Scenario s = Scenario.parse(scenario);
+        final List<String> pathList = new ArrayList<>();
+        for (final String p : paths)
+        {
+            if (p.equals("all"))
+            {
+                pathList.addAll(RxPaths.NAMES);
+            }
+            else if (RxPaths.NAMES.contains(p))
+            {
+                pathList.add(p);
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown path '" + p + "': use " + String.join(", ", RxPaths.NAMES) + " or all");
+            }
+        }
+        if (duration <= 0 || warmup < 0)
+        {
+            throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
+        }
+        final long r = rate != null ? rate : s.rateMsgs;
+        final int c = channels != null ? channels : s.channels;
+        if (r <= 0 || c < 1 || c > 4)
+        {
+            throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
+        }
+        Files.createDirectories(out);
+        final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, duration, warmup, r, c, instruments, seed, out,
+            !noPeers, options);
+        final RunResult result;
+        try (LabHosts hosts = LabHosts.open(prefix, System.err))
+        {
+            result = new BenchRunner(plan, hosts, System.err).run();
+        }
+        Files.writeString(out.resolve("results.json"), ResultsJson.write(result));
+        HtmlReport.write(out.resolve("report.html"), result);
+        System.out.print(ResultsTable.render(result));
+        System.out.println();
+        System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
+        return result.paths().stream().anyMatch(p -> p.status().equals("failed")) ? 1 : 0;
+    }
+}

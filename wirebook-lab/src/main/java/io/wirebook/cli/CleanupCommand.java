@@ -1,0 +1,26 @@
+package io.wirebook.cli;
+
+import java.util.concurrent.Callable;
+
+import io.wirebook.lab.LabNetwork;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cleanup", mixinStandardHelpOptions = true,
+    description = {"Removes whatever a crashed run left: lab namespaces and veths (with their XDP programs),",
+        "DPDK runtime directories and hugepage files. Every run does this first by itself.",
+        "Example: wirebook cleanup"})
+public final class CleanupCommand implements Callable<Integer>
+{
+    @Option(names = "--prefix", defaultValue = "wb", description = "Namespace prefix. Default: ${DEFAULT-VALUE}")
+    String prefix;
+
+    @Override
+    public Integer call()
+    {
+        LabNetwork.cleanupStale(prefix);
+        System.out.println("cleaned up after prefix " + prefix);
+        return 0;
+    }
+}

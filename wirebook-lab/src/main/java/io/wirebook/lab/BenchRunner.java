@@ -1,0 +1,223 @@
+package io.wirebook.lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.wirebook.report.PathResult;
+import io.wirebook.report.PeerResult;
+import io.wirebook.report.RunResult;
+import io.wirebook.rx.Channel;
+
+/**
+ * Runs a scenario on every requested path, one after another, against the same publisher settings, on the lab's
+ * two hosts: for each path a receiver JVM in the host namespace (its poll thread alone on the receive CPU) and a
+ * publisher JVM in the exchange namespace (on the other CPU).
+ */
+public final class BenchRunner
+{
+    public static final int PORT = 12345;
+    public static final int PUBLISHER_CPU = 0;
+    public static final int RECEIVER_CPU = 1;
+
+    /** What one run is asked to do. */
+    public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
+        int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options)
+    {
+    }
+
+    private final Plan plan;
+    private final LabHosts hosts;
+    private final PrintStream log;
+
+    public BenchRunner(final Plan plan, final LabHosts hosts, final PrintStream log)
+    {
+        this.plan = plan;
+        this.hosts = hosts;
+        this.log = log;
+    }
+
+    public List<Channel> channels()
+    {
+        final List<Channel> channels = new ArrayList<>();
+        for (int i = 0; i < plan.channels(); i++)
+        {
+            channels.add(Channel.of("239.1.1." + (i + 1), PORT));
+        }
+        return channels;
+    }
+
+    public RunResult run() throws IOException, InterruptedException
+    {
+        Files.createDirectories(plan.out());
+        final List<PathResult> results = new ArrayList<>();
+        for (final String path : plan.paths())
+        {
+            final PathResult result = plan.scenario() == Scenario.SWEEP ? sweep(path) :
+                runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path));
+            results.add(result);
+            log.println(summary(result));
+        }
+        final List<PeerResult> peers = plan.peers() ? Peers.run(this, hosts, plan, log) : List.of();
+        return new RunResult(plan.scenario().cliName, plan.rateMsgs(), plan.durationS(), plan.warmupS(),
+            plan.channels(), HostInfo.describe(hosts), results, peers, Comparisons.of(results));
+    }
+
+    /** Raises the rate step by step until the path drops; keeps the highest rate it held with zero drops. */
+    private PathResult sweep(final String path) throws IOException, InterruptedException
+    {
+        PathResult best = null;
+        final List<Object> steps = new ArrayList<>();
+        long rate = plan.rateMsgs();
+        while (true)
+        {
+            final PathResult step = runPath(path, rate, plan.durationS(),
+                plan.out().resolve(path).resolve("rate-" + rate));
+            final Map<String, Object> s = new LinkedHashMap<>();
+            s.put("rate_msgs", rate);
+            s.put("status", step.status());
+            if (!step.ok())
+            {
+                s.put("reason", step.reason());
+                steps.add(s);
+                if (best == null)
+                {
+                    return step.withExtra(Map.of("sweep_steps", steps));
+                }
+                break;
+            }
+            s.put("drops", step.all().drops());
+            s.put("messages", step.all().messages());
+            s.put("throughput_msgs", step.all().throughputMsgs());
+            s.put("p99_ns", step.all().latency().p99());
+            s.put("publisher_kept_up", step.extra().get("publisher_kept_up"));
+            steps.add(s);
+            log.printf(Locale.ROOT, "  sweep %s: %,d msg/s -> %d drops%n", path, rate, step.all().drops());
+            final boolean keptUp = Boolean.TRUE.equals(step.extra().get("publisher_kept_up"));
+            if (step.all().drops() > 0 || step.all().messages() == 0)
+            {
+                break;
+            }
+            best = step.withExtra(Map.of("max_rate_zero_drops", rate));
+            if (!keptUp)
+            {
+                best = best.withExtra(Map.of("sweep_limited_by", "publisher could not send faster"));
+                break;
+            }
+            rate = rate * 2;
+        }
+        final PathResult result = best != null ? best : PathResult.failed(path, "dropped at the first rate");
+        return result.withExtra(Map.of("sweep_steps", steps, "max_rate_zero_drops",
+            best == null ? 0L : best.extra().get("max_rate_zero_drops")));
+    }
+
+    /** One path at one rate: receiver up, publisher run, receiver report read back. */
+    PathResult runPath(final String path, final long rate, final double durationS, final Path dir)
+        throws IOException, InterruptedException
+    {
+        final String hostOnlyReason = hosts.whyNot(path);
+        if (hostOnlyReason != null)
+        {
+            return PathResult.skipped(path, hostOnlyReason);
+        }
+        Files.createDirectories(dir);
+        log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
+        try (ChildJvm receiver = ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
+            receiverArgs(path, dir, durationS)))
+        {
+            final String first = readControl(receiver);
+            if (first == null || first.startsWith("FAILED") || first.startsWith("SKIPPED"))
+            {
+                receiver.waitFor(10);
+                hosts.cleanupAfter(path, receiver.pid());
+                if (Files.exists(dir.resolve(ReceiverReport.FILE)))
+                {
+                    return ReceiverReport.read(dir);
+                }
+                return PathResult.failed(path, first == null ? "receiver exited before it was ready" : first);
+            }
+            final PublisherRun publisher = PublisherRun.run(hosts, plan, channels(), rate, durationS, dir, log, path);
+            final boolean ended = receiver.waitFor(30);
+            if (!ended)
+            {
+                receiver.close();
+            }
+            hosts.cleanupAfter(path, receiver.pid());
+            if (!Files.exists(dir.resolve(ReceiverReport.FILE)))
+            {
+                return PathResult.failed(path, "receiver wrote no report (exit " +
+                    (ended ? receiver.exitValue() : "killed") + ")");
+            }
+            final PathResult result = ReceiverReport.read(dir);
+            if (!result.ok())
+            {
+                return result;
+            }
+            final Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("rate_offered_msgs", rate);
+            extra.put("publisher", publisher.figures());
+            extra.put("publisher_kept_up", publisher.keptUp(rate));
+            extra.put("books_match_simulator", publisher.bookDigest() != null &&
+                publisher.bookDigest().equals(result.bookDigest()));
+            Hgrm.write(dir, result);
+            return result.withExtra(extra);
+        }
+    }
+
+    private List<String> receiverArgs(final String path, final Path dir, final double durationS)
+    {
+        final List<String> args = new ArrayList<>(List.of("receive",
+            "--path", path,
+            "--interface", hosts.hostIf(),
+            "--address", hosts.hostAddress(),
+            "--cpu", Integer.toString(RECEIVER_CPU),
+            "--out", dir.toString(),
+            "--max-seconds", Double.toString(plan.warmupS() + durationS + 60)));
+        for (final Channel channel : channels())
+        {
+            args.add("--channel");
+            args.add(channel.toString());
+        }
+        plan.options().forEach((k, v) ->
+        {
+            args.add("--option");
+            args.add(k + "=" + v);
+        });
+        return args;
+    }
+
+    private static String readControl(final ChildJvm child) throws IOException
+    {
+        String line;
+        while ((line = child.readLine()) != null)
+        {
+            if (line.startsWith("READY") || line.startsWith("SKIPPED") || line.startsWith("FAILED"))
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    static String summary(final PathResult r)
+    {
+        if (!r.ok())
+        {
+            return String.format(Locale.ROOT, "%-12s %s: %s", r.path(), r.status(), r.reason());
+        }
+        return String.format(Locale.ROOT, "%-12s ok: %,d messages, %d drops, send->book P50 %.2f us, P99 %.2f us",
+            r.path(), r.all().messages(), r.all().drops(), r.all().latency().p50() / 1e3,
+            r.all().latency().p99() / 1e3);
+    }
+
+    public Plan plan()
+    {
+        return plan;
+    }
+}

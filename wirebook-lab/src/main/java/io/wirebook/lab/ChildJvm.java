@@ -1,0 +1,108 @@
+package io.wirebook.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a wirebook CLI command in a JVM of its own, optionally inside a network namespace and restricted to a
+ * set of CPUs: the lab's two hosts are two processes, as on two machines.
+ */
+public final class ChildJvm implements AutoCloseable
+{
+    private final Process process;
+    private final BufferedReader stdout;
+
+    private ChildJvm(final Process process)
+    {
+        this.process = process;
+        this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param netns     the namespace to run in, or null for the current one.
+     * @param cpus      taskset CPU list for every thread of the JVM (e.g. "0"), or null.
+     * @param heap      heap size, e.g. "1g".
+     * @param arguments the CLI command and its options.
+     */
+    public static ChildJvm start(final String netns, final String cpus, final String heap, final List<String> arguments)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        if (netns != null)
+        {
+            command.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        if (cpus != null)
+        {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("--sun-misc-unsafe-memory-access=allow");
+        command.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("-Xms" + heap);
+        command.add("-Xmx" + heap);
+        command.add("-XX:+AlwaysPreTouch");
+        command.add("-XX:+UseParallelGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.wirebook.cli.Main");
+        command.addAll(arguments);
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        return new ChildJvm(builder.start());
+    }
+
+    /** The next line the child printed on stdout, or null at its end. */
+    public String readLine() throws IOException
+    {
+        return stdout.readLine();
+    }
+
+    public long pid()
+    {
+        return process.pid();
+    }
+
+    public boolean waitFor(final double seconds) throws InterruptedException
+    {
+        return process.waitFor((long)(seconds * 1000), TimeUnit.MILLISECONDS);
+    }
+
+    public int exitValue()
+    {
+        return process.exitValue();
+    }
+
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /** Asks the child to stop (SIGTERM), then kills it if it does not. */
+    @Override
+    public void close()
+    {
+        if (process.isAlive())
+        {
+            process.destroy();
+            try
+            {
+                if (!process.waitFor(5, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

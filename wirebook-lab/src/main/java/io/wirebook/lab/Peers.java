@@ -1,0 +1,129 @@
+package io.wirebook.lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.wirebook.lab.peer.SockperfPeer;
+import io.wirebook.lab.peer.TestpmdPeer;
+import io.wirebook.report.PathResult;
+import io.wirebook.report.PeerResult;
+
+/**
+ * The C tools people trust, on the same wire in the same run: sockperf (the kernel UDP path's latency, measured
+ * by Mellanox's tool) and dpdk-testpmd in rxonly mode on the same PMD and veth as wirebook's dpdk path, both
+ * offered the highest load the lab's publisher can send.
+ */
+final class Peers
+{
+    /** Asked of the publisher so that it sends as fast as it can: the offered load is the lab's ceiling. */
+    static final long FLOOD_RATE_MSGS = 20_000_000;
+    private static final int SOCKPERF_SECONDS = 3;
+    private static final int SOCKPERF_PORT = 11111;
+
+    private Peers()
+    {
+    }
+
+    static List<PeerResult> run(
+        final BenchRunner runner, final LabHosts hosts, final BenchRunner.Plan plan, final PrintStream log)
+        throws IOException, InterruptedException
+    {
+        final List<PeerResult> peers = new ArrayList<>();
+        peers.add(sockperf(hosts, log));
+        if (plan.paths().contains("dpdk"))
+        {
+            peers.add(testpmdAgainstDpdk(runner, hosts, plan, log));
+        }
+        return peers;
+    }
+
+    private static PeerResult sockperf(final LabHosts hosts, final PrintStream log)
+    {
+        log.println("peer         sockperf ping-pong over the same veth (" + SOCKPERF_SECONDS + " s)");
+        final Map<String, Object> entry = SockperfPeer.run(hosts.exchangeNs(), hosts.hostNs(), hosts.hostAddress(),
+            SOCKPERF_PORT, SOCKPERF_SECONDS, 0);
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> figures = (Map<String, Object>)entry.getOrDefault("figures", Map.of());
+        return new PeerResult(SockperfPeer.TOOL, String.valueOf(entry.get("mode")), String.valueOf(entry.get("status")),
+            String.valueOf(entry.get("reason")), figures);
+    }
+
+    /**
+     * testpmd rxonly and wirebook's dpdk path, each receiving the same publisher settings at the lab's highest rate
+     * on the same PMD: testpmd_rx_pps, wirebook_rx_pps (with books built) and their ratio.
+     */
+    private static PeerResult testpmdAgainstDpdk(
+        final BenchRunner runner, final LabHosts hosts, final BenchRunner.Plan plan, final PrintStream log)
+        throws IOException, InterruptedException
+    {
+        final String vdev = plan.options().getOrDefault("dpdk.vdev", "net_af_xdp0,iface=" + hosts.hostIf());
+        final TestpmdPeer testpmd = new TestpmdPeer(hosts.hostNs(), vdev, BenchRunner.RECEIVER_CPU);
+        final String unavailable = hosts.loopback() ? "needs the lab network (root)" : TestpmdPeer.unavailableReason();
+        if (unavailable != null)
+        {
+            return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.SKIPPED, unavailable, Map.of());
+        }
+        final double seconds = Math.min(plan.durationS(), 5);
+        final Path dir = plan.out().resolve("peer-testpmd");
+        log.println("peer         dpdk-testpmd rxonly on " + vdev + ", publisher flat out for " + seconds + " s");
+        final AtomicReference<Exception> publisherFailure = new AtomicReference<>();
+        final AtomicReference<PublisherRun> publisher = new AtomicReference<>();
+        final Thread[] sender = new Thread[1];
+        final TestpmdPeer.Result result = testpmd.run((int)Math.ceil(plan.warmupS() + seconds) + 1, () ->
+        {
+            sender[0] = new Thread(() ->
+            {
+                try
+                {
+                    publisher.set(PublisherRun.run(hosts, plan, runner.channels(), FLOOD_RATE_MSGS, seconds,
+                        dir.resolve("publisher"), log, "testpmd"));
+                }
+                catch (final Exception ex)
+                {
+                    publisherFailure.set(ex);
+                }
+            }, "testpmd-publisher");
+            sender[0].start();
+        });
+        if (sender[0] != null)
+        {
+            sender[0].join();
+        }
+        final Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+        if (!"ok".equals(result.status()))
+        {
+            return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), result.status(), result.reason(), figures);
+        }
+        if (publisherFailure.get() != null)
+        {
+            return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.FAILED,
+                "publisher failed: " + publisherFailure.get().getMessage(), figures);
+        }
+        figures.put("publisher_testpmd_run", publisher.get().figures());
+
+        log.println("peer         wirebook dpdk path, same publisher settings");
+        final PathResult wirebook = runner.runPath("dpdk", FLOOD_RATE_MSGS, seconds, plan.out().resolve("peer-dpdk"));
+        if (!wirebook.ok())
+        {
+            figures.put("wirebook_status", wirebook.status() + ": " + wirebook.reason());
+            return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.FAILED,
+                "wirebook dpdk path did not run: " + wirebook.reason(), figures);
+        }
+        final double wirebookPps = wirebook.all().windowSeconds() > 0 ?
+            wirebook.all().packets() / wirebook.all().windowSeconds() : 0;
+        final double testpmdPps = ((Number)result.figures().getOrDefault("testpmd_rx_pps", 0L)).doubleValue();
+        figures.put("wirebook_rx_pps", Math.round(wirebookPps));
+        figures.put("wirebook_rx_msgs", Math.round(wirebook.all().throughputMsgs()));
+        figures.put("wirebook_drops", wirebook.all().drops());
+        figures.put("publisher_wirebook_run", wirebook.extra().get("publisher"));
+        figures.put("ratio", testpmdPps > 0 ? Math.round(wirebookPps / testpmdPps * 1000) / 1000.0 : 0);
+        figures.put("offered", "publisher asked for " + FLOOD_RATE_MSGS + " msg/s (sends flat out) in both runs");
+        return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.OK, "", figures);
+    }
+}

@@ -1,0 +1,211 @@
+package io.wirebook.lab;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+
+import io.wirebook.feed.ChannelState;
+import io.wirebook.feed.FeedHandler;
+import io.wirebook.report.FeedResult;
+import io.wirebook.report.PathResult;
+import io.wirebook.report.Stats;
+import io.wirebook.stats.LatencyRecorder;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a receiver process hands back to the runner: a properties file with its counters and its histograms
+ * (HdrHistogram's compressed encoding, base64). The runner turns it into a {@link PathResult}.
+ */
+public final class ReceiverReport
+{
+    public static final String FILE = "receiver.properties";
+
+    private ReceiverReport()
+    {
+    }
+
+    public static void writeSkipped(final Path dir, final String path, final String status, final String reason)
+        throws IOException
+    {
+        final Properties p = new Properties();
+        p.setProperty("path", path);
+        p.setProperty("status", status);
+        p.setProperty("reason", reason);
+        store(dir, p);
+    }
+
+    public static void write(
+        final Path dir, final String pathName, final FeedHandler feed, final double cpuPct,
+        final Map<String, ?> noise, final String bookDigest) throws IOException
+    {
+        final Properties p = new Properties();
+        p.setProperty("path", pathName);
+        p.setProperty("status", PathResult.OK);
+        p.setProperty("reason", "");
+        p.setProperty("cpu_pct", Double.toString(cpuPct));
+        p.setProperty("channels", Integer.toString(feed.channelCount()));
+        p.setProperty("has_arrival", Boolean.toString(feed.path().hasArrivalStamp()));
+        p.setProperty("book_digest", bookDigest);
+        p.setProperty("orders", Long.toString(feed.books().orderCount()));
+        for (int i = 0; i < feed.channelCount(); i++)
+        {
+            final ChannelState ch = feed.channel(i);
+            final String k = "ch." + i + ".";
+            p.setProperty(k + "group", ch.channel().toString());
+            p.setProperty(k + "messages", Long.toString(ch.counters().messages()));
+            p.setProperty(k + "packets", Long.toString(ch.counters().packets()));
+            p.setProperty(k + "drops", Long.toString(ch.drops()));
+            p.setProperty(k + "duplicates", Long.toString(ch.duplicates()));
+            p.setProperty(k + "malformed", Long.toString(ch.counters().malformedPackets()));
+            p.setProperty(k + "rejected", Long.toString(ch.counters().rejectedMessages()));
+            p.setProperty(k + "window_ns", Long.toString(ch.windowNanos()));
+            p.setProperty(k + "ended", Boolean.toString(ch.ended()));
+            p.setProperty(k + "market_open_seen", Boolean.toString(ch.marketOpen()));
+            p.setProperty(k + "latency", encode(ch.latency().sendToBook()));
+            if (feed.path().hasArrivalStamp())
+            {
+                p.setProperty(k + "arrival", encode(ch.latency().arrivalToBook()));
+            }
+        }
+        for (final Map.Entry<String, Long> e : feed.path().counters().entrySet())
+        {
+            p.setProperty("counter." + e.getKey(), Long.toString(e.getValue()));
+        }
+        for (final Map.Entry<String, ?> e : noise.entrySet())
+        {
+            p.setProperty("noise." + e.getKey(), String.valueOf(e.getValue()));
+        }
+        store(dir, p);
+    }
+
+    public static PathResult read(final Path dir) throws IOException
+    {
+        final Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(dir.resolve(FILE)))
+        {
+            p.load(in);
+        }
+        final String path = p.getProperty("path");
+        final String status = p.getProperty("status");
+        if (!PathResult.OK.equals(status))
+        {
+            return new PathResult(path, status, p.getProperty("reason", ""), 0, null, List.of(), Map.of(), Map.of(),
+                null, Map.of());
+        }
+        final int channels = Integer.parseInt(p.getProperty("channels"));
+        final boolean hasArrival = Boolean.parseBoolean(p.getProperty("has_arrival"));
+        final List<FeedResult> feeds = new ArrayList<>();
+        final Histogram allLatency = LatencyRecorder.newHistogram();
+        final Histogram allArrival = hasArrival ? LatencyRecorder.newHistogram() : null;
+        long messages = 0, drops = 0, malformed = 0, rejected = 0, duplicates = 0, packets = 0, maxWindow = 0;
+        for (int i = 0; i < channels; i++)
+        {
+            final String k = "ch." + i + ".";
+            final Histogram latency = decode(p.getProperty(k + "latency"));
+            final Histogram arrival = hasArrival ? decode(p.getProperty(k + "arrival")) : null;
+            final long windowNs = Long.parseLong(p.getProperty(k + "window_ns"));
+            final long msgs = Long.parseLong(p.getProperty(k + "messages"));
+            final Stats stats = new Stats(msgs, windowNs > 0 ? msgs * 1e9 / windowNs : 0,
+                Long.parseLong(p.getProperty(k + "drops")), Long.parseLong(p.getProperty(k + "malformed")),
+                Long.parseLong(p.getProperty(k + "rejected")), Long.parseLong(p.getProperty(k + "duplicates")),
+                Long.parseLong(p.getProperty(k + "packets")), windowNs / 1e9, latency, arrival);
+            final String group = p.getProperty(k + "group");
+            feeds.add(new FeedResult(i + 1, group.substring(0, group.indexOf(':')), stats));
+            allLatency.add(latency);
+            if (allArrival != null)
+            {
+                allArrival.add(arrival);
+            }
+            messages += msgs;
+            drops += stats.drops();
+            malformed += stats.malformed();
+            rejected += stats.rejected();
+            duplicates += stats.duplicates();
+            packets += stats.packets();
+            maxWindow = Math.max(maxWindow, windowNs);
+        }
+        final Stats all = new Stats(messages, maxWindow > 0 ? messages * 1e9 / maxWindow : 0, drops, malformed,
+            rejected, duplicates, packets, maxWindow / 1e9, allLatency, allArrival);
+        final Map<String, Object> counters = new TreeMap<>();
+        final Map<String, Object> noise = new TreeMap<>();
+        for (final String name : p.stringPropertyNames())
+        {
+            if (name.startsWith("counter."))
+            {
+                counters.put(name.substring(8), number(p.getProperty(name)));
+            }
+            else if (name.startsWith("noise."))
+            {
+                noise.put(name.substring(6), number(p.getProperty(name)));
+            }
+        }
+        counters.put("orders_live_at_end", Long.parseLong(p.getProperty("orders", "0")));
+        return new PathResult(path, PathResult.OK, "", Double.parseDouble(p.getProperty("cpu_pct")), all, feeds,
+            noise, counters, p.getProperty("book_digest"), new LinkedHashMap<>());
+    }
+
+    private static Object number(final String value)
+    {
+        try
+        {
+            return Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            try
+            {
+                return Double.parseDouble(value);
+            }
+            catch (final NumberFormatException ex2)
+            {
+                return value;
+            }
+        }
+    }
+
+    private static void store(final Path dir, final Properties p) throws IOException
+    {
+        Files.createDirectories(dir);
+        final Path tmp = dir.resolve(FILE + ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp))
+        {
+            p.store(out, "wirebook receiver");
+        }
+        Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String encode(final Histogram histogram)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        final int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        final byte[] bytes = new byte[length];
+        buffer.flip();
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static Histogram decode(final String base64)
+    {
+        try
+        {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        }
+        catch (final DataFormatException ex)
+        {
+            throw new IllegalStateException("corrupt histogram in " + FILE, ex);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.wirebook.lab;
+
+/**
+ * The seed presentation's scenarios (slides 24 and 28), and the sweep that finds each path's zero-drop limit.
+ */
+public enum Scenario
+{
+    /** One feed at 50,000 msg/s. */
+    SINGLE("single", 1, 50_000),
+    /** Four feeds at 200,000 msg/s in total. */
+    MULTI("multi", 4, 200_000),
+    /** Raises the rate until the path drops; reports the highest rate held with zero drops. */
+    SWEEP("sweep", 1, 50_000);
+
+    public final String cliName;
+    public final int channels;
+    public final long rateMsgs;
+
+    Scenario(final String cliName, final int channels, final long rateMsgs)
+    {
+        this.cliName = cliName;
+        this.channels = channels;
+        this.rateMsgs = rateMsgs;
+    }
+
+    public static Scenario parse(final String name)
+    {
+        for (final Scenario s : values())
+        {
+            if (s.cliName.equalsIgnoreCase(name))
+            {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi or sweep");
+    }
+}

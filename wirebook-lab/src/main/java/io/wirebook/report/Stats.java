@@ -1,0 +1,23 @@
+package io.wirebook.report;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One stats object of results.json: a channel's, or a whole path's.
+ *
+ * @param latencyHistogram exchange send (ITCH Timestamp) → book updated.
+ * @param arrivalHistogram the path's arrival stamp → book updated; null where the path has no arrival stamp.
+ */
+public record Stats(long messages, double throughputMsgs, long drops, long malformed, long rejected, long duplicates,
+    long packets, double windowSeconds, Histogram latencyHistogram, Histogram arrivalHistogram)
+{
+    public Percentiles latency()
+    {
+        return Percentiles.of(latencyHistogram);
+    }
+
+    public Percentiles arrivalLatency()
+    {
+        return arrivalHistogram == null ? null : Percentiles.of(arrivalHistogram);
+    }
+}

@@ -1,0 +1,66 @@
+package io.wirebook.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.wirebook.report.PathResult;
+import io.wirebook.report.ResultsJson;
+import io.wirebook.report.RunResult;
+import io.wirebook.rx.RxPaths;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Publisher to receiver on the real lab network, for every path this host can run: the receiver's books equal the
+ * simulator's own, no message is lost, and every path builds the same books as the socket path.
+ */
+class LabEndToEndTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    void everyPathBuildsTheSimulatorsBooks() throws Exception
+    {
+        assumeTrue(LabNetwork.whyUnavailable() == null, () -> "lab network: " + LabNetwork.whyUnavailable());
+        final BenchRunner.Plan plan = new BenchRunner.Plan(Scenario.MULTI, RxPaths.NAMES, 2, 1, 20_000, 2, 200, 7,
+            out, false, Map.of());
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        final RunResult run;
+        try (LabHosts hosts = LabHosts.open("wbt", new PrintStream(log, true)))
+        {
+            run = new BenchRunner(plan, hosts, new PrintStream(log, true)).run();
+        }
+        System.out.println(log);
+        Files.writeString(out.resolve("results.json"), ResultsJson.write(run));
+
+        final PathResult socket = run.paths().getFirst();
+        assertThat(socket.path()).isEqualTo("socket");
+        for (final PathResult path : run.paths())
+        {
+            if (RxPaths.prerequisitesMissing(path.path()) != null)
+            {
+                assertThat(path.status()).as(path.path()).isEqualTo(PathResult.SKIPPED);
+                assertThat(path.reason()).as(path.path()).contains("fix");
+                continue;
+            }
+            assertThat(path.status()).as(path.path() + ": " + path.reason()).isEqualTo(PathResult.OK);
+            assertThat(path.all().drops()).as(path.path() + " drops").isZero();
+            assertThat(path.all().malformed()).as(path.path() + " malformed").isZero();
+            assertThat(path.all().messages()).as(path.path() + " messages").isGreaterThanOrEqualTo(38_000);
+            assertThat(path.feeds()).hasSize(2);
+            assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's").isEqualTo(true);
+            assertThat(path.bookDigest()).as(path.path() + " books = socket's").isEqualTo(socket.bookDigest());
+        }
+        assertThat(LabNetwork.status("wbt")).doesNotContain("wbt-exch");
+        assertThat(List.of(run.paths().size())).containsExactly(RxPaths.NAMES.size());
+    }
+}

@@ -1,0 +1,82 @@
+package io.wirebook.rx;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every receive path by the name the CLI and results.json give it, and what each needs from the host.
+ */
+public final class RxPaths
+{
+    /** In the order the lab runs them: from the kernel's plain socket to full bypass. */
+    public static final List<String> NAMES = List.of("socket", "socket-spin", "recvmmsg", "io-uring", "af-xdp", "dpdk");
+
+    private RxPaths()
+    {
+    }
+
+    public static RxPath create(final String name)
+    {
+        return switch (name)
+        {
+            case "socket" -> io.wirebook.rx.socket.KernelSocketRxPath.blocking();
+            case "socket-spin" -> io.wirebook.rx.socket.KernelSocketRxPath.spinning();
+            case "recvmmsg" -> new io.wirebook.rx.mmsg.RecvmmsgRxPath();
+            case "io-uring" -> new io.wirebook.rx.uring.IoUringRxPath();
+            case "af-xdp" -> new io.wirebook.rx.xdp.AfXdpRxPath();
+            case "dpdk" -> new io.wirebook.rx.dpdk.DpdkRxPath();
+            default -> throw new IllegalArgumentException("unknown path '" + name + "': use " + String.join(", ", NAMES));
+        };
+    }
+
+    /** What the path needs, in one line, for the README and {@code wirebook paths}. */
+    public static String needs(final String name)
+    {
+        return switch (name)
+        {
+            case "socket", "socket-spin" -> "any Linux; root only for the lab network";
+            case "recvmmsg" -> "Linux; SO_BUSY_POLL needs CAP_NET_ADMIN";
+            case "io-uring" -> "Linux 5.19+ (provided-buffer rings), io_uring not disabled";
+            case "af-xdp" -> "root (CAP_NET_ADMIN+CAP_BPF), libbpf1, clang-built XDP object";
+            case "dpdk" -> "root, DPDK 22.11 libraries, 2 MiB hugepages + hugetlbfs";
+            default -> "?";
+        };
+    }
+
+    /** A cheap check of the host's prerequisites; null when nothing obvious is missing. Opening is the real test. */
+    public static String prerequisitesMissing(final String name)
+    {
+        final boolean root = "root".equals(System.getProperty("user.name"));
+        return switch (name)
+        {
+            case "socket", "socket-spin", "recvmmsg" -> null;
+            case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
+                "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); fix: sysctl kernel.io_uring_disabled=0" : null;
+            case "af-xdp" -> !root ? "not root; fix: run as root" :
+                !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
+            case "dpdk" -> !root ? "not root; fix: run as root" :
+                !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ? "DPDK 22.11 missing; fix: scripts/setup.sh" :
+                readTrim("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages").matches("0?") ?
+                "no free 2 MiB hugepages; fix: scripts/setup.sh" : null;
+            default -> "unknown path";
+        };
+    }
+
+    private static boolean exists(final String path)
+    {
+        return Files.exists(Path.of(path));
+    }
+
+    private static String readTrim(final String path)
+    {
+        try
+        {
+            return Files.readString(Path.of(path)).trim();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "";
+        }
+    }
+}
