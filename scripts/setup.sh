@@ -9,7 +9,7 @@
 # Non-root runs exit 0 after saying what they skipped, so the tests can still run on loopback.
 set -euo pipefail
 
-readonly PACKAGES=(dpdk libdpdk-dev libxdp-dev libbpf-dev xdp-tools bpftool liburing-dev clang llvm sockperf
+readonly PACKAGES=(dpdk dpdk-dev libdpdk-dev libxdp-dev libbpf-dev xdp-tools bpftool liburing-dev clang llvm sockperf
     iproute2 tcpdump tshark ethtool procps util-linux maven)
 readonly HUGEPAGES_WANTED=512
 readonly HUGEPAGES_DIR=/dev/hugepages

@@ -57,8 +57,8 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
                 if (elapsed - lastShown >= 2)
                 {
                     lastShown = elapsed;
-                    log.printf(Locale.ROOT, "%-12s %,d msg/s  %4.0f s / %.0f s (warm-up %.0f s)%n", label, rate,
-                        elapsed, total, plan.warmupS());
+                    log.printf(Locale.ROOT, "%-12s %,d msg/s  %4.0f s elapsed (%.0f s warm-up + %.0f s measured)%n",
+                        label, rate, elapsed, plan.warmupS(), durationS);
                 }
                 if (elapsed > total + 120)
                 {

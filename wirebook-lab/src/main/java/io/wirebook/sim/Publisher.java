@@ -170,13 +170,13 @@ public final class Publisher
             broadcast(ItchMessages.EVENT_START_OF_MESSAGES, ItchMessages.EVENT_START_OF_SYSTEM_HOURS);
 
             pacer.start(clock.nanoTime());
-            publishFlow(config.warmupMessages());
+            publishFlow(config.warmupMessages(), config.warmupSeconds());
             flushAll();
 
             broadcast(ItchMessages.EVENT_START_OF_MARKET_HOURS);
             final long measureStart = clock.nanoTime();
             pacer.start(measureStart);
-            final long measured = publishFlow(config.measuredMessages());
+            final long measured = publishFlow(config.measuredMessages(), config.durationSeconds());
             flushAll();
             final long measureEnd = clock.nanoTime();
 
@@ -192,12 +192,21 @@ public final class Publisher
         }
     }
 
-    /** Publishes up to {@code count} paced messages from the flow; returns how many it published. */
-    private long publishFlow(final long count)
+    /**
+     * Publishes up to {@code count} paced messages from the flow, for no longer than the phase's seconds (plus 2%):
+     * a publisher asked for more than it can send (the lab's flood runs) ends the phase on time, a paced one ends
+     * it on its count. Returns how many it published.
+     */
+    private long publishFlow(final long count, final double seconds)
     {
+        final long deadline = clock.nanoTime() + (long)(seconds * 1.02e9) + 1_000_000;
         long published = 0;
         while (published < count && !stopRequested)
         {
+            if ((published & 63) == 63 && clock.nanoTime() - deadline > 0)
+            {
+                break;
+            }
             final int length = flow.next(scratch, 0);
             if (length <= 0)
             {
