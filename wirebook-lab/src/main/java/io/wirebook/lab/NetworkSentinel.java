@@ -24,13 +24,19 @@ final class NetworkSentinel
         trap '' HUP INT
         ip=$1; p=$2; jvm=$3
         if IFS= read -r line && [ "$line" = released ]; then exit 0; fi
+        killed=""
         for ns in "$p-exch" "$p-host"; do
           if [ -e "/var/run/netns/$ns" ]; then
             for pid in $("$ip" netns pids "$ns" 2>/dev/null); do
-              [ "$pid" = "$$" ] || kill -9 "$pid" 2>/dev/null
+              [ "$pid" = "$$" ] || { kill -9 "$pid" 2>/dev/null; killed="$killed $pid"; }
             done
             "$ip" netns del "$ns" 2>/dev/null
           fi
+        done
+        # A killed process lives on until reaped; its DPDK files below go only once it is gone.
+        for pid in $killed; do
+          i=0
+          while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
         done
         for n in "${p}x-a" "${p}h-a" "${p}x-b" "${p}h-b"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi

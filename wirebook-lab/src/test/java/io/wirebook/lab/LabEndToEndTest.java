@@ -60,7 +60,19 @@ class LabEndToEndTest
             assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's").isEqualTo(true);
             assertThat(path.bookDigest()).as(path.path() + " books = socket's").isEqualTo(socket.bookDigest());
         }
-        assertThat(LabNetwork.status("wbt")).doesNotContain("wbt-exch");
-        assertThat(List.of(run.paths().size())).containsExactly(RxPaths.NAMES.size());
+        assertThat(run.paths()).hasSize(RxPaths.NAMES.size());
+        // A normal exit leaves nothing: namespaces (with their veths and XDP programs), DPDK files.
+        assertThat(LabNetwork.status("wbt")).startsWith("no lab network");
+        for (final String dir : List.of("/var/run/dpdk", "/dev/hugepages"))
+        {
+            if (Files.isDirectory(Path.of(dir)))
+            {
+                try (var files = Files.list(Path.of(dir)))
+                {
+                    assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("wirebook-")))
+                        .as("DPDK leftovers in " + dir).isEmpty();
+                }
+            }
+        }
     }
 }
