@@ -49,6 +49,7 @@ public final class ChildJvm implements AutoCloseable
         command.add("-Xmx" + heap);
         command.add("-XX:+AlwaysPreTouch");
         command.add("-XX:+UseParallelGC");
+        command.addAll(extraJvmArgs());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.wirebook.cli.Main");
@@ -56,6 +57,13 @@ public final class ChildJvm implements AutoCloseable
         final ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildJvm(builder.start());
+    }
+
+    /** Extra JVM options for the lab's children, from WIREBOOK_CHILD_JVM_OPTS (for experiments). */
+    private static List<String> extraJvmArgs()
+    {
+        final String opts = System.getenv("WIREBOOK_CHILD_JVM_OPTS");
+        return opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
     }
 
     /** The next line the child printed on stdout, or null at its end. */
