@@ -34,8 +34,8 @@ public final class Main implements Runnable
         final CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((ex, a) ->
         {
-            ex.getCommandLine().getErr().println("wirebook: " + ex.getMessage() + " (see: wirebook " +
-                ex.getCommandLine().getCommandName() + " --help)");
+            ex.getCommandLine().getErr().println("wirebook: " + ex.getMessage() + " (see: " +
+                ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
