@@ -44,6 +44,10 @@ public final class ReceiveCommand implements Callable<Integer>
     @Option(names = "--max-stock-locate", defaultValue = "65535", description = "Highest Stock Locate accepted.")
     int maxStockLocate;
 
+    @Option(names = "--idle", defaultValue = "default",
+        description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default (spin on spinning paths). Default: ${DEFAULT-VALUE}")
+    String idle;
+
     @Option(names = "--option", description = "Path option KEY=VALUE (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
@@ -52,6 +56,6 @@ public final class ReceiveCommand implements Callable<Integer>
     {
         final List<Channel> list = channels.stream().map(Channel::parse).toList();
         return new Receiver(new Receiver.Settings(path, list, interfaceName, address, cpu, options, out, maxSeconds,
-            maxStockLocate), System.out).run();
+            maxStockLocate, IdleStrategies.parse(idle)), System.out).run();
     }
 }

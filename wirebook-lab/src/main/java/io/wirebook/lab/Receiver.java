@@ -27,7 +27,8 @@ public final class Receiver
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
     public record Settings(String path, List<Channel> channels, String interfaceName, String interfaceAddress,
-        int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate)
+        int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate,
+        org.agrona.concurrent.IdleStrategy idleStrategy)
     {
     }
 
@@ -57,6 +58,10 @@ public final class Receiver
                 .maxStockLocate(settings.maxStockLocate())
                 .expectedOrders(1 << 20);
             settings.options().forEach(builder::option);
+            if (settings.idleStrategy() != null)
+            {
+                builder.idleStrategy(settings.idleStrategy());
+            }
             if (settings.cpu() >= 0)
             {
                 final int cpu = settings.cpu();
