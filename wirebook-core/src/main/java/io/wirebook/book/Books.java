@@ -1,13 +1,11 @@
 package io.wirebook.book;
 
-import java.util.Arrays;
-
 /**
  * All order books of a feed and every live order in them: market by order, rolled up into price levels.
  *
- * <p>Orders live in a struct-of-arrays pool (price, shares, side, stock locate) found through an {@link OrderIndex}
- * by Order Reference Number. Pool and index grow by doubling when full; once the day's peak of live orders and
- * levels has been seen nothing is allocated.
+ * <p>Orders (price, shares, side, stock locate) live in the entries of an {@link OrderIndex} keyed by Order Reference
+ * Number. Index and levels grow by doubling when full; once the day's peak of live orders and levels has been seen
+ * nothing is allocated.
  *
  * <p>Every operation either applies completely and returns {@code true}, or is rejected, changes nothing, is counted
  * in {@link #rejected()} and returns {@code false}. Not thread-safe: one thread applies the feed.
@@ -17,17 +15,8 @@ public final class Books
     static final byte BUY = 'B';
     static final byte SELL = 'S';
 
-    private static final int NO_SLOT = -1;
-
     private final OrderBook[] books;
     private final OrderIndex index;
-
-    // The order pool. A free slot's locate holds the next free slot.
-    private long[] orderPrice;
-    private long[] orderShares;
-    private int[] orderLocate;
-    private byte[] orderSide;
-    private int freeSlot = NO_SLOT;
 
     private BookListener listener;
     private long rejected;
@@ -43,13 +32,7 @@ public final class Books
             throw new IllegalArgumentException("maxStockLocate must be 1..65535: " + maxStockLocate);
         }
         books = new OrderBook[maxStockLocate + 1];
-        final int capacity = Math.max(16, expectedOrders);
-        index = new OrderIndex(capacity);
-        orderPrice = new long[capacity];
-        orderShares = new long[capacity];
-        orderLocate = new int[capacity];
-        orderSide = new byte[capacity];
-        linkFree(0, capacity);
+        index = new OrderIndex(Math.max(16, expectedOrders));
     }
 
     public void listener(final BookListener listener)
@@ -114,12 +97,7 @@ public final class Books
             return reject();
         }
         final OrderBook book = open(stockLocate);
-        final int slot = allocateSlot();
-        orderPrice[slot] = price;
-        orderShares[slot] = shares;
-        orderLocate[slot] = stockLocate;
-        orderSide[slot] = side;
-        index.insertAt(~position, orderReferenceNumber, slot);
+        index.insertAt(~position, orderReferenceNumber, price, shares, info(stockLocate, side));
         if (book.add(side, price, shares))
         {
             notify(book);
@@ -146,11 +124,10 @@ public final class Books
         {
             return reject();
         }
-        final int slot = index.slotAt(position);
-        final OrderBook book = books[orderLocate[slot]];
+        final long info = index.info(position);
+        final OrderBook book = books[locate(info)];
+        final boolean changed = book.reduce(side(info), index.price(position), index.shares(position), true);
         index.removeAt(position);
-        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], orderShares[slot], true);
-        freeSlot(slot);
         if (changed)
         {
             notify(book);
@@ -182,24 +159,19 @@ public final class Books
             return reject();
         }
 
-        final int slot = index.slotAt(originalPosition);
-        final OrderBook book = books[orderLocate[slot]];
-        final byte side = orderSide[slot];
-        final long oldPrice = orderPrice[slot];
-        final long oldShares = orderShares[slot];
-        if (!sameReference)
-        {
-            // The slot stays with the order; only the key changes. Probe again: removal may shift entries.
-            index.removeAt(originalPosition);
-            index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, slot);
-        }
+        final long info = index.info(originalPosition);
+        final OrderBook book = books[locate(info)];
+        final byte side = side(info);
+        final long oldPrice = index.price(originalPosition);
+        final long oldShares = index.shares(originalPosition);
+        // Probe again after the removal: it may shift entries.
+        index.removeAt(originalPosition);
+        index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, price, shares, info);
         if (oldPrice == price && oldShares == shares)
         {
             // Same level, same shares, same order count: priority changed but the level view did not.
             return true;
         }
-        orderPrice[slot] = price;
-        orderShares[slot] = shares;
         final boolean removed = book.reduce(side, oldPrice, oldShares, true);
         final boolean added = book.add(side, price, shares);
         if (removed | added)
@@ -221,8 +193,6 @@ public final class Books
                 book.asks.clear();
             }
         }
-        freeSlot = NO_SLOT;
-        linkFree(0, orderPrice.length);
     }
 
     private boolean reduce(final long orderReferenceNumber, final long shares)
@@ -236,23 +206,22 @@ public final class Books
         {
             return reject();
         }
-        final int slot = index.slotAt(position);
-        final long remaining = orderShares[slot] - shares;
+        final long remaining = index.shares(position) - shares;
         if (remaining < 0)
         {
             return reject();
         }
-        final OrderBook book = books[orderLocate[slot]];
+        final long info = index.info(position);
+        final OrderBook book = books[locate(info)];
         final boolean gone = remaining == 0;
-        final boolean changed = book.reduce(orderSide[slot], orderPrice[slot], shares, gone);
+        final boolean changed = book.reduce(side(info), index.price(position), shares, gone);
         if (gone)
         {
             index.removeAt(position);
-            freeSlot(slot);
         }
         else
         {
-            orderShares[slot] = remaining;
+            index.shares(position, remaining);
         }
         if (changed)
         {
@@ -276,40 +245,18 @@ public final class Books
         return false;
     }
 
-    private int allocateSlot()
+    private static long info(final int stockLocate, final byte side)
     {
-        if (freeSlot == NO_SLOT)
-        {
-            growPool();
-        }
-        final int slot = freeSlot;
-        freeSlot = orderLocate[slot];
-        return slot;
+        return ((long)stockLocate << 8) | (side & 0xFF);
     }
 
-    private void freeSlot(final int slot)
+    private static int locate(final long info)
     {
-        orderLocate[slot] = freeSlot;
-        freeSlot = slot;
+        return (int)(info >>> 8);
     }
 
-    private void growPool()
+    private static byte side(final long info)
     {
-        final int oldCapacity = orderPrice.length;
-        final int capacity = oldCapacity * 2;
-        orderPrice = Arrays.copyOf(orderPrice, capacity);
-        orderShares = Arrays.copyOf(orderShares, capacity);
-        orderLocate = Arrays.copyOf(orderLocate, capacity);
-        orderSide = Arrays.copyOf(orderSide, capacity);
-        linkFree(oldCapacity, capacity);
-    }
-
-    private void linkFree(final int from, final int to)
-    {
-        for (int slot = to - 1; slot >= from; slot--)
-        {
-            orderLocate[slot] = freeSlot;
-            freeSlot = slot;
-        }
+        return (byte)info;
     }
 }

@@ -26,13 +26,15 @@ class OrderIndexTest
             {
                 assertThat(position).isNegative();
                 final int slot = random.nextInt(1_000_000);
-                index.insertAt(~position, key, slot);
+                index.insertAt(~position, key, slot + 1L, slot + 2L, slot);
                 model.put(key, slot);
             }
             else
             {
                 assertThat(position).isNotNegative();
-                assertThat(index.slotAt(position)).isEqualTo(expected);
+                assertThat(index.info(position)).isEqualTo(expected.longValue());
+                assertThat(index.price(position)).isEqualTo(expected + 1L);
+                assertThat(index.shares(position)).isEqualTo(expected + 2L);
                 if (random.nextBoolean())
                 {
                     index.removeAt(position);
@@ -43,7 +45,7 @@ class OrderIndexTest
         }
         for (final Map.Entry<Long, Integer> e : model.entrySet())
         {
-            assertThat(index.slotAt(index.probe(e.getKey()))).isEqualTo(e.getValue());
+            assertThat(index.info(index.probe(e.getKey()))).isEqualTo(e.getValue().longValue());
         }
     }
 }
