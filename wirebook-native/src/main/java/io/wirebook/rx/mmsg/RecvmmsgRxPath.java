@@ -2,7 +2,6 @@ package io.wirebook.rx.mmsg;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 import java.util.Map;
 
 import io.wirebook.rx.DatagramHandler;
@@ -11,6 +10,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.DatagramDispatcher;
 import io.wirebook.rx.socket.MulticastSocket;
+import io.wirebook.rx.socket.MulticastSockets;
 import io.wirebook.rx.socket.ReceiveSlots;
 import io.wirebook.rx.socket.SocketCalls;
 import io.wirebook.sys.Libc;
@@ -31,13 +31,12 @@ public final class RecvmmsgRxPath implements RxPath
     public static final int BUSY_POLL_MICROS = 50;
 
     private Arena arena;
-    private MulticastSocket[] sockets;
+    private MulticastSockets sockets;
     private ReceiveSlots slots;
     private long headers;
     private int batch;
     private DatagramDispatcher dispatcher;
     private MemorySegment errnoState;
-    private boolean timestamps;
     private long busyPollRefused;
     private long preferBusyPollRefused;
     private long emptyReceives;
@@ -58,8 +57,8 @@ public final class RecvmmsgRxPath implements RxPath
         {
             throw new IllegalStateException(NAME + " is already open");
         }
-        final List<MulticastSocket> opened = MulticastSocket.openAll(config, false);
-        for (final MulticastSocket socket : opened)
+        final MulticastSockets opened = MulticastSockets.open(config, false);
+        for (final MulticastSocket socket : opened.all())
         {
             busyPollRefused += trySetInt(socket, Libc.SO_BUSY_POLL,
                 Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS))));
@@ -76,18 +75,17 @@ public final class RecvmmsgRxPath implements RxPath
         }
         catch (final RuntimeException ex)
         {
-            opened.forEach(MulticastSocket::close);
+            opened.close();
             newArena.close();
             throw new RxUnavailableException(NAME + ": bad option (" + ex.getMessage()
                 + "); fix: mmsg.batch and socket.maxDatagram must be positive numbers", ex);
         }
-        sockets = opened.toArray(new MulticastSocket[0]);
-        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
+        sockets = opened;
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
         arena = newArena;
         // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
-        SocketCalls.recvmmsg(errnoState, sockets[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
+        SocketCalls.recvmmsg(errnoState, sockets.all()[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
         Libc.errno(errnoState);
         SocketCalls.errno();
     }
@@ -110,7 +108,7 @@ public final class RecvmmsgRxPath implements RxPath
     public int poll(final DatagramHandler handler)
     {
         int delivered = 0;
-        for (final MulticastSocket socket : sockets)
+        for (final MulticastSocket socket : sockets.all())
         {
             delivered += receive(socket, handler);
         }
@@ -155,7 +153,7 @@ public final class RecvmmsgRxPath implements RxPath
     @Override
     public boolean hasArrivalStamp()
     {
-        return timestamps;
+        return sockets != null && sockets.timestamps();
     }
 
     @Override
@@ -171,10 +169,7 @@ public final class RecvmmsgRxPath implements RxPath
         if (dispatcher != null)
         {
             dispatcher.counters(counters);
-            counters.put("sockets", (long)sockets.length);
-            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
-            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
-            counters.put("timestamps", timestamps ? 1L : 0L);
+            sockets.counters(counters);
             counters.put("busy_poll_refused", busyPollRefused);
             counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
             counters.put("recvmmsg_calls", calls);
@@ -192,10 +187,7 @@ public final class RecvmmsgRxPath implements RxPath
         {
             return;
         }
-        for (final MulticastSocket socket : sockets)
-        {
-            socket.close();
-        }
+        sockets.close();
         arena.close();
         arena = null;
     }

@@ -2,7 +2,6 @@ package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -38,13 +37,12 @@ public class KernelSocketRxPath implements RxPath
 
     private final boolean spin;
     private Arena arena;
-    private MulticastSocket[] sockets;
+    private MulticastSockets sockets;
     private ReceiveSlots slots;
     private long header;
     private DatagramDispatcher dispatcher;
     private MemorySegment errnoState;
     private UnsafeBuffer pollFds;
-    private boolean timestamps;
     private long emptyReceives;
     private long idleTimeouts;
     private long errnoConfirms;
@@ -78,7 +76,7 @@ public class KernelSocketRxPath implements RxPath
             throw new IllegalStateException(name() + " is already open");
         }
         final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
-        final List<MulticastSocket> opened = MulticastSocket.openAll(config, !spin && ports == 1);
+        final MulticastSockets opened = MulticastSockets.open(config, !spin && ports == 1);
         final Arena newArena = Arena.ofShared();
         try
         {
@@ -87,28 +85,27 @@ public class KernelSocketRxPath implements RxPath
             slots = new ReceiveSlots(newArena, 1, maxDatagram);
             header = slots.headerAddress(0);
             errnoState = Libc.errnoState(newArena);
-            final MemorySegment fds = newArena.allocate((long)SocketCalls.POLLFD_SIZE * opened.size(), 8);
+            final MemorySegment fds = newArena.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
             pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
-            for (int i = 0; i < opened.size(); i++)
+            for (int i = 0; i < opened.count(); i++)
             {
-                pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.get(i).fd());
+                pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
                 pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
             }
         }
         catch (final RuntimeException ex)
         {
-            opened.forEach(MulticastSocket::close);
+            opened.close();
             newArena.close();
             throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage()
                 + "); fix: socket.maxDatagram must be a positive byte count", ex);
         }
-        sockets = opened.toArray(new MulticastSocket[0]);
-        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
+        sockets = opened;
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
         arena = newArena;
         // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
-        SocketCalls.recvmsg(errnoState, sockets[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
+        SocketCalls.recvmsg(errnoState, sockets.all()[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
         Libc.errno(errnoState);
         SocketCalls.poll(errnoState, pollFds.addressOffset(), 0, 0);
         SocketCalls.poll(pollFds.addressOffset(), 0, 0);
@@ -122,13 +119,13 @@ public class KernelSocketRxPath implements RxPath
         if (spin)
         {
             int received = 0;
-            for (final MulticastSocket socket : sockets)
+            for (final MulticastSocket socket : sockets.all())
             {
                 received += receiveNoWait(socket, handler);
             }
             return received;
         }
-        return sockets.length == 1 ? receiveBlocking(sockets[0], handler) : pollThenReceive(handler);
+        return sockets.count() == 1 ? receiveBlocking(sockets.all()[0], handler) : pollThenReceive(handler);
     }
 
     private int receiveNoWait(final MulticastSocket socket, final DatagramHandler handler)
@@ -183,7 +180,7 @@ public class KernelSocketRxPath implements RxPath
 
     private int pollThenReceive(final DatagramHandler handler)
     {
-        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.length,
+        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.count(),
             MulticastSocket.RECEIVE_TIMEOUT_MILLIS);
         if (ready == 0)
         {
@@ -193,19 +190,20 @@ public class KernelSocketRxPath implements RxPath
         if (ready < 0)
         {
             // poll(2) fails only with EINTR in normal operation; a zero-timeout retry tells the two apart.
-            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.length, 0) < 0
+            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.count(), 0) < 0
                 && !SocketCalls.isNoData(Libc.errno(errnoState)))
             {
                 throw SocketCalls.failure(name() + " poll", Libc.errno(errnoState));
             }
             return 0;
         }
+        final MulticastSocket[] all = sockets.all();
         int received = 0;
-        for (int i = 0; i < sockets.length; i++)
+        for (int i = 0; i < all.length; i++)
         {
             if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
             {
-                received += receiveNoWait(sockets[i], handler);
+                received += receiveNoWait(all[i], handler);
             }
         }
         return received;
@@ -214,7 +212,7 @@ public class KernelSocketRxPath implements RxPath
     @Override
     public boolean hasArrivalStamp()
     {
-        return timestamps;
+        return sockets != null && sockets.timestamps();
     }
 
     @Override
@@ -230,10 +228,7 @@ public class KernelSocketRxPath implements RxPath
         if (dispatcher != null)
         {
             dispatcher.counters(counters);
-            counters.put("sockets", (long)sockets.length);
-            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
-            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
-            counters.put("timestamps", timestamps ? 1L : 0L);
+            sockets.counters(counters);
             counters.put("empty_receives", emptyReceives);
             counters.put("idle_timeouts", idleTimeouts);
             counters.put("errno_confirms", errnoConfirms);
@@ -248,10 +243,7 @@ public class KernelSocketRxPath implements RxPath
         {
             return;
         }
-        for (final MulticastSocket socket : sockets)
-        {
-            socket.close();
-        }
+        sockets.close();
         arena.close();
         arena = null;
     }
