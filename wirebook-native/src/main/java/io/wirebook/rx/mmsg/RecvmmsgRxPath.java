@@ -1,17 +1,12 @@
 package io.wirebook.rx.mmsg;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Map;
 
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.DatagramDispatcher;
 import io.wirebook.rx.socket.MulticastSocket;
-import io.wirebook.rx.socket.MulticastSockets;
-import io.wirebook.rx.socket.ReceiveSlots;
+import io.wirebook.rx.socket.MulticastSocketPath;
 import io.wirebook.rx.socket.SocketCalls;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
@@ -24,19 +19,14 @@ import io.wirebook.sys.NativeException;
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
-public final class RecvmmsgRxPath implements RxPath
+public final class RecvmmsgRxPath extends MulticastSocketPath
 {
     public static final String NAME = "recvmmsg";
     public static final int BATCH = 32;
     public static final int BUSY_POLL_MICROS = 50;
 
-    private Arena arena;
-    private MulticastSockets sockets;
-    private ReceiveSlots slots;
     private long headers;
     private int batch;
-    private DatagramDispatcher dispatcher;
-    private MemorySegment errnoState;
     private long busyPollRefused;
     private long preferBusyPollRefused;
     private long emptyReceives;
@@ -53,41 +43,26 @@ public final class RecvmmsgRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        if (arena != null)
-        {
-            throw new IllegalStateException(NAME + " is already open");
-        }
-        final MulticastSockets opened = MulticastSockets.open(config, false);
-        for (final MulticastSocket socket : opened.all())
+        openSockets(config, false, "mmsg.batch and socket.maxDatagram must be positive numbers");
+        for (final MulticastSocket socket : sockets.all())
         {
             busyPollRefused += trySetInt(socket, Libc.SO_BUSY_POLL,
                 Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS))));
             preferBusyPollRefused += trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1);
         }
-        final Arena newArena = Arena.ofShared();
-        try
-        {
-            batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
-            final int maxDatagram = Integer.parseInt(config.option("socket.maxDatagram", "2048"));
-            slots = new ReceiveSlots(newArena, batch, maxDatagram);
-            headers = slots.headerAddress(0);
-            errnoState = Libc.errnoState(newArena);
-        }
-        catch (final RuntimeException ex)
-        {
-            opened.close();
-            newArena.close();
-            throw new RxUnavailableException(NAME + ": bad option (" + ex.getMessage()
-                + "); fix: mmsg.batch and socket.maxDatagram must be positive numbers", ex);
-        }
-        sockets = opened;
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
-        arena = newArena;
+        headers = slots.headerAddress(0);
         // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
         SocketCalls.recvmmsg(errnoState, sockets.all()[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
         Libc.errno(errnoState);
         SocketCalls.errno();
+    }
+
+    @Override
+    protected int slotCount(final RxConfig config)
+    {
+        batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
+        return batch;
     }
 
     /** Busy polling is a hint: a refusal (EPERM without CAP_NET_ADMIN, old kernel) is counted, not fatal. */
@@ -151,44 +126,19 @@ public final class RecvmmsgRxPath implements RxPath
     }
 
     @Override
-    public boolean hasArrivalStamp()
-    {
-        return sockets != null && sockets.timestamps();
-    }
-
-    @Override
     public boolean spins()
     {
         return true;
     }
 
     @Override
-    public Map<String, Long> counters()
+    protected void pathCounters(final Map<String, Long> counters)
     {
-        final Map<String, Long> counters = DatagramDispatcher.newCounters();
-        if (dispatcher != null)
-        {
-            dispatcher.counters(counters);
-            sockets.counters(counters);
-            counters.put("busy_poll_refused", busyPollRefused);
-            counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
-            counters.put("recvmmsg_calls", calls);
-            counters.put("empty_receives", emptyReceives);
-            counters.put("full_batches", fullBatches);
-            counters.put("errno_confirms", errnoConfirms);
-        }
-        return counters;
-    }
-
-    @Override
-    public void close()
-    {
-        if (arena == null)
-        {
-            return;
-        }
-        sockets.close();
-        arena.close();
-        arena = null;
+        counters.put("busy_poll_refused", busyPollRefused);
+        counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
+        counters.put("recvmmsg_calls", calls);
+        counters.put("empty_receives", emptyReceives);
+        counters.put("full_batches", fullBatches);
+        counters.put("errno_confirms", errnoConfirms);
     }
 }

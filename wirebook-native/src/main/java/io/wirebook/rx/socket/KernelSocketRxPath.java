@@ -9,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 
@@ -27,21 +26,15 @@ import io.wirebook.sys.Libc;
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
-public class KernelSocketRxPath implements RxPath
+public class KernelSocketRxPath extends MulticastSocketPath
 {
     public static final String SOCKET = "socket";
     public static final String SOCKET_SPIN = "socket-spin";
-    public static final int DEFAULT_MAX_DATAGRAM = 2048;
 
     private static final int MSG_PEEK = 0x2;
 
     private final boolean spin;
-    private Arena arena;
-    private MulticastSockets sockets;
-    private ReceiveSlots slots;
     private long header;
-    private DatagramDispatcher dispatcher;
-    private MemorySegment errnoState;
     private UnsafeBuffer pollFds;
     private long emptyReceives;
     private long idleTimeouts;
@@ -71,38 +64,9 @@ public class KernelSocketRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        if (arena != null)
-        {
-            throw new IllegalStateException(name() + " is already open");
-        }
         final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
-        final MulticastSockets opened = MulticastSockets.open(config, !spin && ports == 1);
-        final Arena newArena = Arena.ofShared();
-        try
-        {
-            final int maxDatagram = Integer.parseInt(
-                config.option("socket.maxDatagram", Integer.toString(DEFAULT_MAX_DATAGRAM)));
-            slots = new ReceiveSlots(newArena, 1, maxDatagram);
-            header = slots.headerAddress(0);
-            errnoState = Libc.errnoState(newArena);
-            final MemorySegment fds = newArena.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
-            pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
-            for (int i = 0; i < opened.count(); i++)
-            {
-                pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
-                pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            opened.close();
-            newArena.close();
-            throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage()
-                + "); fix: socket.maxDatagram must be a positive byte count", ex);
-        }
-        sockets = opened;
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
-        arena = newArena;
+        openSockets(config, !spin && ports == 1, "socket.maxDatagram must be a positive byte count");
+        header = slots.headerAddress(0);
         // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
         SocketCalls.recvmsg(errnoState, sockets.all()[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
@@ -111,6 +75,25 @@ public class KernelSocketRxPath implements RxPath
         SocketCalls.poll(pollFds.addressOffset(), 0, 0);
         SocketCalls.errno();
         slots.resetControlLength(0);
+    }
+
+    @Override
+    protected int slotCount(final RxConfig config)
+    {
+        return 1;
+    }
+
+    /** The pollfd array for waiting on several ports' sockets at once. */
+    @Override
+    protected void allocate(final Arena memory, final MulticastSockets opened)
+    {
+        final MemorySegment fds = memory.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
+        pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
+        for (int i = 0; i < opened.count(); i++)
+        {
+            pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
+            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
+        }
     }
 
     @Override
@@ -210,41 +193,16 @@ public class KernelSocketRxPath implements RxPath
     }
 
     @Override
-    public boolean hasArrivalStamp()
-    {
-        return sockets != null && sockets.timestamps();
-    }
-
-    @Override
     public boolean spins()
     {
         return spin;
     }
 
     @Override
-    public Map<String, Long> counters()
+    protected void pathCounters(final Map<String, Long> counters)
     {
-        final Map<String, Long> counters = DatagramDispatcher.newCounters();
-        if (dispatcher != null)
-        {
-            dispatcher.counters(counters);
-            sockets.counters(counters);
-            counters.put("empty_receives", emptyReceives);
-            counters.put("idle_timeouts", idleTimeouts);
-            counters.put("errno_confirms", errnoConfirms);
-        }
-        return counters;
-    }
-
-    @Override
-    public void close()
-    {
-        if (arena == null)
-        {
-            return;
-        }
-        sockets.close();
-        arena.close();
-        arena = null;
+        counters.put("empty_receives", emptyReceives);
+        counters.put("idle_timeouts", idleTimeouts);
+        counters.put("errno_confirms", errnoConfirms);
     }
 }
