@@ -80,7 +80,7 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
         {
             if (!name.equals("book_digest"))
             {
-                figures.put(name, parse(p.getProperty(name)));
+                figures.put(name, PropertyValues.parse(p.getProperty(name)));
             }
         }
         return new PublisherRun(figures, p.getProperty("book_digest"));
@@ -91,24 +91,5 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
     {
         final Object achieved = figures.get("measured_rate_msgs");
         return achieved instanceof Number n && n.doubleValue() >= 0.97 * rate;
-    }
-
-    private static Object parse(final String value)
-    {
-        try
-        {
-            return Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            try
-            {
-                return Double.parseDouble(value);
-            }
-            catch (final NumberFormatException ex2)
-            {
-                return value;
-            }
-        }
     }
 }

@@ -144,35 +144,16 @@ public final class ReceiverReport
         {
             if (name.startsWith("counter."))
             {
-                counters.put(name.substring(8), number(p.getProperty(name)));
+                counters.put(name.substring(8), PropertyValues.parse(p.getProperty(name)));
             }
             else if (name.startsWith("noise."))
             {
-                noise.put(name.substring(6), number(p.getProperty(name)));
+                noise.put(name.substring(6), PropertyValues.parse(p.getProperty(name)));
             }
         }
         counters.put("orders_live_at_end", Long.parseLong(p.getProperty("orders", "0")));
         return new PathResult(path, PathResult.OK, "", Double.parseDouble(p.getProperty("cpu_pct")), all, feeds,
             noise, counters, p.getProperty("book_digest"), new LinkedHashMap<>());
-    }
-
-    private static Object number(final String value)
-    {
-        try
-        {
-            return Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            try
-            {
-                return Double.parseDouble(value);
-            }
-            catch (final NumberFormatException ex2)
-            {
-                return value;
-            }
-        }
     }
 
     private static void store(final Path dir, final Properties p) throws IOException

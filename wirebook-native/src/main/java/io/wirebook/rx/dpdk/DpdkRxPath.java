@@ -26,6 +26,7 @@ import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 
@@ -68,7 +69,7 @@ public final class DpdkRxPath implements RxPath
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
     private Arena arena;
     private FrameFilter filter;
-    private MulticastJoins joins;
+    private GroupMembership joins;
     private MethodHandle rxBurst;
     private MemorySegment rxQueue;
     private MemorySegment mbufs;
@@ -123,7 +124,12 @@ public final class DpdkRxPath implements RxPath
             rxQueue = FastPathOps.rxQueueData(table, port, 0);
             mbufs = arena.allocate(ADDRESS, BURST);
             stats = arena.allocate(Dpdk.ETH_STATS_SIZE, 8);
-            joins = new MulticastJoins(config.channels(), config.interfaceName(), config.interfaceAddress());
+            // The kernel stays a member of the groups so it answers IGMP queries and a switch keeps forwarding
+            // them; DPDK owns the packets. (With net_af_xdp the PMD's XDP program redirects the whole queue, IGMP
+            // queries included, away from the kernel: on a real network with IGMP snooping the membership then
+            // ages out, which is why production set-ups steer only the feed's packets to the XSK.)
+            joins = GroupMembership.join(config.channels(), config.interfaceAddress(),
+                Libc.ifNameToIndex(config.interfaceName()));
             pollThread = Thread.currentThread();
         }
         catch (final RxUnavailableException | RuntimeException ex)

@@ -1,17 +1,12 @@
 package io.wirebook.rx.mmsg;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.util.List;
 import java.util.Map;
 
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.DatagramDispatcher;
 import io.wirebook.rx.socket.MulticastSocket;
-import io.wirebook.rx.socket.ReceiveSlots;
+import io.wirebook.rx.socket.MulticastSocketPath;
 import io.wirebook.rx.socket.SocketCalls;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
@@ -24,20 +19,14 @@ import io.wirebook.sys.NativeException;
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
-public final class RecvmmsgRxPath implements RxPath
+public final class RecvmmsgRxPath extends MulticastSocketPath
 {
     public static final String NAME = "recvmmsg";
     public static final int BATCH = 32;
     public static final int BUSY_POLL_MICROS = 50;
 
-    private Arena arena;
-    private MulticastSocket[] sockets;
-    private ReceiveSlots slots;
     private long headers;
     private int batch;
-    private DatagramDispatcher dispatcher;
-    private MemorySegment errnoState;
-    private boolean timestamps;
     private long busyPollRefused;
     private long preferBusyPollRefused;
     private long emptyReceives;
@@ -54,42 +43,26 @@ public final class RecvmmsgRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        if (arena != null)
-        {
-            throw new IllegalStateException(NAME + " is already open");
-        }
-        final List<MulticastSocket> opened = MulticastSocket.openAll(config, false);
-        for (final MulticastSocket socket : opened)
+        openSockets(config, false, "mmsg.batch and socket.maxDatagram must be positive numbers");
+        for (final MulticastSocket socket : sockets.all())
         {
             busyPollRefused += trySetInt(socket, Libc.SO_BUSY_POLL,
                 Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS))));
             preferBusyPollRefused += trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1);
         }
-        final Arena newArena = Arena.ofShared();
-        try
-        {
-            batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
-            final int maxDatagram = Integer.parseInt(config.option("socket.maxDatagram", "2048"));
-            slots = new ReceiveSlots(newArena, batch, maxDatagram);
-            headers = slots.headerAddress(0);
-            errnoState = Libc.errnoState(newArena);
-        }
-        catch (final RuntimeException ex)
-        {
-            opened.forEach(MulticastSocket::close);
-            newArena.close();
-            throw new RxUnavailableException(NAME + ": bad option (" + ex.getMessage()
-                + "); fix: mmsg.batch and socket.maxDatagram must be positive numbers", ex);
-        }
-        sockets = opened.toArray(new MulticastSocket[0]);
-        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
-        arena = newArena;
+        headers = slots.headerAddress(0);
         // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
-        SocketCalls.recvmmsg(errnoState, sockets[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
+        SocketCalls.recvmmsg(errnoState, sockets.all()[0].fd(), headers, 0, Libc.MSG_DONTWAIT);
         Libc.errno(errnoState);
         SocketCalls.errno();
+    }
+
+    @Override
+    protected int slotCount(final RxConfig config)
+    {
+        batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
+        return batch;
     }
 
     /** Busy polling is a hint: a refusal (EPERM without CAP_NET_ADMIN, old kernel) is counted, not fatal. */
@@ -110,7 +83,7 @@ public final class RecvmmsgRxPath implements RxPath
     public int poll(final DatagramHandler handler)
     {
         int delivered = 0;
-        for (final MulticastSocket socket : sockets)
+        for (final MulticastSocket socket : sockets.all())
         {
             delivered += receive(socket, handler);
         }
@@ -153,50 +126,19 @@ public final class RecvmmsgRxPath implements RxPath
     }
 
     @Override
-    public boolean hasArrivalStamp()
-    {
-        return timestamps;
-    }
-
-    @Override
     public boolean spins()
     {
         return true;
     }
 
     @Override
-    public Map<String, Long> counters()
+    protected void pathCounters(final Map<String, Long> counters)
     {
-        final Map<String, Long> counters = DatagramDispatcher.newCounters();
-        if (dispatcher != null)
-        {
-            dispatcher.counters(counters);
-            counters.put("sockets", (long)sockets.length);
-            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
-            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
-            counters.put("timestamps", timestamps ? 1L : 0L);
-            counters.put("busy_poll_refused", busyPollRefused);
-            counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
-            counters.put("recvmmsg_calls", calls);
-            counters.put("empty_receives", emptyReceives);
-            counters.put("full_batches", fullBatches);
-            counters.put("errno_confirms", errnoConfirms);
-        }
-        return counters;
-    }
-
-    @Override
-    public void close()
-    {
-        if (arena == null)
-        {
-            return;
-        }
-        for (final MulticastSocket socket : sockets)
-        {
-            socket.close();
-        }
-        arena.close();
-        arena = null;
+        counters.put("busy_poll_refused", busyPollRefused);
+        counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
+        counters.put("recvmmsg_calls", calls);
+        counters.put("empty_receives", emptyReceives);
+        counters.put("full_batches", fullBatches);
+        counters.put("errno_confirms", errnoConfirms);
     }
 }

@@ -2,7 +2,6 @@ package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -10,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 
@@ -28,23 +26,16 @@ import io.wirebook.sys.Libc;
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
-public class KernelSocketRxPath implements RxPath
+public class KernelSocketRxPath extends MulticastSocketPath
 {
     public static final String SOCKET = "socket";
     public static final String SOCKET_SPIN = "socket-spin";
-    public static final int DEFAULT_MAX_DATAGRAM = 2048;
 
     private static final int MSG_PEEK = 0x2;
 
     private final boolean spin;
-    private Arena arena;
-    private MulticastSocket[] sockets;
-    private ReceiveSlots slots;
     private long header;
-    private DatagramDispatcher dispatcher;
-    private MemorySegment errnoState;
     private UnsafeBuffer pollFds;
-    private boolean timestamps;
     private long emptyReceives;
     private long idleTimeouts;
     private long errnoConfirms;
@@ -73,42 +64,12 @@ public class KernelSocketRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        if (arena != null)
-        {
-            throw new IllegalStateException(name() + " is already open");
-        }
         final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
-        final List<MulticastSocket> opened = MulticastSocket.openAll(config, !spin && ports == 1);
-        final Arena newArena = Arena.ofShared();
-        try
-        {
-            final int maxDatagram = Integer.parseInt(
-                config.option("socket.maxDatagram", Integer.toString(DEFAULT_MAX_DATAGRAM)));
-            slots = new ReceiveSlots(newArena, 1, maxDatagram);
-            header = slots.headerAddress(0);
-            errnoState = Libc.errnoState(newArena);
-            final MemorySegment fds = newArena.allocate((long)SocketCalls.POLLFD_SIZE * opened.size(), 8);
-            pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
-            for (int i = 0; i < opened.size(); i++)
-            {
-                pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.get(i).fd());
-                pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            opened.forEach(MulticastSocket::close);
-            newArena.close();
-            throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage()
-                + "); fix: socket.maxDatagram must be a positive byte count", ex);
-        }
-        sockets = opened.toArray(new MulticastSocket[0]);
-        timestamps = opened.stream().allMatch(MulticastSocket::timestamps);
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
-        arena = newArena;
+        openSockets(config, !spin && ports == 1, "socket.maxDatagram must be a positive byte count");
+        header = slots.headerAddress(0);
         // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
-        SocketCalls.recvmsg(errnoState, sockets[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
+        SocketCalls.recvmsg(errnoState, sockets.all()[0].fd(), header, Libc.MSG_DONTWAIT | MSG_PEEK);
         Libc.errno(errnoState);
         SocketCalls.poll(errnoState, pollFds.addressOffset(), 0, 0);
         SocketCalls.poll(pollFds.addressOffset(), 0, 0);
@@ -117,18 +78,37 @@ public class KernelSocketRxPath implements RxPath
     }
 
     @Override
+    protected int slotCount(final RxConfig config)
+    {
+        return 1;
+    }
+
+    /** The pollfd array for waiting on several ports' sockets at once. */
+    @Override
+    protected void allocate(final Arena memory, final MulticastSockets opened)
+    {
+        final MemorySegment fds = memory.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
+        pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
+        for (int i = 0; i < opened.count(); i++)
+        {
+            pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
+            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
+        }
+    }
+
+    @Override
     public int poll(final DatagramHandler handler)
     {
         if (spin)
         {
             int received = 0;
-            for (final MulticastSocket socket : sockets)
+            for (final MulticastSocket socket : sockets.all())
             {
                 received += receiveNoWait(socket, handler);
             }
             return received;
         }
-        return sockets.length == 1 ? receiveBlocking(sockets[0], handler) : pollThenReceive(handler);
+        return sockets.count() == 1 ? receiveBlocking(sockets.all()[0], handler) : pollThenReceive(handler);
     }
 
     private int receiveNoWait(final MulticastSocket socket, final DatagramHandler handler)
@@ -183,7 +163,7 @@ public class KernelSocketRxPath implements RxPath
 
     private int pollThenReceive(final DatagramHandler handler)
     {
-        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.length,
+        final int ready = SocketCalls.poll(pollFds.addressOffset(), sockets.count(),
             MulticastSocket.RECEIVE_TIMEOUT_MILLIS);
         if (ready == 0)
         {
@@ -193,28 +173,23 @@ public class KernelSocketRxPath implements RxPath
         if (ready < 0)
         {
             // poll(2) fails only with EINTR in normal operation; a zero-timeout retry tells the two apart.
-            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.length, 0) < 0
+            if (SocketCalls.poll(errnoState, pollFds.addressOffset(), sockets.count(), 0) < 0
                 && !SocketCalls.isNoData(Libc.errno(errnoState)))
             {
                 throw SocketCalls.failure(name() + " poll", Libc.errno(errnoState));
             }
             return 0;
         }
+        final MulticastSocket[] all = sockets.all();
         int received = 0;
-        for (int i = 0; i < sockets.length; i++)
+        for (int i = 0; i < all.length; i++)
         {
             if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
             {
-                received += receiveNoWait(sockets[i], handler);
+                received += receiveNoWait(all[i], handler);
             }
         }
         return received;
-    }
-
-    @Override
-    public boolean hasArrivalStamp()
-    {
-        return timestamps;
     }
 
     @Override
@@ -224,35 +199,10 @@ public class KernelSocketRxPath implements RxPath
     }
 
     @Override
-    public Map<String, Long> counters()
+    protected void pathCounters(final Map<String, Long> counters)
     {
-        final Map<String, Long> counters = DatagramDispatcher.newCounters();
-        if (dispatcher != null)
-        {
-            dispatcher.counters(counters);
-            counters.put("sockets", (long)sockets.length);
-            counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
-            counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
-            counters.put("timestamps", timestamps ? 1L : 0L);
-            counters.put("empty_receives", emptyReceives);
-            counters.put("idle_timeouts", idleTimeouts);
-            counters.put("errno_confirms", errnoConfirms);
-        }
-        return counters;
-    }
-
-    @Override
-    public void close()
-    {
-        if (arena == null)
-        {
-            return;
-        }
-        for (final MulticastSocket socket : sockets)
-        {
-            socket.close();
-        }
-        arena.close();
-        arena = null;
+        counters.put("empty_receives", emptyReceives);
+        counters.put("idle_timeouts", idleTimeouts);
+        counters.put("errno_confirms", errnoConfirms);
     }
 }

@@ -24,8 +24,6 @@ import io.wirebook.sys.NativeException;
  */
 public final class MulticastSocket implements AutoCloseable
 {
-    public static final int SOF_TIMESTAMPING_RX_SOFTWARE = 1 << 3;
-    public static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
     public static final int IP_MULTICAST_ALL = 49;
     public static final int DEFAULT_RECEIVE_BUFFER = 8 << 20;
     public static final int RECEIVE_TIMEOUT_MILLIS = 100;
@@ -104,7 +102,7 @@ public final class MulticastSocket implements AutoCloseable
         final int fd;
         try
         {
-            fd = Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+            fd = UdpMulticast.openSocket(0);
         }
         catch (final NativeException ex)
         {
@@ -115,17 +113,7 @@ public final class MulticastSocket implements AutoCloseable
         {
             Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
             final int wanted = Integer.parseInt(config.option("socket.rcvbuf", Integer.toString(DEFAULT_RECEIVE_BUFFER)));
-            boolean forced = true;
-            try
-            {
-                // FORCE ignores net.core.rmem_max but needs CAP_NET_ADMIN.
-                Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, wanted);
-            }
-            catch (final NativeException ex)
-            {
-                forced = false;
-                Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, wanted);
-            }
+            final boolean forced = UdpMulticast.setReceiveBuffer(fd, wanted);
             final MemorySegment value = arena.allocate(JAVA_INT);
             Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, value);
             final int receiveBuffer = value.get(JAVA_INT, 0);
@@ -140,7 +128,7 @@ public final class MulticastSocket implements AutoCloseable
                 // Older kernels: the channel lookup still drops foreign groups.
             }
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1);
-            final boolean timestamps = enableTimestamps(fd);
+            final boolean timestamps = UdpMulticast.enableTimestamps(fd);
             if (receiveTimeout)
             {
                 final MemorySegment timeval = arena.allocate(16);
@@ -173,25 +161,11 @@ public final class MulticastSocket implements AutoCloseable
         }
     }
 
-    private static boolean enableTimestamps(final int fd)
-    {
-        try
-        {
-            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPING,
-                SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE);
-            return true;
-        }
-        catch (final NativeException ex)
-        {
-            return false;
-        }
-    }
-
     private static void bind(final int fd, final int port, final Arena arena) throws RxUnavailableException
     {
         try
         {
-            Libc.bind(fd, Libc.sockaddrIn(arena, 0, port));
+            UdpMulticast.bindAnyAddress(fd, port, arena);
         }
         catch (final NativeException ex)
         {
@@ -205,8 +179,7 @@ public final class MulticastSocket implements AutoCloseable
     {
         try
         {
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP,
-                Libc.ipMreqn(arena, group, config.interfaceAddress(), ifindex));
+            UdpMulticast.join(fd, group, config.interfaceAddress(), ifindex, arena);
         }
         catch (final NativeException ex)
         {

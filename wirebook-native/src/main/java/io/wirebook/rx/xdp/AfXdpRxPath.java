@@ -12,6 +12,7 @@ import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
@@ -50,7 +51,7 @@ public final class AfXdpRxPath implements RxPath
     private FrameFilter filter;
     private XdpProgram program;
     private XskSocket socket;
-    private MulticastMembership membership;
+    private GroupMembership membership;
     private Thread exitHook;
     private Map<String, Long> finalCounters;
 
@@ -111,7 +112,7 @@ public final class AfXdpRxPath implements RxPath
             socket = openSocket(ifindex, queue, frames, frameSize, hugePages, bindMode, interfaceName);
             program.registerSocket(queue, socket.fd());
             program.attach(ifindex, interfaceName, native_);
-            membership = MulticastMembership.join(config.channels(), config.interfaceAddress(), ifindex);
+            membership = GroupMembership.join(config.channels(), config.interfaceAddress(), ifindex);
         }
         catch (final RxUnavailableException ex)
         {

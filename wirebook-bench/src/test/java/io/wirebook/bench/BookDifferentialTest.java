@@ -1,4 +1,4 @@
-package io.wirebook.book;
+package io.wirebook.bench;
 
 import java.nio.ByteBuffer;
 
@@ -6,6 +6,9 @@ import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
 import com.paritytrading.parity.book.Market;
 import com.paritytrading.parity.book.MarketListener;
 import com.paritytrading.parity.book.Side;
+import io.wirebook.book.BookUpdater;
+import io.wirebook.book.Books;
+import io.wirebook.book.OrderBook;
 import io.wirebook.itch.ItchReader;
 import io.wirebook.sim.OrderFlow;
 import it.unimi.dsi.fastutil.longs.LongIterator;

@@ -1,0 +1,59 @@
+package io.wirebook.rx.socket;
+
+import java.lang.foreign.Arena;
+import java.util.Arrays;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.sys.Libc;
+
+/**
+ * Keeps the kernel a member of the feed's multicast groups on an interface, so it answers IGMP queries and a
+ * switch or router keeps forwarding the groups, for paths whose packets bypass the kernel (AF_XDP, DPDK). One
+ * plain UDP socket per group, never bound or read. Closing the sockets leaves the groups.
+ */
+public final class GroupMembership implements AutoCloseable
+{
+    private final int[] fds;
+
+    private GroupMembership(final int[] fds)
+    {
+        this.fds = fds;
+    }
+
+    /** Joins each distinct group of {@code channels} on {@code ifindex} (in the calling thread's namespace). */
+    public static GroupMembership join(final Iterable<Channel> channels, final int interfaceAddress, final int ifindex)
+    {
+        final int[] groups = UdpMulticast.distinctGroups(channels);
+        final GroupMembership membership = new GroupMembership(new int[groups.length]);
+        Arrays.fill(membership.fds, -1);
+        try (Arena arena = Arena.ofConfined())
+        {
+            for (int i = 0; i < groups.length; i++)
+            {
+                membership.fds[i] = UdpMulticast.openSocket(0);
+                UdpMulticast.join(membership.fds[i], groups[i], interfaceAddress, ifindex, arena);
+            }
+            return membership;
+        }
+        catch (final RuntimeException ex)
+        {
+            membership.close();
+            throw ex;
+        }
+    }
+
+    public int groups()
+    {
+        return fds.length;
+    }
+
+    @Override
+    public void close()
+    {
+        for (int i = 0; i < fds.length; i++)
+        {
+            Libc.close(fds[i]);
+            fds[i] = -1;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.wirebook.rx.socket;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Libc;
+
+/**
+ * What the kernel-socket paths (recvmsg, recvmmsg) share: one {@link MulticastSocket} per port, the receive slots
+ * and errno capture in one arena, the {@link DatagramDispatcher}, their counters and their closing. A subclass
+ * says how many slots it receives into at once, allocates what else it needs, and receives.
+ *
+ * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
+ */
+public abstract class MulticastSocketPath implements RxPath
+{
+    public static final int DEFAULT_MAX_DATAGRAM = 2048;
+
+    protected Arena arena;
+    protected MulticastSockets sockets;
+    protected ReceiveSlots slots;
+    protected DatagramDispatcher dispatcher;
+    protected MemorySegment errnoState;
+
+    /**
+     * Opens the sockets and allocates the slots ({@link #slotCount}) and errno capture, then {@link #allocate}.
+     * A RuntimeException from either (a bad option) closes what was opened and is thrown as unavailable.
+     *
+     * @param badOptionFix what to fix when an option does not parse.
+     */
+    protected final void openSockets(final RxConfig config, final boolean receiveTimeout, final String badOptionFix)
+        throws RxUnavailableException
+    {
+        if (arena != null)
+        {
+            throw new IllegalStateException(name() + " is already open");
+        }
+        final MulticastSockets opened = MulticastSockets.open(config, receiveTimeout);
+        final Arena newArena = Arena.ofShared();
+        try
+        {
+            final int count = slotCount(config);
+            final int maxDatagram = Integer.parseInt(
+                config.option("socket.maxDatagram", Integer.toString(DEFAULT_MAX_DATAGRAM)));
+            slots = new ReceiveSlots(newArena, count, maxDatagram);
+            errnoState = Libc.errnoState(newArena);
+            allocate(newArena, opened);
+        }
+        catch (final RuntimeException ex)
+        {
+            opened.close();
+            newArena.close();
+            throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage() + "); fix: " + badOptionFix,
+                ex);
+        }
+        sockets = opened;
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
+        arena = newArena;
+    }
+
+    /** How many datagrams one receive call takes, from the path's options. */
+    protected abstract int slotCount(RxConfig config);
+
+    /** Allocates what else the path needs for these sockets (nothing by default). */
+    protected void allocate(final Arena memory, final MulticastSockets opened)
+    {
+    }
+
+    /** Adds the path's own counters after the dispatcher's and the sockets'. */
+    protected abstract void pathCounters(Map<String, Long> counters);
+
+    @Override
+    public boolean hasArrivalStamp()
+    {
+        return sockets != null && sockets.timestamps();
+    }
+
+    @Override
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> counters = DatagramDispatcher.newCounters();
+        if (dispatcher != null)
+        {
+            dispatcher.counters(counters);
+            sockets.counters(counters);
+            pathCounters(counters);
+        }
+        return counters;
+    }
+
+    @Override
+    public void close()
+    {
+        if (arena == null)
+        {
+            return;
+        }
+        sockets.close();
+        arena.close();
+        arena = null;
+    }
+}
