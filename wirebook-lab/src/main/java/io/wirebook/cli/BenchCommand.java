@@ -63,6 +63,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--no-peers", description = "Do not run sockperf / dpdk-testpmd on the same wire.")
     boolean noPeers;
 
+    @Option(names = "--shield", description = {"Keep the poll CPU for the poll thread alone while measuring: move every",
+        "other user-space thread of the host off it, and back afterwards (like cset shield)."})
+    boolean shield;
+
     @Option(names = "--option", description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
@@ -101,7 +105,7 @@ public final class BenchCommand implements Callable<Integer>
         }
         Files.createDirectories(out);
         final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, duration, warmup, r, c, instruments, seed, out,
-            !noPeers, options);
+            !noPeers, options, shield);
         final RunResult result;
         try (LabHosts hosts = LabHosts.open(prefix, System.err))
         {

@@ -28,7 +28,8 @@ public final class BenchRunner
 
     /** What one run is asked to do. */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
-        int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options)
+        int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options,
+        boolean shield)
     {
     }
 
@@ -129,7 +130,8 @@ public final class BenchRunner
         }
         Files.createDirectories(dir);
         log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
-        try (ChildJvm receiver = ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
+        try (CpuShield shield = plan.shield() ? CpuShield.raise(RECEIVER_CPU) : null;
+            ChildJvm receiver = ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
             receiverArgs(path, dir, durationS)))
         {
             final String first = readControl(receiver);
@@ -164,6 +166,8 @@ public final class BenchRunner
             extra.put("rate_offered_msgs", rate);
             extra.put("publisher", publisher.figures());
             extra.put("publisher_kept_up", publisher.keptUp(rate));
+            extra.put("poll_cpu_shielded", shield != null ? "yes: " + shield.moved() + " threads moved off CPU " +
+                RECEIVER_CPU : "no");
             extra.put("books_match_simulator", publisher.bookDigest() != null &&
                 publisher.bookDigest().equals(result.bookDigest()));
             Hgrm.write(dir, result);

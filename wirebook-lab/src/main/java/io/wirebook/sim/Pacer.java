@@ -13,6 +13,9 @@ import org.agrona.concurrent.NanoClock;
  */
 public final class Pacer
 {
+    /** Waits longer than this yield the CPU rather than spin. */
+    static final long YIELD_ABOVE_NS = 10_000;
+
     /** A message released later than this after its due time counts as late. */
     public static final long DEFAULT_LATE_THRESHOLD_NS = 50_000;
 
@@ -84,7 +87,16 @@ public final class Pacer
             {
                 idleTask.idle(now);
             }
-            Thread.onSpinWait();
+            if (due - now > YIELD_ABOVE_NS)
+            {
+                // The publisher shares its CPU with the kernel's softirq work for the veth (ksoftirqd) and the
+                // receiver JVM's helper threads: a pure spin would hold them off for a whole scheduler slice.
+                Thread.yield();
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
             now = clock.nanoTime();
         }
         final long lateness = now - due;

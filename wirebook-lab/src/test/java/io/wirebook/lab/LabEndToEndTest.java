@@ -32,7 +32,7 @@ class LabEndToEndTest
     {
         assumeTrue(LabNetwork.whyUnavailable() == null, () -> "lab network: " + LabNetwork.whyUnavailable());
         final BenchRunner.Plan plan = new BenchRunner.Plan(Scenario.MULTI, RxPaths.NAMES, 2, 1, 20_000, 2, 200, 7,
-            out, false, Map.of());
+            out, false, Map.of(), false);
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
         final RunResult run;
         try (LabHosts hosts = LabHosts.open("wbt", new PrintStream(log, true)))

@@ -78,6 +78,8 @@ public final class Libc
     private static final MethodHandle MUNMAP = capturing("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle SCHED_SETAFFINITY = capturing("sched_setaffinity",
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle SCHED_GETAFFINITY = capturing("sched_getaffinity",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle IF_NAMETOINDEX = capturing("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle CLOCK_GETTIME = plain("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -298,6 +300,46 @@ public final class Libc
             mask.set(JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
             final MemorySegment st = errnoState(arena);
             check("sched_setaffinity(cpu " + cpu + ")", (int)SCHED_SETAFFINITY.invokeExact(st, 0, 128L, mask), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The CPUs (up to 64) a thread may run on, as a bit mask; {@code tid} 0 is the calling thread. */
+    public static long affinity(final int tid)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment mask = arena.allocate(128);
+            final MemorySegment st = errnoState(arena);
+            check("sched_getaffinity(" + tid + ")", (int)SCHED_GETAFFINITY.invokeExact(st, tid, 128L, mask), st);
+            return mask.get(JAVA_LONG, 0);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Sets the CPUs (up to 64) a thread may run on. */
+    public static void setAffinity(final int tid, final long cpus)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment mask = arena.allocate(128);
+            mask.set(JAVA_LONG, 0, cpus);
+            final MemorySegment st = errnoState(arena);
+            check("sched_setaffinity(" + tid + ")", (int)SCHED_SETAFFINITY.invokeExact(st, tid, 128L, mask), st);
         }
         catch (final NativeException ex)
         {

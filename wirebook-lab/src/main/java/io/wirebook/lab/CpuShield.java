@@ -1,0 +1,138 @@
+package io.wirebook.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * Keeps the receiver's poll CPU for the poll thread alone while a run measures, as {@code cset shield} does on a
+ * trading host: every user-space thread of the machine that may run there is moved to the other CPUs, and put
+ * back afterwards. Kernel threads stay where they are (per-CPU ones cannot move), so timer ticks, kworkers and
+ * softirqs remain: {@link HostNoise} still counts them.
+ *
+ * <p>Opt-in ({@code bench --shield}): it changes the affinity of processes that are not wirebook's, for the run's
+ * duration only.
+ */
+public final class CpuShield implements AutoCloseable
+{
+    private static final long PF_KTHREAD = 0x00200000L;
+
+    private final Map<Integer, Long> saved = new LinkedHashMap<>();
+    private final int cpu;
+    private Thread restoreHook;
+
+    private CpuShield(final int cpu)
+    {
+        this.cpu = cpu;
+    }
+
+    /** Moves every movable thread off {@code cpu}; returns the shield, whose close() restores them. */
+    public static CpuShield raise(final int cpu)
+    {
+        final CpuShield shield = new CpuShield(cpu);
+        final Thread restore = new Thread(shield::close, "wirebook-cpu-shield-restore");
+        Runtime.getRuntime().addShutdownHook(restore);
+        shield.restoreHook = restore;
+        final long bit = 1L << cpu;
+        try (Stream<Path> processes = Files.list(Path.of("/proc")))
+        {
+            for (final Path process : (Iterable<Path>)processes::iterator)
+            {
+                if (process.getFileName().toString().chars().allMatch(Character::isDigit))
+                {
+                    shield.moveThreadsOf(process, bit);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot list /proc: " + ex.getMessage(), ex);
+        }
+        return shield;
+    }
+
+    private void moveThreadsOf(final Path process, final long bit)
+    {
+        try (Stream<Path> tasks = Files.list(process.resolve("task")))
+        {
+            for (final Path task : (Iterable<Path>)tasks::iterator)
+            {
+                final int tid = Integer.parseInt(task.getFileName().toString());
+                if (isKernelThread(task))
+                {
+                    continue;
+                }
+                try
+                {
+                    final long mask = Libc.affinity(tid);
+                    if ((mask & bit) != 0 && (mask & ~bit) != 0)
+                    {
+                        Libc.setAffinity(tid, mask & ~bit);
+                        saved.put(tid, mask);
+                    }
+                }
+                catch (final NativeException ex)
+                {
+                    // the thread ended, or will not move: leave it
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // the process ended while we looked
+        }
+    }
+
+    private static boolean isKernelThread(final Path task) throws IOException
+    {
+        final String stat = Files.readString(task.resolve("stat"));
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[6]) & PF_KTHREAD) != 0;
+    }
+
+    /** Threads moved off the CPU. */
+    public int moved()
+    {
+        return saved.size();
+    }
+
+    public int cpu()
+    {
+        return cpu;
+    }
+
+    /** Puts every moved thread back on the CPUs it had (also run at exit, on Ctrl-C or kill; not on kill -9). */
+    @Override
+    public synchronized void close()
+    {
+        if (restoreHook != null && Thread.currentThread() != restoreHook)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(restoreHook);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // already shutting down: the hook restores
+            }
+        }
+        for (final Map.Entry<Integer, Long> e : saved.entrySet())
+        {
+            try
+            {
+                Libc.setAffinity(e.getKey(), e.getValue());
+            }
+            catch (final NativeException ex)
+            {
+                // ended meanwhile
+            }
+        }
+        saved.clear();
+    }
+}
