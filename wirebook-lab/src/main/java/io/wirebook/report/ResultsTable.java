@@ -11,9 +11,9 @@ import java.util.function.Function;
 public final class ResultsTable
 {
     private static final String HEADER =
-        "%-12s %9s %9s %9s %9s %9s %9s %9s %12s %7s %6s%n";
+        "%-16s %9s %9s %9s %9s %9s %9s %9s %12s %7s %6s%n";
     private static final String ROW =
-        "%-12s %9s %9s %9s %9s %9s %9s %9s %12s %7d %6s%n";
+        "%-16s %9s %9s %9s %9s %9s %9s %9s %12s %7d %6s%n";
 
     private ResultsTable()
     {
@@ -39,7 +39,7 @@ public final class ResultsTable
         {
             if (!path.ok())
             {
-                out.append(String.format(Locale.ROOT, "%-12s %s: %s%n", path.path(), path.status(), path.reason()));
+                out.append(String.format(Locale.ROOT, "%-16s %s: %s%n", path.path(), path.status(), path.reason()));
                 continue;
             }
             if (run.channels() > 1)
@@ -69,7 +69,7 @@ public final class ResultsTable
         final Percentiles p = metric.apply(stats);
         if (p == null)
         {
-            out.append(String.format(Locale.ROOT, "%-12s %s%n", name, "(no arrival stamp on this path)"));
+            out.append(String.format(Locale.ROOT, "%-16s %s%n", name, "(no arrival stamp on this path)"));
             return;
         }
         out.append(String.format(Locale.ROOT, ROW, name, us(p.p50()), us(p.p90()), us(p.p99()), us(p.p999()),
