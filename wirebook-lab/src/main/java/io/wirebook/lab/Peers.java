@@ -25,6 +25,7 @@ final class Peers
     static final long FLOOD_RATE_MSGS = 20_000_000;
     private static final int SOCKPERF_SECONDS = 3;
     private static final int SOCKPERF_PORT = 11111;
+    private static final int SOCKPERF_UNDER_LOAD_MPS = 10_000;
 
     private Peers()
     {
@@ -35,7 +36,9 @@ final class Peers
         throws IOException, InterruptedException
     {
         final List<PeerResult> peers = new ArrayList<>();
-        peers.add(sockperf(hosts, log));
+        peers.add(sockperf(hosts, log, 0));
+        // At about the feed's packet rate, so the server sleeps between packets as the socket path does.
+        peers.add(sockperf(hosts, log, SOCKPERF_UNDER_LOAD_MPS));
         if (plan.paths().contains("dpdk"))
         {
             peers.add(testpmdAgainstDpdk(runner, hosts, plan, log));
@@ -43,11 +46,13 @@ final class Peers
         return peers;
     }
 
-    private static PeerResult sockperf(final LabHosts hosts, final PrintStream log)
+    /** sockperf ping-pong ({@code mps} 0) or under-load at {@code mps} messages/s, unicast over the same veth. */
+    private static PeerResult sockperf(final LabHosts hosts, final PrintStream log, final int mps)
     {
-        log.println("peer         sockperf ping-pong over the same veth (" + SOCKPERF_SECONDS + " s)");
+        log.println("peer         sockperf " + (mps == 0 ? "ping-pong" : "under-load --mps=" + mps) +
+            " over the same veth (" + SOCKPERF_SECONDS + " s)");
         final Map<String, Object> entry = SockperfPeer.run(hosts.exchangeNs(), hosts.hostNs(), hosts.hostAddress(),
-            SOCKPERF_PORT, SOCKPERF_SECONDS, 0);
+            SOCKPERF_PORT, SOCKPERF_SECONDS, mps);
         @SuppressWarnings("unchecked")
         final Map<String, Object> figures = (Map<String, Object>)entry.getOrDefault("figures", Map.of());
         return new PeerResult(SockperfPeer.TOOL, String.valueOf(entry.get("mode")), String.valueOf(entry.get("status")),
