@@ -54,6 +54,11 @@ public final class IoUringRxPath implements RxPath
     static final int CONTROL_CAPACITY_PKTINFO = 32;
     static final int CONTROL_CAPACITY_STAMPED = 128;
     private static final int BUFFER_GROUP = 0;
+    /**
+     * Chosen by measurement in the lab (single feed, 50k msg/s, shielded poll CPU, kernel 6.18): arrival to book
+     * P50 6-8 us with defer, 6-11 us with coop, 17-19 us with ipi, whose IPIs also put ~29,000 interrupts per 5 s on
+     * the poll CPU against ~1,300 for the other two.
+     */
     static final TaskRunMode DEFAULT_TASK_RUN = TaskRunMode.DEFER;
 
     private final RecvMsgOut out = new RecvMsgOut();
