@@ -15,6 +15,10 @@ final class IoUringAbi
     static final int IORING_SETUP_SQPOLL = 1 << 1;
     static final int IORING_SETUP_SQ_AFF = 1 << 2;
     static final int IORING_SETUP_CQSIZE = 1 << 3;
+    static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;
+    static final int IORING_SETUP_TASKRUN_FLAG = 1 << 9;
+    static final int IORING_SETUP_SINGLE_ISSUER = 1 << 12;
+    static final int IORING_SETUP_DEFER_TASKRUN = 1 << 13;
 
     // io_uring_params->features
     static final int IORING_FEAT_SINGLE_MMAP = 1;
@@ -28,6 +32,7 @@ final class IoUringAbi
     // sq_ring->flags
     static final int IORING_SQ_NEED_WAKEUP = 1;
     static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
+    static final int IORING_SQ_TASKRUN = 1 << 2;
 
     // io_uring_enter flags
     static final int IORING_ENTER_GETEVENTS = 1;
@@ -117,6 +122,7 @@ final class IoUringAbi
     static final int EAGAIN = 11;
     static final int ENOMEM = 12;
     static final int EBUSY = 16;
+    static final int EEXIST = 17;
     static final int EINVAL = 22;
     static final int ENOBUFS = 105;
     static final int ENOSYS = 38;

@@ -27,6 +27,8 @@ final class IoUringRing implements AutoCloseable
 
     private final int fd;
     private final boolean sqPoll;
+    private final TaskRunMode taskRun;
+    private final String taskRunFallback;
     private final MemorySegment errnoState;
     private final MemorySegment sqRing;
     private final MemorySegment cqRing;
@@ -46,12 +48,17 @@ final class IoUringRing implements AutoCloseable
     private long wakeups;
     private long enterCalls;
     private long submitErrors;
+    private long taskRunEnters;
     private boolean closed;
 
-    private IoUringRing(final int fd, final boolean sqPoll, final MemorySegment params, final Arena arena)
+    private IoUringRing(
+        final int fd, final boolean sqPoll, final TaskRunMode taskRun, final String taskRunFallback,
+        final MemorySegment params, final Arena arena)
     {
         this.fd = fd;
         this.sqPoll = sqPoll;
+        this.taskRun = taskRun;
+        this.taskRunFallback = taskRunFallback;
         this.errnoState = Libc.errnoState(arena);
 
         final int features = params.get(JAVA_INT, PARAMS_FEATURES);
@@ -115,8 +122,45 @@ final class IoUringRing implements AutoCloseable
         final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
         final Arena arena) throws RxUnavailableException
     {
-        final MemorySegment params = arena.allocate(PARAMS_SIZE, 8);
-        int flags = IORING_SETUP_CQSIZE;
+        return open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, TaskRunMode.IPI, arena);
+    }
+
+    /**
+     * Creates the ring with the task-run mode asked for, or, when the kernel refuses its flags (EINVAL), the next
+     * one it accepts; {@link #taskRunFallback()} then says why. With SQPOLL completions run on the SQ thread, so
+     * the mode does not apply and IPI (no flag) is used.
+     *
+     * <p>With {@link TaskRunMode#DEFER} the calling thread owns the ring: only it may submit and reap.
+     */
+    static IoUringRing open(
+        final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
+        final TaskRunMode taskRun, final Arena arena) throws RxUnavailableException
+    {
+        TaskRunMode mode = sqPoll ? TaskRunMode.IPI : taskRun;
+        String fallback = null;
+        while (true)
+        {
+            final MemorySegment params = arena.allocate(PARAMS_SIZE, 8);
+            final MemorySegment errno = Libc.errnoState(arena);
+            final int fd = IoUringSyscalls.setup(errno, sqEntries,
+                setupParams(params, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, mode));
+            if (fd == -EINVAL && mode.fallback() != null)
+            {
+                final String reason = "io_uring_setup refused uring.taskrun=" + mode.optionValue()
+                    + " (EINVAL, kernel too old for its flags)";
+                fallback = fallback == null ? reason : fallback + "; " + reason;
+                mode = mode.fallback();
+                continue;
+            }
+            return mapped(fd, sqPoll, sqPollCpu, mode, fallback, params, arena);
+        }
+    }
+
+    private static MemorySegment setupParams(
+        final MemorySegment params, final int cqEntries, final boolean sqPoll, final int sqPollCpu,
+        final int sqIdleMillis, final TaskRunMode taskRun)
+    {
+        int flags = IORING_SETUP_CQSIZE | taskRun.setupFlags();
         if (sqPoll)
         {
             flags |= IORING_SETUP_SQPOLL;
@@ -129,9 +173,13 @@ final class IoUringRing implements AutoCloseable
         }
         params.set(JAVA_INT, PARAMS_FLAGS, flags);
         params.set(JAVA_INT, PARAMS_CQ_ENTRIES, cqEntries);
+        return params;
+    }
 
-        final MemorySegment errno = Libc.errnoState(arena);
-        final int fd = IoUringSyscalls.setup(errno, sqEntries, params);
+    private static IoUringRing mapped(
+        final int fd, final boolean sqPoll, final int sqPollCpu, final TaskRunMode taskRun, final String fallback,
+        final MemorySegment params, final Arena arena) throws RxUnavailableException
+    {
         if (fd < 0)
         {
             throw new RxUnavailableException(setupFailure(-fd, sqPoll, sqPollCpu));
@@ -144,7 +192,7 @@ final class IoUringRing implements AutoCloseable
         }
         try
         {
-            return new IoUringRing(fd, sqPoll, params, arena);
+            return new IoUringRing(fd, sqPoll, taskRun, fallback, params, arena);
         }
         catch (final NativeException ex)
         {
@@ -271,6 +319,21 @@ final class IoUringRing implements AutoCloseable
         enter(0, IORING_ENTER_GETEVENTS);
     }
 
+    /**
+     * Called when the CQ ring looks empty: lets the kernel post completions whose task work it has held back.
+     * DEFER: always one non-blocking enter with GETEVENTS (min_complete 0), as only that runs the work. COOP: an
+     * enter only when the kernel has flagged pending work. IPI: nothing, the kernel has interrupted us already.
+     */
+    void runTaskWork()
+    {
+        if (taskRun == TaskRunMode.DEFER
+            || (taskRun == TaskRunMode.COOP && ((int)INT.getAcquire(sqRing, sqFlagsOffset) & IORING_SQ_TASKRUN) != 0))
+        {
+            taskRunEnters++;
+            enter(0, IORING_ENTER_GETEVENTS);
+        }
+    }
+
     private void enter(final int toSubmit, final int flags)
     {
         enterCalls++;
@@ -330,6 +393,22 @@ final class IoUringRing implements AutoCloseable
     int cqEntries()
     {
         return cqEntries;
+    }
+
+    TaskRunMode taskRun()
+    {
+        return taskRun;
+    }
+
+    /** Why the ring runs a different task-run mode than asked for, or null. */
+    String taskRunFallback()
+    {
+        return taskRunFallback;
+    }
+
+    long taskRunEnters()
+    {
+        return taskRunEnters;
     }
 
     long wakeups()

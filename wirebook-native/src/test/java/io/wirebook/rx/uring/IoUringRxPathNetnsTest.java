@@ -35,6 +35,8 @@ import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sends real multicast across a veth pair between two namespaces of this helper's own ({@code turing-x} sends,
@@ -93,10 +95,37 @@ class IoUringRxPathNetnsTest
         ipQuietly("link", "del", EXCHANGE_VETH);
     }
 
-    @Test
-    void deliversEveryDatagramOnceOnItsChannel() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"defer", "coop", "ipi"})
+    void deliversEveryDatagramOnceOnItsChannel(final String taskRun) throws Exception
     {
-        checkBurst(Map.of(), 3000);
+        final Map<String, Long> counters = checkBurst(Map.of("uring.taskrun", taskRun), 3000);
+
+        assertRunsTaskRunMode(counters, taskRun);
+    }
+
+    @Test
+    void defaultsToDeferTaskRun() throws Exception
+    {
+        final Map<String, Long> counters = checkBurst(Map.of(), 300);
+
+        assertRunsTaskRunMode(counters, IoUringRxPath.DEFAULT_TASK_RUN.optionValue());
+    }
+
+    /** This host's kernel (6.1+) takes every mode's flags, so none may have fallen back. */
+    private static void assertRunsTaskRunMode(final Map<String, Long> counters, final String taskRun)
+    {
+        assertThat(counters.get("taskrun_fallback")).isZero();
+        assertThat(counters.get("taskrun_mode")).isEqualTo(TaskRunMode.parse(taskRun).code());
+        if (taskRun.equals("defer"))
+        {
+            // Deferred completions are only posted by an enter with GETEVENTS.
+            assertThat(counters.get("taskrun_enters")).isPositive();
+        }
+        if (taskRun.equals("ipi"))
+        {
+            assertThat(counters.get("taskrun_enters")).isZero();
+        }
     }
 
     @Test
@@ -109,22 +138,24 @@ class IoUringRxPathNetnsTest
      * Buffers for a sixteenth of what is queued before the first poll: the multishot request must run out of
      * buffers (-ENOBUFS), stop, and be re-armed, and still lose nothing.
      */
-    @Test
-    void rearmsAfterRunningOutOfBuffers() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"defer", "coop", "ipi"})
+    void rearmsAfterRunningOutOfBuffers(final String taskRun) throws Exception
     {
-        final Map<String, Long> counters = checkBurst(Map.of("uring.buffers", "16"), 256);
+        final Map<String, Long> counters = checkBurst(Map.of("uring.buffers", "16", "uring.taskrun", taskRun), 256);
 
         assertThat(counters.get("enobufs")).isPositive();
         assertThat(counters.get("rearms")).isGreaterThanOrEqualTo(counters.get("enobufs"));
         assertThat(counters.get("cqe_errors")).isZero();
     }
 
-    @Test
-    void pollAllocatesNothingOnceWarm() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"defer", "coop", "ipi"})
+    void pollAllocatesNothingOnceWarm(final String taskRun) throws Exception
     {
         final long[] allocated = new long[1];
         final PingPong pingPong = new PingPong(4000);
-        runPair(Map.of(), pingPong, pingPong::send, path ->
+        runPair(Map.of("uring.taskrun", taskRun), pingPong, pingPong::send, path ->
         {
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -135,7 +166,7 @@ class IoUringRxPathNetnsTest
         });
 
         assertThat(pingPong.received.get()).isEqualTo(4000);
-        System.out.printf("io-uring: %d bytes allocated by the poll thread over 2000 datagrams after warm-up%n",
+        System.out.printf("io-uring " + taskRun + ": %d bytes allocated by the poll thread over 2000 datagrams after warm-up%n",
             allocated[0]);
         assertThat(allocated[0]).isLessThan(1024);
     }
@@ -151,7 +182,8 @@ class IoUringRxPathNetnsTest
         final int warmUp = 500;
         final int measured = 1000;
         final boolean twoCpus = Runtime.getRuntime().availableProcessors() >= 2;
-        final List<Map<String, String>> variants = new java.util.ArrayList<>(List.of(Map.of()));
+        final List<Map<String, String>> variants = new java.util.ArrayList<>(List.of(
+            Map.of("uring.taskrun", "defer"), Map.of("uring.taskrun", "coop"), Map.of("uring.taskrun", "ipi")));
         if (Boolean.getBoolean("uring.latency.sqpoll"))
         {
             variants.add(Map.of("uring.sqpoll", "true"));
@@ -184,6 +216,31 @@ class IoUringRxPathNetnsTest
                 stamped[0] ? Long.toString(arrivalToPoll[measured / 2]) : "n/a", measured, warmUp,
                 Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** In defer mode the ring belongs to the thread that opened it; polling from another must say so. */
+    @Test
+    void deferRefusesAPollFromAnotherThread() throws Exception
+    {
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        runPair(Map.of("uring.taskrun", "defer"), new BurstCheck(1), channel -> sendBurst(channel, 1), path ->
+        {
+            final Thread other = new Thread(() ->
+            {
+                try
+                {
+                    path.poll((c, b, o, l, t) -> { });
+                }
+                catch (final Throwable t)
+                {
+                    thrown.set(t);
+                }
+            });
+            other.start();
+            other.join();
+        });
+
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("fix:");
     }
 
     /** Polls until {@code count} have arrived, or nothing has for {@link #DEADLINE_NANOS}. */

@@ -52,6 +52,36 @@ class IoUringRxPathTest
     }
 
     @Test
+    void taskRunModesParseAndFallBackTowardsIpi()
+    {
+        assertThat(TaskRunMode.parse("defer")).isEqualTo(TaskRunMode.DEFER);
+        assertThat(TaskRunMode.parse(" COOP ")).isEqualTo(TaskRunMode.COOP);
+        assertThat(TaskRunMode.parse("ipi")).isEqualTo(TaskRunMode.IPI);
+        assertThat(TaskRunMode.parse("sqpoll")).isNull();
+        assertThat(TaskRunMode.DEFER.fallback()).isEqualTo(TaskRunMode.COOP);
+        assertThat(TaskRunMode.COOP.fallback()).isEqualTo(TaskRunMode.IPI);
+        assertThat(TaskRunMode.IPI.fallback()).isNull();
+        assertThat(TaskRunMode.DEFER.setupFlags())
+            .isEqualTo(IoUringAbi.IORING_SETUP_SINGLE_ISSUER | IoUringAbi.IORING_SETUP_DEFER_TASKRUN);
+        assertThat(TaskRunMode.COOP.setupFlags())
+            .isEqualTo(IoUringAbi.IORING_SETUP_COOP_TASKRUN | IoUringAbi.IORING_SETUP_TASKRUN_FLAG);
+        assertThat(TaskRunMode.IPI.setupFlags()).isZero();
+    }
+
+    @Test
+    void rejectsUnknownTaskRunMode()
+    {
+        final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "lo", 0x7F000001, -1,
+            Map.of("uring.taskrun", "sometimes"));
+        try (IoUringRxPath path = new IoUringRxPath())
+        {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> path.open(config))
+                .isInstanceOf(io.wirebook.rx.RxUnavailableException.class)
+                .hasMessageContaining("uring.taskrun=sometimes").hasMessageContaining("fix:");
+        }
+    }
+
+    @Test
     void rejectsBufferCountThatIsNotAPowerOfTwo()
     {
         final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "lo", 0x7F000001, -1,
