@@ -106,10 +106,14 @@ class AfXdpRxPathTest
             assertThat(path.describeMode()).startsWith("xdp=native bind=copy");
 
             deliverAndCheck(path, PACKETS, PACKETS);
-            // Second round on warm code: the figures printed are the steady state, and polling allocates nothing
-            // per datagram (the few bytes left are the measurement's own).
-            final Received warm = deliverAndCheck(path, PACKETS, 2 * PACKETS);
-            assertThat(warm.allocatedWhilePolling).isLessThan(PACKETS);
+            // Later rounds on warm code: polling allocates nothing per datagram once C2 has compiled the loop (the
+            // few bytes left are the measurement's own). A slow machine may need a few rounds to get there.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 2; round <= 8 && allocated >= PACKETS; round++)
+            {
+                allocated = deliverAndCheck(path, PACKETS, round * PACKETS).allocatedWhilePolling;
+            }
+            assertThat(allocated).isLessThan(PACKETS);
         }
         finally
         {
