@@ -26,6 +26,7 @@ public final class ResultsTable
             run.scenario(), run.channels(), run.rateMsgs(), run.durationS(), run.warmupS()));
         block(out, run, "exchange send -> book updated (us)", Stats::latency);
         block(out, run, "arrival stamp -> book updated (us)  [the seed's metric]", Stats::arrivalLatency);
+        comparisons(out, run);
         return out.toString();
     }
 
@@ -75,6 +76,38 @@ public final class ResultsTable
         out.append(String.format(Locale.ROOT, ROW, name, us(p.p50()), us(p.p90()), us(p.p99()), us(p.p999()),
             us(p.p9999()), us(p.max()), us(p.stddev()), String.format(Locale.ROOT, "%,.0f/s", stats.throughputMsgs()),
             stats.drops(), cpu));
+    }
+
+    /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */
+    private static void comparisons(final StringBuilder out, final RunResult run)
+    {
+        if (run.comparisons().isEmpty())
+        {
+            return;
+        }
+        out.append("\ntimes better than socket (arrival->book | send->book: P50 P99 P99.9 stddev)   host noise on the poll CPU\n");
+        for (final PathResult path : run.paths())
+        {
+            final Object c = run.comparisons().get(path.path() + "_vs_socket");
+            if (!(c instanceof java.util.Map<?, ?> ratios))
+            {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "%-16s %-28s | %-28s   %s involuntary switches, %s interrupts, steal %s%%%n",
+                path.path(), ratios(ratios.get("arrival_to_book")), ratios(ratios.get("send_to_book")),
+                path.noise().getOrDefault("thread_nonvoluntary_switches", "?"),
+                path.noise().getOrDefault("interrupts_poll_cpu", "?"),
+                path.noise().getOrDefault("steal_pct_poll_cpu", "?")));
+        }
+    }
+
+    private static String ratios(final Object value)
+    {
+        if (!(value instanceof java.util.Map<?, ?> r))
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%sx %sx %sx %sx", r.get("p50"), r.get("p99"), r.get("p999"), r.get("stddev"));
     }
 
     static String us(final double nanos)
