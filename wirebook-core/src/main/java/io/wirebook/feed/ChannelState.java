@@ -26,6 +26,7 @@ public final class ChannelState
     long lastPacketNanos = Long.MIN_VALUE;
     volatile boolean marketOpen;
     volatile boolean marketClosed;
+    private volatile boolean ended;
 
     ChannelState(final int index, final Channel channel)
     {
@@ -82,10 +83,15 @@ public final class ChannelState
         return session.duplicates();
     }
 
-    /** Whether the MoldUDP64 End of Session packet arrived. */
+    void publishEnded()
+    {
+        ended = true;
+    }
+
+    /** Whether the MoldUDP64 End of Session packet arrived; safe to read from any thread. */
     public boolean ended()
     {
-        return session.ended();
+        return ended;
     }
 
     public boolean marketOpen()

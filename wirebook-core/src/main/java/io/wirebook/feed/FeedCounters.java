@@ -7,6 +7,7 @@ package io.wirebook.feed;
 public final class FeedCounters
 {
     private static final java.lang.invoke.VarHandle MESSAGES_PUBLISHED;
+    private static final java.lang.invoke.VarHandle PACKETS_PUBLISHED;
 
     static
     {
@@ -14,6 +15,8 @@ public final class FeedCounters
         {
             MESSAGES_PUBLISHED = java.lang.invoke.MethodHandles.lookup()
                 .findVarHandle(FeedCounters.class, "messagesPublished", long.class);
+            PACKETS_PUBLISHED = java.lang.invoke.MethodHandles.lookup()
+                .findVarHandle(FeedCounters.class, "packetsPublished", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -29,10 +32,19 @@ public final class FeedCounters
     long lastMalformedReason;
     @SuppressWarnings("unused")
     private long messagesPublished;
+    @SuppressWarnings("unused")
+    private long packetsPublished;
 
     void publish()
     {
         MESSAGES_PUBLISHED.setRelease(this, messages);
+        PACKETS_PUBLISHED.setRelease(this, packets);
+    }
+
+    /** {@link #packets()} as last published by the poll thread; safe to read from any thread. */
+    public long packetsVolatile()
+    {
+        return (long)PACKETS_PUBLISHED.getAcquire(this);
     }
 
     /** Packets that reached the channel, whatever became of them. */

@@ -188,11 +188,22 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
-    /** Stops polling and closes the receive path (on this thread). The books and counters stay readable. */
+    /**
+     * Stops polling and closes the receive path (on this thread). The books and counters stay readable.
+     *
+     * @throws IllegalStateException if the poll thread did not stop within 5 s (a listener that blocks): the path
+     *                               is then left open rather than freed under a thread still using it.
+     */
     @Override
     public void close()
     {
         stop();
+        final Thread thread = pollThread;
+        if (thread != null && thread != Thread.currentThread() && thread.isAlive())
+        {
+            throw new IllegalStateException("the poll thread did not stop within 5 s (is a listener blocking?); " +
+                "the receive path was left open");
+        }
         path.close();
     }
 

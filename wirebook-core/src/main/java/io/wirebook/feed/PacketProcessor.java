@@ -11,6 +11,7 @@ import io.wirebook.itch.OrderDelete;
 import io.wirebook.itch.OrderExecuted;
 import io.wirebook.itch.OrderExecutedWithPrice;
 import io.wirebook.itch.OrderReplace;
+import io.wirebook.itch.StockDirectory;
 import io.wirebook.itch.SystemEvent;
 import io.wirebook.mold.MoldMessageHandler;
 import io.wirebook.mold.MoldPacket;
@@ -73,13 +74,19 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             return;
         }
         final int skip = state.session.onPacket(packet);
+        if (state.session.ended())
+        {
+            state.publishEnded();
+        }
         if (skip < 0)
         {
+            counters.publish();
             return;
         }
         if (packet.isHeartbeat())
         {
             counters.heartbeats++;
+            counters.publish();
             return;
         }
         current = state;
@@ -99,16 +106,24 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             state.counters.rejectedMessages++;
             return;
         }
-        if (userListener != null)
-        {
-            reader.read(buffer, offset, length, userListener);
-        }
+        // Stamped as soon as the books hold the message: the user's listener is not part of the latency.
         if (state.recording)
         {
             final long now = HostClock.nanos();
             state.counters.messages++;
             state.latency.record(ItchMessage.readTimestamp(buffer, offset), currentArrival, now);
         }
+        if (userListener != null)
+        {
+            reader.read(buffer, offset, length, userListener);
+        }
+    }
+
+    @Override
+    public void onStockDirectory(final StockDirectory message)
+    {
+        // Opens the instrument's book now, ahead of its first order and outside any measured window.
+        books.onStockDirectory(message);
     }
 
     @Override

@@ -129,6 +129,9 @@ public final class BenchRunner
             return PathResult.skipped(path, hostOnlyReason);
         }
         Files.createDirectories(dir);
+        // A report left by an earlier run into the same directory must never pass for this run's.
+        Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
+        Files.deleteIfExists(dir.resolve(PublisherRun.FILE));
         log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
         try (CpuShield shield = plan.shield() ? CpuShield.raise(RECEIVER_CPU) : null;
             ChildJvm receiver = ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",

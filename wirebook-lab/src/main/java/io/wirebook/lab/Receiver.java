@@ -178,7 +178,7 @@ public final class Receiver
         long total = 0;
         for (int i = 0; i < feed.channelCount(); i++)
         {
-            total += feed.channel(i).counters().messagesVolatile();
+            total += feed.channel(i).counters().packetsVolatile();
         }
         return total;
     }
