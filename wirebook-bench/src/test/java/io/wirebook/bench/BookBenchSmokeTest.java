@@ -1,0 +1,29 @@
+package io.wirebook.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The book-building benchmark runs end to end and writes bookbench.json with both libraries' figures. It checks
+ * that the command works, not how fast anything is: the figures of a quick run mean nothing.
+ */
+class BookBenchSmokeTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    void quickRunWritesBothLibrariesFigures() throws Exception
+    {
+        assertThat(BookBench.run(out, true)).isZero();
+
+        final String json = Files.readString(out.resolve(BookBench.RESULT_FILE));
+        assertThat(json).contains("\"wirebook\"", "\"parity_book\"", "\"ns_per_msg\"", "\"bytes_per_msg\"", "\"ratio\"");
+        assertThat(json).doesNotContain("NaN");
+    }
+}
