@@ -181,6 +181,27 @@ public final class Books
         return true;
     }
 
+    /**
+     * Removes every order and level of one instrument, as when its feed starts a new session (the exchange
+     * restarted and reference numbers start again). Tells the listener if the book had levels.
+     */
+    public void clearInstrument(final int stockLocate)
+    {
+        final OrderBook book = book(stockLocate);
+        if (book == null)
+        {
+            return;
+        }
+        index.removeWhereInfo(0xFFFF00L, (long)stockLocate << 8);
+        final boolean hadLevels = book.bidLevels() > 0 || book.askLevels() > 0;
+        book.bids.clear();
+        book.asks.clear();
+        if (hadLevels)
+        {
+            notify(book);
+        }
+    }
+
     /** Forgets every order and level, keeping the memory. */
     public void clear()
     {

@@ -158,6 +158,39 @@ final class OrderIndex
         entries[gap * STRIDE] = EMPTY;
     }
 
+    /**
+     * Removes every entry whose info, masked, equals {@code value}: all orders of one instrument. A rare event (a
+     * feed's new session), so a full scan is fine.
+     *
+     * @return how many entries went.
+     */
+    int removeWhereInfo(final long infoMask, final long value)
+    {
+        int removed = 0;
+        if (hasZeroKey && (entries[zeroPosition() * STRIDE + INFO] & infoMask) == value)
+        {
+            removeAt(zeroPosition());
+            removed++;
+        }
+        final int capacity = mask + 1;
+        int i = 0;
+        while (i < capacity)
+        {
+            final int at = i * STRIDE;
+            if (entries[at] != EMPTY && (entries[at + INFO] & infoMask) == value)
+            {
+                // Backward-shift deletion may move a later entry into this position: look at it again.
+                removeAt(i);
+                removed++;
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return removed;
+    }
+
     void clear()
     {
         Arrays.fill(entries, EMPTY);

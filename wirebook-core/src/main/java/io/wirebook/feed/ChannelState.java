@@ -19,6 +19,8 @@ public final class ChannelState
     final MoldSession session = new MoldSession();
     final FeedCounters counters = new FeedCounters();
     final LatencyRecorder latency = new LatencyRecorder();
+    /** The instruments this channel has carried: a new session of the channel clears their books. */
+    final boolean[] instruments;
     boolean recording = true;
     long windowStartNanos = Long.MIN_VALUE;
     long windowEndNanos = Long.MIN_VALUE;
@@ -28,10 +30,19 @@ public final class ChannelState
     volatile boolean marketClosed;
     private volatile boolean ended;
 
-    ChannelState(final int index, final Channel channel)
+    ChannelState(final int index, final Channel channel, final int maxStockLocate)
     {
         this.index = index;
         this.channel = channel;
+        this.instruments = new boolean[maxStockLocate + 1];
+    }
+
+    void carried(final int stockLocate)
+    {
+        if (stockLocate < instruments.length)
+        {
+            instruments[stockLocate] = true;
+        }
     }
 
     void openWindow(final long nowNanos)

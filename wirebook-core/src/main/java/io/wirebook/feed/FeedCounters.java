@@ -29,6 +29,7 @@ public final class FeedCounters
     long malformedPackets;
     long rejectedMessages;
     long heartbeats;
+    long newSessions;
     long lastMalformedReason;
     @SuppressWarnings("unused")
     private long messagesPublished;
@@ -80,6 +81,12 @@ public final class FeedCounters
     public long heartbeats()
     {
         return heartbeats;
+    }
+
+    /** Times the channel moved to a newer MoldUDP64 session, clearing the books of its instruments. */
+    public long newSessions()
+    {
+        return newSessions;
     }
 
     void reset()

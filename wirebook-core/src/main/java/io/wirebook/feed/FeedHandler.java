@@ -61,7 +61,7 @@ public final class FeedHandler implements AutoCloseable
         channels = new ChannelState[list.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, list.get(i));
+            channels[i] = new ChannelState(i, list.get(i), builder.maxStockLocate);
         }
         books = new Books(builder.maxStockLocate, builder.expectedOrders);
         if (builder.listener != null)

@@ -73,7 +73,12 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             counters.lastMalformedReason = validation;
             return;
         }
+        final long sessionsBefore = state.session.sessionChanges();
         final int skip = state.session.onPacket(packet);
+        if (state.session.sessionChanges() != sessionsBefore)
+        {
+            newSession(state);
+        }
         if (state.session.ended())
         {
             state.publishEnded();
@@ -93,6 +98,24 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         currentArrival = arrivalNanos;
         packet.forEachMessage(skip, this);
         counters.publish();
+    }
+
+    /**
+     * The exchange started a new session on this channel (a restart): order reference numbers start again, so the
+     * books of every instrument the channel carried are cleared before the new session's messages apply.
+     */
+    private void newSession(final ChannelState state)
+    {
+        state.counters.newSessions++;
+        final boolean[] instruments = state.instruments;
+        for (int locate = 0; locate < instruments.length; locate++)
+        {
+            if (instruments[locate])
+            {
+                instruments[locate] = false;
+                books.books().clearInstrument(locate);
+            }
+        }
     }
 
     @Override
@@ -123,6 +146,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     public void onStockDirectory(final StockDirectory message)
     {
         // Opens the instrument's book now, ahead of its first order and outside any measured window.
+        current.carried(message.stockLocate());
         books.onStockDirectory(message);
     }
 
@@ -143,6 +167,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     @Override
     public void onAddOrder(final AddOrder message)
     {
+        current.carried(message.stockLocate());
         books.onAddOrder(message);
     }
 

@@ -178,6 +178,23 @@ class FeedHandlerTest
     }
 
     @Test
+    void aNewerSessionClearsTheBooksOfTheChannelsInstrumentsAndAnOlderOneIsRejected()
+    {
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 100, 1_000_100)));
+
+        final Packets restarted = new Packets(MoldUDP64.session("TEST000002"));
+        deliver(restarted.packet(add(1, 1, ItchMessages.SELL, 50, 1_000_200)));
+
+        assertThat(depth(1)).as("the old session's orders are gone; reference 1 is a new order").isEqualTo("S1000200x50/1 ");
+        assertThat(feed.channel(0).counters().newSessions()).isEqualTo(1);
+        assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
+        assertThat(feed.books().orderCount()).isEqualTo(1);
+
+        deliver(packets.packet(add(1, 9, ItchMessages.BUY, 1, 1)));
+        assertThat(depth(1)).as("a packet of the older session changes nothing").isEqualTo("S1000200x50/1 ");
+    }
+
+    @Test
     void closeClosesThePath()
     {
         feed.close();

@@ -17,8 +17,18 @@ final class Packets
     static final byte[] SESSION = MoldUDP64.session("TEST000001");
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1500]);
-    private final MoldPacketizer packetizer = new MoldPacketizer(SESSION, buffer, 1472);
+    private final MoldPacketizer packetizer;
     private long nextSequence = 1;
+
+    Packets()
+    {
+        this(SESSION);
+    }
+
+    Packets(final byte[] session)
+    {
+        packetizer = new MoldPacketizer(session, buffer, 1472);
+    }
 
     /** A packet of the given messages, with the next sequence numbers. */
     @SafeVarargs
