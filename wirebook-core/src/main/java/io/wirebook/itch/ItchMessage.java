@@ -17,7 +17,12 @@ public abstract class ItchMessage
 
     public final void wrap(final DirectBuffer buffer, final int offset)
     {
-        this.buffer = buffer;
+        // A feed wraps the same buffer over and over: skipping the reference store when nothing changes skips the
+        // collector's write barrier on every message.
+        if (this.buffer != buffer)
+        {
+            this.buffer = buffer;
+        }
         this.offset = offset;
     }
 
