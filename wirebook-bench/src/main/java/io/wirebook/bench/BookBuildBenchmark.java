@@ -40,6 +40,8 @@ public class BookBuildBenchmark
     public static final int MESSAGES = 2_000_000;
     public static final int INSTRUMENTS = 200;
     public static final long SEED = 20_260_101L;
+    /** What the books are sized for, as a feed handler is sized for its peak: this day peaks at 33,622 live orders. */
+    public static final int EXPECTED_LIVE_ORDERS = 1 << 16;
 
     private static final MarketListener IGNORE = new MarketListener()
     {
@@ -68,7 +70,7 @@ public class BookBuildBenchmark
     {
         day = TradingDay.generate(SEED, INSTRUMENTS, MESSAGES);
         parityView = day.byteBuffer().duplicate().order(ByteOrder.BIG_ENDIAN);
-        books = new Books(INSTRUMENTS, 1 << 16);
+        books = new Books(INSTRUMENTS, EXPECTED_LIVE_ORDERS);
         updater = new BookUpdater(books);
         reader = new ItchReader();
     }

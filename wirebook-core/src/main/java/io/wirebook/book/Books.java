@@ -3,9 +3,9 @@ package io.wirebook.book;
 /**
  * All order books of a feed and every live order in them: market by order, rolled up into price levels.
  *
- * <p>Orders (price, shares, side, stock locate) live in the entries of an {@link OrderIndex} keyed by Order Reference
- * Number. Index and levels grow by doubling when full; once the day's peak of live orders and levels has been seen
- * nothing is allocated.
+ * <p>Orders (price, shares, and the side of the book they rest on) live in the entries of an {@link OrderIndex} keyed
+ * by Order Reference Number; the levels of every book live in one {@link PriceLevels}. Index and levels grow by
+ * doubling when full; once the day's peak of live orders and levels has been seen nothing is allocated.
  *
  * <p>Every operation either applies completely and returns {@code true}, or is rejected, changes nothing, is counted
  * in {@link #rejected()} and returns {@code false}. Not thread-safe: one thread applies the feed.
@@ -14,9 +14,16 @@ public final class Books
 {
     static final byte BUY = 'B';
     static final byte SELL = 'S';
+    /** The largest price an ITCH 5.0 Price (4) field can carry. */
+    public static final long MAX_PRICE = 0xFFFF_FFFFL;
+    /** The most shares an ITCH 5.0 Shares field can carry. */
+    public static final long MAX_SHARES = 0xFFFF_FFFFL;
+
+    private static final int INITIAL_LEVELS = 64;
 
     private final OrderBook[] books;
     private final OrderIndex index;
+    private final PriceLevels levels;
 
     private BookListener listener;
     private long rejected;
@@ -33,6 +40,7 @@ public final class Books
         }
         books = new OrderBook[maxStockLocate + 1];
         index = new OrderIndex(Math.max(16, expectedOrders));
+        levels = new PriceLevels(PriceLevels.sideId(maxStockLocate, true), INITIAL_LEVELS);
     }
 
     public void listener(final BookListener listener)
@@ -50,7 +58,8 @@ public final class Books
         OrderBook book = books[stockLocate];
         if (book == null)
         {
-            book = new OrderBook(stockLocate);
+            book = new OrderBook(stockLocate, levels);
+            levels.open(stockLocate);
             books[stockLocate] = book;
         }
         return book;
@@ -80,14 +89,14 @@ public final class Books
     }
 
     /**
-     * Adds an order. Rejected for an out-of-range locate, a side other than 'B'/'S', shares not positive, a negative
-     * price or a reference number already live.
+     * Adds an order. Rejected for an out-of-range locate, a side other than 'B'/'S', shares outside
+     * 1..{@link #MAX_SHARES}, a price outside 0..{@link #MAX_PRICE} or a reference number already live.
      */
     public boolean add(
         final int stockLocate, final long orderReferenceNumber, final byte side, final long shares, final long price)
     {
         if (stockLocate < 1 || stockLocate >= books.length || (side != BUY && side != SELL) || shares <= 0 ||
-            price < 0)
+            shares > MAX_SHARES || price < 0 || price > MAX_PRICE)
         {
             return reject();
         }
@@ -96,11 +105,15 @@ public final class Books
         {
             return reject();
         }
-        final OrderBook book = open(stockLocate);
-        index.insertAt(~position, orderReferenceNumber, price, shares, info(stockLocate, side));
-        if (book.add(side, price, shares))
+        final int sideId = PriceLevels.sideId(stockLocate, side == SELL);
+        if (!levels.isOpen(sideId))
         {
-            notify(book);
+            open(stockLocate);
+        }
+        index.insertAt(~position, orderReferenceNumber, price, shares, sideId);
+        if (levels.add(sideId, PriceLevels.key(sideId, price), shares))
+        {
+            notify(sideId);
         }
         return true;
     }
@@ -124,13 +137,13 @@ public final class Books
         {
             return reject();
         }
-        final long info = index.info(position);
-        final OrderBook book = books[locate(info)];
-        final boolean changed = book.reduce(side(info), index.price(position), index.shares(position), true);
+        final int sideId = index.sideId(position);
+        final boolean changed =
+            levels.reduce(sideId, PriceLevels.key(sideId, index.price(position)), index.shares(position), true);
         index.removeAt(position);
         if (changed)
         {
-            notify(book);
+            notify(sideId);
         }
         return true;
     }
@@ -138,13 +151,13 @@ public final class Books
     /**
      * Replaces an order by a new one on the same side of the same instrument, which loses time priority. Rejected
      * when the original is not live, the new reference number is live (other than the original's own), shares are
-     * not positive or the price is negative.
+     * outside 1..{@link #MAX_SHARES} or the price is outside 0..{@link #MAX_PRICE}.
      */
     public boolean replace(
         final long originalOrderReferenceNumber, final long newOrderReferenceNumber, final long shares,
         final long price)
     {
-        if (shares <= 0 || price < 0)
+        if (shares <= 0 || shares > MAX_SHARES || price < 0 || price > MAX_PRICE)
         {
             return reject();
         }
@@ -159,24 +172,22 @@ public final class Books
             return reject();
         }
 
-        final long info = index.info(originalPosition);
-        final OrderBook book = books[locate(info)];
-        final byte side = side(info);
+        final int sideId = index.sideId(originalPosition);
         final long oldPrice = index.price(originalPosition);
         final long oldShares = index.shares(originalPosition);
         // Probe again after the removal: it may shift entries.
         index.removeAt(originalPosition);
-        index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, price, shares, info);
+        index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, price, shares, sideId);
         if (oldPrice == price && oldShares == shares)
         {
             // Same level, same shares, same order count: priority changed but the level view did not.
             return true;
         }
-        final boolean removed = book.reduce(side, oldPrice, oldShares, true);
-        final boolean added = book.add(side, price, shares);
+        final boolean removed = levels.reduce(sideId, PriceLevels.key(sideId, oldPrice), oldShares, true);
+        final boolean added = levels.add(sideId, PriceLevels.key(sideId, price), shares);
         if (removed | added)
         {
-            notify(book);
+            notify(sideId);
         }
         return true;
     }
@@ -192,10 +203,12 @@ public final class Books
         {
             return;
         }
-        index.removeWhereInfo(0xFFFF00L, (long)stockLocate << 8);
-        final boolean hadLevels = book.bidLevels() > 0 || book.askLevels() > 0;
-        book.bids.clear();
-        book.asks.clear();
+        final int bids = PriceLevels.sideId(stockLocate, false);
+        final int asks = PriceLevels.sideId(stockLocate, true);
+        index.removeInstrument(stockLocate);
+        final boolean hadLevels = levels.count(bids) > 0 || levels.count(asks) > 0;
+        levels.clear(bids);
+        levels.clear(asks);
         if (hadLevels)
         {
             notify(book);
@@ -206,14 +219,7 @@ public final class Books
     public void clear()
     {
         index.clear();
-        for (final OrderBook book : books)
-        {
-            if (book != null)
-            {
-                book.bids.clear();
-                book.asks.clear();
-            }
-        }
+        levels.clear();
     }
 
     private boolean reduce(final long orderReferenceNumber, final long shares)
@@ -232,10 +238,9 @@ public final class Books
         {
             return reject();
         }
-        final long info = index.info(position);
-        final OrderBook book = books[locate(info)];
+        final int sideId = index.sideId(position);
         final boolean gone = remaining == 0;
-        final boolean changed = book.reduce(side(info), index.price(position), shares, gone);
+        final boolean changed = levels.reduce(sideId, PriceLevels.key(sideId, index.price(position)), shares, gone);
         if (gone)
         {
             index.removeAt(position);
@@ -246,9 +251,18 @@ public final class Books
         }
         if (changed)
         {
-            notify(book);
+            notify(sideId);
         }
         return true;
+    }
+
+    private void notify(final int sideId)
+    {
+        final BookListener listener = this.listener;
+        if (listener != null)
+        {
+            listener.onDepthChanged(books[sideId >>> 1]);
+        }
     }
 
     private void notify(final OrderBook book)
@@ -264,20 +278,5 @@ public final class Books
     {
         rejected++;
         return false;
-    }
-
-    private static long info(final int stockLocate, final byte side)
-    {
-        return ((long)stockLocate << 8) | (side & 0xFF);
-    }
-
-    private static int locate(final long info)
-    {
-        return (int)(info >>> 8);
-    }
-
-    private static byte side(final long info)
-    {
-        return (byte)info;
     }
 }

@@ -1,5 +1,7 @@
 package io.wirebook.book;
 
+import java.util.Objects;
+
 /**
  * The price levels of one instrument, both sides, each level with its shares and number of orders. Level 0 is the
  * best. All levels are kept; {@link #DEPTH} is the depth the {@link BookListener} watches.
@@ -11,16 +13,18 @@ public final class OrderBook
     /** Depth of the view the listener is told about. */
     public static final int DEPTH = 10;
 
-    private static final int INITIAL_LEVELS = 64;
-
     private final int stockLocate;
-    // Bids keyed by price, asks by negated price: best last on both sides.
-    final PriceLevels bids = new PriceLevels(INITIAL_LEVELS);
-    final PriceLevels asks = new PriceLevels(INITIAL_LEVELS);
+    private final int bids;
+    private final int asks;
+    private final PriceLevels levels;
 
-    OrderBook(final int stockLocate)
+    /** A view of the two sides of {@code stockLocate} in {@code levels}. */
+    OrderBook(final int stockLocate, final PriceLevels levels)
     {
         this.stockLocate = stockLocate;
+        this.bids = PriceLevels.sideId(stockLocate, false);
+        this.asks = PriceLevels.sideId(stockLocate, true);
+        this.levels = levels;
     }
 
     public int stockLocate()
@@ -31,61 +35,51 @@ public final class OrderBook
     /** Number of bid price levels, the whole side. */
     public int bidLevels()
     {
-        return bids.count();
+        return levels.count(bids);
     }
 
     /** Number of ask price levels, the whole side. */
     public int askLevels()
     {
-        return asks.count();
+        return levels.count(asks);
     }
 
     /** @param level 0 = best, up to {@link #bidLevels()} - 1. */
     public long bidPrice(final int level)
     {
-        return bids.key(level);
+        return levels.key(bids, Objects.checkIndex(level, levels.count(bids)));
     }
 
     public long bidShares(final int level)
     {
-        return bids.shares(level);
+        return levels.shares(bids, Objects.checkIndex(level, levels.count(bids)));
     }
 
     public int bidOrders(final int level)
     {
-        return bids.orders(level);
+        return levels.orders(bids, Objects.checkIndex(level, levels.count(bids)));
     }
 
     /** @param level 0 = best, up to {@link #askLevels()} - 1. */
     public long askPrice(final int level)
     {
-        return -asks.key(level);
+        return -levels.key(asks, Objects.checkIndex(level, levels.count(asks)));
     }
 
     public long askShares(final int level)
     {
-        return asks.shares(level);
+        return levels.shares(asks, Objects.checkIndex(level, levels.count(asks)));
     }
 
     public int askOrders(final int level)
     {
-        return asks.orders(level);
+        return levels.orders(asks, Objects.checkIndex(level, levels.count(asks)));
     }
 
     /** Best bid at or above best ask: ITCH shows such moments while the matching engine catches up. */
     public boolean isCrossed()
     {
-        return bids.count() > 0 && asks.count() > 0 && bidPrice(0) >= askPrice(0);
-    }
-
-    boolean add(final byte side, final long price, final long shares)
-    {
-        return side == Books.BUY ? bids.add(price, shares) : asks.add(-price, shares);
-    }
-
-    boolean reduce(final byte side, final long price, final long shares, final boolean orderGone)
-    {
-        return side == Books.BUY ? bids.reduce(price, shares, orderGone) : asks.reduce(-price, shares, orderGone);
+        return bidLevels() > 0 && askLevels() > 0 && bidPrice(0) >= askPrice(0);
     }
 
     @Override

@@ -3,139 +3,242 @@ package io.wirebook.book;
 import java.util.Arrays;
 
 /**
- * One side of one book: price levels sorted by key, ascending, with the best level at the end of the array.
+ * The price levels of every side of every book, in one arena: each side is a segment of levels sorted by key,
+ * ascending, with the best level at the end of the segment.
  *
- * <p>The key is the price for bids and the negated price for asks, so that both sides sort the same way and the best
- * level is always the last. Most book activity happens near the touch: keeping the touch at the end means an insert
+ * <p>A side is named by its side id, {@code stockLocate << 1 | 1} for asks and {@code stockLocate << 1} for bids, which
+ * is what an order keeps. The key is the price for bids and the negated price for asks ({@link #key}), so that both
+ * sides sort the same way and the best level is always the last: most activity happens near the touch, and an insert
  * or removal there shifts only the few levels in front of it.
  *
- * <p>Levels are interleaved in one {@code long[]} (key, shares, orders), so one shift is one array copy and a level
- * is one cache line read.
+ * <p>Why one arena: applying a message to a book is then two dependent reads (the side's small record of base and
+ * count, which stays in L1 for hundreds of instruments, then the levels themselves) instead of a chain through book,
+ * side and array objects. Levels are interleaved (key, shares, orders) so a shift is one array copy and a level one
+ * cache line read.
+ *
+ * <p>A full side moves to a segment twice its size at the end of the arena, which doubles when it has no room left; the
+ * old segment is not reused. Once every side has seen the day's peak of levels nothing is allocated.
  */
 final class PriceLevels
 {
     static final int STRIDE = 3;
     private static final int SHARES = 1;
     private static final int ORDERS = 2;
-    /** Levels scanned linearly from the touch before falling back to a binary search. */
+
+    /** A side's record in {@link #sides}: where its segment starts in the arena, how many levels fit, how many used. */
+    private static final int BASE = 0;
+    private static final int CAPACITY = 1;
+    private static final int COUNT = 2;
+    private static final int RECORD = 4;
+
+    /** Levels compared with the key next to the touch before falling back to a binary search. */
     private static final int LINEAR_SCAN = 8;
 
-    private long[] levels;
-    private int count;
+    private final int initialLevels;
+    private final int[] sides;
+    private long[] arena;
+    private int top;
 
-    PriceLevels(final int initialLevels)
+    /**
+     * @param maxSideId     largest side id that will be used.
+     * @param initialLevels levels each side has room for before it first grows.
+     */
+    PriceLevels(final int maxSideId, final int initialLevels)
     {
-        levels = new long[Math.max(4, initialLevels) * STRIDE];
+        this.initialLevels = Math.max(4, initialLevels);
+        sides = new int[(maxSideId + 1) * RECORD];
+        arena = new long[this.initialLevels * STRIDE * 16];
     }
 
-    int count()
+    static int sideId(final int stockLocate, final boolean ask)
     {
-        return count;
+        return stockLocate << 1 | (ask ? 1 : 0);
+    }
+
+    /** The price as this side sorts it: the price itself for bids, its negation for asks. */
+    static long key(final int sideId, final long price)
+    {
+        final long ask = sideId & 1;
+        return (price ^ -ask) + ask;
+    }
+
+    /** Gives both sides of an instrument their first segment; nothing happens if they have one. */
+    void open(final int stockLocate)
+    {
+        for (int sideId = stockLocate << 1, last = sideId + 1; sideId <= last; sideId++)
+        {
+            final int record = sideId * RECORD;
+            if (sides[record + CAPACITY] == 0)
+            {
+                sides[record + BASE] = reserve(initialLevels);
+                sides[record + CAPACITY] = initialLevels;
+            }
+        }
+    }
+
+    boolean isOpen(final int sideId)
+    {
+        return sides[sideId * RECORD + CAPACITY] != 0;
+    }
+
+    int count(final int sideId)
+    {
+        return sides[sideId * RECORD + COUNT];
     }
 
     /** @param depth 0 = best. */
-    long key(final int depth)
+    long key(final int sideId, final int depth)
     {
-        return levels[(count - 1 - depth) * STRIDE];
+        return arena[at(sideId, depth)];
     }
 
-    long shares(final int depth)
+    long shares(final int sideId, final int depth)
     {
-        return levels[(count - 1 - depth) * STRIDE + SHARES];
+        return arena[at(sideId, depth) + SHARES];
     }
 
-    int orders(final int depth)
+    int orders(final int sideId, final int depth)
     {
-        return (int)levels[(count - 1 - depth) * STRIDE + ORDERS];
+        return (int)arena[at(sideId, depth) + ORDERS];
     }
 
     /**
-     * Adds an order of {@code shares} at {@code key}.
+     * Adds an order of {@code shares} at {@code key} to an open side.
      *
      * @return whether the top {@link OrderBook#DEPTH} levels changed.
      */
-    boolean add(final long key, final long shares)
+    boolean add(final int sideId, final long key, final long shares)
     {
-        final int index = search(key);
+        final int record = sideId * RECORD;
+        final int count = sides[record + COUNT];
+        final int base = sides[record + BASE];
+        final int index = search(arena, base, count, key);
         if (index >= 0)
         {
-            final int at = index * STRIDE;
-            levels[at + SHARES] += shares;
-            levels[at + ORDERS]++;
+            final long[] arena = this.arena;
+            final int at = base + index * STRIDE;
+            arena[at + SHARES] += shares;
+            arena[at + ORDERS]++;
             return count - 1 - index < OrderBook.DEPTH;
         }
 
-        final int insertAt = -index - 1;
-        if ((count + 1) * STRIDE > levels.length)
+        if (count == sides[record + CAPACITY])
         {
-            levels = Arrays.copyOf(levels, levels.length * 2);
+            grow(record);
+            return add(sideId, key, shares);
         }
-        final int at = insertAt * STRIDE;
-        final long[] levels = this.levels;
-        System.arraycopy(levels, at, levels, at + STRIDE, (count - insertAt) * STRIDE);
-        levels[at] = key;
-        levels[at + SHARES] = shares;
-        levels[at + ORDERS] = 1;
-        count++;
-        return count - 1 - insertAt < OrderBook.DEPTH;
+        final long[] arena = this.arena;
+        final int insertAt = -index - 1;
+        final int at = base + insertAt * STRIDE;
+        System.arraycopy(arena, at, arena, at + STRIDE, (count - insertAt) * STRIDE);
+        arena[at] = key;
+        arena[at + SHARES] = shares;
+        arena[at + ORDERS] = 1;
+        sides[record + COUNT] = count + 1;
+        return count - insertAt < OrderBook.DEPTH;
     }
 
     /**
      * Takes {@code shares} off the level at {@code key}, and one order when {@code orderGone}. The level must exist
-     * and hold at least that much: the order pool guarantees it.
+     * and hold at least that much: the order index guarantees it.
      *
      * @return whether the top {@link OrderBook#DEPTH} levels changed.
      */
-    boolean reduce(final long key, final long shares, final boolean orderGone)
+    boolean reduce(final int sideId, final long key, final long shares, final boolean orderGone)
     {
-        final int index = search(key);
-        final long[] levels = this.levels;
-        final int at = index * STRIDE;
+        final int record = sideId * RECORD;
+        final int count = sides[record + COUNT];
+        final int base = sides[record + BASE];
+        final long[] arena = this.arena;
+        final int index = search(arena, base, count, key);
+        final int at = base + index * STRIDE;
         final boolean inView = count - 1 - index < OrderBook.DEPTH;
-        if (orderGone && --levels[at + ORDERS] == 0)
+        if (orderGone && --arena[at + ORDERS] == 0)
         {
-            System.arraycopy(levels, at + STRIDE, levels, at, (count - 1 - index) * STRIDE);
-            count--;
+            System.arraycopy(arena, at + STRIDE, arena, at, (count - 1 - index) * STRIDE);
+            sides[record + COUNT] = count - 1;
         }
         else
         {
-            levels[at + SHARES] -= shares;
+            arena[at + SHARES] -= shares;
         }
         return inView;
     }
 
+    /** Empties one side, keeping its segment. */
+    void clear(final int sideId)
+    {
+        sides[sideId * RECORD + COUNT] = 0;
+    }
+
+    /** Empties every side, keeping the memory. */
     void clear()
     {
-        count = 0;
+        for (int record = 0; record < sides.length; record += RECORD)
+        {
+            sides[record + COUNT] = 0;
+        }
+    }
+
+    private int at(final int sideId, final int depth)
+    {
+        final int record = sideId * RECORD;
+        return sides[record + BASE] + (sides[record + COUNT] - 1 - depth) * STRIDE;
+    }
+
+    private void grow(final int record)
+    {
+        final int capacity = sides[record + CAPACITY];
+        final int base = reserve(capacity * 2);
+        System.arraycopy(arena, sides[record + BASE], arena, base, sides[record + COUNT] * STRIDE);
+        sides[record + BASE] = base;
+        sides[record + CAPACITY] = capacity * 2;
+    }
+
+    /** @return the arena offset of a new segment of {@code levels} levels. */
+    private int reserve(final int levels)
+    {
+        final int size = levels * STRIDE;
+        if (arena.length - top < size)
+        {
+            final long wanted = Math.max(2L * arena.length, (long)top + size);
+            if (wanted > Integer.MAX_VALUE - 8)
+            {
+                throw new IllegalStateException("price level arena full: " + top + " longs in use");
+            }
+            arena = Arrays.copyOf(arena, (int)wanted);
+        }
+        final int base = top;
+        top += size;
+        return base;
     }
 
     /**
-     * @return the index of {@code key}, or {@code -(insertion point) - 1}.
+     * @return the index of {@code key} in the segment, or {@code -(insertion point) - 1}.
      */
-    private int search(final long key)
+    private static int search(final long[] arena, final int base, final int count, final long key)
     {
-        final long[] levels = this.levels;
-        int high = count - 1;
-        final int linearEnd = Math.max(0, count - LINEAR_SCAN);
-        while (high >= linearEnd)
+        // Count the levels near the touch that sort above the key, without a branch per level: which level an order
+        // is at is a coin toss the branch predictor would lose. Keys are prices within +-2^32, so the difference
+        // cannot overflow and its sign bit is the comparison.
+        final int scanned = Math.min(count, LINEAR_SCAN);
+        final int from = base + (count - scanned) * STRIDE;
+        int above = 0;
+        for (int i = 0; i < scanned; i++)
         {
-            final long k = levels[high * STRIDE];
-            if (k == key)
-            {
-                return high;
-            }
-            if (k < key)
-            {
-                return -(high + 1) - 1;
-            }
-            high--;
+            above += (int)((key - arena[from + i * STRIDE]) >>> 63);
+        }
+        int high = count - 1 - above;
+        if (above < scanned)
+        {
+            return arena[base + high * STRIDE] == key ? high : -(high + 1) - 1;
         }
 
         int low = 0;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final long k = levels[mid * STRIDE];
+            final long k = arena[base + mid * STRIDE];
             if (k < key)
             {
                 low = mid + 1;

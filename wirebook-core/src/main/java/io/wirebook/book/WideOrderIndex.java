@@ -3,18 +3,15 @@ package io.wirebook.book;
 import java.util.Arrays;
 
 /**
- * The live orders, found by Order Reference Number: open addressing with linear probing over a power-of-two table,
- * Fibonacci hashing (the high bits of a multiply by 2^64/phi) so that the exchange's sequential reference numbers
- * spread evenly, and backward-shift deletion so that no tombstones build up during a day of churn.
- *
- * <p>An entry holds the order itself (key, price, shares, and its locate and side packed in one long) rather than the
- * slot of an order elsewhere: with a day's live orders the table outgrows the core's cache, and finding an order is
- * then one cache miss instead of two in a row (the entry, then the order it points to).
+ * The live orders whose Order Reference Number is too large for {@link OrderIndex}'s compact entries (2^47 and up:
+ * the field allows them though no real feed comes near), found by the full 64-bit number. Open addressing with linear
+ * probing, Fibonacci hashing and backward-shift deletion like {@link OrderIndex}, with 32-byte entries: key, price,
+ * shares and what the owner packs besides (the side id).
  *
  * <p>0 marks an empty entry; the reference number 0 itself lives in one extra entry past the table.
- * The table doubles when more than half full, which only happens while the day's peak of live orders grows.
+ * The table doubles when more than half full.
  */
-final class OrderIndex
+final class WideOrderIndex
 {
     private static final long PHI = 0x9E37_79B9_7F4A_7C15L;
     private static final long EMPTY = 0;
@@ -32,7 +29,7 @@ final class OrderIndex
     private int resizeAt;
     private boolean hasZeroKey;
 
-    OrderIndex(final int expectedEntries)
+    WideOrderIndex(final int expectedEntries)
     {
         allocate(Math.max(16, Integer.highestOneBit(Math.max(1, expectedEntries) * 2 - 1) << 1));
     }
@@ -84,7 +81,7 @@ final class OrderIndex
         entries[position * STRIDE + SHARES] = shares;
     }
 
-    /** What the owner packs besides price and shares (locate and side for {@link Books}). */
+    /** What the owner packs besides price and shares (the side id for {@link Books}). */
     long info(final int position)
     {
         return entries[position * STRIDE + INFO];

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BooksTest
 {
@@ -175,7 +176,11 @@ class BooksTest
         assertThat(books.add(1, 2, (byte)'X', 100, 5_000)).as("bad side").isFalse();
         assertThat(books.add(1, 2, B, 0, 5_000)).as("zero shares").isFalse();
         assertThat(books.add(1, 2, B, 10, -1)).as("negative price").isFalse();
-        assertThat(books.rejected()).isEqualTo(6);
+        assertThat(books.add(1, 2, B, 10, Books.MAX_PRICE + 1)).as("price beyond 32 bits").isFalse();
+        assertThat(books.add(1, 2, B, Books.MAX_SHARES + 1, 5_000)).as("shares beyond 32 bits").isFalse();
+        assertThat(books.replace(1, 2, 10, Books.MAX_PRICE + 1)).as("replace price beyond 32 bits").isFalse();
+        assertThat(books.replace(1, 2, Books.MAX_SHARES + 1, 10)).as("replace shares beyond 32 bits").isFalse();
+        assertThat(books.rejected()).isEqualTo(10);
         assertThat(books.orderCount()).isEqualTo(1);
         assertThat(books.book(1).askLevels()).isZero();
         assertThat(notified).isEmpty();
@@ -250,6 +255,45 @@ class BooksTest
             assertThat(books.book(locate).bidLevels()).isZero();
             assertThat(books.book(locate).askLevels()).isZero();
         }
+    }
+
+    @Test
+    void referenceNumbersOfAnyWidthAndTheLargestFieldValuesAreOrdinaryOrders()
+    {
+        final long[] references = {(1L << 47) - 1, 1L << 47, Long.MAX_VALUE, -1L, Long.MIN_VALUE};
+        for (int i = 0; i < references.length; i++)
+        {
+            assertThat(books.add(2, references[i], i % 2 == 0 ? B : S, Books.MAX_SHARES, Books.MAX_PRICE - i)).isTrue();
+        }
+        assertThat(books.add(2, Long.MAX_VALUE, B, 1, 1)).as("duplicate wide reference").isFalse();
+        assertThat(books.book(2).bidPrice(0)).isEqualTo(Books.MAX_PRICE);
+        assertThat(books.book(2).bidShares(0)).isEqualTo(Books.MAX_SHARES);
+        assertThat(books.book(2).askPrice(0)).isEqualTo(Books.MAX_PRICE - 3);
+
+        assertThat(books.execute(Long.MIN_VALUE, Books.MAX_SHARES - 1)).isTrue();
+        assertThat(books.replace(-1L, 5, 7, 100)).isTrue();
+        assertThat(books.replace(5, Long.MAX_VALUE - 1, 8, 100)).isTrue();
+        assertThat(books.book(2).askPrice(0)).isEqualTo(100);
+        assertThat(books.book(2).askShares(0)).isEqualTo(8);
+        for (final long reference : new long[]{(1L << 47) - 1, 1L << 47, Long.MAX_VALUE, Long.MAX_VALUE - 1})
+        {
+            assertThat(books.delete(reference)).isTrue();
+        }
+        assertThat(books.orderCount()).isEqualTo(1);
+        assertThat(books.book(2).bidShares(0)).isEqualTo(1);
+        assertThat(books.cancel(Long.MIN_VALUE, 1)).isTrue();
+        assertThat(books.orderCount()).isZero();
+        assertThat(books.book(2).bidLevels() + books.book(2).askLevels()).isZero();
+    }
+
+    @Test
+    void levelsBeyondTheBookAreOutOfBounds()
+    {
+        books.add(1, 1, B, 10, 100);
+        books.add(2, 2, B, 10, 100);
+        assertThatThrownBy(() -> books.book(1).bidPrice(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> books.book(1).askShares(0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> books.book(1).bidOrders(-1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
