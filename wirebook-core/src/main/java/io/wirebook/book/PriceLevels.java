@@ -13,19 +13,19 @@ import java.util.Arrays;
  *
  * <p>Why one arena: applying a message to a book is then two dependent reads (the side's small record of base and
  * count, which stays in L1 for hundreds of instruments, then the levels themselves) instead of a chain through book,
- * side and array objects. Levels are interleaved (key, shares, orders) so a shift is one array copy and a level one
- * cache line read.
+ * side and array objects. Keys are apart from shares and orders, so that the scan near the touch reads one or two
+ * cache lines of keys, and the level it finds one line of sizes.
  *
  * <p>A full side moves to a segment twice its size at the end of the arena, which doubles when it has no room left; the
  * old segment is not reused. Once every side has seen the day's peak of levels nothing is allocated.
  */
 final class PriceLevels
 {
-    static final int STRIDE = 3;
-    private static final int SHARES = 1;
-    private static final int ORDERS = 2;
+    /** Longs per level in {@link #sizes}: shares, orders. */
+    private static final int SIZE_STRIDE = 2;
+    private static final int ORDERS = 1;
 
-    /** A side's record in {@link #sides}: where its segment starts in the arena, how many levels fit, how many used. */
+    /** A side's record in {@link #sides}: where its segment starts (in levels), how many levels fit, how many used. */
     private static final int BASE = 0;
     private static final int CAPACITY = 1;
     private static final int COUNT = 2;
@@ -36,7 +36,9 @@ final class PriceLevels
 
     private final int initialLevels;
     private final int[] sides;
-    private long[] arena;
+    /** Level i's key at {@code keys[i]}, its shares and orders at {@code sizes[2i]} and {@code sizes[2i + 1]}. */
+    private long[] keys;
+    private long[] sizes;
     private int top;
 
     /**
@@ -47,7 +49,8 @@ final class PriceLevels
     {
         this.initialLevels = Math.max(4, initialLevels);
         sides = new int[(maxSideId + 1) * RECORD];
-        arena = new long[this.initialLevels * STRIDE * 16];
+        keys = new long[this.initialLevels * 16];
+        sizes = new long[keys.length * SIZE_STRIDE];
     }
 
     static int sideId(final int stockLocate, final boolean ask)
@@ -89,17 +92,17 @@ final class PriceLevels
     /** @param depth 0 = best. */
     long key(final int sideId, final int depth)
     {
-        return arena[at(sideId, depth)];
+        return keys[at(sideId, depth)];
     }
 
     long shares(final int sideId, final int depth)
     {
-        return arena[at(sideId, depth) + SHARES];
+        return sizes[at(sideId, depth) * SIZE_STRIDE];
     }
 
     int orders(final int sideId, final int depth)
     {
-        return (int)arena[at(sideId, depth) + ORDERS];
+        return (int)sizes[at(sideId, depth) * SIZE_STRIDE + ORDERS];
     }
 
     /**
@@ -112,13 +115,13 @@ final class PriceLevels
         final int record = sideId * RECORD;
         final int count = sides[record + COUNT];
         final int base = sides[record + BASE];
-        final int index = search(arena, base, count, key);
+        final int index = search(keys, base, count, key);
         if (index >= 0)
         {
-            final long[] arena = this.arena;
-            final int at = base + index * STRIDE;
-            arena[at + SHARES] += shares;
-            arena[at + ORDERS]++;
+            final long[] sizes = this.sizes;
+            final int at = (base + index) * SIZE_STRIDE;
+            sizes[at] += shares;
+            sizes[at + ORDERS]++;
             return count - 1 - index < OrderBook.DEPTH;
         }
 
@@ -127,15 +130,18 @@ final class PriceLevels
             grow(record);
             return add(sideId, key, shares);
         }
-        final long[] arena = this.arena;
+        final long[] keys = this.keys;
+        final long[] sizes = this.sizes;
         final int insertAt = -index - 1;
-        final int at = base + insertAt * STRIDE;
-        System.arraycopy(arena, at, arena, at + STRIDE, (count - insertAt) * STRIDE);
-        arena[at] = key;
-        arena[at + SHARES] = shares;
-        arena[at + ORDERS] = 1;
+        final int at = base + insertAt;
+        final int moved = count - insertAt;
+        System.arraycopy(keys, at, keys, at + 1, moved);
+        System.arraycopy(sizes, at * SIZE_STRIDE, sizes, (at + 1) * SIZE_STRIDE, moved * SIZE_STRIDE);
+        keys[at] = key;
+        sizes[at * SIZE_STRIDE] = shares;
+        sizes[at * SIZE_STRIDE + ORDERS] = 1;
         sides[record + COUNT] = count + 1;
-        return count - insertAt < OrderBook.DEPTH;
+        return moved < OrderBook.DEPTH;
     }
 
     /**
@@ -149,20 +155,22 @@ final class PriceLevels
         final int record = sideId * RECORD;
         final int count = sides[record + COUNT];
         final int base = sides[record + BASE];
-        final long[] arena = this.arena;
-        final int index = search(arena, base, count, key);
-        final int at = base + index * STRIDE;
-        final boolean inView = count - 1 - index < OrderBook.DEPTH;
-        if (orderGone && --arena[at + ORDERS] == 0)
+        final long[] keys = this.keys;
+        final long[] sizes = this.sizes;
+        final int index = search(keys, base, count, key);
+        final int at = base + index;
+        final int moved = count - 1 - index;
+        if (orderGone && --sizes[at * SIZE_STRIDE + ORDERS] == 0)
         {
-            System.arraycopy(arena, at + STRIDE, arena, at, (count - 1 - index) * STRIDE);
+            System.arraycopy(keys, at + 1, keys, at, moved);
+            System.arraycopy(sizes, (at + 1) * SIZE_STRIDE, sizes, at * SIZE_STRIDE, moved * SIZE_STRIDE);
             sides[record + COUNT] = count - 1;
         }
         else
         {
-            arena[at + SHARES] -= shares;
+            sizes[at * SIZE_STRIDE] -= shares;
         }
-        return inView;
+        return moved < OrderBook.DEPTH;
     }
 
     /** Empties one side, keeping its segment. */
@@ -183,62 +191,65 @@ final class PriceLevels
     private int at(final int sideId, final int depth)
     {
         final int record = sideId * RECORD;
-        return sides[record + BASE] + (sides[record + COUNT] - 1 - depth) * STRIDE;
+        return sides[record + BASE] + sides[record + COUNT] - 1 - depth;
     }
 
     private void grow(final int record)
     {
         final int capacity = sides[record + CAPACITY];
         final int base = reserve(capacity * 2);
-        System.arraycopy(arena, sides[record + BASE], arena, base, sides[record + COUNT] * STRIDE);
+        final int from = sides[record + BASE];
+        final int count = sides[record + COUNT];
+        System.arraycopy(keys, from, keys, base, count);
+        System.arraycopy(sizes, from * SIZE_STRIDE, sizes, base * SIZE_STRIDE, count * SIZE_STRIDE);
         sides[record + BASE] = base;
         sides[record + CAPACITY] = capacity * 2;
     }
 
-    /** @return the arena offset of a new segment of {@code levels} levels. */
+    /** @return the first level of a new segment of {@code levels} levels. */
     private int reserve(final int levels)
     {
-        final int size = levels * STRIDE;
-        if (arena.length - top < size)
+        if (keys.length - top < levels)
         {
-            final long wanted = Math.max(2L * arena.length, (long)top + size);
-            if (wanted > Integer.MAX_VALUE - 8)
+            final long wanted = Math.max(2L * keys.length, (long)top + levels);
+            if (wanted * SIZE_STRIDE > Integer.MAX_VALUE - 8)
             {
-                throw new IllegalStateException("price level arena full: " + top + " longs in use");
+                throw new IllegalStateException("price level arena full: " + top + " levels in use");
             }
-            arena = Arrays.copyOf(arena, (int)wanted);
+            keys = Arrays.copyOf(keys, (int)wanted);
+            sizes = Arrays.copyOf(sizes, (int)wanted * SIZE_STRIDE);
         }
         final int base = top;
-        top += size;
+        top += levels;
         return base;
     }
 
     /**
      * @return the index of {@code key} in the segment, or {@code -(insertion point) - 1}.
      */
-    private static int search(final long[] arena, final int base, final int count, final long key)
+    private static int search(final long[] keys, final int base, final int count, final long key)
     {
         // Count the levels near the touch that sort above the key, without a branch per level: which level an order
         // is at is a coin toss the branch predictor would lose. Keys are prices within +-2^32, so the difference
         // cannot overflow and its sign bit is the comparison.
         final int scanned = Math.min(count, LINEAR_SCAN);
-        final int from = base + (count - scanned) * STRIDE;
+        final int from = base + count - scanned;
         int above = 0;
         for (int i = 0; i < scanned; i++)
         {
-            above += (int)((key - arena[from + i * STRIDE]) >>> 63);
+            above += (int)((key - keys[from + i]) >>> 63);
         }
         int high = count - 1 - above;
         if (above < scanned)
         {
-            return arena[base + high * STRIDE] == key ? high : -(high + 1) - 1;
+            return keys[base + high] == key ? high : -(high + 1) - 1;
         }
 
         int low = 0;
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final long k = arena[base + mid * STRIDE];
+            final long k = keys[base + mid];
             if (k < key)
             {
                 low = mid + 1;
