@@ -116,12 +116,13 @@ public final class BookBench
             final Path file = outDir.resolve(RESULT_FILE);
             Files.writeString(file, json, StandardCharsets.UTF_8);
 
-            System.out.printf(Locale.ROOT, "%-12s %12s %14s%n", "book", "ns/msg", "bytes/msg");
-            System.out.printf(Locale.ROOT, "%-12s %12.1f %14.3f%n", "wirebook", wirebook.nsPerMessage,
-                wirebook.bytesPerMessage);
-            System.out.printf(Locale.ROOT, "%-12s %12.1f %14.3f%n", "parity-book", parity.nsPerMessage,
-                parity.bytesPerMessage);
-            System.out.printf(Locale.ROOT, "parity-book / wirebook = %.2fx   (%s)%n", ratio, file);
+            System.out.printf(Locale.ROOT, "%-12s %12s %12s %14s%n", "book", "ns/msg", "median", "bytes/msg");
+            System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %14.3f%n", "wirebook", wirebook.nsPerMessage,
+                wirebook.nsMedian, wirebook.bytesPerMessage);
+            System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %14.3f%n", "parity-book", parity.nsPerMessage,
+                parity.nsMedian, parity.bytesPerMessage);
+            System.out.printf(Locale.ROOT, "parity-book / wirebook = %.2fx (medians %.2fx), CPUs %s   (%s)%n", ratio,
+                parity.nsMedian / wirebook.nsMedian, cpusAllowed(), file);
             return 0;
         }
         catch (final RunnerException | IOException | RuntimeException ex)
@@ -132,7 +133,7 @@ public final class BookBench
         }
     }
 
-    private record Figures(double nsPerMessage, double nsError, double bytesPerMessage)
+    private record Figures(double nsPerMessage, double nsError, double nsMedian, double bytesPerMessage)
     {
         static Figures of(final RunResult result)
         {
@@ -141,6 +142,7 @@ public final class BookBench
             return new Figures(
                 primary.getScore(),
                 Double.isNaN(primary.getScoreError()) ? 0 : primary.getScoreError(),
+                primary.getStatistics().getPercentile(50),
                 allocation == null ? Double.NaN : allocation.getScore());
         }
     }
@@ -154,6 +156,7 @@ public final class BookBench
         figures(sb, "wirebook", wirebook);
         figures(sb, "parity_book", parity);
         sb.append("  \"ratio\": ").append(number(ratio)).append(",\n");
+        sb.append("  \"ratio_of_medians\": ").append(number(parity.nsMedian / wirebook.nsMedian)).append(",\n");
         sb.append("  \"conditions\": {\n");
         sb.append("    \"benchmark\": \"").append(BookBuildBenchmark.class.getName()).append("\",\n");
         sb.append("    \"mode\": \"AverageTime\",\n");
@@ -174,7 +177,8 @@ public final class BookBench
             .append(System.getProperty("java.runtime.version")).append("\",\n");
         sb.append("    \"os\": \"").append(System.getProperty("os.name")).append(' ')
             .append(System.getProperty("os.version")).append(' ').append(System.getProperty("os.arch")).append("\",\n");
-        sb.append("    \"cpus\": ").append(Runtime.getRuntime().availableProcessors()).append('\n');
+        sb.append("    \"cpus\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        sb.append("    \"cpu_affinity\": \"").append(cpusAllowed()).append("\"\n");
         sb.append("  }\n");
         sb.append("}\n");
         return sb.toString();
@@ -184,12 +188,33 @@ public final class BookBench
     {
         sb.append("  \"").append(name).append("\": {\"ns_per_msg\": ").append(number(figures.nsPerMessage))
             .append(", \"ns_per_msg_error\": ").append(number(figures.nsError))
+            .append(", \"ns_per_msg_median\": ").append(number(figures.nsMedian))
             .append(", \"bytes_per_msg\": ").append(number(figures.bytesPerMessage)).append("},\n");
     }
 
     private static String number(final double value)
     {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
+    }
+
+    /** The CPUs this process (and so JMH's fork, which inherits it) may run on, as the kernel lists them. */
+    private static String cpusAllowed()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("Cpus_allowed_list:"))
+                {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ignored)
+        {
+            // Not Linux: say so below.
+        }
+        return "unknown";
     }
 
     private static String jmhVersion()

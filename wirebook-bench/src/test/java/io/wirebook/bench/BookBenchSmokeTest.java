@@ -23,7 +23,8 @@ class BookBenchSmokeTest
         assertThat(BookBench.run(out, true)).isZero();
 
         final String json = Files.readString(out.resolve(BookBench.RESULT_FILE));
-        assertThat(json).contains("\"wirebook\"", "\"parity_book\"", "\"ns_per_msg\"", "\"bytes_per_msg\"", "\"ratio\"");
+        assertThat(json).contains("\"wirebook\"", "\"parity_book\"", "\"ns_per_msg\"", "\"ns_per_msg_median\"",
+            "\"bytes_per_msg\"", "\"ratio\"", "\"ratio_of_medians\"", "\"cpu_affinity\"");
         assertThat(json).doesNotContain("NaN");
     }
 }
