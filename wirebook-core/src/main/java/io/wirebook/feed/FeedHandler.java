@@ -14,7 +14,7 @@ import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
-
+import io.wirebook.stats.HostClock;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -48,6 +48,7 @@ public final class FeedHandler implements AutoCloseable
     private final Books books;
     private final PacketProcessor processor;
     private final IdleStrategy idleStrategy;
+    private final PollStalls stalls = new PollStalls();
     private final Runnable onPollThreadStart;
     private volatile boolean running;
     private Thread pollThread;
@@ -158,9 +159,28 @@ public final class FeedHandler implements AutoCloseable
             final RxPath path = this.path;
             final PacketProcessor processor = this.processor;
             final IdleStrategy idle = idleStrategy;
-            while (running)
+            if (path.spins())
             {
-                idle.idle(path.poll(processor));
+                final PollStalls stalls = this.stalls;
+                long last = HostClock.nanos();
+                while (running)
+                {
+                    final int work = path.poll(processor);
+                    idle.idle(work);
+                    final long now = HostClock.nanos();
+                    if (work == 0)
+                    {
+                        stalls.emptyIteration(now - last);
+                    }
+                    last = now;
+                }
+            }
+            else
+            {
+                while (running)
+                {
+                    idle.idle(path.poll(processor));
+                }
             }
         }
         catch (final Throwable t)
@@ -216,6 +236,15 @@ public final class FeedHandler implements AutoCloseable
     public boolean isRunning()
     {
         return running;
+    }
+
+    /**
+     * When the poll thread did not run, for a path that {@link RxPath#spins() spins} (empty for one that blocks, or
+     * one driven through {@link #doWork()}).
+     */
+    public PollStalls pollStalls()
+    {
+        return stalls;
     }
 
     public Thread pollThread()

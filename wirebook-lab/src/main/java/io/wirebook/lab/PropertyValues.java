@@ -7,9 +7,14 @@ final class PropertyValues
     {
     }
 
-    /** A whole number as Long, else a decimal as Double, else the text itself. */
+    /** A whole number as Long, else a decimal as Double, null for "null", else the text itself. */
     static Object parse(final String value)
     {
+        if (value == null || "null".equals(value))
+        {
+            // Written for a figure that does not apply (String.valueOf(null)).
+            return null;
+        }
         try
         {
             return Long.parseLong(value);

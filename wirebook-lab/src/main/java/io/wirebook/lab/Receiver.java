@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wirebook.feed.FeedHandler;
+import io.wirebook.feed.PollStalls;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxPaths;
@@ -89,6 +90,8 @@ public final class Receiver
         final CpuClock cpuClock = new CpuClock();
         HostNoise noise = null;
         HostNoise.Sample noiseSample = null;
+        PollStalls.Snapshot stallsStart = null;
+        PollStalls.Snapshot stalls = null;
         control.println("READY");
         control.flush();
 
@@ -109,12 +112,14 @@ public final class Receiver
                 cpuStart = cpuClock.processCpuNanos();
                 wallStart = now;
                 noise = HostNoise.start(settings.cpu(), ProcessHandle.current().pid(), pollThreadId());
+                stallsStart = feed.pollStalls().snapshot();
             }
             if (cpuStart >= 0 && cpuEnd < 0 && allMarketClosed(feed))
             {
                 cpuEnd = cpuClock.processCpuNanos();
                 wallEnd = now;
                 noiseSample = noise.stop();
+                stalls = feed.pollStalls().snapshot().since(stallsStart);
             }
             final long packets = packets(feed);
             if (packets != lastPackets)
@@ -132,6 +137,7 @@ public final class Receiver
             cpuEnd = cpuClock.processCpuNanos();
             wallEnd = System.nanoTime();
             noiseSample = noise.stop();
+            stalls = feed.pollStalls().snapshot().since(stallsStart);
         }
         feed.close();
         if (feed.pollFailure() != null)
@@ -143,10 +149,31 @@ public final class Receiver
         }
         final double cpuPct = wallEnd > wallStart ? 100.0 * (cpuEnd - cpuStart) / (wallEnd - wallStart) : 0;
         ReceiverReport.write(settings.out(), settings.path(), feed, cpuPct,
-            noiseSample == null ? Map.of() : noiseSample.toMap(),
+            noise(noiseSample, feed.path().spins() ? stalls : null, wallEnd - wallStart),
             BookDigest.of(feed.books(), settings.maxStockLocate()));
         control.println("DONE");
         return 0;
+    }
+
+    /**
+     * The host's noise and, for a spinning path, the poll thread's own stalls over the same window (null where the
+     * loop blocks by design).
+     */
+    private static Map<String, Object> noise(
+        final HostNoise.Sample sample, final PollStalls.Snapshot stalls, final long windowNanos)
+    {
+        if (sample == null)
+        {
+            return Map.of();
+        }
+        final Map<String, Object> noise = new java.util.LinkedHashMap<>(sample.toMap());
+        noise.put("poll_stall_threshold_ns", PollStalls.THRESHOLD_NS);
+        noise.put("poll_stalls", stalls == null ? null : stalls.stalls());
+        noise.put("poll_stalls_over_100us", stalls == null ? null : stalls.longStalls());
+        noise.put("poll_stalled_ns", stalls == null ? null : stalls.stalledNanos());
+        noise.put("poll_stalled_pct", stalls == null || windowNanos <= 0 ? null :
+            Math.round(10_000.0 * stalls.stalledNanos() / windowNanos) / 100.0);
+        return noise;
     }
 
     private static boolean anyMarketOpen(final FeedHandler feed)

@@ -93,11 +93,15 @@ public final class ResultsTable
             {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%-16s %-28s | %-28s   %s involuntary switches, %s interrupts, steal %s%%%n",
+            final Object stalls = path.noise().get("poll_stalls");
+            out.append(String.format(Locale.ROOT,
+                "%-16s %-28s | %-28s   %s involuntary switches, %s interrupts, steal %s%%%s%n",
                 path.path(), ratios(ratios.get("arrival_to_book")), ratios(ratios.get("send_to_book")),
                 path.noise().getOrDefault("thread_nonvoluntary_switches", "?"),
                 path.noise().getOrDefault("interrupts_poll_cpu", "?"),
-                path.noise().getOrDefault("steal_pct_poll_cpu", "?")));
+                path.noise().getOrDefault("steal_pct_poll_cpu", "?"),
+                stalls == null ? "" : String.format(Locale.ROOT, ", poll thread stalled %s times (%s%% of the time)",
+                    stalls, path.noise().getOrDefault("poll_stalled_pct", "?"))));
         }
     }
 
