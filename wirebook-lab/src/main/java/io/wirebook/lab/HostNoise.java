@@ -53,14 +53,20 @@ public final class HostNoise
         long threadVoluntarySwitches,
         long threadNonvoluntarySwitches)
     {
+        /** Steal is counted in clock ticks (10 ms): more digits than three would be noise. */
+        private static double round3(final double value)
+        {
+            return Math.round(value * 1000) / 1000.0;
+        }
+
         /** snake_case keys for results.json. */
         public Map<String, Object> toMap()
         {
             final Map<String, Object> map = new LinkedHashMap<>();
             map.put("poll_cpu", pollCpu);
             map.put("duration_ns", durationNs);
-            map.put("steal_pct_poll_cpu", Double.isNaN(stealPctPollCpu) ? null : stealPctPollCpu);
-            map.put("steal_pct_all_cpus", Double.isNaN(stealPctAllCpus) ? null : stealPctAllCpus);
+            map.put("steal_pct_poll_cpu", Double.isNaN(stealPctPollCpu) ? null : round3(stealPctPollCpu));
+            map.put("steal_pct_all_cpus", Double.isNaN(stealPctAllCpus) ? null : round3(stealPctAllCpus));
             map.put("interrupts_poll_cpu", interruptsPollCpu);
             map.put("softirqs_poll_cpu", softirqsPollCpu);
             map.put("net_rx_softirqs_poll_cpu", netRxSoftirqsPollCpu);
