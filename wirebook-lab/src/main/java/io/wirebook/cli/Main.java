@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         BenchCommand.class,
         BookbenchCommand.class,
+        JitterCommand.class,
         PathsCommand.class,
         NetCommand.class,
         CleanupCommand.class,
@@ -64,6 +65,6 @@ public final class Main implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: bench, bookbench, paths, net, cleanup, publish or receive");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish or receive");
     }
 }
