@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 import org.openjdk.jmh.profile.GCProfiler;
@@ -18,8 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs {@link BookBuildBenchmark} through JMH with the GC profiler and writes {@code bookbench.json}: ns and bytes
- * allocated per message for wirebook and parity-book, their ratio, and the conditions of the run.
+ * Runs {@link BookBuildBenchmark} through JMH with the GC profiler, in alternating rounds, and writes
+ * {@code bookbench.json}: ns and bytes allocated per message for wirebook and parity-book, each round's and the median
+ * ratio, and the conditions of the run.
  *
  * <p>{@code java ... io.wirebook.bench.BookBench --out DIR [--quick]}
  */
@@ -28,6 +32,7 @@ public final class BookBench
     public static final String RESULT_FILE = "bookbench.json";
 
     private static final String ALLOCATION = "gc.alloc.rate.norm";
+    private static final int ROUNDS = 3;
     private static final String[] FORK_JVM_ARGS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
         "-Xms1g", "-Xmx1g"};
@@ -64,65 +69,70 @@ public final class BookBench
     }
 
     /**
-     * @param quick very short iterations: checks that it runs, measures little.
+     * Runs the two benchmarks in alternating rounds (parity-book first in even rounds, wirebook first in odd ones),
+     * each round one JMH fork per library, so that the host's noise, which drifts over minutes on a shared machine,
+     * weighs on both alike; the ratio is the median of the rounds' ratios.
+     *
+     * @param quick one very short round: checks that it runs, measures little.
      * @return 0 on success, 1 if the run failed.
      */
     public static int run(final Path outDir, final boolean quick)
     {
-        final int warmups = quick ? 1 : 5;
+        final int rounds = quick ? 1 : ROUNDS;
+        final int warmups = quick ? 1 : 3;
         final int measurements = quick ? 2 : 5;
-        final TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(3);
-        final TimeValue measurementTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(3);
-        final Options options = new OptionsBuilder()
-            .include(BookBuildBenchmark.class.getName() + "\\.")
-            .addProfiler(GCProfiler.class)
-            .forks(1)
-            .warmupIterations(warmups)
-            .warmupTime(warmupTime)
-            .measurementIterations(measurements)
-            .measurementTime(measurementTime)
-            .jvmArgs(FORK_JVM_ARGS)
-            .verbosity(quick ? VerboseMode.SILENT : VerboseMode.NORMAL)
-            .build();
+        final TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+        final TimeValue measurementTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
 
         try
         {
             Files.createDirectories(outDir);
-            final Collection<RunResult> results = new Runner(options).run();
-            Figures wirebook = null;
-            Figures parity = null;
-            for (final RunResult result : results)
+            final List<Figures> wirebook = new ArrayList<>();
+            final List<Figures> parity = new ArrayList<>();
+            for (int round = 0; round < rounds; round++)
             {
-                final String name = result.getParams().getBenchmark();
-                final Figures figures = Figures.of(result);
-                if (name.endsWith(".wirebook"))
+                final boolean parityFirst = round % 2 == 0;
+                for (final String benchmark : parityFirst ?
+                    List.of("parityBook", "wirebook") : List.of("wirebook", "parityBook"))
                 {
-                    wirebook = figures;
+                    if (!quick)
+                    {
+                        System.out.printf(Locale.ROOT, "bookbench: round %d of %d, %s%n", round + 1, rounds, benchmark);
+                    }
+                    final Figures figures = measure(
+                        benchmark, warmups, warmupTime, measurements, measurementTime, quick);
+                    if (figures == null)
+                    {
+                        System.err.println("bookbench: JMH returned no result for " + benchmark +
+                            "; run without --quick to see its output");
+                        return 1;
+                    }
+                    (benchmark.equals("wirebook") ? wirebook : parity).add(figures);
                 }
-                else if (name.endsWith(".parityBook"))
-                {
-                    parity = figures;
-                }
-            }
-            if (wirebook == null || parity == null)
-            {
-                System.err.println("bookbench: JMH returned no result for one of the benchmarks; run without --quick " +
-                    "to see its output");
-                return 1;
             }
 
-            final double ratio = parity.nsPerMessage / wirebook.nsPerMessage;
-            final String json = json(wirebook, parity, ratio, warmups, warmupTime, measurements, measurementTime);
+            final Summary w = Summary.of(wirebook);
+            final Summary pb = Summary.of(parity);
+            final double[] ratios = new double[rounds];
+            for (int i = 0; i < rounds; i++)
+            {
+                ratios[i] = parity.get(i).nsPerMessage / wirebook.get(i).nsPerMessage;
+            }
+            final double ratio = median(ratios);
+            final String json = json(w, pb, ratios, ratio, warmups, warmupTime, measurements, measurementTime);
             final Path file = outDir.resolve(RESULT_FILE);
             Files.writeString(file, json, StandardCharsets.UTF_8);
 
-            System.out.printf(Locale.ROOT, "%-12s %12s %12s %14s%n", "book", "ns/msg", "median", "bytes/msg");
-            System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %14.3f%n", "wirebook", wirebook.nsPerMessage,
-                wirebook.nsMedian, wirebook.bytesPerMessage);
-            System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %14.3f%n", "parity-book", parity.nsPerMessage,
-                parity.nsMedian, parity.bytesPerMessage);
-            System.out.printf(Locale.ROOT, "parity-book / wirebook = %.2fx (medians %.2fx), CPUs %s   (%s)%n", ratio,
-                parity.nsMedian / wirebook.nsMedian, cpusAllowed(), file);
+            System.out.printf(Locale.ROOT, "%-12s %24s %14s%n", "book", "ns/msg per round", "bytes/msg");
+            System.out.printf(Locale.ROOT, "%-12s %24s %14.3f%n", "wirebook", w.rounds(), w.bytesPerMessage);
+            System.out.printf(Locale.ROOT, "%-12s %24s %14.3f%n", "parity-book", pb.rounds(), pb.bytesPerMessage);
+            final StringBuilder each = new StringBuilder();
+            for (final double r : ratios)
+            {
+                each.append(each.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", r));
+            }
+            System.out.printf(Locale.ROOT, "parity-book / wirebook = %.2fx (median of rounds: %s), CPUs %s   (%s)%n",
+                ratio, each, cpusAllowed(), file);
             return 0;
         }
         catch (final RunnerException | IOException | RuntimeException ex)
@@ -133,7 +143,26 @@ public final class BookBench
         }
     }
 
-    private record Figures(double nsPerMessage, double nsError, double nsMedian, double bytesPerMessage)
+    private static Figures measure(
+        final String benchmark, final int warmups, final TimeValue warmupTime, final int measurements,
+        final TimeValue measurementTime, final boolean quick) throws RunnerException
+    {
+        final Options options = new OptionsBuilder()
+            .include(BookBuildBenchmark.class.getName() + "\\." + benchmark + "$")
+            .addProfiler(GCProfiler.class)
+            .forks(1)
+            .warmupIterations(warmups)
+            .warmupTime(warmupTime)
+            .measurementIterations(measurements)
+            .measurementTime(measurementTime)
+            .jvmArgs(FORK_JVM_ARGS)
+            .verbosity(quick ? VerboseMode.SILENT : VerboseMode.NORMAL)
+            .build();
+        final Collection<RunResult> results = new Runner(options).run();
+        return results.isEmpty() ? null : Figures.of(results.iterator().next());
+    }
+
+    private record Figures(double nsPerMessage, double nsError, double bytesPerMessage)
     {
         static Figures of(final RunResult result)
         {
@@ -142,13 +171,48 @@ public final class BookBench
             return new Figures(
                 primary.getScore(),
                 Double.isNaN(primary.getScoreError()) ? 0 : primary.getScoreError(),
-                primary.getStatistics().getPercentile(50),
                 allocation == null ? Double.NaN : allocation.getScore());
         }
     }
 
+    /** One library over the rounds: the median round, the spread, the most it allocated. */
+    private record Summary(double nsPerMessage, double nsMin, double nsMax, double[] nsPerRound, double bytesPerMessage)
+    {
+        static Summary of(final List<Figures> rounds)
+        {
+            final double[] ns = new double[rounds.size()];
+            double bytes = 0;
+            for (int i = 0; i < ns.length; i++)
+            {
+                ns[i] = rounds.get(i).nsPerMessage;
+                bytes = Math.max(bytes, rounds.get(i).bytesPerMessage);
+            }
+            final double[] sorted = ns.clone();
+            Arrays.sort(sorted);
+            return new Summary(median(ns), sorted[0], sorted[sorted.length - 1], ns, bytes);
+        }
+
+        String rounds()
+        {
+            final StringBuilder sb = new StringBuilder();
+            for (final double v : nsPerRound)
+            {
+                sb.append(sb.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1f", v));
+            }
+            return sb.toString();
+        }
+    }
+
+    static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     private static String json(
-        final Figures wirebook, final Figures parity, final double ratio, final int warmups,
+        final Summary wirebook, final Summary parity, final double[] ratios, final double ratio, final int warmups,
         final TimeValue warmupTime, final int measurements, final TimeValue measurementTime)
     {
         final StringBuilder sb = new StringBuilder(1024);
@@ -156,14 +220,16 @@ public final class BookBench
         figures(sb, "wirebook", wirebook);
         figures(sb, "parity_book", parity);
         sb.append("  \"ratio\": ").append(number(ratio)).append(",\n");
-        sb.append("  \"ratio_of_medians\": ").append(number(parity.nsMedian / wirebook.nsMedian)).append(",\n");
+        sb.append("  \"ratio_per_round\": ").append(numbers(ratios)).append(",\n");
         sb.append("  \"conditions\": {\n");
         sb.append("    \"benchmark\": \"").append(BookBuildBenchmark.class.getName()).append("\",\n");
         sb.append("    \"mode\": \"AverageTime\",\n");
         sb.append("    \"messages_per_day\": ").append(BookBuildBenchmark.MESSAGES).append(",\n");
         sb.append("    \"instruments\": ").append(BookBuildBenchmark.INSTRUMENTS).append(",\n");
         sb.append("    \"seed\": ").append(BookBuildBenchmark.SEED).append(",\n");
-        sb.append("    \"forks\": 1,\n");
+        sb.append("    \"rounds\": ").append(ratios.length).append(",\n");
+        sb.append("    \"forks_per_round\": 1,\n");
+        sb.append("    \"order\": \"parity-book first in rounds 1, 3, ...; wirebook first in rounds 2, 4, ...\",\n");
         sb.append("    \"warmup_iterations\": ").append(warmups).append(",\n");
         sb.append("    \"warmup_time_ms\": ").append(warmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS))
             .append(",\n");
@@ -184,12 +250,23 @@ public final class BookBench
         return sb.toString();
     }
 
-    private static void figures(final StringBuilder sb, final String name, final Figures figures)
+    /** ns_per_msg is the median round's mean; ns_per_msg_error half the spread of the rounds. */
+    private static void figures(final StringBuilder sb, final String name, final Summary summary)
     {
-        sb.append("  \"").append(name).append("\": {\"ns_per_msg\": ").append(number(figures.nsPerMessage))
-            .append(", \"ns_per_msg_error\": ").append(number(figures.nsError))
-            .append(", \"ns_per_msg_median\": ").append(number(figures.nsMedian))
-            .append(", \"bytes_per_msg\": ").append(number(figures.bytesPerMessage)).append("},\n");
+        sb.append("  \"").append(name).append("\": {\"ns_per_msg\": ").append(number(summary.nsPerMessage))
+            .append(", \"ns_per_msg_error\": ").append(number((summary.nsMax - summary.nsMin) / 2))
+            .append(", \"ns_per_msg_per_round\": ").append(numbers(summary.nsPerRound))
+            .append(", \"bytes_per_msg\": ").append(number(summary.bytesPerMessage)).append("},\n");
+    }
+
+    private static String numbers(final double[] values)
+    {
+        final StringBuilder sb = new StringBuilder("[");
+        for (final double v : values)
+        {
+            sb.append(sb.length() == 1 ? "" : ", ").append(number(v));
+        }
+        return sb.append(']').toString();
     }
 
     private static String number(final double value)
