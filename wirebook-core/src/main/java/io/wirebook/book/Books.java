@@ -178,18 +178,20 @@ public final class Books
         {
             return reject();
         }
-        final boolean sameReference = originalOrderReferenceNumber == newOrderReferenceNumber;
-        if (!sameReference && index.probe(newOrderReferenceNumber) >= 0)
-        {
-            return reject();
-        }
-
         final int sideId = index.sideId(originalPosition);
         final long oldPrice = index.price(originalPosition);
         final long oldShares = index.shares(originalPosition);
-        // Probe again after the removal: it may shift entries.
+        // Remove first, then look the new reference up once: the removal may shift entries, so a lookup made before it
+        // would have to be made again. A new reference that is live puts the original back as it was.
         index.removeAt(originalPosition);
-        index.insertAt(~index.probe(newOrderReferenceNumber), newOrderReferenceNumber, price, shares, sideId);
+        final int newPosition = index.probe(newOrderReferenceNumber);
+        if (newPosition >= 0)
+        {
+            index.insertAt(~index.probe(originalOrderReferenceNumber), originalOrderReferenceNumber, oldPrice,
+                oldShares, sideId);
+            return reject();
+        }
+        index.insertAt(~newPosition, newOrderReferenceNumber, price, shares, sideId);
         if (oldPrice == price && oldShares == shares)
         {
             // Same level, same shares, same order count: priority changed but the level view did not.

@@ -152,6 +152,10 @@ class BooksTest
         assertThat(books.book(1).bidShares(0)).isEqualTo(200);
         assertThat(books.orderCount()).isEqualTo(2);
         assertThat(notified).isEmpty();
+        // The original is still whole: it executes and leaves as before.
+        assertThat(books.execute(1, 100)).isTrue();
+        assertThat(books.book(1).bidShares(0)).isEqualTo(100);
+        assertThat(books.book(1).bidOrders(0)).isEqualTo(1);
     }
 
     @Test
