@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bookbench", mixinStandardHelpOptions = true,
     description = {"JMH: decodes a simulated trading day and builds the books with wirebook and with parity-book,",
-        "fed the same messages in the same run, with -prof gc. Writes DIR/bookbench.json (ns_per_msg, bytes_per_msg).",
+        "fed the same messages in the same run, with -prof gc, in three alternating rounds pinned to the last CPU.",
+        "Writes DIR/bookbench.json (ns_per_msg, bytes_per_msg, each round's figures, the median ratio).",
         "Example: wirebook bookbench --out results/bookbench"})
 public final class BookbenchCommand implements Callable<Integer>
 {
