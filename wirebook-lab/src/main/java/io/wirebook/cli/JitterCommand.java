@@ -74,8 +74,8 @@ public final class JitterCommand implements Callable<Integer>
         System.out.printf(Locale.ROOT, "gaps > %.0f us in a thread spinning on each CPU for %.1f s%s; kernel tick %s%n",
             thresholdMicros, durationSeconds, shield ? ", other threads moved off it" : "",
             tickHz > 0 ? tickHz + " Hz" : "unknown (no /proc/config.gz)");
-        System.out.printf(Locale.ROOT, "%-4s %9s %9s %10s %10s %9s %s%n",
-            "cpu", "gaps/s", "stalled", "mean gap", "max gap", ">100us", "tick-aligned intervals");
+        System.out.printf(Locale.ROOT, "%-4s %9s %9s %10s %10s %9s %8s %9s  %s%n",
+            "cpu", "gaps/s", "stalled", "mean gap", "max gap", ">100us", "irq/s", "timer/s", "tick-aligned intervals");
         for (final int cpu : measured)
         {
             final CpuJitter.Result r;
@@ -92,12 +92,17 @@ public final class JitterCommand implements Callable<Integer>
                     raised.close();
                 }
             }
-            System.out.printf(Locale.ROOT, "%-4d %9.0f %8.2f%% %8.1f us %8.1f us %9d %s%n",
+            System.out.printf(Locale.ROOT, "%-4d %9.0f %8.2f%% %8.1f us %8.1f us %9d %8s %9s  %s%n",
                 r.cpu(), r.gapsPerSecond(), r.stalledPct(), r.meanGapNs() / 1e3, r.maxGapNs() / 1e3,
-                r.gapsOver100us(), Double.isNaN(r.tickAlignedPct()) ? "-" :
+                r.gapsOver100us(), rate(r.interruptsPerSecond()), rate(r.timerInterruptsPerSecond()), Double.isNaN(r.tickAlignedPct()) ? "-" :
                     String.format(Locale.ROOT, "%.0f%% (%.0f%% by chance)", r.tickAlignedPct(),
                         r.tickAlignedByChancePct()));
         }
         return 0;
+    }
+
+    private static String rate(final double perSecond)
+    {
+        return perSecond < 0 ? "-" : String.format(Locale.ROOT, "%.0f", perSecond);
     }
 }

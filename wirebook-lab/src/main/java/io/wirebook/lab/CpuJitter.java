@@ -41,6 +41,8 @@ public final class CpuJitter
      * @param tickAlignedPct    of the intervals between consecutive gaps, the share within {@link #TICK_TOLERANCE} of
      *                          a whole number of ticks; NaN if the tick rate is unknown or there were too few gaps.
      * @param tickAlignedByChancePct what that share would be for gaps at random times.
+     * @param interrupts        interrupts the CPU took meanwhile (/proc/interrupts), -1 if unknown.
+     * @param timerInterrupts   of which local timer interrupts (the LOC row: the tick among them), -1 if unknown.
      */
     public record Result(
         int cpu,
@@ -52,7 +54,9 @@ public final class CpuJitter
         long gapsOver100us,
         int tickHz,
         double tickAlignedPct,
-        double tickAlignedByChancePct)
+        double tickAlignedByChancePct,
+        long interrupts,
+        long timerInterrupts)
     {
         public double gapsPerSecond()
         {
@@ -62,6 +66,24 @@ public final class CpuJitter
         public double stalledPct()
         {
             return 100.0 * stalledNs / durationNs;
+        }
+
+        /** Interrupts per second, -1 if unknown. */
+        public double interruptsPerSecond()
+        {
+            return interrupts < 0 ? -1 : interrupts * 1e9 / durationNs;
+        }
+
+        public double timerInterruptsPerSecond()
+        {
+            return timerInterrupts < 0 ? -1 : timerInterrupts * 1e9 / durationNs;
+        }
+
+        /** The same figures with the interrupts counted meanwhile. */
+        Result withInterrupts(final long interrupts, final long timerInterrupts)
+        {
+            return new Result(cpu, durationNs, thresholdNs, gaps, stalledNs, maxGapNs, gapsOver100us, tickHz,
+                tickAlignedPct, tickAlignedByChancePct, interrupts, timerInterrupts);
         }
 
         public double meanGapNs()
@@ -83,13 +105,17 @@ public final class CpuJitter
         final long[] counted = new long[1];
         // Warm-up first (the loop gets compiled), then the measured spin overwrites what the warm-up kept.
         final RuntimeException[] failure = new RuntimeException[1];
+        final long[] interruptsBefore = new long[2];
+        final long[] interruptsAfter = new long[2];
         final Thread spinner = new Thread(() ->
         {
             try
             {
                 Libc.pinCurrentThread(cpu);
                 spin(200_000_000L, thresholdNs, at, length);
+                interrupts(cpu, interruptsBefore);
                 counted[0] = spin(durationNs, thresholdNs, at, length);
+                interrupts(cpu, interruptsAfter);
             }
             catch (final RuntimeException ex)
             {
@@ -102,7 +128,26 @@ public final class CpuJitter
         {
             throw new IllegalStateException("cannot spin on CPU " + cpu + ": " + failure[0].getMessage(), failure[0]);
         }
-        return summarize(cpu, durationNs, thresholdNs, at, length, counted[0], tickHz);
+        final boolean known = interruptsBefore[0] >= 0 && interruptsAfter[0] >= 0;
+        return summarize(cpu, durationNs, thresholdNs, at, length, counted[0], tickHz).withInterrupts(
+            known ? interruptsAfter[0] - interruptsBefore[0] : -1,
+            known ? interruptsAfter[1] - interruptsBefore[1] : -1);
+    }
+
+    /** All interrupts and the local timer's on {@code cpu} so far, into {@code into}; -1s if unreadable. */
+    private static void interrupts(final int cpu, final long[] into)
+    {
+        try
+        {
+            final String table = Files.readString(Path.of("/proc/interrupts"));
+            into[0] = ProcParsers.columnSum(table, cpu);
+            into[1] = ProcParsers.rowValue(table, "LOC", cpu);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            into[0] = -1;
+            into[1] = -1;
+        }
     }
 
     /** @return how many gaps there were; the first {@link #MAX_GAPS} are in {@code at} and {@code length}. */
@@ -168,7 +213,8 @@ public final class CpuJitter
             aligned = 100.0 * near / (kept - 1);
             byChance = 100.0 * 2 * TICK_TOLERANCE;
         }
-        return new Result(cpu, durationNs, thresholdNs, gaps, stalled, max, over100us, tickHz, aligned, byChance);
+        return new Result(
+            cpu, durationNs, thresholdNs, gaps, stalled, max, over100us, tickHz, aligned, byChance, -1, -1);
     }
 
     /** The kernel's CONFIG_HZ from /proc/config.gz, or 0 if this kernel does not say. */

@@ -59,4 +59,15 @@ class CpuJitterTest
         assertThat(r.tickAlignedPct()).isNaN();
         assertThat(r.meanGapNs()).isZero();
     }
+
+    @Test
+    void aRealSpinCountsTheInterruptsItsCpuTook() throws InterruptedException
+    {
+        final CpuJitter.Result r = CpuJitter.measure(0, 100_000_000L, 10_000, CpuJitter.kernelTickHz());
+        assertThat(r.cpu()).isZero();
+        assertThat(r.durationNs()).isEqualTo(100_000_000L);
+        assertThat(r.stalledNs()).isNotNegative();
+        assertThat(r.interrupts()).as("/proc/interrupts is readable here").isNotNegative();
+        assertThat(r.timerInterrupts()).isBetween(0L, r.interrupts());
+    }
 }
