@@ -48,6 +48,9 @@ public final class ChildJvm implements AutoCloseable
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
         command.add("-XX:+AlwaysPreTouch");
+        // A heap on 2 MiB pages: between two packets the TLB goes cold, and in this kind of VM a page walk is
+        // costly. With it, touching a packet's orders took 0.6 us instead of 0.9-1.0 (af-xdp, single scenario).
+        command.add("-XX:+UseTransparentHugePages");
         command.add("-XX:+UseParallelGC");
         command.addAll(extraJvmArgs());
         command.add("-cp");

@@ -13,6 +13,7 @@ import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxPaths;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sim.OrderFlow;
 import io.wirebook.sys.Libc;
 
 /**
@@ -57,7 +58,7 @@ public final class Receiver
                 .interfaceAddress(settings.interfaceAddress())
                 .cpu(settings.cpu())
                 .maxStockLocate(settings.maxStockLocate())
-                .expectedOrders(1 << 20);
+                .expectedOrders(expectedOrders(settings.maxStockLocate()));
             settings.options().forEach(builder::option);
             if (settings.idleStrategy() != null)
             {
@@ -153,6 +154,16 @@ public final class Receiver
             BookDigest.of(feed.books(), settings.maxStockLocate()));
         control.println("DONE");
         return 0;
+    }
+
+    /**
+     * Sized for the simulator's most live orders per instrument (it never holds more), as a feed handler is sized
+     * for its feed's peak: an order index far larger than that spreads the live orders over more memory than the
+     * caches and the TLB hold, and every lookup becomes a DRAM access. The index never has to grow mid-run.
+     */
+    static int expectedOrders(final int maxStockLocate)
+    {
+        return (int)Math.min(1 << 20, Math.max(1 << 14, (long)maxStockLocate * OrderFlow.MAX_LIVE_ORDERS));
     }
 
     /**
