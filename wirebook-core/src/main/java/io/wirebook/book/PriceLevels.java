@@ -36,6 +36,9 @@ final class PriceLevels
 
     private final int initialLevels;
     private final int[] sides;
+    private int[] openSides = new int[64];
+    private int openCount;
+    private int warmCursor;
     /** Level i's key at {@code keys[i]}, its shares and orders at {@code sizes[2i]} and {@code sizes[2i + 1]}. */
     private long[] keys;
     private long[] sizes;
@@ -75,6 +78,11 @@ final class PriceLevels
             {
                 sides[record + BASE] = reserve(initialLevels);
                 sides[record + CAPACITY] = initialLevels;
+                if (openCount == openSides.length)
+                {
+                    openSides = Arrays.copyOf(openSides, openCount * 2);
+                }
+                openSides[openCount++] = sideId;
             }
         }
     }
@@ -171,6 +179,21 @@ final class PriceLevels
             sizes[at * SIZE_STRIDE] -= shares;
         }
         return moved < OrderBook.DEPTH;
+    }
+
+    /** Reads the next open side's record and the cache lines of its best levels; changes nothing. */
+    long warmNext()
+    {
+        if (openCount == 0)
+        {
+            return 0;
+        }
+        final int cursor = warmCursor;
+        warmCursor = cursor + 1 == openCount ? 0 : cursor + 1;
+        final int record = openSides[cursor] * RECORD;
+        final int top = sides[record + BASE] + Math.max(0, sides[record + COUNT] - 1);
+        final int deep = Math.max(sides[record + BASE], top - (LINEAR_SCAN - 1));
+        return keys[top] + keys[deep] + sizes[top * SIZE_STRIDE] + sizes[deep * SIZE_STRIDE];
     }
 
     /** Empties one side, keeping its segment. */

@@ -291,6 +291,23 @@ class BooksTest
     }
 
     @Test
+    void warmingChangesNothing()
+    {
+        books.warmNext();
+        books.add(1, 1, B, 10, 100);
+        books.add(1, 2, S, 20, 105);
+        books.open(3);
+        for (int i = 0; i < 1_000; i++)
+        {
+            books.warmNext();
+        }
+        assertThat(books.book(1).toString()).isEqualTo("OrderBook{locate=1, bids=[10@100(1)], asks=[20@105(1)]}");
+        assertThat(books.book(3).bidLevels() + books.book(3).askLevels()).isZero();
+        assertThat(books.orderCount()).isEqualTo(2);
+        assertThat(books.rejected()).isZero();
+    }
+
+    @Test
     void levelsBeyondTheBookAreOutOfBounds()
     {
         books.add(1, 1, B, 10, 100);
