@@ -162,16 +162,13 @@ public final class BookBench
         return results.isEmpty() ? null : Figures.of(results.iterator().next());
     }
 
-    private record Figures(double nsPerMessage, double nsError, double bytesPerMessage)
+    private record Figures(double nsPerMessage, double bytesPerMessage)
     {
         static Figures of(final RunResult result)
         {
-            final Result<?> primary = result.getPrimaryResult();
             final Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
             return new Figures(
-                primary.getScore(),
-                Double.isNaN(primary.getScoreError()) ? 0 : primary.getScoreError(),
-                allocation == null ? Double.NaN : allocation.getScore());
+                result.getPrimaryResult().getScore(), allocation == null ? Double.NaN : allocation.getScore());
         }
     }
 

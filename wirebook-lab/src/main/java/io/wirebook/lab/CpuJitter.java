@@ -79,13 +79,6 @@ public final class CpuJitter
             return timerInterrupts < 0 ? -1 : timerInterrupts * 1e9 / durationNs;
         }
 
-        /** The same figures with the interrupts counted meanwhile. */
-        Result withInterrupts(final long interrupts, final long timerInterrupts)
-        {
-            return new Result(cpu, durationNs, thresholdNs, gaps, stalledNs, maxGapNs, gapsOver100us, tickHz,
-                tickAlignedPct, tickAlignedByChancePct, interrupts, timerInterrupts);
-        }
-
         public double meanGapNs()
         {
             return gaps == 0 ? 0 : (double)stalledNs / gaps;
@@ -129,7 +122,7 @@ public final class CpuJitter
             throw new IllegalStateException("cannot spin on CPU " + cpu + ": " + failure[0].getMessage(), failure[0]);
         }
         final boolean known = interruptsBefore[0] >= 0 && interruptsAfter[0] >= 0;
-        return summarize(cpu, durationNs, thresholdNs, at, length, counted[0], tickHz).withInterrupts(
+        return summarize(cpu, durationNs, thresholdNs, at, length, counted[0], tickHz,
             known ? interruptsAfter[0] - interruptsBefore[0] : -1,
             known ? interruptsAfter[1] - interruptsBefore[1] : -1);
     }
@@ -178,10 +171,13 @@ public final class CpuJitter
         }
     }
 
-    /** The figures of gaps that started at {@code at[i]} ns into the run and lasted {@code length[i]} ns. */
+    /**
+     * The figures of gaps that started at {@code at[i]} ns into the run and lasted {@code length[i]} ns, with the
+     * interrupts counted meanwhile (-1 if unknown).
+     */
     static Result summarize(
         final int cpu, final long durationNs, final long thresholdNs, final long[] at, final long[] length,
-        final long gaps, final int tickHz)
+        final long gaps, final int tickHz, final long interrupts, final long timerInterrupts)
     {
         final int kept = (int)Math.min(gaps, MAX_GAPS);
         long stalled = 0;
@@ -214,7 +210,8 @@ public final class CpuJitter
             byChance = 100.0 * 2 * TICK_TOLERANCE;
         }
         return new Result(
-            cpu, durationNs, thresholdNs, gaps, stalled, max, over100us, tickHz, aligned, byChance, -1, -1);
+            cpu, durationNs, thresholdNs, gaps, stalled, max, over100us, tickHz, aligned, byChance, interrupts,
+            timerInterrupts);
     }
 
     /** The kernel's CONFIG_HZ from /proc/config.gz, or 0 if this kernel does not say. */

@@ -23,7 +23,7 @@ class CpuJitterTest
             at[i] = i * 4_000_000L + 1_000;
             length[i] = i == 7 ? 500_000 : 30_000;
         }
-        final CpuJitter.Result r = CpuJitter.summarize(1, SECOND, 10_000, at, length, n, 250);
+        final CpuJitter.Result r = CpuJitter.summarize(1, SECOND, 10_000, at, length, n, 250, 250, 250);
 
         assertThat(r.gaps()).isEqualTo(250);
         assertThat(r.gapsPerSecond()).isEqualTo(250.0);
@@ -32,6 +32,7 @@ class CpuJitterTest
         assertThat(r.gapsOver100us()).isEqualTo(1);
         assertThat(r.tickAlignedPct()).isEqualTo(100.0);
         assertThat(r.tickAlignedByChancePct()).isCloseTo(10.0, within(1e-9));
+        assertThat(r.timerInterruptsPerSecond()).isEqualTo(250.0);
     }
 
     @Test
@@ -48,16 +49,17 @@ class CpuJitterTest
             at[i] = t;
             length[i] = 20_000;
         }
-        final CpuJitter.Result r = CpuJitter.summarize(0, t, 10_000, at, length, n, 250);
+        final CpuJitter.Result r = CpuJitter.summarize(0, t, 10_000, at, length, n, 250, -1, -1);
         assertThat(r.tickAlignedPct()).isCloseTo(10.0, within(1.5));
     }
 
     @Test
     void withoutAKnownTickThereIsNoAlignmentFigure()
     {
-        final CpuJitter.Result r = CpuJitter.summarize(0, SECOND, 10_000, new long[20], new long[20], 20, 0);
+        final CpuJitter.Result r = CpuJitter.summarize(0, SECOND, 10_000, new long[20], new long[20], 20, 0, -1, -1);
         assertThat(r.tickAlignedPct()).isNaN();
         assertThat(r.meanGapNs()).isZero();
+        assertThat(r.interruptsPerSecond()).isEqualTo(-1.0);
     }
 
     @Test
