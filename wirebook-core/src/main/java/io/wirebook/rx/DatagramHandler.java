@@ -9,7 +9,8 @@ import org.agrona.DirectBuffer;
 public interface DatagramHandler
 {
     /**
-     * @param channel      index of the channel in {@link RxConfig#channels()}.
+     * @param channel      index of the flow in {@link RxConfig#flows()} (the feed handler maps it to a channel and
+     *                     line).
      * @param buffer       holds the UDP payload (a MoldUDP64 packet); may wrap native memory of the path.
      * @param offset       where the payload starts.
      * @param length       payload length in bytes.

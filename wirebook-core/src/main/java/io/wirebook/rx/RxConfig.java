@@ -1,24 +1,45 @@
 package io.wirebook.rx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a receive path needs to open: the channels, the interface they arrive on and its IPv4 address (for the
- * multicast joins), the CPU the poll thread is pinned to (-1: not pinned), and path-specific options
- * (for example {@code dpdk.vdev}, {@code xdp.mode}, {@code uring.sqpoll}).
+ * What a receive path needs to open: the flows it takes in (each a channel's group and port on one line, with the
+ * interface it arrives on and the source it must come from), the CPU the poll thread is pinned to (-1: not
+ * pinned), and path-specific options (for example {@code dpdk.vdev}, {@code xdp.mode}, {@code uring.sqpoll}).
+ *
+ * <p>A path hands each datagram over with the index of its flow in {@link #flows()}; the feed handler maps that
+ * index to the channel and line.
  */
-public record RxConfig(List<Channel> channels, String interfaceName, int interfaceAddress, int cpu,
-    Map<String, String> options)
+public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
 {
     public RxConfig
     {
-        channels = List.copyOf(channels);
+        flows = List.copyOf(flows);
         options = Map.copyOf(options);
-        if (channels.isEmpty())
+        if (flows.isEmpty())
         {
             throw new IllegalArgumentException("at least one channel is needed");
         }
+    }
+
+    /** One line per channel, every channel on one interface, from any source. */
+    public RxConfig(final List<Channel> channels, final String interfaceName, final int interfaceAddress,
+        final int cpu, final Map<String, String> options)
+    {
+        this(lineAOnly(channels, interfaceName, interfaceAddress), cpu, options);
+    }
+
+    private static List<Flow> lineAOnly(final List<Channel> channels, final String interfaceName,
+        final int interfaceAddress)
+    {
+        final List<Flow> flows = new ArrayList<>(channels.size());
+        for (int i = 0; i < channels.size(); i++)
+        {
+            flows.add(Flow.lineA(i, channels.get(i), interfaceName, interfaceAddress));
+        }
+        return flows;
     }
 
     public String option(final String key, final String defaultValue)
@@ -26,8 +47,71 @@ public record RxConfig(List<Channel> channels, String interfaceName, int interfa
         return options.getOrDefault(key, defaultValue);
     }
 
+    /** Each flow's group and port, index for index with {@link #flows()}. */
+    public List<Channel> channels()
+    {
+        final List<Channel> channels = new ArrayList<>(flows.size());
+        for (final Flow flow : flows)
+        {
+            channels.add(flow.address());
+        }
+        return channels;
+    }
+
+    /** The number of flows (not channels: a channel on two lines is two flows). */
     public int channelCount()
     {
-        return channels.size();
+        return flows.size();
+    }
+
+    /** The interface of the first flow: where a path with one interface receives. */
+    public String interfaceName()
+    {
+        return flows.get(0).interfaceName();
+    }
+
+    /** The address of the first flow's interface. */
+    public int interfaceAddress()
+    {
+        return flows.get(0).interfaceAddress();
+    }
+
+    /** The distinct interfaces of the flows, in the order they first appear. */
+    public List<String> interfaces()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Flow flow : flows)
+        {
+            if (!names.contains(flow.interfaceName()))
+            {
+                names.add(flow.interfaceName());
+            }
+        }
+        return names;
+    }
+
+    /** Whether any flow is on line B. */
+    public boolean hasLineB()
+    {
+        for (final Flow flow : flows)
+        {
+            if (flow.line() == Flow.LINE_B)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a path that receives on one interface only: fails with the reason and the fix when the flows span more.
+     */
+    public void requireOneInterface(final String path) throws RxUnavailableException
+    {
+        if (interfaces().size() > 1)
+        {
+            throw new RxUnavailableException(path + " receives on one interface, but the flows arrive on " +
+                interfaces() + "; fix: run line B on another path, or give both lines one interface");
+        }
     }
 }
