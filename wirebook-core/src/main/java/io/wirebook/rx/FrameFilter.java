@@ -23,6 +23,7 @@ public final class FrameFilter
 
     private final int[] groups;
     private final int[] ports;
+    private final int[] flowIndexes;
     private long framesAccepted;
     private long framesIgnored;
     private long framesMalformed;
@@ -31,10 +32,37 @@ public final class FrameFilter
     {
         groups = new int[channels.size()];
         ports = new int[channels.size()];
+        flowIndexes = new int[channels.size()];
         for (int i = 0; i < channels.size(); i++)
         {
             groups[i] = channels.get(i).group();
             ports[i] = channels.get(i).port();
+            flowIndexes[i] = i;
+        }
+    }
+
+    /**
+     * A filter for the frames of one interface: it keeps the flows that arrive on {@code interfaceName} and hands
+     * each datagram over with its flow's index in {@code flows}.
+     */
+    public FrameFilter(final List<Flow> flows, final String interfaceName)
+    {
+        final int[] indexes = new int[flows.size()];
+        int n = 0;
+        for (int i = 0; i < flows.size(); i++)
+        {
+            if (flows.get(i).interfaceName().equals(interfaceName))
+            {
+                indexes[n++] = i;
+            }
+        }
+        groups = new int[n];
+        ports = new int[n];
+        flowIndexes = java.util.Arrays.copyOf(indexes, n);
+        for (int i = 0; i < n; i++)
+        {
+            groups[i] = flows.get(flowIndexes[i]).address().group();
+            ports[i] = flows.get(flowIndexes[i]).address().port();
         }
     }
 
@@ -112,7 +140,7 @@ public final class FrameFilter
         {
             if (groups[i] == group && ports[i] == port)
             {
-                return i;
+                return flowIndexes[i];
             }
         }
         return -1;
