@@ -3,6 +3,7 @@ package io.wirebook.rx.mmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -59,6 +60,18 @@ class RecvmmsgRxPathTest
     void unicastToThePortIsCountedNotDelivered() throws Exception
     {
         PathExercise.checkUnicastIsCountedNotDelivered(RecvmmsgRxPath::new);
+    }
+
+    @Test
+    void takesTwoLinesAndRejectsWrongSources() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(RecvmmsgRxPath::new, network, Map.of());
+    }
+
+    @Test
+    void withSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(RecvmmsgRxPath::new, network, Map.of("socket.ssm", "true"));
     }
 
     @Test

@@ -93,6 +93,24 @@ class KernelSocketRxPathTest
     }
 
     @Test
+    void blockingTakesTwoLinesAndRejectsWrongSources() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(BlockingSocketRxPath::new, network, Map.of());
+    }
+
+    @Test
+    void spinningTakesTwoLinesAndRejectsWrongSources() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of());
+    }
+
+    @Test
+    void spinningWithSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of("socket.ssm", "true"));
+    }
+
+    @Test
     void blockingPollReturnsZeroSoonWhenNothingArrives() throws Exception
     {
         final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new);

@@ -25,6 +25,7 @@ import org.agrona.DirectBuffer;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
@@ -92,16 +93,7 @@ public final class PathExercise
                 final ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.LITTLE_ENDIAN);
                 for (long seq = 0; (count < 0 || seq < count) && !stop.get(); seq++)
                 {
-                    final int length = lengthOf(seq);
-                    buffer.clear();
-                    buffer.putLong(seq);
-                    buffer.putLong(0);
-                    for (int i = HEADER; i < length; i++)
-                    {
-                        buffer.put(fill(seq, i));
-                    }
-                    buffer.putLong(8, HostClock.nanos());
-                    buffer.flip();
+                    datagram(buffer, seq);
                     channel.send(buffer, targets[(int)(seq % targets.length)]);
                     sent = seq + 1;
                     if (pacingNanos > 0)
@@ -125,6 +117,21 @@ public final class PathExercise
         {
             return sent;
         }
+    }
+
+    /** Fills {@code buffer} with datagram {@code seq}, stamped with the send-side clock, ready to send. */
+    static void datagram(final ByteBuffer buffer, final long seq)
+    {
+        final int length = lengthOf(seq);
+        buffer.clear();
+        buffer.putLong(seq);
+        buffer.putLong(0);
+        for (int i = HEADER; i < length; i++)
+        {
+            buffer.put(fill(seq, i));
+        }
+        buffer.putLong(8, HostClock.nanos());
+        buffer.flip();
     }
 
     /** Records what each seq looked like on arrival; allocation-free. */
@@ -389,6 +396,111 @@ public final class PathExercise
             receiver.submit(path::close).get(10, TimeUnit.SECONDS);
             sending.shutdownNow();
             receiver.shutdownNow();
+        }
+    }
+
+    /**
+     * Channel 0 on two lines of {@code network}: line A's flow (index 0) on the host's line A veth and line B's
+     * (index 1, group 239.1.2.1, same port) on its line B veth, each only from the exchange's address on that line
+     * and {@link TestNetwork#SOURCE_PORT}.
+     */
+    public static RxConfig twoLines(final TestNetwork network, final Map<String, String> options)
+    {
+        return new RxConfig(List.of(
+            new Flow(0, Flow.LINE_A, TestNetwork.CHANNELS.get(0), Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS),
+                TestNetwork.SOURCE_PORT, network.hostIf(), TestNetwork.HOST_ADDRESS),
+            new Flow(0, Flow.LINE_B, TestNetwork.LINE_B_CHANNEL, Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS_B),
+                TestNetwork.SOURCE_PORT, network.hostIfB(), TestNetwork.HOST_ADDRESS_B)),
+            -1, options);
+    }
+
+    /**
+     * Over {@link #twoLines}: sends to line A's group and port a datagram from {@link TestNetwork#FORGER_ADDRESS}
+     * (seq 2) and one from the exchange's address but another port (seq 3), then the real one on line A (seq 0)
+     * and the real one on line B (seq 1). Checks that only the real ones reach the handler, each with its own
+     * flow, and that the forged are counted by reason; with {@code socket.ssm=true} the kernel's source filter
+     * drops the one from the wrong address before the path sees it, so it is not counted.
+     *
+     * @return the path's counters after the run.
+     */
+    public static Map<String, Long> checkTwoLinesAndSources(
+        final Supplier<RxPath> factory, final TestNetwork network, final Map<String, String> options)
+        throws Exception
+    {
+        final boolean kernelFiltersSource = Boolean.parseBoolean(options.getOrDefault("socket.ssm", "false"));
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final ExecutorService sending = Executors.newSingleThreadExecutor();
+        final RxPath path = factory.get();
+        try
+        {
+            receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(network.hostNs());
+                path.open(twoLines(network, options));
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            sending.submit(() ->
+            {
+                Netns.enterCurrentThread(network.exchangeNs());
+                final Channel lineA = TestNetwork.CHANNELS.get(0);
+                sendFrom(TestNetwork.FORGER_ADDRESS, TestNetwork.SOURCE_PORT, network.exchangeIf(), lineA, 2);
+                sendFrom(TestNetwork.EXCHANGE_ADDRESS, TestNetwork.SOURCE_PORT - 1, network.exchangeIf(), lineA, 3);
+                sendFrom(TestNetwork.EXCHANGE_ADDRESS, TestNetwork.SOURCE_PORT, network.exchangeIf(), lineA, 0);
+                sendFrom(TestNetwork.EXCHANGE_ADDRESS_B, TestNetwork.SOURCE_PORT, network.exchangeIfB(),
+                    TestNetwork.LINE_B_CHANNEL, 1);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            final Recorder recorder = new Recorder(4);
+            final Map<String, Long> counters = receiver.submit(() ->
+            {
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while ((recorder.seen[0] == 0 || recorder.seen[1] == 0) && System.nanoTime() < deadline)
+                {
+                    path.poll(recorder);
+                }
+                final long drainEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
+                while (System.nanoTime() < drainEnd)
+                {
+                    path.poll(recorder);
+                }
+                return path.counters();
+            }).get(20, TimeUnit.SECONDS);
+
+            System.out.printf("%s over two lines %s: %s%n", path.name(), options, counters);
+            assertThat(recorder.seen[0]).as("times line A's datagram arrived").isEqualTo(1);
+            assertThat(recorder.channel[0]).as("flow of line A's datagram").isEqualTo(0);
+            assertThat(recorder.bytesEqual[0]).as("bytes of line A's datagram").isTrue();
+            assertThat(recorder.seen[1]).as("times line B's datagram arrived").isEqualTo(1);
+            assertThat(recorder.channel[1]).as("flow of line B's datagram").isEqualTo(1);
+            assertThat(recorder.bytesEqual[1]).as("bytes of line B's datagram").isTrue();
+            assertThat(recorder.seen[2]).as("times the datagram from a wrong address arrived").isZero();
+            assertThat(recorder.seen[3]).as("times the datagram from a wrong port arrived").isZero();
+            assertThat(recorder.foreign).as("datagrams that were not ours").isZero();
+            assertThat(counters)
+                .containsEntry("rejected.wrong_source", kernelFiltersSource ? 0L : 1L)
+                .containsEntry("rejected.wrong_source_port", 1L);
+            return counters;
+        }
+        finally
+        {
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            sending.shutdownNow();
+            receiver.shutdownNow();
+        }
+    }
+
+    /** Sends datagram {@code seq} to {@code target} from {@code address}:{@code port} out of {@code interfaceName}. */
+    private static void sendFrom(
+        final String address, final int port, final String interfaceName, final Channel target, final long seq)
+        throws Exception
+    {
+        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName(interfaceName));
+            channel.bind(new InetSocketAddress(address, port));
+            final ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.LITTLE_ENDIAN);
+            datagram(buffer, seq);
+            channel.send(buffer, new InetSocketAddress(target.groupAddress(), target.port()));
         }
     }
 

@@ -7,6 +7,8 @@ import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.PathExercise;
+import io.wirebook.rx.socket.TestNetwork;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Netns;
 
@@ -39,60 +41,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sends real multicast across a veth pair between two namespaces of this helper's own ({@code turing-x} sends,
+ * Sends real multicast across the veth pairs of a {@link TestNetwork} of this class's own ({@code turing-x} sends,
  * {@code turing-h} receives) and checks what the io-uring path hands over. Skipped unless root with io_uring.
  */
 class IoUringRxPathNetnsTest
 {
-    private static final String EXCHANGE_NS = "turing-x";
-    private static final String HOST_NS = "turing-h";
-    private static final String EXCHANGE_VETH = "turingx";
-    private static final String HOST_VETH = "turingh";
+    private static final String NETWORK_PREFIX = "turing";
+    private static final String EXCHANGE_NS = NETWORK_PREFIX + "-x";
+    private static final String HOST_NS = NETWORK_PREFIX + "-h";
+    private static final String EXCHANGE_VETH = NETWORK_PREFIX + "x";
+    private static final String HOST_VETH = NETWORK_PREFIX + "h";
     private static final int HOST_ADDRESS = Channel.parseIpv4("198.18.0.2");
     private static final List<Channel> CHANNELS = List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
     private static final int HEADER = 16;
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
+    private static TestNetwork network;
+
     @BeforeAll
-    static void createNetwork() throws Exception
+    static void createNetwork()
     {
         assumeTrue(isRoot(), "needs root for network namespaces");
         assumeTrue(ioUringAvailable(), "io_uring is not available on this host");
-        deleteNetwork();
-        try
-        {
-            ip("netns", "add", EXCHANGE_NS);
-            ip("netns", "add", HOST_NS);
-            ip("link", "add", EXCHANGE_VETH, "type", "veth", "peer", "name", HOST_VETH);
-            ip("link", "set", EXCHANGE_VETH, "netns", EXCHANGE_NS);
-            ip("link", "set", HOST_VETH, "netns", HOST_NS);
-            ip("-n", EXCHANGE_NS, "addr", "add", "198.18.0.1/24", "dev", EXCHANGE_VETH);
-            ip("-n", HOST_NS, "addr", "add", "198.18.0.2/24", "dev", HOST_VETH);
-            ip("-n", EXCHANGE_NS, "link", "set", EXCHANGE_VETH, "up");
-            ip("-n", HOST_NS, "link", "set", HOST_VETH, "up");
-            ip("-n", EXCHANGE_NS, "link", "set", "lo", "up");
-            ip("-n", HOST_NS, "link", "set", "lo", "up");
-            ip("-n", EXCHANGE_NS, "route", "add", "224.0.0.0/4", "dev", EXCHANGE_VETH);
-            ip("-n", HOST_NS, "route", "add", "224.0.0.0/4", "dev", HOST_VETH);
-        }
-        catch (final Exception ex)
-        {
-            deleteNetwork();
-            throw ex;
-        }
+        network = TestNetwork.create(NETWORK_PREFIX);
+        assumeTrue(network != null, "cannot create network namespaces here");
     }
 
     @AfterAll
-    static void deleteNetwork() throws Exception
+    static void deleteNetwork()
     {
-        if (!isRoot())
+        if (network != null)
         {
-            return;
+            network.close();
         }
-        // Deleting a namespace deletes the veth end inside it, and with it the pair.
-        ipQuietly("netns", "del", EXCHANGE_NS);
-        ipQuietly("netns", "del", HOST_NS);
-        ipQuietly("link", "del", EXCHANGE_VETH);
     }
 
     @ParameterizedTest
@@ -216,6 +197,19 @@ class IoUringRxPathNetnsTest
                 stamped[0] ? Long.toString(arrivalToPoll[measured / 2]) : "n/a", measured, warmUp,
                 Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"defer", "coop", "ipi"})
+    void takesTwoLinesAndRejectsWrongSources(final String taskRun) throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(IoUringRxPath::new, network, Map.of("uring.taskrun", taskRun));
+    }
+
+    @Test
+    void withSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
+    {
+        PathExercise.checkTwoLinesAndSources(IoUringRxPath::new, network, Map.of("socket.ssm", "true"));
     }
 
     /** In defer mode the ring belongs to the thread that opened it; polling from another must say so. */
@@ -560,31 +554,6 @@ class IoUringRxPathNetnsTest
         catch (final RxUnavailableException ex)
         {
             return false;
-        }
-    }
-
-    private static void ip(final String... args) throws IOException, InterruptedException
-    {
-        final String[] command = new String[args.length + 1];
-        command[0] = "ip";
-        System.arraycopy(args, 0, command, 1, args.length);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0)
-        {
-            throw new IOException(String.join(" ", command) + " failed: " + output.trim());
-        }
-    }
-
-    private static void ipQuietly(final String... args)
-    {
-        try
-        {
-            ip(args);
-        }
-        catch (final IOException | InterruptedException ignored)
-        {
-            // Absent already: nothing to remove.
         }
     }
 }
