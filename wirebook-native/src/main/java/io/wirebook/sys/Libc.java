@@ -42,6 +42,7 @@ public final class Libc
     public static final int IP_PKTINFO = 8;
     public static final int IP_ADD_MEMBERSHIP = 35;
     public static final int IP_MULTICAST_IF = 32;
+    public static final int IP_ADD_SOURCE_MEMBERSHIP = 39;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_WAITFORONE = 0x10000;
     public static final int EAGAIN = 11;

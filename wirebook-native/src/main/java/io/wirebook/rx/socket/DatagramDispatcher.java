@@ -7,14 +7,16 @@ import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
 
 /**
- * Hands one received slot to the handler: reads its control data for the destination group (→ channel) and the
- * kernel's receive stamp (→ host clock), and counts what it has to skip. Shared by the recvmsg and recvmmsg paths.
+ * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the
+ * kernel's receive stamp (→ host clock), checks its source against the flow's ({@link SourceCheck}), and counts
+ * what it has to skip. Shared by the recvmsg and recvmmsg paths.
  * Single-threaded: the counters are plain fields of the poll thread, read for the report after the run.
  */
 public final class DatagramDispatcher
 {
     private final ControlMessages controlMessages = new ControlMessages();
     private final long realtimeToHostOffset;
+    private final SourceCheck sourceCheck;
 
     private long datagrams;
     private long truncated;
@@ -22,10 +24,14 @@ public final class DatagramDispatcher
     private long unknownDestination;
     private long noStamp;
 
-    /** @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open. */
-    public DatagramDispatcher(final long realtimeToHostOffset)
+    /**
+     * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
+     * @param sourceCheck          the sources the configured flows accept.
+     */
+    public DatagramDispatcher(final long realtimeToHostOffset, final SourceCheck sourceCheck)
     {
         this.realtimeToHostOffset = realtimeToHostOffset;
+        this.sourceCheck = sourceCheck;
     }
 
     /**
@@ -50,11 +56,15 @@ public final class DatagramDispatcher
             controlTruncated++;
         }
         controlMessages.parse(slots.control(), slots.controlOffset(slot), controlLength);
-        final int channel = socket.channelOf(controlMessages.destination());
-        if (channel < 0)
+        final int flow = socket.flowOf(controlMessages.destination());
+        if (flow < 0)
         {
             // Unicast to our port, or a group we did not configure.
             unknownDestination++;
+            return 0;
+        }
+        if (!sourceCheck.accepts(flow, slots.sourceAddress(slot), slots.sourcePort(slot)))
+        {
             return 0;
         }
         final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
@@ -63,7 +73,7 @@ public final class DatagramDispatcher
             noStamp++;
         }
         datagrams++;
-        handler.onDatagram(channel, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
+        handler.onDatagram(flow, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         return 1;
     }
 
@@ -76,6 +86,7 @@ public final class DatagramDispatcher
         counters.put("unknown_destination", unknownDestination);
         counters.put("no_stamp", noStamp);
         counters.put("malformed_control", (long)controlMessages.malformed());
+        sourceCheck.counters(counters);
         return counters;
     }
 

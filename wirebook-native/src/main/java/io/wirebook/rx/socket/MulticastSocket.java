@@ -6,64 +6,66 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
 /**
- * One UDP socket that receives every channel of one port: bound to INADDR_ANY:port, joined to each group of that
- * port on the configured interface, with IP_PKTINFO on so each datagram says which group it was sent to, and
- * SO_TIMESTAMPING asking the kernel for a software receive stamp. Four groups on one port therefore cost one
- * socket and one receive call, not four.
+ * One UDP socket that receives every flow of one port: bound to INADDR_ANY:port, joined to each flow's group on
+ * that flow's own interface (lines A and B on their two interfaces), with IP_PKTINFO on so each datagram says which
+ * group it was sent to, and SO_TIMESTAMPING asking the kernel for a software receive stamp. Four groups on one
+ * port therefore cost one socket and one receive call, not four, and so do both lines of a channel.
  *
  * <p>The socket belongs to the network namespace of the thread that opens it.
  */
 public final class MulticastSocket implements AutoCloseable
 {
-    public static final int IP_MULTICAST_ALL = 49;
     public static final int DEFAULT_RECEIVE_BUFFER = 8 << 20;
     public static final int RECEIVE_TIMEOUT_MILLIS = 100;
 
     private final int fd;
-    private final int port;
-    private final int[] groups;
-    private final int[] channelIndexes;
+    private final PortFlows flows;
     private final boolean timestamps;
     private final int receiveBufferBytes;
     private final boolean receiveBufferForced;
 
     private MulticastSocket(
-        final int fd, final int port, final int[] groups, final int[] channelIndexes, final boolean timestamps,
-        final int receiveBufferBytes, final boolean receiveBufferForced)
+        final int fd, final PortFlows flows, final boolean timestamps, final int receiveBufferBytes,
+        final boolean receiveBufferForced)
     {
         this.fd = fd;
-        this.port = port;
-        this.groups = groups;
-        this.channelIndexes = channelIndexes;
+        this.flows = flows;
         this.timestamps = timestamps;
         this.receiveBufferBytes = receiveBufferBytes;
         this.receiveBufferForced = receiveBufferForced;
     }
 
     /**
-     * Opens one socket per distinct port of the configured channels, in the order the ports first appear.
+     * Opens one socket per distinct port of the configured flows, in the order the ports first appear.
      *
      * @param receiveTimeout whether to set SO_RCVTIMEO so a blocking recvmsg returns within 100 ms.
      */
     public static List<MulticastSocket> openAll(final RxConfig config, final boolean receiveTimeout)
         throws RxUnavailableException
     {
-        final int ifindex = interfaceIndex(config.interfaceName());
+        final List<PortFlows> ports = PortFlows.byPort(config.flows());
+        final Map<String, Integer> ifindexes = new HashMap<>();
+        for (final String name : config.interfaces())
+        {
+            ifindexes.put(name, UdpMulticast.interfaceIndex(name));
+        }
         final List<MulticastSocket> sockets = new ArrayList<>();
         try
         {
-            for (final int port : config.channels().stream().mapToInt(Channel::port).distinct().toArray())
+            for (final PortFlows port : ports)
             {
-                sockets.add(open(config, port, ifindex, receiveTimeout));
+                sockets.add(open(config, port, ifindexes, receiveTimeout));
             }
             return sockets;
         }
@@ -81,23 +83,9 @@ public final class MulticastSocket implements AutoCloseable
         }
     }
 
-    private static int interfaceIndex(final String name) throws RxUnavailableException
-    {
-        try
-        {
-            return Libc.ifNameToIndex(name);
-        }
-        catch (final NativeException ex)
-        {
-            throw new RxUnavailableException("interface " + name + " not found in this thread's network namespace ("
-                + ex.getMessage() + "); fix: name the interface the feed arrives on (see `ip -br link`), and open "
-                + "the path on a thread inside that interface's namespace", ex);
-        }
-    }
-
     private static MulticastSocket open(
-        final RxConfig config, final int port, final int ifindex, final boolean receiveTimeout)
-        throws RxUnavailableException
+        final RxConfig config, final PortFlows flows, final Map<String, Integer> ifindexes,
+        final boolean receiveTimeout) throws RxUnavailableException
     {
         final int fd;
         try
@@ -118,15 +106,7 @@ public final class MulticastSocket implements AutoCloseable
             Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, value);
             final int receiveBuffer = value.get(JAVA_INT, 0);
 
-            try
-            {
-                // Without this, a socket bound to INADDR_ANY:port also gets groups other sockets joined on the host.
-                Libc.setsockoptInt(fd, Libc.IPPROTO_IP, IP_MULTICAST_ALL, 0);
-            }
-            catch (final NativeException ignored)
-            {
-                // Older kernels: the channel lookup still drops foreign groups.
-            }
+            UdpMulticast.onlyJoinedGroups(fd);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1);
             final boolean timestamps = UdpMulticast.enableTimestamps(fd);
             if (receiveTimeout)
@@ -136,23 +116,14 @@ public final class MulticastSocket implements AutoCloseable
                 timeval.set(JAVA_LONG, 8, RECEIVE_TIMEOUT_MILLIS * 1000L);
                 Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeval);
             }
-            bind(fd, port, arena);
+            bind(fd, flows.port(), arena);
 
-            final List<Channel> channels = config.channels();
-            final int[] groups = channels.stream().filter(c -> c.port() == port).mapToInt(Channel::group).toArray();
-            final int[] indexes = new int[groups.length];
-            for (int i = 0, j = 0; i < channels.size(); i++)
+            final boolean sourceSpecific = UdpMulticast.sourceSpecific(config);
+            for (int i = 0; i < flows.size(); i++)
             {
-                if (channels.get(i).port() == port)
-                {
-                    indexes[j++] = i;
-                }
+                join(fd, flows.flow(i), ifindexes.get(flows.flow(i).interfaceName()), sourceSpecific, arena);
             }
-            for (final int group : groups)
-            {
-                join(fd, group, config, ifindex, arena);
-            }
-            return new MulticastSocket(fd, port, groups, indexes, timestamps, receiveBuffer, forced);
+            return new MulticastSocket(fd, flows, timestamps, receiveBuffer, forced);
         }
         catch (final RxUnavailableException | RuntimeException ex)
         {
@@ -174,19 +145,19 @@ public final class MulticastSocket implements AutoCloseable
         }
     }
 
-    private static void join(final int fd, final int group, final RxConfig config, final int ifindex,
-        final Arena arena) throws RxUnavailableException
+    private static void join(
+        final int fd, final Flow flow, final int ifindex, final boolean sourceSpecific, final Arena arena)
+        throws RxUnavailableException
     {
         try
         {
-            UdpMulticast.join(fd, group, config.interfaceAddress(), ifindex, arena);
+            UdpMulticast.join(fd, flow, ifindex, sourceSpecific, arena);
         }
         catch (final NativeException ex)
         {
-            throw new RxUnavailableException("cannot join " + Channel.toDotted(group) + " on "
-                + config.interfaceName() + " (" + ex.getMessage() + "); fix: bring the interface up with multicast on "
-                + "(ip link set " + config.interfaceName() + " up multicast on) and check "
-                + "net.ipv4.igmp_max_memberships", ex);
+            throw new RxUnavailableException("cannot join " + flow + " (" + ex.getMessage() + "); fix: bring the "
+                + "interface up with multicast on (ip link set " + flow.interfaceName() + " up multicast on), give "
+                + "the flow that interface's address, and check net.ipv4.igmp_max_memberships", ex);
         }
     }
 
@@ -197,20 +168,13 @@ public final class MulticastSocket implements AutoCloseable
 
     public int port()
     {
-        return port;
+        return flows.port();
     }
 
-    /** The channel index of a destination group on this socket's port, or -1 for a group nobody configured. */
-    public int channelOf(final int group)
+    /** The configuration's flow index of a destination group on this socket's port, or -1 for any other. */
+    public int flowOf(final int group)
     {
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (groups[i] == group)
-            {
-                return channelIndexes[i];
-            }
-        }
-        return -1;
+        return flows.flowOf(group);
     }
 
     /** Whether the kernel accepted SO_TIMESTAMPING for software receive stamps. */

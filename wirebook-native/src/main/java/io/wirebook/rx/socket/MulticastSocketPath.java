@@ -58,7 +58,7 @@ public abstract class MulticastSocketPath implements RxPath
                 ex);
         }
         sockets = opened;
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset());
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows()));
         arena = newArena;
     }
 

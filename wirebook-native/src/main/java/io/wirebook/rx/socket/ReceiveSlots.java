@@ -5,11 +5,14 @@ import java.lang.foreign.MemorySegment;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.wirebook.sys.SockaddrIn;
+
 /**
  * The native memory a socket path receives into, allocated once at open: {@code count} struct mmsghdr (each
- * starting with its struct msghdr, so slot 0 also serves plain recvmsg), one iovec, one control buffer and one
- * payload slot per header. Payload and control regions are each wrapped once by an {@link UnsafeBuffer} that is
- * handed out as is, so a datagram reaches the handler without a copy or an allocation.
+ * starting with its struct msghdr, so slot 0 also serves plain recvmsg), one iovec, one source address
+ * ({@link SockaddrIn}, msg_name), one control buffer and one payload slot per header. Payload and control regions
+ * are each wrapped once by an {@link UnsafeBuffer} that is handed out as is, so a datagram reaches the handler
+ * without a copy or an allocation.
  *
  * <p>64-bit layouts: msghdr {name@0, namelen@8, iov@16, iovlen@24, control@32, controllen@40, flags@48} (56 bytes);
  * mmsghdr adds msg_len@56 (64 bytes); iovec {base@0, len@8} (16 bytes).
@@ -21,6 +24,8 @@ public final class ReceiveSlots
     /** Room for IP_PKTINFO (32) and SCM_TIMESTAMPING (64), with slack for anything else the kernel adds. */
     public static final int CONTROL_SIZE = 256;
 
+    private static final int MSG_NAME = 0;
+    private static final int MSG_NAMELEN = 8;
     private static final int MSG_IOV = 16;
     private static final int MSG_IOVLEN = 24;
     private static final int MSG_CONTROL = 32;
@@ -32,6 +37,7 @@ public final class ReceiveSlots
     private final int payloadSize;
     private final long headersAddress;
     private final UnsafeBuffer headers;
+    private final UnsafeBuffer names;
     private final UnsafeBuffer control;
     private final UnsafeBuffer payload;
 
@@ -41,10 +47,12 @@ public final class ReceiveSlots
         this.payloadSize = payloadSize;
         final MemorySegment headerMemory = arena.allocate((long)count * MMSGHDR_SIZE, 64);
         final MemorySegment iovecMemory = arena.allocate((long)count * IOVEC_SIZE, 64);
+        final MemorySegment nameMemory = arena.allocate((long)count * SockaddrIn.SIZE, 64);
         final MemorySegment controlMemory = arena.allocate((long)count * CONTROL_SIZE, 64);
         final MemorySegment payloadMemory = arena.allocate((long)count * payloadSize, 64);
         headersAddress = headerMemory.address();
         headers = new UnsafeBuffer(headerMemory.address(), (int)headerMemory.byteSize());
+        names = new UnsafeBuffer(nameMemory.address(), (int)nameMemory.byteSize());
         control = new UnsafeBuffer(controlMemory.address(), (int)controlMemory.byteSize());
         payload = new UnsafeBuffer(payloadMemory.address(), (int)payloadMemory.byteSize());
         final UnsafeBuffer iovecs = new UnsafeBuffer(iovecMemory.address(), (int)iovecMemory.byteSize());
@@ -54,6 +62,10 @@ public final class ReceiveSlots
             iovecs.putLong(iovec, payloadMemory.address() + (long)i * payloadSize);
             iovecs.putLong(iovec + 8, payloadSize);
             final int header = i * MMSGHDR_SIZE;
+            // The kernel writes back the name's length, always sizeof(sockaddr_in) on an AF_INET socket, so
+            // msg_namelen needs no reset between receives (unlike msg_controllen).
+            headers.putLong(header + MSG_NAME, nameMemory.address() + (long)i * SockaddrIn.SIZE);
+            headers.putInt(header + MSG_NAMELEN, SockaddrIn.SIZE);
             headers.putLong(header + MSG_IOV, iovecMemory.address() + iovec);
             headers.putLong(header + MSG_IOVLEN, 1);
             headers.putLong(header + MSG_CONTROL, controlMemory.address() + (long)i * CONTROL_SIZE);
@@ -99,6 +111,18 @@ public final class ReceiveSlots
     public void resetControlLength(final int slot)
     {
         headers.putLong(slot * MMSGHDR_SIZE + MSG_CONTROLLEN, CONTROL_SIZE);
+    }
+
+    /** The datagram's IPv4 source address (msg_name's sin_addr), host order. */
+    public int sourceAddress(final int slot)
+    {
+        return SockaddrIn.address(names, slot * SockaddrIn.SIZE);
+    }
+
+    /** The datagram's UDP source port (msg_name's sin_port). */
+    public int sourcePort(final int slot)
+    {
+        return SockaddrIn.port(names, slot * SockaddrIn.SIZE);
     }
 
     public UnsafeBuffer control()
