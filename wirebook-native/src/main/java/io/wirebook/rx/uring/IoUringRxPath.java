@@ -4,11 +4,13 @@ import static io.wirebook.rx.uring.IoUringAbi.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.PortFlows;
+import io.wirebook.rx.socket.SourceCheck;
+import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
@@ -17,7 +19,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,11 @@ import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The io-uring receive path: one UDP socket per port, each with a multishot recvmsg that picks buffers from one
- * provided-buffer ring, and completions reaped straight from the mapped CQ ring.
+ * The io-uring receive path: one UDP socket per port, each flow joined on its own interface (lines A and B on
+ * theirs), each socket with a multishot recvmsg that picks buffers from one provided-buffer ring, and completions
+ * reaped straight from the mapped CQ ring. A datagram's flow is its destination group (IP_PKTINFO) on the socket's
+ * port; its source address and port (the recvmsg name) must be the flow's ({@link SourceCheck}). A completion
+ * whose buffer id or lengths do not fit the buffer ring is counted as {@code rejected.bad_descriptor} and skipped.
  *
  * <p>Options (all optional):
  * <ul>
@@ -35,6 +40,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>{@code uring.sqpoll.idle.ms} (1000): how long it spins before it sleeps.</li>
  * <li>{@code uring.buffers} (256, a power of two) and {@code uring.buffer.size} (2048): the buffer ring.</li>
  * <li>{@code uring.timestamps} (true): kernel software receive stamps, converted to {@link HostClock}.</li>
+ * <li>{@code socket.ssm} (false): source-specific joins, see {@link UdpMulticast#SSM_OPTION}.</li>
  * <li>{@code uring.taskrun} (defer | coop | ipi, default {@link #DEFAULT_TASK_RUN}; ignored with SQPOLL): how the
  * poll thread gets to run the task work that posts completions, see {@link TaskRunMode}. A kernel that refuses
  * the flags gets the next mode (defer, coop, ipi), with a one-line warning and {@code taskrun_fallback} = 1.</li>
@@ -53,6 +59,7 @@ public final class IoUringRxPath implements RxPath
     static final int NAME_CAPACITY = 16;
     static final int CONTROL_CAPACITY_PKTINFO = 32;
     static final int CONTROL_CAPACITY_STAMPED = 128;
+    static final String BAD_DESCRIPTOR = "rejected.bad_descriptor";
     private static final int BUFFER_GROUP = 0;
     /**
      * Chosen by measurement in the lab (single feed, 50k msg/s, shielded poll CPU, kernel 6.18): arrival to book
@@ -69,12 +76,11 @@ public final class IoUringRxPath implements RxPath
     private IoUringRing ring;
     private ProvidedBufferRing buffers;
     private int[] socketFds = new int[0];
-    private int[] socketPorts;
     private MemorySegment[] msghdrs;
     private boolean[] needsArm;
     private boolean armWork;
-    private int[] channelGroups;
-    private int[] channelPorts;
+    private PortFlows[] socketFlows;
+    private SourceCheck sourceCheck;
     private int controlCapacity;
     private long buffersAddress;
     private boolean stamped;
@@ -88,7 +94,7 @@ public final class IoUringRxPath implements RxPath
     private long cqeErrors;
     private long truncated;
     private long unmatched;
-    private long malformed;
+    private long badDescriptors;
     private long overflowFlushes;
 
     public IoUringRxPath()
@@ -131,19 +137,9 @@ public final class IoUringRxPath implements RxPath
                 + "fix: use uring.buffer.size=2048");
         }
 
-        final List<Channel> channels = config.channels();
-        channelGroups = new int[channels.size()];
-        channelPorts = new int[channels.size()];
-        final List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < channels.size(); i++)
-        {
-            channelGroups[i] = channels.get(i).group();
-            channelPorts[i] = channels.get(i).port();
-            if (!ports.contains(channelPorts[i]))
-            {
-                ports.add(channelPorts[i]);
-            }
-        }
+        final boolean sourceSpecific = UdpMulticast.sourceSpecific(config);
+        final List<PortFlows> ports = PortFlows.byPort(config.flows());
+        sourceCheck = new SourceCheck(config.flows());
 
         try
         {
@@ -162,22 +158,22 @@ public final class IoUringRxPath implements RxPath
             buffersAddress = memory.address();
             bufferView = new UnsafeBuffer(buffersAddress, Math.toIntExact(memory.byteSize()));
 
-            final int interfaceIndex = interfaceIndex(config.interfaceName());
+            final Map<String, Integer> ifindexes = new HashMap<>();
+            for (final String name : config.interfaces())
+            {
+                ifindexes.put(name, interfaceIndex(name));
+            }
             socketFds = new int[ports.size()];
             java.util.Arrays.fill(socketFds, -1);
-            socketPorts = new int[ports.size()];
+            socketFlows = ports.toArray(new PortFlows[0]);
             msghdrs = new MemorySegment[ports.size()];
             needsArm = new boolean[ports.size()];
             stamped = timestamps;
             for (int s = 0; s < ports.size(); s++)
             {
-                final int port = ports.get(s);
-                final int[] groups = channels.stream().filter(c -> c.port() == port).mapToInt(Channel::group)
-                    .distinct().toArray();
-                final MulticastReceiveSocket.Opened socket = MulticastReceiveSocket.open(port, groups,
-                    config.interfaceAddress(), interfaceIndex, timestamps);
+                final MulticastReceiveSocket.Opened socket =
+                    MulticastReceiveSocket.open(socketFlows[s], ifindexes, timestamps, sourceSpecific);
                 socketFds[s] = socket.fd();
-                socketPorts[s] = port;
                 stamped &= socket.stamped();
                 msghdrs[s] = msghdr(arena, NAME_CAPACITY, controlCapacity);
                 needsArm[s] = true;
@@ -213,15 +209,7 @@ public final class IoUringRxPath implements RxPath
         {
             return 0;
         }
-        try
-        {
-            return Libc.ifNameToIndex(interfaceName);
-        }
-        catch (final NativeException ex)
-        {
-            throw new RxUnavailableException(ex.getMessage() + "; fix: name an interface of this network namespace "
-                + "(ip link)", ex);
-        }
+        return UdpMulticast.interfaceIndex(interfaceName);
     }
 
     private static int intOption(final RxConfig config, final String key, final int defaultValue)
@@ -311,40 +299,7 @@ public final class IoUringRxPath implements RxPath
                 final int res = ring.cqeRes(head);
                 final int flags = ring.cqeFlags(head);
                 head++;
-                if (res < 0)
-                {
-                    if (res == -ENOBUFS)
-                    {
-                        enobufs++;
-                    }
-                    else
-                    {
-                        cqeErrors++;
-                    }
-                }
-                if (socket < 0 || socket >= needsArm.length)
-                {
-                    cqeErrors++;
-                    continue;
-                }
-                if ((flags & IORING_CQE_F_MORE) == 0)
-                {
-                    rearms++;
-                    needsArm[(int)socket] = true;
-                    armWork = true;
-                }
-                if ((flags & IORING_CQE_F_BUFFER) != 0)
-                {
-                    final int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
-                    try
-                    {
-                        delivered += res > 0 ? deliver((int)socket, bid, res, handler) : 0;
-                    }
-                    finally
-                    {
-                        buffers.recycle(bid);
-                    }
-                }
+                delivered += complete(socket, res, flags, handler);
             }
         }
         finally
@@ -359,12 +314,76 @@ public final class IoUringRxPath implements RxPath
         return delivered;
     }
 
+    /**
+     * Takes one completion of a socket's multishot recvmsg: re-arms the socket when the request ended, hands the
+     * datagram in its buffer on, and gives the buffer back. Nothing in the completion is trusted: a buffer id
+     * beyond the ring, or a length beyond the buffer, is counted as {@link #BAD_DESCRIPTOR} and skipped (the
+     * buffer given back when its id is one of the ring's).
+     *
+     * @return 1 if a datagram was handed on, else 0.
+     */
+    int complete(final long socket, final int res, final int flags, final DatagramHandler handler)
+    {
+        if (res < 0)
+        {
+            if (res == -ENOBUFS)
+            {
+                enobufs++;
+            }
+            else
+            {
+                cqeErrors++;
+            }
+        }
+        boolean hasBuffer = (flags & IORING_CQE_F_BUFFER) != 0;
+        final int bid = flags >>> IORING_CQE_BUFFER_SHIFT;
+        if (hasBuffer && bid >= buffers.count())
+        {
+            // No buffer of ours to read or to give back.
+            badDescriptors++;
+            hasBuffer = false;
+        }
+        if (socket < 0 || socket >= needsArm.length)
+        {
+            cqeErrors++;
+            if (hasBuffer)
+            {
+                buffers.recycle(bid);
+            }
+            return 0;
+        }
+        if ((flags & IORING_CQE_F_MORE) == 0)
+        {
+            rearms++;
+            needsArm[(int)socket] = true;
+            armWork = true;
+        }
+        if (!hasBuffer)
+        {
+            return 0;
+        }
+        try
+        {
+            if (res > buffers.bufferSize())
+            {
+                badDescriptors++;
+                return 0;
+            }
+            return res > 0 ? deliver((int)socket, bid, res, handler) : 0;
+        }
+        finally
+        {
+            buffers.recycle(bid);
+        }
+    }
+
     private int deliver(final int socket, final int bid, final int used, final DatagramHandler handler)
     {
         final RecvMsgOut out = this.out;
-        if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity))
+        if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity)
+            || !out.wellFormed())
         {
-            malformed++;
+            badDescriptors++;
             return 0;
         }
         if (out.truncated())
@@ -372,33 +391,22 @@ public final class IoUringRxPath implements RxPath
             truncated++;
             return 0;
         }
-        final int channel = channelOf(socketPorts[socket], out.hasDestination(), out.destination());
-        if (channel < 0)
+        final int flow = out.hasDestination() ? socketFlows[socket].flowOf(out.destination()) : -1;
+        if (flow < 0)
         {
             unmatched++;
+            return 0;
+        }
+        if (!sourceCheck.accepts(flow, out.sourceAddress(), out.sourcePort()))
+        {
             return 0;
         }
         final long realtime = out.realtimeNanos();
         final long arrival = realtime == RecvMsgOut.NO_REALTIME ? HostClock.NO_STAMP : realtime + realtimeOffset;
         final int length = out.payloadLength();
         payload.wrap(buffersAddress + out.payloadOffset(), length);
-        handler.onDatagram(channel, payload, 0, length, arrival);
+        handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
-    }
-
-    /** A socket bound to INADDR_ANY gets every group joined on its port on this host, so the group decides. */
-    private int channelOf(final int port, final boolean hasDestination, final int destination)
-    {
-        final int[] groups = channelGroups;
-        final int[] ports = channelPorts;
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (ports[i] == port && (groups[i] == destination || !hasDestination))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void arm()
@@ -469,7 +477,11 @@ public final class IoUringRxPath implements RxPath
         counters.put("cqe_errors", cqeErrors);
         counters.put("truncated", truncated);
         counters.put("unmatched", unmatched);
-        counters.put("malformed", malformed);
+        counters.put(BAD_DESCRIPTOR, badDescriptors);
+        if (sourceCheck != null)
+        {
+            sourceCheck.counters(counters);
+        }
         counters.put("cq_overflow_flushes", overflowFlushes);
         if (ring != null)
         {

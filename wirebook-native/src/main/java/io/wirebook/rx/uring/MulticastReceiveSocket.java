@@ -1,16 +1,20 @@
 package io.wirebook.rx.uring;
 
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.PortFlows;
 import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
 import java.lang.foreign.Arena;
+import java.util.Map;
 
 /**
- * Opens the UDP socket one port's channels arrive on: non-blocking (the ring does the waiting), bound to
- * INADDR_ANY:port, joined to each group on the configured interface, with IP_PKTINFO so each datagram names its
- * destination group, and optionally kernel software receive stamps (SO_TIMESTAMPING).
+ * Opens the UDP socket one port's flows arrive on: non-blocking (the ring does the waiting), bound to
+ * INADDR_ANY:port, joined to each flow's group on that flow's own interface (lines A and B on their two), only
+ * those groups delivered (IP_MULTICAST_ALL off), with IP_PKTINFO so each datagram names its destination group,
+ * and optionally kernel software receive stamps (SO_TIMESTAMPING).
  */
 final class MulticastReceiveSocket
 {
@@ -25,9 +29,13 @@ final class MulticastReceiveSocket
     {
     }
 
+    /**
+     * @param ifindexes      each flow interface's index, by name.
+     * @param sourceSpecific join flows that name their source with IP_ADD_SOURCE_MEMBERSHIP.
+     */
     static Opened open(
-        final int port, final int[] groups, final int interfaceAddress, final int interfaceIndex,
-        final boolean timestamps) throws RxUnavailableException
+        final PortFlows flows, final Map<String, Integer> ifindexes, final boolean timestamps,
+        final boolean sourceSpecific) throws RxUnavailableException
     {
         final int fd;
         try
@@ -42,10 +50,12 @@ final class MulticastReceiveSocket
         {
             Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
             UdpMulticast.setReceiveBuffer(fd, RECEIVE_BUFFER_BYTES);
-            UdpMulticast.bindAnyAddress(fd, port, arena);
-            for (final int group : groups)
+            UdpMulticast.onlyJoinedGroups(fd);
+            UdpMulticast.bindAnyAddress(fd, flows.port(), arena);
+            for (int i = 0; i < flows.size(); i++)
             {
-                UdpMulticast.join(fd, group, interfaceAddress, interfaceIndex, arena);
+                final Flow flow = flows.flow(i);
+                UdpMulticast.join(fd, flow, ifindexes.get(flow.interfaceName()), sourceSpecific, arena);
             }
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1);
             return new Opened(fd, timestamps && UdpMulticast.enableTimestamps(fd));
@@ -53,8 +63,8 @@ final class MulticastReceiveSocket
         catch (final NativeException ex)
         {
             Libc.close(fd);
-            throw new RxUnavailableException("UDP port " + port + ": " + ex.getMessage()
-                + "; fix: check the interface name/address and that the port is free", ex);
+            throw new RxUnavailableException(flows + ": " + ex.getMessage()
+                + "; fix: check each flow's interface name and address and that the port is free", ex);
         }
     }
 }

@@ -4,11 +4,14 @@ import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
 
+import io.wirebook.sys.SockaddrIn;
+
 /**
  * Flyweight over what a multishot recvmsg leaves in a provided buffer: struct io_uring_recvmsg_out, then the
- * source address area, then the control area (both as large as the msghdr the request was armed with, whatever
- * the kernel filled), then the payload. The control messages are scanned for IP_PKTINFO (the datagram's
- * destination address, i.e. its multicast group) and SO_TIMESTAMPING (the kernel's software receive stamp).
+ * source address area (a {@link SockaddrIn}), then the control area (both as large as the msghdr the request was
+ * armed with, whatever the kernel filled), then the payload. The control messages are scanned for IP_PKTINFO (the
+ * datagram's destination address, i.e. its multicast group) and SO_TIMESTAMPING (the kernel's software receive
+ * stamp). The header's lengths are checked against the areas ({@link #wellFormed()}) rather than trusted.
  */
 final class RecvMsgOut
 {
@@ -34,6 +37,9 @@ final class RecvMsgOut
     private static final int SCM_TIMESTAMPING = 37;
     private static final int SCM_TIMESTAMPING_LENGTH = 48;
 
+    private boolean wellFormed;
+    private int sourceAddress;
+    private int sourcePort;
     private int payloadOffset;
     private int payloadLength;
     private int flags;
@@ -54,6 +60,9 @@ final class RecvMsgOut
         final DirectBuffer buffer, final int offset, final int used, final int nameCapacity, final int controlCapacity)
     {
         hasDestination = false;
+        wellFormed = false;
+        sourceAddress = 0;
+        sourcePort = 0;
         realtimeNanos = NO_REALTIME;
         final int payloadStart = HEADER_LENGTH + nameCapacity + controlCapacity;
         if (used < payloadStart)
@@ -61,11 +70,21 @@ final class RecvMsgOut
             return false;
         }
         flags = buffer.getInt(offset + OUT_FLAGS, ByteOrder.nativeOrder());
+        final int nameLength = buffer.getInt(offset + OUT_NAMELEN, ByteOrder.nativeOrder());
         final int controlLength = buffer.getInt(offset + OUT_CONTROLLEN, ByteOrder.nativeOrder());
         final int payloadLen = buffer.getInt(offset + OUT_PAYLOADLEN, ByteOrder.nativeOrder());
+        final int copied = used - payloadStart;
         payloadOffset = offset + payloadStart;
-        // payloadlen is the datagram's full length; only what fitted in the buffer is there.
-        payloadLength = Math.min(used - payloadStart, payloadLen < 0 ? 0 : payloadLen);
+        // payloadlen may be the datagram's full length (MSG_TRUNC); only what fitted in the buffer is there.
+        payloadLength = Math.min(copied, payloadLen < 0 ? 0 : payloadLen);
+        wellFormed = nameLength >= 0 && nameLength <= nameCapacity
+            && controlLength >= 0 && controlLength <= controlCapacity
+            && payloadLen >= copied && (payloadLen == copied || truncated());
+        if (nameLength >= SockaddrIn.SIZE && nameCapacity >= SockaddrIn.SIZE)
+        {
+            sourceAddress = SockaddrIn.address(buffer, offset + HEADER_LENGTH);
+            sourcePort = SockaddrIn.port(buffer, offset + HEADER_LENGTH);
+        }
 
         final int controlStart = offset + HEADER_LENGTH + nameCapacity;
         final int controlEnd = controlStart + Math.min(Math.max(controlLength, 0), controlCapacity);
@@ -99,6 +118,27 @@ final class RecvMsgOut
             cmsg += (int)((cmsgLen + 7) & ~7L);
         }
         return true;
+    }
+
+    /**
+     * Whether the header's lengths fit the areas the request was armed with: namelen and controllen within their
+     * areas, payloadlen no less than what was copied, and more only when the datagram was truncated.
+     */
+    boolean wellFormed()
+    {
+        return wellFormed;
+    }
+
+    /** The datagram's IPv4 source address, host order; 0 when the kernel gave no sockaddr_in. */
+    int sourceAddress()
+    {
+        return sourceAddress;
+    }
+
+    /** The datagram's UDP source port; 0 when the kernel gave no sockaddr_in. */
+    int sourcePort()
+    {
+        return sourcePort;
     }
 
     int payloadOffset()

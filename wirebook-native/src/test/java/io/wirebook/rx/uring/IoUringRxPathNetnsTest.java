@@ -212,6 +212,36 @@ class IoUringRxPathNetnsTest
         PathExercise.checkTwoLinesAndSources(IoUringRxPath::new, network, Map.of("socket.ssm", "true"));
     }
 
+    /**
+     * Completions the kernel never posts: a buffer id beyond the ring, a length beyond the buffer, and a buffer
+     * whose io_uring_recvmsg_out says it holds less payload than was copied (a fresh buffer's header is all
+     * zeros). Each is counted and skipped, and nothing reaches the handler. (The ring is closed right after: the
+     * buffers given back here were never taken, so it now holds some twice.)
+     */
+    @Test
+    void bogusCompletionsAreCountedAndSkipped() throws Exception
+    {
+        final BurstCheck check = new BurstCheck(1);
+        final Map<String, Long> counters = runPair(Map.of(), check, channel -> { }, path ->
+        {
+            final int buffers = 256;
+            final int bufferSize = 2048;
+            final int more = IoUringAbi.IORING_CQE_F_MORE | IoUringAbi.IORING_CQE_F_BUFFER;
+            final int headerNameAndControl = RecvMsgOut.HEADER_LENGTH + IoUringRxPath.NAME_CAPACITY
+                + IoUringRxPath.CONTROL_CAPACITY_STAMPED;
+            assertThat(path.complete(0, 64, more | buffers << IoUringAbi.IORING_CQE_BUFFER_SHIFT, check)).isZero();
+            assertThat(path.complete(0, 0xFFFF, more | 0xFFFF << IoUringAbi.IORING_CQE_BUFFER_SHIFT, check))
+                .isZero();
+            assertThat(path.complete(0, bufferSize + 1, more | 1 << IoUringAbi.IORING_CQE_BUFFER_SHIFT, check))
+                .isZero();
+            assertThat(path.complete(0, headerNameAndControl + 10, more | 2 << IoUringAbi.IORING_CQE_BUFFER_SHIFT,
+                check)).isZero();
+        });
+
+        assertThat(check.received).isZero();
+        assertThat(counters).containsEntry(IoUringRxPath.BAD_DESCRIPTOR, 4L).containsEntry("rearms", 0L);
+    }
+
     /** In defer mode the ring belongs to the thread that opened it; polling from another must say so. */
     @Test
     void deferRefusesAPollFromAnotherThread() throws Exception

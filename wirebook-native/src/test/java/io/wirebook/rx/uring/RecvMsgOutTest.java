@@ -11,12 +11,19 @@ import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import io.wirebook.sys.SockaddrIn;
+
 class RecvMsgOutTest
 {
     private static final int NAME = 16;
     private static final int CONTROL = 128;
     private static final int BASE = 64;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int SOURCE = 0xC6120001;
+    private static final int SOURCE_PORT = 54321;
+    private static final int OUT_NAMELEN = 0;
+    private static final int OUT_CONTROLLEN = 4;
+    private static final int OUT_PAYLOADLEN = 8;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
     private final RecvMsgOut out = new RecvMsgOut();
@@ -40,6 +47,10 @@ class RecvMsgOutTest
         buffer.putLong(control + 24, nanos, LE);
         control += 64;
 
+        buffer.putShort(BASE + RecvMsgOut.HEADER_LENGTH + SockaddrIn.SIN_FAMILY, (short)2, LE);
+        buffer.putShort(BASE + RecvMsgOut.HEADER_LENGTH + SockaddrIn.SIN_PORT, (short)SOURCE_PORT,
+            ByteOrder.BIG_ENDIAN);
+        buffer.putInt(BASE + RecvMsgOut.HEADER_LENGTH + SockaddrIn.SIN_ADDR, SOURCE, ByteOrder.BIG_ENDIAN);
         buffer.putInt(BASE, NAME, LE);
         buffer.putInt(BASE + 4, control - controlStart, LE);
         buffer.putInt(BASE + 8, payload.length, LE);
@@ -66,6 +77,75 @@ class RecvMsgOutTest
         assertThat(out.destination()).isEqualTo(0xEF010102);
         assertThat(out.realtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
         assertThat(out.truncated()).isFalse();
+    }
+
+    @Test
+    void findsTheSourceAddressAndPortAndIsWellFormed()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isTrue();
+        assertThat(out.sourceAddress()).isEqualTo(SOURCE);
+        assertThat(out.sourcePort()).isEqualTo(SOURCE_PORT);
+    }
+
+    @Test
+    void noNameMeansNoSource()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+        buffer.putInt(BASE + OUT_NAMELEN, 0, LE);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isTrue();
+        assertThat(out.sourceAddress()).isZero();
+        assertThat(out.sourcePort()).isZero();
+    }
+
+    @Test
+    void aNameLongerThanItsAreaIsNotWellFormed()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+        buffer.putInt(BASE + OUT_NAMELEN, NAME + 1, LE);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isFalse();
+    }
+
+    @Test
+    void controlLongerThanItsAreaIsNotWellFormed()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+        buffer.putInt(BASE + OUT_CONTROLLEN, CONTROL + 1, LE);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isFalse();
+    }
+
+    @Test
+    void aPayloadShorterThanWhatWasCopiedIsNotWellFormed()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+        buffer.putInt(BASE + OUT_PAYLOADLEN, 4, LE);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isFalse();
+    }
+
+    @Test
+    void aPayloadLongerThanWhatWasCopiedIsNotWellFormedUnlessTruncated()
+    {
+        final int used = layOut(0xEF010102, 1, 1, new byte[5], 0);
+        buffer.putInt(BASE + OUT_PAYLOADLEN, 6, LE);
+
+        assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
+
+        assertThat(out.wellFormed()).isFalse();
     }
 
     @Test
@@ -101,6 +181,7 @@ class RecvMsgOutTest
         assertThat(out.wrap(buffer, BASE, used, NAME, CONTROL)).isTrue();
 
         assertThat(out.truncated()).isTrue();
+        assertThat(out.wellFormed()).isTrue();
         assertThat(out.payloadLength()).isEqualTo(10);
     }
 
