@@ -20,8 +20,10 @@ import io.wirebook.sys.Libc;
  *   with the same 100 ms timeout, then read each readable socket without blocking.</li>
  *   <li>{@code socket-spin}: recvmsg with MSG_DONTWAIT, busy-polled by the caller's pinned thread.</li>
  * </ul>
- * Either way one socket serves every group of a port, IP_PKTINFO names the group (→ channel) and SO_TIMESTAMPING's
- * software stamp, converted to the host clock, is the arrival stamp. Create by name with
+ * Either way one socket serves every flow of a port, each joined on its own interface (lines A and B on theirs),
+ * IP_PKTINFO names the group (→ flow), the datagram's source address and port (msg_name) must be the flow's, and
+ * SO_TIMESTAMPING's software stamp, converted to the host clock, is the arrival stamp. Options and counters: see
+ * {@link MulticastSocketPath}. Create by name with
  * {@link BlockingSocketRxPath} / {@link SpinningSocketRxPath}, or {@link #blocking()} / {@link #spinning()}.
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.

@@ -100,7 +100,8 @@ public final class MulticastSocket implements AutoCloseable
         try (Arena arena = Arena.ofConfined())
         {
             Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
-            final int wanted = Integer.parseInt(config.option("socket.rcvbuf", Integer.toString(DEFAULT_RECEIVE_BUFFER)));
+            final int wanted =
+                Integer.parseInt(config.option("socket.rcvbuf", Integer.toString(DEFAULT_RECEIVE_BUFFER)));
             final boolean forced = UdpMulticast.setReceiveBuffer(fd, wanted);
             final MemorySegment value = arena.allocate(JAVA_INT);
             Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, value);

@@ -14,6 +14,16 @@ import io.wirebook.sys.Libc;
  * and errno capture in one arena, the {@link DatagramDispatcher}, their counters and their closing. A subclass
  * says how many slots it receives into at once, allocates what else it needs, and receives.
  *
+ * <p>Options they share (all optional):
+ * <ul>
+ * <li>{@code socket.rcvbuf} ({@link MulticastSocket#DEFAULT_RECEIVE_BUFFER}): the receive buffer asked for.</li>
+ * <li>{@code socket.maxDatagram} ({@link #DEFAULT_MAX_DATAGRAM}): the largest datagram taken whole.</li>
+ * <li>{@code socket.ssm} (false): source-specific joins, so the kernel drops other sources first; then those are
+ * not counted as {@code rejected.wrong_source}. See {@link UdpMulticast#SSM_OPTION}.</li>
+ * </ul>
+ * A datagram from a source or source port its flow does not accept is skipped and counted as
+ * {@code rejected.wrong_source} or {@code rejected.wrong_source_port} ({@link SourceCheck}).
+ *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
 public abstract class MulticastSocketPath implements RxPath
