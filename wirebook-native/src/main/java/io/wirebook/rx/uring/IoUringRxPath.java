@@ -14,6 +14,7 @@ import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import io.wirebook.sys.SockaddrIn;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -56,7 +57,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class IoUringRxPath implements RxPath
 {
-    static final int NAME_CAPACITY = 16;
+    /** msg_namelen of the armed msghdr: room for the source's sockaddr_in, which the source check reads. */
+    static final int NAME_CAPACITY = SockaddrIn.SIZE;
     static final int CONTROL_CAPACITY_PKTINFO = 32;
     static final int CONTROL_CAPACITY_STAMPED = 128;
     static final String BAD_DESCRIPTOR = "rejected.bad_descriptor";
