@@ -1,9 +1,9 @@
 package io.wirebook.mold;
 
-import static io.wirebook.mold.MoldUDP64.BE;
-
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import static io.wirebook.mold.MoldUDP64.BE;
 
 /**
  * The MoldUDP64 request packet, as NASDAQ specifies it: a client that missed messages sends the request server one

@@ -1,12 +1,12 @@
 package io.wirebook.glimpse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 
 import io.wirebook.itch.ItchMessages;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EndOfSnapshotTest
 {

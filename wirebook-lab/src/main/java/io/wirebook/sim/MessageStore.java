@@ -55,6 +55,30 @@ public final class MessageStore
     @SuppressWarnings("unused") // through SIZE
     private volatile long size;
 
+    /** A store that allocates its chunks and blocks as messages arrive. */
+    public MessageStore()
+    {
+        this(0, 0);
+    }
+
+    /**
+     * A store with room for {@code expectedMessages} messages of {@code expectedBytes} in all made up front, so
+     * that a publisher appending within them allocates nothing; beyond them it grows as usual.
+     */
+    public MessageStore(final long expectedMessages, final long expectedBytes)
+    {
+        final long blocksNeeded = Math.min(MAX_BLOCKS, (expectedMessages + BLOCK_ENTRIES - 1) / BLOCK_ENTRIES);
+        for (int i = 0; i < blocksNeeded; i++)
+        {
+            blocks[i] = new long[BLOCK_ENTRIES];
+        }
+        final long chunksNeeded = Math.min(MAX_CHUNKS, (expectedBytes + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        for (int i = 0; i < chunksNeeded; i++)
+        {
+            chunks[i] = new UnsafeBuffer(new byte[CHUNK_BYTES]);
+        }
+    }
+
     /**
      * Appends the next message: it gets sequence number {@code size() + 1}. Writer thread only.
      *
@@ -83,7 +107,11 @@ public final class MessageStore
             {
                 throw new IllegalStateException("message store is full: " + index + " messages");
             }
-            chunks[chunkCount++] = new UnsafeBuffer(new byte[CHUNK_BYTES]);
+            if (chunks[chunkCount] == null)
+            {
+                chunks[chunkCount] = new UnsafeBuffer(new byte[CHUNK_BYTES]);
+            }
+            chunkCount++;
             chunkPosition = 0;
         }
         final int chunk = chunkCount - 1;

@@ -1,12 +1,12 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageStoreTest
 {
@@ -36,6 +36,23 @@ class MessageStoreTest
         }
         assertThatThrownBy(() -> store.copy(0, actual, 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> store.copy(count + 1, actual, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void aPreallocatedStoreHoldsTheSameAndGrowsBeyondIt()
+    {
+        final MessageStore store = new MessageStore(70_000, 2 << 20);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        for (long sequenceNumber = 1; sequenceNumber <= 150_000; sequenceNumber++)
+        {
+            store.append(buffer, 0, StoredMessages.write(buffer, sequenceNumber));
+        }
+
+        assertThat(store.size()).isEqualTo(150_000);
+        for (long sequenceNumber = 1; sequenceNumber <= 150_000; sequenceNumber++)
+        {
+            assertSame(store, sequenceNumber);
+        }
     }
 
     @Test

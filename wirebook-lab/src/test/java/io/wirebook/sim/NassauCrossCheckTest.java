@@ -1,7 +1,5 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +30,8 @@ import io.wirebook.mold.MoldUDP64;
 import io.wirebook.recovery.RequestClient;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Our recovery servers and clients against nassau 0.9.0's, the open-source implementation of the same protocols. */
 class NassauCrossCheckTest

@@ -1,7 +1,5 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,6 +24,8 @@ import io.wirebook.stats.HostClock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SnapshotServerTest
 {
@@ -252,7 +252,8 @@ class SnapshotServerTest
     @Test
     void aClientThatSaysNothingIsDroppedAfterTheTimeout() throws Exception
     {
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, new MessageStore(), null, null, 200);
+        try (SnapshotServer server = new SnapshotServer(
+            ANY_LOOPBACK_PORT, SESSION, new MessageStore(), null, null, 200);
             SocketChannel raw = SocketChannel.open())
         {
             server.start();
