@@ -54,14 +54,14 @@ class BooksAllocationTest
             final long price = 10_000 + (r >>> 40) % 200;
             final boolean ok = switch ((int)(r & 7))
             {
-                case 0, 1 -> books.execute(ref, 1) || reAdd(books, k, price, r);
-                case 2 -> books.cancel(ref, 1) || reAdd(books, k, price, r);
-                case 3, 4 -> books.delete(ref) && reAdd(books, k, price, r);
+                case 0, 1 -> books.execute(1 + k % 16, ref, 1) || reAdd(books, k, price, r);
+                case 2 -> books.cancel(1 + k % 16, ref, 1) || reAdd(books, k, price, r);
+                case 3, 4 -> books.delete(1 + k % 16, ref) && reAdd(books, k, price, r);
                 default ->
                 {
                     final long newRef = nextRef++;
                     live[k] = newRef;
-                    yield books.replace(ref, newRef, 50 + (r >>> 20) % 100, price);
+                    yield books.replace(1 + k % 16, ref, newRef, 50 + (r >>> 20) % 100, price);
                 }
             };
             applied += ok ? 1 : 0;
