@@ -11,11 +11,15 @@ import io.wirebook.itch.OrderExecuted;
 import io.wirebook.itch.OrderExecutedWithPrice;
 import io.wirebook.itch.OrderReplace;
 import io.wirebook.itch.StockDirectory;
+import io.wirebook.itch.Trade;
 import org.agrona.DirectBuffer;
 
 /**
  * Applies ITCH 5.0 order messages to {@link Books}. Messages the books reject (an unknown reference number, more
- * shares than remain...) are counted and skipped.
+ * shares than remain, an instrument of another channel...) are counted and skipped.
+ *
+ * <p>Tell it the channel of the messages that follow with {@link #channel(int)} before each packet (or before
+ * {@link #prefetch}): orders and instruments are the channel's own.
  *
  * <p>An Order Executed With Price (C) reduces the order like an Order Executed (E): its execution price is a print,
  * the order stays at its own price in the book. A Trade (P) is against a non-displayed order and changes nothing.
@@ -51,7 +55,13 @@ public final class BookUpdater implements ItchListener
         return books;
     }
 
-    /** Order messages the books rejected. */
+    /** Says which channel the messages that follow come from: see {@link Books#channel(int)}. */
+    public void channel(final int channel)
+    {
+        books.channel(channel);
+    }
+
+    /** Messages the books rejected. */
     public long rejectedMessages()
     {
         return rejectedMessages;
@@ -74,8 +84,10 @@ public final class BookUpdater implements ItchListener
     @Override
     public void onStockDirectory(final StockDirectory message)
     {
-        // Opening the book here keeps its allocation out of the first order's path.
+        // Opening the book here keeps its allocation out of the first order's path, and gives it to the channel.
+        final long rejectedBefore = books.rejected();
         books.open(message.stockLocate());
+        count(books.rejected() == rejectedBefore);
     }
 
     @Override
@@ -89,33 +101,47 @@ public final class BookUpdater implements ItchListener
     @Override
     public void onOrderExecuted(final OrderExecuted message)
     {
-        count(books.execute(message.orderReferenceNumber(), message.executedShares()));
+        count(books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares()));
     }
 
     @Override
     public void onOrderExecutedWithPrice(final OrderExecutedWithPrice message)
     {
-        count(books.execute(message.orderReferenceNumber(), message.executedShares()));
+        count(books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares()));
     }
 
     @Override
     public void onOrderCancel(final OrderCancel message)
     {
-        count(books.cancel(message.orderReferenceNumber(), message.cancelledShares()));
+        count(books.cancel(message.stockLocate(), message.orderReferenceNumber(), message.cancelledShares()));
     }
 
     @Override
     public void onOrderDelete(final OrderDelete message)
     {
-        count(books.delete(message.orderReferenceNumber()));
+        count(books.delete(message.stockLocate(), message.orderReferenceNumber()));
     }
 
     @Override
     public void onOrderReplace(final OrderReplace message)
     {
         count(books.replace(
-            message.originalOrderReferenceNumber(), message.newOrderReferenceNumber(), message.shares(),
-            message.price()));
+            message.stockLocate(), message.originalOrderReferenceNumber(), message.newOrderReferenceNumber(),
+            message.shares(), message.price()));
+    }
+
+    /** Changes no book, but a trade on an instrument of another channel is refused like an order message. */
+    @Override
+    public void onTrade(final Trade message)
+    {
+        count(books.accepts(message.stockLocate()));
+    }
+
+    /** Changes no book; one on an instrument of another channel is refused (locate 0, market-wide, never is). */
+    @Override
+    public void onOtherMessage(final byte messageType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        count(books.accepts(buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF));
     }
 
     private void count(final boolean applied)

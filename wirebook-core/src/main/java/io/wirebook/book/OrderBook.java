@@ -17,6 +17,7 @@ public final class OrderBook
     private final int bids;
     private final int asks;
     private final PriceLevels levels;
+    private boolean stale;
 
     /** A view of the two sides of {@code stockLocate} in {@code levels}. */
     OrderBook(final int stockLocate, final PriceLevels levels)
@@ -30,6 +31,26 @@ public final class OrderBook
     public int stockLocate()
     {
         return stockLocate;
+    }
+
+    /** The channel that owns the instrument, or -1 before any channel carried it. */
+    public int channel()
+    {
+        return levels.owner(bids) - 1;
+    }
+
+    /**
+     * Whether the book may be wrong: its channel is not synchronized with the exchange (a gap not yet recovered, a
+     * snapshot loading...). A book no channel has carried yet is empty, and not stale.
+     */
+    public boolean isStale()
+    {
+        return stale;
+    }
+
+    void stale(final boolean stale)
+    {
+        this.stale = stale;
     }
 
     /** Number of bid price levels, the whole side. */

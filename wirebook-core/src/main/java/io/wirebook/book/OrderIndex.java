@@ -1,22 +1,34 @@
 package io.wirebook.book;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The live orders, found by Order Reference Number: open addressing with linear probing over a power-of-two table,
- * Fibonacci hashing (the high bits of a multiply by 2^64/phi) so that the exchange's sequential reference numbers
- * spread evenly, and backward-shift deletion so that no tombstones build up during a day of churn.
+ * The live orders of every channel, found by channel and Order Reference Number: open addressing with linear probing
+ * over a power-of-two table, multiplicative hashing (the high bits of a multiply by an odd key) and backward-shift
+ * deletion so that no tombstones build up during a day of churn.
+ *
+ * <p>The key is the channel and the reference together: two feeds number their orders independently, so equal
+ * reference numbers on two channels are two orders. The channel takes the {@link #CHANNEL_BITS} bits above a compact
+ * reference; references too large for that go to the {@link WideOrderIndex}, which keeps the channel beside them.
+ *
+ * <p>The hash multiplier is drawn once per process from {@link SecureRandom}: with a fixed one, anyone who can send
+ * references can compute a set that shares one home and turn every probe into a walk along one long cluster. With a
+ * random odd multiplier the high bits of the product are a universal hash (Dietzfelbinger's multiply-shift): two
+ * given keys share a home with probability at most 2/capacity, whatever they are. It spreads the exchange's sequential
+ * reference numbers about as evenly as the golden-ratio multiplier did (a multiplier close to a fraction with a small
+ * denominator would not, and is as unlikely as a collision).
  *
  * <p>An entry is the order itself in 16 bytes, two longs:
  * <pre>
- *   tag     = reference number (47 bits) | side id (17 bits)
- *   payload = price (32 bits)            | shares (32 bits)
+ *   tag     = channel (8 bits) | reference number (39 bits) | side id (17 bits)
+ *   payload = price (32 bits)                               | shares (32 bits)
  * </pre>
  * ITCH's Price (4) and Shares fields are 32-bit, a side id ({@link PriceLevels#sideId}) fits 17 bits, and real
- * reference numbers (a day's count of orders) are far below 2^47. Small entries matter: with a day's live orders the
- * table is larger than the core's L1, and at 16 bytes it stays within its L2 far longer than at 32, so finding an order
- * is an L2 hit where it would be an L3 one. Reference numbers of 2^47 and up, which the field allows, go to a
- * {@link WideOrderIndex} made on first use; its positions carry {@link #WIDE}.
+ * reference numbers (a day's count of orders, a few billion at most) are far below 2^39. Small entries matter: with a
+ * day's live orders the table is larger than the core's L1, and at 16 bytes it stays within its L2 far longer than at
+ * 32, so finding an order is an L2 hit where it would be an L3 one. Reference numbers of 2^39 and up, which the field
+ * allows, go to a {@link WideOrderIndex} made on first use; its positions carry {@link #WIDE}.
  *
  * <p>A side id is never 0 (locates start at 1), so a zero tag marks an empty entry and the reference number 0 needs
  * nothing special. The table doubles when more than half full, which only happens while the day's peak of live orders
@@ -24,18 +36,44 @@ import java.util.Arrays;
  */
 final class OrderIndex
 {
+    /** Bits of the channel in a compact key: channels 0 to 255. */
+    static final int CHANNEL_BITS = 8;
+    /** How many channels the index tells apart. */
+    static final int MAX_CHANNELS = 1 << CHANNEL_BITS;
+    /** Bits of a reference number kept in the compact table, below the channel. */
+    static final int COMPACT_REFERENCE_BITS = 39;
     /** The largest reference number kept in the compact table. */
-    static final long MAX_COMPACT_REFERENCE = (1L << 47) - 1;
+    static final long MAX_COMPACT_REFERENCE = (1L << COMPACT_REFERENCE_BITS) - 1;
     /** The largest side id an entry can carry. */
     static final int MAX_SIDE_ID = (1 << 17) - 1;
+    /**
+     * The most orders the index may hold: the compact table then stays below the largest its positions address (2^29
+     * entries), and the wide one within what a Java array holds.
+     */
+    static final int MAX_ENTRIES = 1 << 27;
 
     /** Marks a position in the {@link WideOrderIndex}. */
     private static final int WIDE = 1 << 30;
     private static final int SIDE_BITS = 17;
+    /** Where the channel starts in a tag: above the reference and the side id. */
+    private static final int TAG_CHANNEL_SHIFT = SIDE_BITS + COMPACT_REFERENCE_BITS;
     private static final long SIDE_MASK = MAX_SIDE_ID;
     private static final long SHARES_MASK = 0xFFFF_FFFFL;
-    private static final long PHI = 0x9E37_79B9_7F4A_7C15L;
     private static final long EMPTY = 0;
+
+    /** Drawn once per process: see the class comment. */
+    private static final long PROCESS_HASH_KEY;
+    private static final long PROCESS_CHANNEL_KEY;
+
+    static
+    {
+        final SecureRandom random = new SecureRandom();
+        PROCESS_HASH_KEY = random.nextLong() | 1;
+        PROCESS_CHANNEL_KEY = random.nextLong() | 1;
+    }
+
+    private final long hashKey;
+    private final long channelKey;
 
     /** Entry i at {@code 2 * i}: tag, payload. */
     private long[] entries;
@@ -48,6 +86,19 @@ final class OrderIndex
     /** @param expectedEntries live orders the table holds before it first grows. */
     OrderIndex(final int expectedEntries)
     {
+        this(expectedEntries, PROCESS_HASH_KEY, PROCESS_CHANNEL_KEY);
+    }
+
+    /**
+     * With fixed hash keys, for tests that must be repeatable.
+     *
+     * @param hashKey    multiplier of the hash; made odd.
+     * @param channelKey multiplier of the channel in the {@link WideOrderIndex}'s hash; made odd.
+     */
+    OrderIndex(final int expectedEntries, final long hashKey, final long channelKey)
+    {
+        this.hashKey = hashKey | 1;
+        this.channelKey = channelKey | 1;
         allocate(Math.max(16, Integer.highestOneBit(Math.max(1, expectedEntries) * 2 - 1) << 1));
     }
 
@@ -57,14 +108,16 @@ final class OrderIndex
     }
 
     /**
-     * @return the position of {@code key}, or {@code ~position} where it would be inserted.
+     * @param channel 0 to {@link #MAX_CHANNELS} - 1.
+     * @return the position of the order, or {@code ~position} where it would be inserted.
      */
-    int probe(final long key)
+    int probe(final long reference, final int channel)
     {
-        if (key >>> 47 != 0)
+        if (reference >>> COMPACT_REFERENCE_BITS != 0)
         {
-            return probeWide(key);
+            return probeWide(reference, channel);
         }
+        final long key = compactKey(reference, channel);
         final long[] entries = this.entries;
         final int mask = this.mask;
         int i = home(key);
@@ -83,10 +136,13 @@ final class OrderIndex
         }
     }
 
-    /** Reads the home entry of {@code key}, so that a probe soon after finds its cache line loaded. */
-    long touch(final long key)
+    /**
+     * Reads the home entry of an order, so that a probe soon after finds its cache line loaded. For a reference too
+     * large for the compact table it reads some entry, which does no harm.
+     */
+    long touch(final long reference, final int channel)
     {
-        return entries[home(key) << 1];
+        return entries[home(compactKey(reference, channel)) << 1];
     }
 
     long price(final int position)
@@ -123,7 +179,7 @@ final class OrderIndex
     {
         if ((position & WIDE) != 0)
         {
-            return (int)wide.info(position & ~WIDE);
+            return wide.sideId(position & ~WIDE);
         }
         return (int)(entries[position << 1] & SIDE_MASK);
     }
@@ -131,20 +187,22 @@ final class OrderIndex
     /**
      * Inserts an order. Positions of other entries may change (the table may grow): probe again for them.
      *
-     * @param position the {@code ~probe(key)} of an absent key.
+     * @param position the {@code ~probe(reference, channel)} of an absent order.
      * @param price    0 to 2^32 - 1.
      * @param shares   1 to 2^32 - 1.
      * @param sideId   1 to {@link #MAX_SIDE_ID}.
      */
-    void insertAt(final int position, final long key, final long price, final long shares, final int sideId)
+    void insertAt(
+        final int position, final long reference, final int channel, final long price, final long shares,
+        final int sideId)
     {
         if ((position & WIDE) != 0)
         {
-            wide.insertAt(position & ~WIDE, key, price, shares, sideId);
+            wide.insertAt(position & ~WIDE, reference, channel, price, shares, sideId);
             return;
         }
         final int at = position << 1;
-        entries[at] = key << SIDE_BITS | sideId;
+        entries[at] = compactKey(reference, channel) << SIDE_BITS | sideId;
         entries[at + 1] = price << 32 | shares;
         if (++size > resizeAt)
         {
@@ -155,7 +213,7 @@ final class OrderIndex
     /**
      * Removes an entry. Positions of other entries may change: probe again for them.
      *
-     * @param position the {@code probe(key)} of a present key.
+     * @param position the {@code probe(reference, channel)} of a present order.
      */
     void removeAt(final int position)
     {
@@ -198,7 +256,7 @@ final class OrderIndex
      */
     int removeInstrument(final int stockLocate)
     {
-        int removed = wide == null ? 0 : wide.removeWhereInfo(~1L, (long)stockLocate << 1);
+        int removed = wide == null ? 0 : wide.removeInstrument(stockLocate);
         final int capacity = mask + 1;
         int i = 0;
         while (i < capacity)
@@ -207,6 +265,32 @@ final class OrderIndex
             if (tag != EMPTY && (tag & SIDE_MASK) >>> 1 == stockLocate)
             {
                 // Backward-shift deletion may move a later entry into this position: look at it again.
+                removeAt(i);
+                removed++;
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes every order of one channel. A rare event (a channel's reset or snapshot), so a full scan is fine.
+     *
+     * @return how many orders went.
+     */
+    int removeChannel(final int channel)
+    {
+        int removed = wide == null ? 0 : wide.removeChannel(channel);
+        final int capacity = mask + 1;
+        int i = 0;
+        while (i < capacity)
+        {
+            final long tag = entries[i << 1];
+            if (tag != EMPTY && (int)(tag >>> TAG_CHANNEL_SHIFT) == channel)
+            {
                 removeAt(i);
                 removed++;
             }
@@ -228,19 +312,26 @@ final class OrderIndex
         }
     }
 
-    private int probeWide(final long key)
+    private int probeWide(final long reference, final int channel)
     {
         if (wide == null)
         {
-            wide = new WideOrderIndex(16);
+            wide = new WideOrderIndex(16, hashKey, channelKey);
         }
-        final int position = wide.probe(key);
+        final int position = wide.probe(reference, channel);
         return position >= 0 ? position | WIDE : ~(~position | WIDE);
     }
 
-    private int home(final long key)
+    /** @return the channel above the reference: distinct for every channel and compact reference. */
+    private static long compactKey(final long reference, final int channel)
     {
-        return (int)((key * PHI) >>> shift);
+        return (long)channel << COMPACT_REFERENCE_BITS | reference;
+    }
+
+    /** The home entry of a compact key: the high bits of its product with the process's key. */
+    int home(final long key)
+    {
+        return (int)((key * hashKey) >>> shift);
     }
 
     private void allocate(final int capacity)

@@ -25,10 +25,15 @@ final class PriceLevels
     private static final int SIZE_STRIDE = 2;
     private static final int ORDERS = 1;
 
-    /** A side's record in {@link #sides}: where its segment starts (in levels), how many levels fit, how many used. */
+    /**
+     * A side's record in {@link #sides}: where its segment starts (in levels), how many levels fit, how many used, and
+     * the owner its {@link Books} gave the instrument. The owner sits in the record so that checking it costs no
+     * cache line that the update does not read anyway.
+     */
     private static final int BASE = 0;
     private static final int CAPACITY = 1;
     private static final int COUNT = 2;
+    private static final int OWNER = 3;
     private static final int RECORD = 4;
 
     /** Levels compared with the key next to the touch before falling back to a binary search. */
@@ -90,6 +95,20 @@ final class PriceLevels
     boolean isOpen(final int sideId)
     {
         return sides[sideId * RECORD + CAPACITY] != 0;
+    }
+
+    /** @return the owner last given to the side's instrument, 0 if none. */
+    int owner(final int sideId)
+    {
+        return sides[sideId * RECORD + OWNER];
+    }
+
+    /** Gives both sides of an instrument an owner (0: none). */
+    void owner(final int stockLocate, final int owner)
+    {
+        final int record = (stockLocate << 1) * RECORD;
+        sides[record + OWNER] = owner;
+        sides[record + RECORD + OWNER] = owner;
     }
 
     int count(final int sideId)
@@ -202,12 +221,13 @@ final class PriceLevels
         sides[sideId * RECORD + COUNT] = 0;
     }
 
-    /** Empties every side, keeping the memory. */
+    /** Empties every side and forgets every owner, keeping the memory. */
     void clear()
     {
         for (int record = 0; record < sides.length; record += RECORD)
         {
             sides[record + COUNT] = 0;
+            sides[record + OWNER] = 0;
         }
     }
 

@@ -3,34 +3,45 @@ package io.wirebook.book;
 import java.util.Arrays;
 
 /**
- * The live orders whose Order Reference Number is too large for {@link OrderIndex}'s compact entries (2^47 and up:
- * the field allows them though no real feed comes near), found by the full 64-bit number. Open addressing with linear
- * probing, Fibonacci hashing and backward-shift deletion like {@link OrderIndex}, with 32-byte entries: key, price,
- * shares and what the owner packs besides (the side id).
+ * The live orders whose Order Reference Number is too large for {@link OrderIndex}'s compact entries (2^39 and up:
+ * the field allows them though no real feed comes near), found by channel and full 64-bit number. Open addressing
+ * with linear probing, keyed multiplicative hashing and backward-shift deletion like {@link OrderIndex}, with 32-byte
+ * entries: reference, price, shares, and the channel with the side id.
  *
- * <p>0 marks an empty entry; the reference number 0 itself lives in one extra entry past the table.
- * The table doubles when more than half full.
+ * <p>Such a reference is never 0, so 0 marks an empty entry. The table doubles when more than half full.
  */
 final class WideOrderIndex
 {
-    private static final long PHI = 0x9E37_79B9_7F4A_7C15L;
     private static final long EMPTY = 0;
 
     private static final int STRIDE = 4;
     private static final int PRICE = 1;
     private static final int SHARES = 2;
     private static final int INFO = 3;
+    /** Where the channel sits in an entry's info, above the side id. */
+    private static final int CHANNEL_SHIFT = 32;
+    private static final long SIDE_MASK = 0xFFFF_FFFFL;
+    /** The side id without its ask bit: the instrument. */
+    private static final long INSTRUMENT_MASK = SIDE_MASK & ~1L;
 
-    /** Entry i at {@code STRIDE * i}: key, price, shares, info. */
+    private final long hashKey;
+    private final long channelKey;
+    /** Entry i at {@code STRIDE * i}: reference, price, shares, info. */
     private long[] entries;
     private int mask;
     private int shift;
     private int size;
     private int resizeAt;
-    private boolean hasZeroKey;
 
-    WideOrderIndex(final int expectedEntries)
+    /**
+     * @param hashKey    odd multiplier of the reference in the hash.
+     * @param channelKey odd multiplier of the channel, drawn apart from {@code hashKey} so that no pair of references
+     *                   on two channels shares a home whatever the keys.
+     */
+    WideOrderIndex(final int expectedEntries, final long hashKey, final long channelKey)
     {
+        this.hashKey = hashKey;
+        this.channelKey = channelKey;
         allocate(Math.max(16, Integer.highestOneBit(Math.max(1, expectedEntries) * 2 - 1) << 1));
     }
 
@@ -40,21 +51,19 @@ final class WideOrderIndex
     }
 
     /**
-     * @return the position of {@code key}, or {@code ~position} where it would be inserted.
+     * @param reference not 0.
+     * @return the position of the order, or {@code ~position} where it would be inserted.
      */
-    int probe(final long key)
+    int probe(final long reference, final int channel)
     {
-        if (key == EMPTY)
-        {
-            return hasZeroKey ? zeroPosition() : ~zeroPosition();
-        }
         final long[] entries = this.entries;
         final int mask = this.mask;
-        int i = home(key);
+        int i = home(reference, channel);
         while (true)
         {
-            final long k = entries[i * STRIDE];
-            if (k == key)
+            final int at = i * STRIDE;
+            final long k = entries[at];
+            if (k == reference && (int)(entries[at + INFO] >>> CHANNEL_SHIFT) == channel)
             {
                 return i;
             }
@@ -81,32 +90,26 @@ final class WideOrderIndex
         entries[position * STRIDE + SHARES] = shares;
     }
 
-    /** What the owner packs besides price and shares (the side id for {@link Books}). */
-    long info(final int position)
+    int sideId(final int position)
     {
-        return entries[position * STRIDE + INFO];
+        return (int)(entries[position * STRIDE + INFO] & SIDE_MASK);
     }
 
     /**
      * Inserts an order. Positions of other entries may change (the table may grow): probe again for them.
      *
-     * @param position the {@code ~probe(key)} of an absent key.
+     * @param position the {@code ~probe(reference, channel)} of an absent order.
      */
-    void insertAt(final int position, final long key, final long price, final long shares, final long info)
+    void insertAt(
+        final int position, final long reference, final int channel, final long price, final long shares,
+        final int sideId)
     {
         final long[] entries = this.entries;
         final int at = position * STRIDE;
-        if (position == zeroPosition())
-        {
-            hasZeroKey = true;
-        }
-        else
-        {
-            entries[at] = key;
-        }
+        entries[at] = reference;
         entries[at + PRICE] = price;
         entries[at + SHARES] = shares;
-        entries[at + INFO] = info;
+        entries[at + INFO] = (long)channel << CHANNEL_SHIFT | sideId;
         if (++size > resizeAt)
         {
             rehash();
@@ -116,16 +119,11 @@ final class WideOrderIndex
     /**
      * Removes an entry. Positions of other entries may change: probe again for them.
      *
-     * @param position the {@code probe(key)} of a present key.
+     * @param position the {@code probe(reference, channel)} of a present order.
      */
     void removeAt(final int position)
     {
         size--;
-        if (position == zeroPosition())
-        {
-            hasZeroKey = false;
-            return;
-        }
         final long[] entries = this.entries;
         final int mask = this.mask;
         int gap = position;
@@ -133,22 +131,23 @@ final class WideOrderIndex
         while (true)
         {
             i = (i + 1) & mask;
-            final long k = entries[i * STRIDE];
+            final int from = i * STRIDE;
+            final long k = entries[from];
             if (k == EMPTY)
             {
                 break;
             }
-            // Move k back into the gap unless its home lies cyclically in (gap, i]: then the gap does not break its
-            // probe sequence.
-            final int home = home(k);
+            // Move the entry back into the gap unless its home lies cyclically in (gap, i]: then the gap does not
+            // break its probe sequence.
+            final long info = entries[from + INFO];
+            final int home = home(k, (int)(info >>> CHANNEL_SHIFT));
             if (((i - home) & mask) >= ((i - gap) & mask))
             {
                 final int to = gap * STRIDE;
-                final int from = i * STRIDE;
                 entries[to] = k;
                 entries[to + PRICE] = entries[from + PRICE];
                 entries[to + SHARES] = entries[from + SHARES];
-                entries[to + INFO] = entries[from + INFO];
+                entries[to + INFO] = info;
                 gap = i;
             }
         }
@@ -156,27 +155,48 @@ final class WideOrderIndex
     }
 
     /**
-     * Removes every entry whose info, masked, equals {@code value}: all orders of one instrument. A rare event (a
-     * feed's new session), so a full scan is fine.
+     * Removes every order of one instrument, both sides. A rare event (a feed's new session), so a full scan is fine.
      *
      * @return how many entries went.
      */
-    int removeWhereInfo(final long infoMask, final long value)
+    int removeInstrument(final int stockLocate)
     {
+        final long instrument = (long)stockLocate << 1;
         int removed = 0;
-        if (hasZeroKey && (entries[zeroPosition() * STRIDE + INFO] & infoMask) == value)
-        {
-            removeAt(zeroPosition());
-            removed++;
-        }
         final int capacity = mask + 1;
         int i = 0;
         while (i < capacity)
         {
             final int at = i * STRIDE;
-            if (entries[at] != EMPTY && (entries[at + INFO] & infoMask) == value)
+            if (entries[at] != EMPTY && (entries[at + INFO] & INSTRUMENT_MASK) == instrument)
             {
                 // Backward-shift deletion may move a later entry into this position: look at it again.
+                removeAt(i);
+                removed++;
+            }
+            else
+            {
+                i++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes every order of one channel. A rare event (a channel's reset or snapshot), so a full scan is fine.
+     *
+     * @return how many entries went.
+     */
+    int removeChannel(final int channel)
+    {
+        int removed = 0;
+        final int capacity = mask + 1;
+        int i = 0;
+        while (i < capacity)
+        {
+            final int at = i * STRIDE;
+            if (entries[at] != EMPTY && (int)(entries[at + INFO] >>> CHANNEL_SHIFT) == channel)
+            {
                 removeAt(i);
                 removed++;
             }
@@ -191,23 +211,17 @@ final class WideOrderIndex
     void clear()
     {
         Arrays.fill(entries, EMPTY);
-        hasZeroKey = false;
         size = 0;
     }
 
-    private int home(final long key)
+    private int home(final long reference, final int channel)
     {
-        return (int)((key * PHI) >>> shift);
-    }
-
-    private int zeroPosition()
-    {
-        return mask + 1;
+        return (int)((reference * hashKey + channel * channelKey) >>> shift);
     }
 
     private void allocate(final int capacity)
     {
-        entries = new long[(capacity + 1) * STRIDE];
+        entries = new long[capacity * STRIDE];
         mask = capacity - 1;
         shift = 64 - Integer.numberOfTrailingZeros(capacity);
         resizeAt = capacity / 2;
@@ -216,18 +230,17 @@ final class WideOrderIndex
     private void rehash()
     {
         final long[] oldEntries = entries;
-        final int oldZero = mask + 1;
         allocate((mask + 1) * 2);
         final long[] entries = this.entries;
-        for (int i = 0; i <= oldZero; i++)
+        final int mask = this.mask;
+        for (int from = 0; from < oldEntries.length; from += STRIDE)
         {
-            final int from = i * STRIDE;
             final long k = oldEntries[from];
-            final boolean zeroEntry = i == oldZero;
-            if (k != EMPTY || (zeroEntry && hasZeroKey))
+            if (k != EMPTY)
             {
-                int j = zeroEntry ? zeroPosition() : home(k);
-                while (!zeroEntry && entries[j * STRIDE] != EMPTY)
+                final long info = oldEntries[from + INFO];
+                int j = home(k, (int)(info >>> CHANNEL_SHIFT));
+                while (entries[j * STRIDE] != EMPTY)
                 {
                     j = (j + 1) & mask;
                 }
@@ -235,7 +248,7 @@ final class WideOrderIndex
                 entries[to] = k;
                 entries[to + PRICE] = oldEntries[from + PRICE];
                 entries[to + SHARES] = oldEntries[from + SHARES];
-                entries[to + INFO] = oldEntries[from + INFO];
+                entries[to + INFO] = info;
             }
         }
     }

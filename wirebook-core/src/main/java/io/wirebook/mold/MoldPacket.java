@@ -16,8 +16,11 @@ import org.agrona.DirectBuffer;
 /**
  * Reusable flyweight over one MoldUDP64 downstream packet. Nothing is copied or allocated.
  *
- * <p>A packet from the wire is untrusted: call {@link #validate()} before {@link #forEachMessage}, so that a
- * malformed packet is rejected whole before any of its messages reaches a book.
+ * <p>A packet from the wire is untrusted: call {@link #validate()} before {@link #forEachMessage}, so that a packet
+ * whose framing is wrong is rejected whole before any of its messages reaches a book. A well-framed message that is
+ * not a message ITCH 5.0 knows (an unknown type, or a known type of another length) costs only itself: it is skipped
+ * by its length prefix, its sequence number is consumed like any other's, it is never handed over, and it is counted
+ * ({@link #skippedUnknownTypes()}, {@link #skippedBadLengths()}).
  */
 public final class MoldPacket
 {
@@ -30,9 +33,15 @@ public final class MoldPacket
     public static final int COUNT_MISMATCH = 3;
     /** A message block of length 0. */
     public static final int EMPTY_MESSAGE = 4;
-    /** A message whose first byte is not an ITCH 5.0 message type. */
+    /**
+     * A message whose first byte is not an ITCH 5.0 message type: a reason to skip the message, which
+     * {@link #validate()} no longer gives for a whole packet.
+     */
     public static final int UNKNOWN_MESSAGE_TYPE = 5;
-    /** A message whose length is not the one the ITCH 5.0 specification gives its type. */
+    /**
+     * A message whose length is not the one the ITCH 5.0 specification gives its type: a reason to skip the message,
+     * which {@link #validate()} no longer gives for a whole packet.
+     */
     public static final int BAD_MESSAGE_LENGTH = 6;
 
     private static final String[] REASONS =
@@ -49,6 +58,13 @@ public final class MoldPacket
     private DirectBuffer buffer;
     private int offset;
     private int length;
+    /**
+     * Whether some message of the packet may have to be skipped: true until {@link #validate()} found none, so that a
+     * packet walked without validation has each message checked.
+     */
+    private boolean mayHoldSkipped;
+    private int skippedUnknownTypes;
+    private int skippedBadLengths;
 
     /**
      * Lays the flyweight over {@code length} bytes at {@code offset}, which must lie inside {@code buffer}.
@@ -61,6 +77,9 @@ public final class MoldPacket
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
+        mayHoldSkipped = true;
+        skippedUnknownTypes = 0;
+        skippedBadLengths = 0;
         return length >= HEADER_LENGTH;
     }
 
@@ -134,12 +153,14 @@ public final class MoldPacket
     }
 
     /**
-     * Walks every message block once and checks the framing and each ITCH message's type and length.
+     * Walks every message block once and checks the framing. Messages of an unknown type or of a wrong length for
+     * their type do not make the packet invalid: {@link #forEachMessage} skips them.
      *
      * @return {@link #VALID} or the first reason the packet must be rejected.
      */
     public int validate()
     {
+        int checks = ItchReader.OK;
         if (length < HEADER_LENGTH)
         {
             return TRUNCATED_HEADER;
@@ -167,14 +188,15 @@ public final class MoldPacket
             {
                 return LENGTH_OVERRUN;
             }
-            final int check = ItchReader.check(buffer, position, messageLength);
-            if (check != ItchReader.OK)
-            {
-                return check == ItchReader.UNKNOWN_TYPE ? UNKNOWN_MESSAGE_TYPE : BAD_MESSAGE_LENGTH;
-            }
+            checks |= ItchReader.check(buffer, position, messageLength);
             position += messageLength;
         }
-        return position == end ? VALID : COUNT_MISMATCH;
+        if (position != end)
+        {
+            return COUNT_MISMATCH;
+        }
+        mayHoldSkipped = checks != ItchReader.OK;
+        return VALID;
     }
 
     /** A short text for a {@link #validate()} result. */
@@ -184,13 +206,31 @@ public final class MoldPacket
     }
 
     /**
-     * Hands the message blocks after the first {@code skip} to {@code handler}, in order. Call {@link #validate()}
-     * first; this walk only guards against reading outside the packet.
+     * Unknown-type messages the last {@link #forEachMessage} call skipped, among those after its first {@code skip}:
+     * read it after the call that applies the packet, and each such message of the stream is counted once.
+     */
+    public int skippedUnknownTypes()
+    {
+        return skippedUnknownTypes;
+    }
+
+    /** Like {@link #skippedUnknownTypes()}, for messages of a known type whose length is not the type's. */
+    public int skippedBadLengths()
+    {
+        return skippedBadLengths;
+    }
+
+    /**
+     * Hands the message blocks after the first {@code skip} to {@code handler}, in order, except those of an unknown
+     * type or a wrong length, which it counts ({@link #skippedUnknownTypes()}, {@link #skippedBadLengths()}). Call
+     * {@link #validate()} first; this walk only guards against reading outside the packet.
      *
      * @return the number of messages delivered.
      */
     public int forEachMessage(final int skip, final MoldMessageHandler handler)
     {
+        skippedUnknownTypes = 0;
+        skippedBadLengths = 0;
         if (length < HEADER_LENGTH)
         {
             return 0;
@@ -214,8 +254,21 @@ public final class MoldPacket
             }
             if (i >= skip)
             {
-                handler.onMessage(buffer, position, messageLength);
-                delivered++;
+                // Only a packet with a message to skip pays for checking each one again.
+                final int check = mayHoldSkipped ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
+                if (check == ItchReader.OK)
+                {
+                    handler.onMessage(buffer, position, messageLength);
+                    delivered++;
+                }
+                else if (check == ItchReader.UNKNOWN_TYPE)
+                {
+                    skippedUnknownTypes++;
+                }
+                else
+                {
+                    skippedBadLengths++;
+                }
             }
             position += messageLength;
         }

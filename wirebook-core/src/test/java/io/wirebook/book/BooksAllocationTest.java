@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After warm-up (pool, index and level arrays at their peak size) applying operations allocates nothing.
+ * After warm-up (pool, index and level arrays at their peak size) applying operations, on two channels, allocates
+ * nothing.
  */
 class BooksAllocationTest
 {
@@ -23,10 +24,11 @@ class BooksAllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final Books books = new Books(16, 1_024);
+        final Books books = new Books(16, 1_024, 2);
         books.listener(book -> {});
         for (int i = 0; i < LIVE; i++)
         {
+            books.channel(i & 1);
             live[i] = nextRef;
             books.add(1 + i % 16, nextRef++, i % 2 == 0 ? (byte)'B' : (byte)'S', 100, 10_000 + i % 200);
         }
@@ -42,7 +44,10 @@ class BooksAllocationTest
         assertThat(allocated).isLessThan(1_024);
     }
 
-    /** Churn over a fixed number of live orders: every op acts on one live order or replaces it with a new one. */
+    /**
+     * Churn over a fixed number of live orders: every op acts on one live order or replaces it with a new one. Order k
+     * is on locate 1 + k % 16, which channel k % 2 owns.
+     */
     private long run(final Books books)
     {
         long applied = 0;
@@ -51,17 +56,18 @@ class BooksAllocationTest
             final long r = nextRandom();
             final int k = (int)((r >>> 8) % LIVE);
             final long ref = live[k];
+            books.channel(k & 1);
             final long price = 10_000 + (r >>> 40) % 200;
             final boolean ok = switch ((int)(r & 7))
             {
-                case 0, 1 -> books.execute(ref, 1) || reAdd(books, k, price, r);
-                case 2 -> books.cancel(ref, 1) || reAdd(books, k, price, r);
-                case 3, 4 -> books.delete(ref) && reAdd(books, k, price, r);
+                case 0, 1 -> books.execute(1 + k % 16, ref, 1) || reAdd(books, k, price, r);
+                case 2 -> books.cancel(1 + k % 16, ref, 1) || reAdd(books, k, price, r);
+                case 3, 4 -> books.delete(1 + k % 16, ref) && reAdd(books, k, price, r);
                 default ->
                 {
                     final long newRef = nextRef++;
                     live[k] = newRef;
-                    yield books.replace(ref, newRef, 50 + (r >>> 20) % 100, price);
+                    yield books.replace(1 + k % 16, ref, newRef, 50 + (r >>> 20) % 100, price);
                 }
             };
             applied += ok ? 1 : 0;

@@ -15,31 +15,48 @@ import net.jqwik.api.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random operation sequences, valid and invalid, with few reference numbers and prices so that duplicates, unknown
- * orders, shared levels and books deeper than {@link OrderBook#DEPTH} all happen often.
+ * Random operation sequences, valid and invalid, on two channels, with few reference numbers and prices so that
+ * duplicates, unknown orders, the same reference on both channels, instruments of the other channel, wrong locates,
+ * the order limit, shared levels and books deeper than {@link OrderBook#DEPTH} all happen often.
  */
 class BooksPropertiesTest
 {
-    private static final int MAX_LOCATE = 2;
-    /** Locates tried: 0 and 3 are out of range. */
-    private static final int LOCATES = 4;
+    /** Locate 1 is channel 0's, 2 channel 1's, 3 the first to add to it takes. */
+    private static final int MAX_LOCATE = 3;
+    /** Locates tried: 0 and 4 are out of range; {@link #ORDERS_LOCATE} stands for the order's own. */
+    private static final int LOCATES = 5;
+    private static final int ORDERS_LOCATE = -1;
+    private static final int CHANNELS = 2;
+    private static final int ORDER_LIMIT = 40;
 
     enum Kind
     {
         ADD, EXECUTE, CANCEL, DELETE, REPLACE
     }
 
-    record Op(Kind kind, int locate, long ref, long newRef, byte side, long shares, long price)
+    record Op(Kind kind, int channel, int locate, long ref, long newRef, byte side, long shares, long price)
     {
+        /** The operation with the locate it names: the order's own, or 1 for an order that is not live. */
+        Op resolved(final ReferenceBooks model)
+        {
+            if (locate != ORDERS_LOCATE)
+            {
+                return this;
+            }
+            final int own = model.locateOf(channel, ref);
+            return new Op(kind, channel, own == 0 ? 1 : own, ref, newRef, side, shares, price);
+        }
+
         boolean applyTo(final Books books)
         {
+            books.channel(channel);
             return switch (kind)
             {
                 case ADD -> books.add(locate, ref, side, shares, price);
-                case EXECUTE -> books.execute(ref, shares);
-                case CANCEL -> books.cancel(ref, shares);
-                case DELETE -> books.delete(ref);
-                case REPLACE -> books.replace(ref, newRef, shares, price);
+                case EXECUTE -> books.execute(locate, ref, shares);
+                case CANCEL -> books.cancel(locate, ref, shares);
+                case DELETE -> books.delete(locate, ref);
+                case REPLACE -> books.replace(locate, ref, newRef, shares, price);
             };
         }
 
@@ -47,12 +64,34 @@ class BooksPropertiesTest
         {
             return switch (kind)
             {
-                case ADD -> model.add(locate, ref, side, shares, price);
-                case EXECUTE, CANCEL -> model.reduce(ref, shares);
-                case DELETE -> model.delete(ref);
-                case REPLACE -> model.replace(ref, newRef, shares, price);
+                case ADD -> model.add(channel, locate, ref, side, shares, price);
+                case EXECUTE, CANCEL -> model.reduce(channel, locate, ref, shares);
+                case DELETE -> model.delete(channel, locate, ref);
+                case REPLACE -> model.replace(channel, locate, ref, newRef, shares, price);
             };
         }
+    }
+
+    private static Books books()
+    {
+        final Books books = new Books(MAX_LOCATE, 4, CHANNELS);
+        books.orderLimit(ORDER_LIMIT);
+        for (int channel = 0; channel < CHANNELS; channel++)
+        {
+            books.channel(channel);
+            books.open(1 + channel);
+        }
+        return books;
+    }
+
+    private static ReferenceBooks model()
+    {
+        final ReferenceBooks model = new ReferenceBooks(MAX_LOCATE, ORDER_LIMIT);
+        for (int channel = 0; channel < CHANNELS; channel++)
+        {
+            model.open(channel, 1 + channel);
+        }
+        return model;
     }
 
     @Provide
@@ -66,8 +105,10 @@ class BooksPropertiesTest
             Tuple.of(2, Arbitraries.just(Kind.REPLACE)));
         final Arbitrary<Op> op = Combinators.combine(
             kind,
-            Arbitraries.integers().between(0, LOCATES - 1).withDistribution(
-                RandomDistribution.uniform()),
+            Arbitraries.integers().between(0, CHANNELS - 1),
+            Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(ORDERS_LOCATE)),
+                Tuple.of(1, Arbitraries.integers().between(0, LOCATES - 1))),
             Arbitraries.longs().between(0, 120).withDistribution(RandomDistribution.uniform()),
             Arbitraries.longs().between(0, 120).withDistribution(RandomDistribution.uniform()),
             Arbitraries.of((byte)'B', (byte)'S', (byte)'B', (byte)'S', (byte)'X'),
@@ -80,10 +121,11 @@ class BooksPropertiesTest
     @Property(tries = 200)
     void agreesWithTheReferenceModelOnTheFullDepthAfterEveryOperation(@ForAll("operations") final List<Op> ops)
     {
-        final Books books = new Books(MAX_LOCATE, 4);
-        final ReferenceBooks model = new ReferenceBooks(MAX_LOCATE);
-        for (final Op op : ops)
+        final Books books = books();
+        final ReferenceBooks model = model();
+        for (final Op unresolved : ops)
         {
+            final Op op = unresolved.resolved(model);
             final boolean applied = op.applyTo(books);
             assertThat(applied).as("%s", op).isEqualTo(op.applyTo(model));
             for (int locate = 1; locate <= MAX_LOCATE; locate++)
@@ -91,17 +133,27 @@ class BooksPropertiesTest
                 assertThat(ReferenceBooks.depthOf(books, locate)).as("after %s", op).isEqualTo(model.depth(locate));
             }
             assertThat(books.orderCount()).isEqualTo(model.orderCount());
+            assertThat(books.orderCount(0) + books.orderCount(1)).isEqualTo(books.orderCount());
         }
+        long byReason = 0;
+        for (int reason = 0; reason < Rejections.reasonCount(); reason++)
+        {
+            byReason += books.rejections().count(reason);
+        }
+        assertThat(byReason).isEqualTo(books.rejected());
     }
 
     @Property(tries = 200)
     void rejectedOperationsLeaveTheBooksUnchanged(@ForAll("operations") final List<Op> ops)
     {
-        final Books books = new Books(MAX_LOCATE, 4);
+        final Books books = books();
+        final ReferenceBooks model = model();
         final int[] notifications = {0};
         books.listener(book -> notifications[0]++);
-        for (final Op op : ops)
+        for (final Op unresolved : ops)
         {
+            final Op op = unresolved.resolved(model);
+            op.applyTo(model);
             final List<ReferenceBooks.Depth> before = snapshot(books, Integer.MAX_VALUE);
             final long ordersBefore = books.orderCount();
             final long rejectedBefore = books.rejected();
@@ -123,11 +175,14 @@ class BooksPropertiesTest
     @Property(tries = 200)
     void listenerFiresOnceIffTheTopTenChanged(@ForAll("operations") final List<Op> ops)
     {
-        final Books books = new Books(MAX_LOCATE, 4);
+        final Books books = books();
+        final ReferenceBooks model = model();
         final List<Integer> notified = new ArrayList<>();
         books.listener(book -> notified.add(book.stockLocate()));
-        for (final Op op : ops)
+        for (final Op unresolved : ops)
         {
+            final Op op = unresolved.resolved(model);
+            op.applyTo(model);
             final List<ReferenceBooks.Depth> before = snapshot(books, OrderBook.DEPTH);
             notified.clear();
             op.applyTo(books);

@@ -54,15 +54,15 @@ class BooksTest
     void partialExecutionsKeepTheOrderUntilNoSharesRemain()
     {
         books.add(1, 7, S, 300, 5_000);
-        assertThat(books.execute(7, 100)).isTrue();
+        assertThat(books.execute(1, 7, 100)).isTrue();
         assertThat(books.book(1).askShares(0)).isEqualTo(200);
         assertThat(books.book(1).askOrders(0)).isEqualTo(1);
-        assertThat(books.execute(7, 150)).isTrue();
+        assertThat(books.execute(1, 7, 150)).isTrue();
         assertThat(books.book(1).askShares(0)).isEqualTo(50);
-        assertThat(books.execute(7, 50)).isTrue();
+        assertThat(books.execute(1, 7, 50)).isTrue();
         assertThat(books.book(1).askLevels()).isZero();
         assertThat(books.orderCount()).isZero();
-        assertThat(books.execute(7, 1)).isFalse();
+        assertThat(books.execute(1, 7, 1)).isFalse();
     }
 
     @Test
@@ -70,10 +70,10 @@ class BooksTest
     {
         books.add(1, 7, B, 100, 5_000);
         notified.clear();
-        assertThat(books.execute(7, 101)).isFalse();
-        assertThat(books.cancel(7, 101)).isFalse();
-        assertThat(books.execute(7, 0)).isFalse();
-        assertThat(books.cancel(7, 0)).isFalse();
+        assertThat(books.execute(1, 7, 101)).isFalse();
+        assertThat(books.cancel(1, 7, 101)).isFalse();
+        assertThat(books.execute(1, 7, 0)).isFalse();
+        assertThat(books.cancel(1, 7, 0)).isFalse();
         assertThat(books.book(1).bidShares(0)).isEqualTo(100);
         assertThat(books.rejected()).isEqualTo(4);
         assertThat(notified).isEmpty();
@@ -84,10 +84,10 @@ class BooksTest
     {
         books.add(1, 7, B, 100, 5_000);
         books.add(1, 8, B, 40, 5_000);
-        assertThat(books.cancel(7, 30)).isTrue();
+        assertThat(books.cancel(1, 7, 30)).isTrue();
         assertThat(books.book(1).bidShares(0)).isEqualTo(110);
         assertThat(books.book(1).bidOrders(0)).isEqualTo(2);
-        assertThat(books.cancel(7, 70)).isTrue();
+        assertThat(books.cancel(1, 7, 70)).isTrue();
         assertThat(books.book(1).bidShares(0)).isEqualTo(40);
         assertThat(books.book(1).bidOrders(0)).isEqualTo(1);
         assertThat(books.orderCount()).isEqualTo(1);
@@ -99,28 +99,28 @@ class BooksTest
         books.add(1, 1, B, 100, 5_000);
         books.add(1, 2, B, 100, 4_900);
         books.add(1, 3, B, 100, 4_800);
-        assertThat(books.delete(2)).isTrue();
+        assertThat(books.delete(1, 2)).isTrue();
         final OrderBook book = books.book(1);
         assertThat(book.bidLevels()).isEqualTo(2);
         assertThat(book.bidPrice(0)).isEqualTo(5_000);
         assertThat(book.bidPrice(1)).isEqualTo(4_800);
-        assertThat(books.delete(1)).isTrue();
+        assertThat(books.delete(1, 1)).isTrue();
         assertThat(book.bidPrice(0)).isEqualTo(4_800);
-        assertThat(books.delete(1)).isFalse();
+        assertThat(books.delete(1, 1)).isFalse();
     }
 
     @Test
     void replaceMovesPriceAndKeepsSideAndInstrument()
     {
         books.add(2, 1, S, 100, 5_000);
-        assertThat(books.replace(1, 2, 80, 5_100)).isTrue();
+        assertThat(books.replace(2, 1, 2, 80, 5_100)).isTrue();
         final OrderBook book = books.book(2);
         assertThat(book.askLevels()).isEqualTo(1);
         assertThat(book.askPrice(0)).isEqualTo(5_100);
         assertThat(book.askShares(0)).isEqualTo(80);
         assertThat(book.bidLevels()).isZero();
-        assertThat(books.delete(1)).isFalse();
-        assertThat(books.execute(2, 80)).isTrue();
+        assertThat(books.delete(2, 1)).isFalse();
+        assertThat(books.execute(2, 2, 80)).isTrue();
         assertThat(books.orderCount()).isZero();
     }
 
@@ -130,13 +130,13 @@ class BooksTest
         books.add(1, 1, B, 100, 5_000);
         books.add(1, 2, S, 100, 5_100);
         assertThat(books.book(1).isCrossed()).isFalse();
-        assertThat(books.replace(1, 3, 100, 5_100)).isTrue();
+        assertThat(books.replace(1, 1, 3, 100, 5_100)).isTrue();
         assertThat(books.book(1).isCrossed()).isTrue(); // locked
-        assertThat(books.replace(3, 4, 100, 5_200)).isTrue();
+        assertThat(books.replace(1, 3, 4, 100, 5_200)).isTrue();
         assertThat(books.book(1).isCrossed()).isTrue(); // crossed
         assertThat(books.book(1).bidPrice(0)).isEqualTo(5_200);
         assertThat(books.book(1).askPrice(0)).isEqualTo(5_100);
-        assertThat(books.execute(2, 100)).isTrue();
+        assertThat(books.execute(1, 2, 100)).isTrue();
         assertThat(books.book(1).isCrossed()).isFalse();
     }
 
@@ -146,14 +146,14 @@ class BooksTest
         books.add(1, 1, B, 100, 5_000);
         books.add(1, 2, B, 100, 5_000);
         notified.clear();
-        assertThat(books.replace(9, 10, 100, 5_000)).isFalse();
-        assertThat(books.replace(1, 2, 100, 5_000)).isFalse();
-        assertThat(books.replace(1, 3, 0, 5_000)).isFalse();
+        assertThat(books.replace(1, 9, 10, 100, 5_000)).isFalse();
+        assertThat(books.replace(1, 1, 2, 100, 5_000)).isFalse();
+        assertThat(books.replace(1, 1, 3, 0, 5_000)).isFalse();
         assertThat(books.book(1).bidShares(0)).isEqualTo(200);
         assertThat(books.orderCount()).isEqualTo(2);
         assertThat(notified).isEmpty();
         // The original is still whole: it executes and leaves as before.
-        assertThat(books.execute(1, 100)).isTrue();
+        assertThat(books.execute(1, 1, 100)).isTrue();
         assertThat(books.book(1).bidShares(0)).isEqualTo(100);
         assertThat(books.book(1).bidOrders(0)).isEqualTo(1);
     }
@@ -163,9 +163,9 @@ class BooksTest
     {
         books.add(1, 1, B, 100, 5_000);
         notified.clear();
-        assertThat(books.replace(1, 2, 100, 5_000)).isTrue();
+        assertThat(books.replace(1, 1, 2, 100, 5_000)).isTrue();
         assertThat(notified).isEmpty();
-        assertThat(books.delete(2)).isTrue();
+        assertThat(books.delete(1, 2)).isTrue();
         assertThat(books.book(1).bidLevels()).isZero();
     }
 
@@ -182,8 +182,8 @@ class BooksTest
         assertThat(books.add(1, 2, B, 10, -1)).as("negative price").isFalse();
         assertThat(books.add(1, 2, B, 10, Books.MAX_PRICE + 1)).as("price beyond 32 bits").isFalse();
         assertThat(books.add(1, 2, B, Books.MAX_SHARES + 1, 5_000)).as("shares beyond 32 bits").isFalse();
-        assertThat(books.replace(1, 2, 10, Books.MAX_PRICE + 1)).as("replace price beyond 32 bits").isFalse();
-        assertThat(books.replace(1, 2, Books.MAX_SHARES + 1, 10)).as("replace shares beyond 32 bits").isFalse();
+        assertThat(books.replace(1, 1, 2, 10, Books.MAX_PRICE + 1)).as("replace price beyond 32 bits").isFalse();
+        assertThat(books.replace(1, 1, 2, Books.MAX_SHARES + 1, 10)).as("replace shares beyond 32 bits").isFalse();
         assertThat(books.rejected()).isEqualTo(10);
         assertThat(books.orderCount()).isEqualTo(1);
         assertThat(books.book(1).askLevels()).isZero();
@@ -195,10 +195,10 @@ class BooksTest
     {
         assertThat(books.add(1, 0, B, 10, 100)).isTrue();
         assertThat(books.add(1, 0, B, 10, 100)).isFalse();
-        assertThat(books.replace(0, 5, 20, 101)).isTrue();
-        assertThat(books.replace(5, 0, 30, 102)).isTrue();
+        assertThat(books.replace(1, 0, 5, 20, 101)).isTrue();
+        assertThat(books.replace(1, 5, 0, 30, 102)).isTrue();
         assertThat(books.book(1).bidPrice(0)).isEqualTo(102);
-        assertThat(books.delete(0)).isTrue();
+        assertThat(books.delete(1, 0)).isTrue();
         assertThat(books.orderCount()).isZero();
     }
 
@@ -211,14 +211,14 @@ class BooksTest
         }
         notified.clear();
         books.add(3, 200, B, 10, 989);               // level 11: no
-        books.execute(200, 5);                       // no
+        books.execute(3, 200, 5);                    // no
         books.add(3, 201, B, 10, 990);               // joins level 10 (11th): no
         assertThat(notified).isEmpty();
         books.add(3, 202, B, 10, 991);               // joins level 9: yes
         assertThat(notified).containsExactly(3);
         notified.clear();
         books.add(3, 203, B, 10, 995);               // joins level 5: yes
-        books.delete(100);                           // best leaves, level 10 enters: yes
+        books.delete(3, 100);                        // best leaves, level 10 enters: yes
         assertThat(notified).containsExactly(3, 3);
         assertThat(books.book(3).bidPrice(0)).isEqualTo(999);
     }
@@ -247,11 +247,11 @@ class BooksTest
         assertThat(books.orderCount()).isEqualTo(10_000);
         for (int i = 0; i < 10_000; i += 2)
         {
-            assertThat(books.delete(1_000_000L + i)).isTrue();
+            assertThat(books.delete(1 + i % 10, 1_000_000L + i)).isTrue();
         }
         for (int i = 1; i < 10_000; i += 2)
         {
-            assertThat(books.execute(1_000_000L + i, 1 + i % 7)).isTrue();
+            assertThat(books.execute(1 + i % 10, 1_000_000L + i, 1 + i % 7)).isTrue();
         }
         assertThat(books.orderCount()).isZero();
         for (int locate = 1; locate <= 10; locate++)
@@ -274,18 +274,18 @@ class BooksTest
         assertThat(books.book(2).bidShares(0)).isEqualTo(Books.MAX_SHARES);
         assertThat(books.book(2).askPrice(0)).isEqualTo(Books.MAX_PRICE - 3);
 
-        assertThat(books.execute(Long.MIN_VALUE, Books.MAX_SHARES - 1)).isTrue();
-        assertThat(books.replace(-1L, 5, 7, 100)).isTrue();
-        assertThat(books.replace(5, Long.MAX_VALUE - 1, 8, 100)).isTrue();
+        assertThat(books.execute(2, Long.MIN_VALUE, Books.MAX_SHARES - 1)).isTrue();
+        assertThat(books.replace(2, -1L, 5, 7, 100)).isTrue();
+        assertThat(books.replace(2, 5, Long.MAX_VALUE - 1, 8, 100)).isTrue();
         assertThat(books.book(2).askPrice(0)).isEqualTo(100);
         assertThat(books.book(2).askShares(0)).isEqualTo(8);
         for (final long reference : new long[]{(1L << 47) - 1, 1L << 47, Long.MAX_VALUE, Long.MAX_VALUE - 1})
         {
-            assertThat(books.delete(reference)).isTrue();
+            assertThat(books.delete(2, reference)).isTrue();
         }
         assertThat(books.orderCount()).isEqualTo(1);
         assertThat(books.book(2).bidShares(0)).isEqualTo(1);
-        assertThat(books.cancel(Long.MIN_VALUE, 1)).isTrue();
+        assertThat(books.cancel(2, Long.MIN_VALUE, 1)).isTrue();
         assertThat(books.orderCount()).isZero();
         assertThat(books.book(2).bidLevels() + books.book(2).askLevels()).isZero();
     }

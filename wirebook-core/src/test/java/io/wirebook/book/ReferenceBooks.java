@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The obvious model of {@link Books}: a map of orders and, per instrument and side, a TreeMap of price → orders.
- * Slow and simple, so that it can be trusted.
+ * The obvious model of {@link Books}: a map of orders by channel and reference, the owner of each instrument and, per
+ * instrument and side, a TreeMap of price → orders. Slow and simple, so that it can be trusted.
  */
 final class ReferenceBooks
 {
     record Order(int locate, byte side, long shares, long price)
+    {
+    }
+
+    record Key(int channel, long ref)
     {
     }
 
@@ -33,11 +37,14 @@ final class ReferenceBooks
     }
 
     private final int maxLocate;
-    private final Map<Long, Order> orders = new HashMap<>();
+    private final int orderLimit;
+    private final Map<Key, Order> orders = new HashMap<>();
+    private final Map<Integer, Integer> owners = new HashMap<>();
 
-    ReferenceBooks(final int maxLocate)
+    ReferenceBooks(final int maxLocate, final int orderLimit)
     {
         this.maxLocate = maxLocate;
+        this.orderLimit = orderLimit;
     }
 
     int orderCount()
@@ -45,50 +52,83 @@ final class ReferenceBooks
         return orders.size();
     }
 
-    boolean add(final int locate, final long ref, final byte side, final long shares, final long price)
+    /** @return the locate of a live order, or 0. */
+    int locateOf(final int channel, final long ref)
+    {
+        final Order order = orders.get(new Key(channel, ref));
+        return order == null ? 0 : order.locate();
+    }
+
+    /** Gives the instrument to the channel unless another has it. */
+    boolean open(final int channel, final int locate)
+    {
+        return owners.computeIfAbsent(locate, l -> channel) == channel;
+    }
+
+    boolean add(
+        final int channel, final int locate, final long ref, final byte side, final long shares, final long price)
     {
         if (locate < 1 || locate > maxLocate || (side != 'B' && side != 'S') || shares <= 0 || price < 0 ||
-            orders.containsKey(ref))
+            owners.getOrDefault(locate, channel) != channel || ordersOf(channel) >= orderLimit ||
+            orders.containsKey(new Key(channel, ref)))
         {
             return false;
         }
-        orders.put(ref, new Order(locate, side, shares, price));
+        owners.put(locate, channel);
+        orders.put(new Key(channel, ref), new Order(locate, side, shares, price));
         return true;
     }
 
-    boolean reduce(final long ref, final long shares)
+    boolean reduce(final int channel, final int locate, final long ref, final long shares)
     {
-        final Order order = orders.get(ref);
-        if (order == null || shares <= 0 || shares > order.shares())
+        final Key key = new Key(channel, ref);
+        final Order order = orders.get(key);
+        if (order == null || order.locate() != locate || shares <= 0 || shares > order.shares())
         {
             return false;
         }
         if (shares == order.shares())
         {
-            orders.remove(ref);
+            orders.remove(key);
         }
         else
         {
-            orders.put(ref, new Order(order.locate(), order.side(), order.shares() - shares, order.price()));
+            orders.put(key, new Order(order.locate(), order.side(), order.shares() - shares, order.price()));
         }
         return true;
     }
 
-    boolean delete(final long ref)
+    boolean delete(final int channel, final int locate, final long ref)
     {
-        return orders.remove(ref) != null;
-    }
-
-    boolean replace(final long ref, final long newRef, final long shares, final long price)
-    {
-        final Order order = orders.get(ref);
-        if (order == null || shares <= 0 || price < 0 || (newRef != ref && orders.containsKey(newRef)))
+        final Key key = new Key(channel, ref);
+        final Order order = orders.get(key);
+        if (order == null || order.locate() != locate)
         {
             return false;
         }
-        orders.remove(ref);
-        orders.put(newRef, new Order(order.locate(), order.side(), shares, price));
+        orders.remove(key);
         return true;
+    }
+
+    boolean replace(
+        final int channel, final int locate, final long ref, final long newRef, final long shares, final long price)
+    {
+        final Key key = new Key(channel, ref);
+        final Key newKey = new Key(channel, newRef);
+        final Order order = orders.get(key);
+        if (order == null || order.locate() != locate || shares <= 0 || price < 0 ||
+            (newRef != ref && orders.containsKey(newKey)))
+        {
+            return false;
+        }
+        orders.remove(key);
+        orders.put(newKey, new Order(order.locate(), order.side(), shares, price));
+        return true;
+    }
+
+    private long ordersOf(final int channel)
+    {
+        return orders.keySet().stream().filter(key -> key.channel() == channel).count();
     }
 
     Depth depth(final int locate)

@@ -3,8 +3,14 @@ package io.wirebook.mold;
 import static io.wirebook.mold.PacketBuilder.SESSION_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wirebook.book.BookUpdater;
+import io.wirebook.book.Books;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchReader;
+import io.wirebook.itch.ItchWriter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,7 +21,10 @@ import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-/** Packets an attacker or a broken sender could produce: each is rejected whole, and nothing throws. */
+/**
+ * Packets an attacker or a broken sender could produce: one whose framing is wrong is rejected whole, a message ITCH
+ * 5.0 does not know is skipped and counted alone, and nothing throws.
+ */
 class MoldPacketHostileTest
 {
     @Test
@@ -49,22 +58,34 @@ class MoldPacketHostileTest
     }
 
     @Test
-    void unknownMessageType()
+    void unknownMessageTypeIsSkippedAndCounted()
     {
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 1).block(19, (byte)'Z', 19).wrap().validate())
-            .isEqualTo(MoldPacket.UNKNOWN_MESSAGE_TYPE);
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 2)
-            .message(ItchMessages.ADD_ORDER).block(36, (byte)0xC1, 36).wrap().validate())
-            .isEqualTo(MoldPacket.UNKNOWN_MESSAGE_TYPE);
+        final MoldPacket alone = new PacketBuilder().header(SESSION_A, 1, 1).block(19, (byte)'Z', 19).wrap();
+        assertThat(alone.validate()).isEqualTo(MoldPacket.VALID);
+        assertThat(alone.forEachMessage(0, FAIL)).isZero();
+        assertThat(alone.skippedUnknownTypes()).isEqualTo(1);
+        assertThat(alone.skippedBadLengths()).isZero();
+
+        final MoldPacket afterAnAdd = new PacketBuilder().header(SESSION_A, 1, 2)
+            .message(ItchMessages.ADD_ORDER).block(36, (byte)0xC1, 36).wrap();
+        assertThat(afterAnAdd.validate()).isEqualTo(MoldPacket.VALID);
+        assertThat(types(afterAnAdd, 0)).containsExactly(ItchMessages.ADD_ORDER);
+        assertThat(afterAnAdd.skippedUnknownTypes()).isEqualTo(1);
+        assertThat(afterAnAdd.skippedBadLengths()).isZero();
     }
 
     @Test
-    void wrongLengthForType()
+    void wrongLengthForTypeIsSkippedAndCounted()
     {
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 1).block(20, ItchMessages.ORDER_DELETE, 20).wrap().validate())
-            .isEqualTo(MoldPacket.BAD_MESSAGE_LENGTH);
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 1).block(35, ItchMessages.ADD_ORDER, 35).wrap().validate())
-            .isEqualTo(MoldPacket.BAD_MESSAGE_LENGTH);
+        for (final MoldPacket packet : new MoldPacket[]{
+            new PacketBuilder().header(SESSION_A, 1, 1).block(20, ItchMessages.ORDER_DELETE, 20).wrap(),
+            new PacketBuilder().header(SESSION_A, 1, 1).block(35, ItchMessages.ADD_ORDER, 35).wrap()})
+        {
+            assertThat(packet.validate()).isEqualTo(MoldPacket.VALID);
+            assertThat(packet.forEachMessage(0, FAIL)).isZero();
+            assertThat(packet.skippedBadLengths()).isEqualTo(1);
+            assertThat(packet.skippedUnknownTypes()).isZero();
+        }
     }
 
     @Test
@@ -98,14 +119,63 @@ class MoldPacketHostileTest
     }
 
     @Test
-    void oneBadMessageRejectsThePacketItSitsIn()
+    void oneBadMessageCostsOnlyItselfAndStillConsumesItsSequenceNumber()
     {
-        final MoldPacket packet = new PacketBuilder().header(SESSION_A, 1, 3)
+        final MoldPacket packet = new PacketBuilder().header(SESSION_A, 1, 5)
             .message(ItchMessages.ADD_ORDER)
-            .message(ItchMessages.ORDER_EXECUTED)
             .block(20, ItchMessages.ORDER_DELETE, 20)
+            .message(ItchMessages.ORDER_EXECUTED)
+            .block(19, (byte)'z', 19)
+            .message(ItchMessages.ORDER_CANCEL)
             .wrap();
-        assertThat(packet.validate()).isEqualTo(MoldPacket.BAD_MESSAGE_LENGTH);
+        assertThat(packet.validate()).isEqualTo(MoldPacket.VALID);
+
+        assertThat(types(packet, 0)).containsExactly(
+            ItchMessages.ADD_ORDER, ItchMessages.ORDER_EXECUTED, ItchMessages.ORDER_CANCEL);
+        assertThat(packet.skippedBadLengths()).isEqualTo(1);
+        assertThat(packet.skippedUnknownTypes()).isEqualTo(1);
+
+        // Messages before the skip are neither delivered nor counted: each message of the stream counts once.
+        assertThat(types(packet, 2)).containsExactly(ItchMessages.ORDER_EXECUTED, ItchMessages.ORDER_CANCEL);
+        assertThat(packet.skippedBadLengths()).isZero();
+        assertThat(packet.skippedUnknownTypes()).isEqualTo(1);
+        assertThat(types(packet, 4)).containsExactly(ItchMessages.ORDER_CANCEL);
+        assertThat(packet.skippedUnknownTypes()).isZero();
+    }
+
+    @Test
+    void aMessageOfTheWrongLengthNeverReachesABookEvenUnvalidated()
+    {
+        final PacketBuilder builder = new PacketBuilder().header(SESSION_A, 1, 3);
+        final int add = builder.length + MoldUDP64.MESSAGE_LENGTH_PREFIX;
+        final int addLength = ItchWriter.addOrder(builder.buffer, add, 1, 0, 0, 7, (byte)'B', 100, 0, 5_000);
+        builder.prefix(addLength);
+        builder.length += addLength;
+        // A Delete of that order, one byte too long.
+        final int delete = builder.length + MoldUDP64.MESSAGE_LENGTH_PREFIX;
+        final int deleteLength = ItchWriter.orderDelete(builder.buffer, delete, 1, 0, 0, 7) + 1;
+        builder.prefix(deleteLength);
+        builder.length += deleteLength;
+        builder.message(ItchMessages.SYSTEM_EVENT);
+
+        for (final boolean validated : new boolean[]{true, false})
+        {
+            final Books books = new Books(4, 16);
+            final BookUpdater updater = new BookUpdater(books);
+            final ItchReader reader = new ItchReader();
+            final MoldPacket packet = builder.wrap();
+            if (validated)
+            {
+                assertThat(packet.validate()).isEqualTo(MoldPacket.VALID);
+            }
+            final int delivered = packet.forEachMessage(0, (b, offset, length) ->
+                assertThat(reader.read(b, offset, length, updater)).isEqualTo(ItchReader.OK));
+            assertThat(delivered).isEqualTo(2);
+            assertThat(packet.skippedBadLengths()).isEqualTo(1);
+            assertThat(books.orderCount()).as("validated: %s", validated).isEqualTo(1);
+            assertThat(books.book(1).bidShares(0)).isEqualTo(100);
+            assertThat(updater.rejectedMessages()).isZero();
+        }
     }
 
     @Property
@@ -193,9 +263,22 @@ class MoldPacketHostileTest
         });
     }
 
+    private static final MoldMessageHandler FAIL = (buffer, offset, length) ->
+    {
+        throw new AssertionError("no message may be delivered");
+    };
+
+    private static List<Byte> types(final MoldPacket packet, final int skip)
+    {
+        final List<Byte> types = new ArrayList<>();
+        packet.forEachMessage(skip, (b, offset, length) -> types.add(b.getByte(offset)));
+        return types;
+    }
+
     /**
-     * Validates {@code bytes} laid in a buffer of exactly their size, so any read past the packet throws. When the
-     * packet is valid, walking it must deliver Message Count well-formed messages that fill it exactly.
+     * Validates {@code bytes} laid in a buffer of exactly their size, so any read past the packet throws. Only
+     * well-formed ITCH messages are ever delivered. When the packet is valid, walking it must deliver or skip Message
+     * Count messages, and when it skips none they fill it exactly.
      */
     private static int checkConsistent(final byte[] bytes)
     {
@@ -205,22 +288,23 @@ class MoldPacketHostileTest
 
         final int result = packet.validate();
 
-        assertThat(result).isBetween(MoldPacket.VALID, MoldPacket.BAD_MESSAGE_LENGTH);
+        assertThat(result).isBetween(MoldPacket.VALID, MoldPacket.EMPTY_MESSAGE);
         final int[] covered = {MoldUDP64.HEADER_LENGTH};
         final int delivered = packet.forEachMessage(0, (b, offset, length) ->
         {
-            if (result == MoldPacket.VALID)
-            {
-                assertThat(ItchReader.check(b, offset, length)).isEqualTo(ItchReader.OK);
-            }
+            assertThat(ItchReader.check(b, offset, length)).isEqualTo(ItchReader.OK);
             assertThat(offset + length).isLessThanOrEqualTo(bytes.length);
             covered[0] += MoldUDP64.MESSAGE_LENGTH_PREFIX + length;
         });
         if (result == MoldPacket.VALID)
         {
+            final int skipped = packet.skippedUnknownTypes() + packet.skippedBadLengths();
             final int expected = packet.isHeartbeat() || packet.isEndOfSession() ? 0 : packet.messageCount();
-            assertThat(delivered).isEqualTo(expected);
-            assertThat(covered[0]).isEqualTo(bytes.length);
+            assertThat(delivered + skipped).isEqualTo(expected);
+            if (skipped == 0)
+            {
+                assertThat(covered[0]).isEqualTo(bytes.length);
+            }
         }
         return result;
     }

@@ -1,0 +1,104 @@
+package io.wirebook.book;
+
+import java.util.Map;
+
+/**
+ * Every operation {@link Books} refused, by reason. Counts only grow, for the life of the books. Read it from the
+ * thread that applies the feed, or accept a count that is a moment old.
+ */
+public final class Rejections
+{
+    /** A Stock Locate of 0 or above the largest the books were made for. */
+    public static final int LOCATE_OUT_OF_RANGE = 0;
+    /** A Buy/Sell Indicator other than 'B' or 'S'. */
+    public static final int BAD_SIDE = 1;
+    /** Shares of 0, or beyond the 32 bits an ITCH Shares field carries. */
+    public static final int SHARES_OUT_OF_RANGE = 2;
+    /** A price below 0 or beyond the 32 bits an ITCH Price (4) field carries. */
+    public static final int PRICE_OUT_OF_RANGE = 3;
+    /** An Add, or a Replace's new reference, naming an order that is live on the channel. */
+    public static final int DUPLICATE_REFERENCE = 4;
+    /** An Execute, Cancel, Delete or Replace naming no live order of the channel. */
+    public static final int UNKNOWN_REFERENCE = 5;
+    /** Executing or cancelling more shares than the order has left. */
+    public static final int EXCEEDS_REMAINING_SHARES = 6;
+    /** A message on an instrument that another channel carried first. */
+    public static final int FOREIGN_LOCATE = 7;
+    /** A message whose Stock Locate is not that of the order it refers to. */
+    public static final int LOCATE_MISMATCH = 8;
+    /** An Add beyond the live orders the channel may hold. */
+    public static final int ORDER_LIMIT = 9;
+
+    private static final String[] NAMES =
+    {
+        "locate_out_of_range",
+        "bad_side",
+        "shares_out_of_range",
+        "price_out_of_range",
+        "duplicate_reference",
+        "unknown_reference",
+        "exceeds_remaining_shares",
+        "foreign_locate",
+        "locate_mismatch",
+        "order_limit",
+    };
+
+    private final long[] counts = new long[NAMES.length];
+    private long total;
+
+    Rejections()
+    {
+    }
+
+    /** Reasons run from 0 to {@code reasonCount() - 1}. */
+    public static int reasonCount()
+    {
+        return NAMES.length;
+    }
+
+    /** @return the lower_snake_case name of a reason, as counter keys use it. */
+    public static String reasonName(final int reason)
+    {
+        return NAMES[reason];
+    }
+
+    /** Operations refused for {@code reason}. */
+    public long count(final int reason)
+    {
+        return counts[reason];
+    }
+
+    /** Operations refused for any reason. */
+    public long total()
+    {
+        return total;
+    }
+
+    /** Puts {@code rejected.<reason>} with its count into {@code counters}, for every reason, replacing what was there. */
+    public void putInto(final Map<String, Long> counters)
+    {
+        for (int reason = 0; reason < NAMES.length; reason++)
+        {
+            counters.put("rejected." + NAMES[reason], counts[reason]);
+        }
+    }
+
+    /** Counts a refusal; always false, so that a refusal reads {@code return rejections.add(REASON)}. */
+    boolean add(final int reason)
+    {
+        counts[reason]++;
+        total++;
+        return false;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder("Rejections{");
+        for (int reason = 0; reason < NAMES.length; reason++)
+        {
+            sb.append(reason == 0 ? "" : ", ").append(NAMES[reason]).append('=').append(counts[reason]);
+        }
+        return sb.append('}').toString();
+    }
+}
