@@ -111,7 +111,7 @@ public final class DpdkRxPath implements RxPath
                 + " fix: run each dpdk receiver in its own JVM (the lab does)");
         }
         arena = Arena.ofShared();
-        filter = new FrameFilter(config.channels());
+        filter = new FrameFilter(config.flows(), config.interfaceName());
         try
         {
             initEal(EalArguments.of(config, ProcessHandle.current().pid()));
@@ -496,8 +496,7 @@ public final class DpdkRxPath implements RxPath
             throw new IllegalStateException("rte_eth_stats_get", t);
         }
         figures.put("frames_received", framesReceived);
-        figures.put("frames_ignored", filter.framesIgnored());
-        figures.put("frames_malformed", filter.framesMalformed());
+        filter.addCounters(figures);
         return figures;
     }
 }

@@ -50,8 +50,18 @@ final class XskSocket implements AutoCloseable
     static final int EAFNOSUPPORT = 97;
     static final long HUGE_PAGE = 2L << 20;
 
+    /** Indices of struct xdp_statistics in {@link #statistics()}. */
+    static final int STAT_RX_DROPPED = 0;
+    static final int STAT_RX_INVALID_DESCS = 1;
+    static final int STAT_RX_RING_FULL = 3;
+    static final int STAT_FILL_RING_EMPTY = 4;
+
     /** struct xdp_desc: u64 addr, u32 len, u32 options. */
     private static final long DESC_SIZE = 16;
+    private static final long DESC_ADDR = 0;
+    private static final long DESC_LEN = 8;
+    /** A fill ring entry: the u64 UMEM address of a frame. */
+    private static final long FILL_DESC_SIZE = 8;
     /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
     private static final int STAMP_SIZE = 8;
     private static final int COMPLETION_RING_SIZE = 64;
@@ -69,6 +79,7 @@ final class XskSocket implements AutoCloseable
 
     private final int fd;
     private final int frameSize;
+    private final long umemLength;
     private final MemorySegment umem;
     private final UnsafeBuffer frames;
     private final boolean hugePages;
@@ -90,15 +101,18 @@ final class XskSocket implements AutoCloseable
     private int rxConsumer;
     private int fillProducer;
     private long rxDescriptors;
+    private long badDescriptors;
     private long stamped;
     private long unstamped;
     private long wakeups;
     private boolean closed;
 
-    private XskSocket(final int fd, final int frameSize, final MemorySegment umem, final boolean hugePages)
+    private XskSocket(
+        final int fd, final int frameSize, final long umemLength, final MemorySegment umem, final boolean hugePages)
     {
         this.fd = fd;
         this.frameSize = frameSize;
+        this.umemLength = umemLength;
         this.umem = umem;
         this.hugePages = hugePages;
         // One wrap for the life of the socket: every frame is an offset into the same UMEM.
@@ -141,7 +155,7 @@ final class XskSocket implements AutoCloseable
                 umem = Libc.mmap(umemLength, Libc.PROT_READ | Libc.PROT_WRITE,
                     Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE, -1, 0);
             }
-            socket = new XskSocket(fd, frameSize, umem, huge);
+            socket = new XskSocket(fd, frameSize, umemLength, umem, huge);
             socket.registerUmem(umemLength);
             socket.createRings(frameCount);
             socket.fillAll(frameCount);
@@ -286,13 +300,27 @@ final class XskSocket implements AutoCloseable
         final MemorySegment fill = fillRing;
         int handed = 0;
         int done = 0;
+        int refilled = 0;
         try
         {
             while (done < count)
             {
                 final long desc = rxDescs + ((rxConsumer + done) & rxMask) * DESC_SIZE;
-                final long address = rx.get(JAVA_LONG, desc);
-                final int length = rx.get(JAVA_INT, desc + 8);
+                final long address = rx.get(JAVA_LONG, desc + DESC_ADDR);
+                final int length = rx.get(JAVA_INT, desc + DESC_LEN);
+                done++;
+                if (!descriptorFits(address, length, umemLength, frameSize))
+                {
+                    badDescriptors++;
+                    // A frame we can name goes back to the kernel; one we cannot is lost, never guessed at.
+                    if (address >= 0 && address < umemLength)
+                    {
+                        fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
+                            address & -(long)frameSize);
+                        refilled++;
+                    }
+                    continue;
+                }
                 final int frame = (int)address;
                 final int stampAt = frame - STAMP_SIZE;
                 final long stamp = frames.getLong(stampAt);
@@ -309,9 +337,9 @@ final class XskSocket implements AutoCloseable
                 }
                 // Cleared so that a stale stamp can never pass for this frame's next packet.
                 frames.putLong(stampAt, 0L);
-                fill.set(JAVA_LONG, fillDescs + ((fillProducer + done) & fillMask) * 8L,
+                fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
                     address & -(long)frameSize);
-                done++;
+                refilled++;
                 if (filter.onFrame(frames, frame, length, arrival, handler))
                 {
                     handed++;
@@ -323,7 +351,7 @@ final class XskSocket implements AutoCloseable
             // Commit only after the handler is done with the frames: the kernel may overwrite them at once.
             rxConsumer += done;
             RING_INDEX.setRelease(rx, rxConsumerAt, rxConsumer);
-            fillProducer += done;
+            fillProducer += refilled;
             RING_INDEX.setRelease(fill, fillProducerAt, fillProducer);
             rxDescriptors += done;
         }
@@ -367,6 +395,26 @@ final class XskSocket implements AutoCloseable
     long rxDescriptors()
     {
         return rxDescriptors;
+    }
+
+    /** RX descriptors that pointed outside the UMEM or across a frame boundary: skipped. */
+    long badDescriptors()
+    {
+        return badDescriptors;
+    }
+
+    /**
+     * Whether an RX descriptor the kernel handed back can be read: its frame lies inside the UMEM and inside one
+     * frame (the kernel never splits one), with room before it in that frame for the XDP program's stamp.
+     */
+    static boolean descriptorFits(final long address, final int length, final long umemLength, final int frameSize)
+    {
+        if (address < 0 || address >= umemLength || length <= 0)
+        {
+            return false;
+        }
+        final long inFrame = address & (frameSize - 1);
+        return inFrame >= STAMP_SIZE && inFrame + length <= frameSize;
     }
 
     long stamped()
