@@ -34,8 +34,8 @@ import io.wirebook.rx.RxUnavailableException;
  *
  * <p>Options: {@code xdp.mode} native|skb (native), {@code xdp.bind} auto|copy|zerocopy (auto),
  * {@code xdp.frames} UMEM frames, a power of two (4096), {@code xdp.frame-size} 2048|4096 (4096),
- * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue, on every interface (0), {@code xdp.object} path of the
- * compiled program (the class-path resource bpf/wirebook_xdp.o).
+ * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue, on every interface (0),
+ * {@code xdp.object} path of the compiled program (the class-path resource bpf/wirebook_xdp.o).
  *
  * <p>open() acts in the network namespace of the calling thread: the interface, the attachment and the socket
  * all belong to it. close() may run on any thread once the poll loop has stopped: it unmaps the rings.
