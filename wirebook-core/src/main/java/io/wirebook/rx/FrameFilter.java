@@ -45,6 +45,7 @@ public final class FrameFilter
     }
 
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final int ETHERNET_HEADER = 14;
     private static final int ETHERTYPE = 12;
     private static final int VLAN_TAG = 4;
@@ -193,7 +194,7 @@ public final class FrameFilter
         {
             return ignore();
         }
-        if (!checksumsVerified && fold(sum(buffer, ip, ihl, 0)) != CHECKSUM_OK)
+        if (!checksumsVerified && sum(buffer, ip, ihl) != CHECKSUM_OK)
         {
             return reject(BAD_IP_CHECKSUM);
         }
@@ -215,7 +216,7 @@ public final class FrameFilter
             {
                 udpChecksumAbsent++;
             }
-            else if (fold(sum(buffer, udp, udpLength, pseudoHeaderSum(source, destination, udpLength)))
+            else if (fold(sum(buffer, udp, udpLength) + pseudoHeaderSum(source, destination, udpLength))
                 != CHECKSUM_OK)
             {
                 return reject(BAD_UDP_CHECKSUM);
@@ -322,29 +323,38 @@ public final class FrameFilter
     }
 
     /**
-     * Ones' complement sum (RFC 1071) of {@code length} bytes, 32 bits at a time: 2^16 is 1 modulo 0xFFFF, so a
-     * sum of 32-bit words folds to the same value as the sum of their 16-bit halves. A last odd byte is the high
-     * byte of a 16-bit word padded with zero.
+     * The ones' complement sum (RFC 1071) of {@code length} bytes, folded to 16 bits, in network order. It sums
+     * 64 bits at a time in the machine's own order as two 32-bit halves (2^16 is 1 modulo 0xFFFF, so wider words
+     * fold to the sum of their 16-bit words) and swaps the bytes of the result once: the ones' complement sum of
+     * byte-swapped words is the byte-swapped sum. A last odd byte is the high byte of a word padded with zero.
      */
-    private static long sum(final DirectBuffer buffer, final int from, final int length, final long initial)
+    private static int sum(final DirectBuffer buffer, final int from, final int length)
     {
-        long sum = initial;
+        long sum = 0;
         final int end = from + length;
         int i = from;
-        for (; i + Integer.BYTES <= end; i += Integer.BYTES)
+        for (; i + Long.BYTES <= end; i += Long.BYTES)
         {
-            sum += buffer.getInt(i, BE) & 0xFFFF_FFFFL;
+            final long word = buffer.getLong(i, NATIVE);
+            sum += (word >>> 32) + (word & 0xFFFF_FFFFL);
+        }
+        if (i + Integer.BYTES <= end)
+        {
+            sum += buffer.getInt(i, NATIVE) & 0xFFFF_FFFFL;
+            i += Integer.BYTES;
         }
         if (i + Short.BYTES <= end)
         {
-            sum += buffer.getShort(i, BE) & 0xFFFF;
+            sum += buffer.getShort(i, NATIVE) & 0xFFFF;
             i += Short.BYTES;
         }
         if (i < end)
         {
-            sum += (buffer.getByte(i) & 0xFF) << 8;
+            final int last = buffer.getByte(i) & 0xFF;
+            sum += NATIVE == BE ? last << 8 : last;
         }
-        return sum;
+        final int folded = fold(sum);
+        return NATIVE == BE ? folded : ((folded & 0xFF) << 8) | (folded >>> 8);
     }
 
     private static int fold(final long sum)

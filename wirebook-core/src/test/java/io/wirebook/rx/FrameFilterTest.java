@@ -271,4 +271,29 @@ class FrameFilterTest
         }
         assertThat(fresh.framesAccepted() + fresh.framesIgnored() + rejected).isEqualTo(1);
     }
+
+    @Property(tries = 300)
+    void theChecksumsAgreeWithAPlainSixteenBitSumForEveryPayloadLength(
+        @ForAll @IntRange(min = 0, max = 1472) final int length, @ForAll final long seed, @ForAll final boolean vlan,
+        @ForAll @IntRange(min = 0, max = 1 << 20) final int bit)
+    {
+        final java.util.Random random = new java.util.Random(seed);
+        final char[] text = new char[length];
+        for (int i = 0; i < length; i++)
+        {
+            text[i] = (char)(random.nextInt(95) + 32);
+        }
+        final TestFrames builder = TestFrames.to(GROUP_1, 12345).payload(new String(text));
+        final byte[] good = (vlan ? builder.vlan() : builder).build();
+        final FrameFilter fresh = new FrameFilter(FLOWS, LINE_A);
+        assertThat(offer(fresh, good)).isTrue();
+        if (length > 0)
+        {
+            final byte[] flipped = good.clone();
+            final int at = good.length - length + (bit >>> 3) % length;
+            flipped[at] ^= (byte)(1 << (bit & 7));
+            assertThat(offer(fresh, flipped)).isFalse();
+            assertThat(fresh.rejected(FrameFilter.BAD_UDP_CHECKSUM)).isEqualTo(1);
+        }
+    }
 }
