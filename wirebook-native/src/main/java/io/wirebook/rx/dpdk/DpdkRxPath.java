@@ -97,8 +97,8 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        checkHost();
         checkLines(config);
+        checkHost();
         if (!EAL_INITIALISED.compareAndSet(false, true))
         {
             throw new RxUnavailableException("DPDK EAL was already initialised in this process and cannot be again;"
