@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -277,7 +278,7 @@ class FrameFilterTest
         @ForAll @IntRange(min = 0, max = 1472) final int length, @ForAll final long seed, @ForAll final boolean vlan,
         @ForAll @IntRange(min = 0, max = 1 << 20) final int bit)
     {
-        final java.util.Random random = new java.util.Random(seed);
+        final Random random = new Random(seed);
         final char[] text = new char[length];
         for (int i = 0; i < length; i++)
         {

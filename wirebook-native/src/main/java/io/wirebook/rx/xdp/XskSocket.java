@@ -7,7 +7,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
@@ -49,6 +51,39 @@ final class XskSocket implements AutoCloseable
     static final long XDP_UMEM_PGOFF_COMPLETION_RING = 0x180000000L;
     static final int EAFNOSUPPORT = 97;
     static final long HUGE_PAGE = 2L << 20;
+
+    /** struct xdp_umem_reg { u64 addr; u64 len; u32 chunk_size; u32 headroom; u32 flags; u32 tx_metadata_len; } */
+    static final StructLayout UMEM_REG = MemoryLayout.structLayout(JAVA_LONG.withName("addr"),
+        JAVA_LONG.withName("len"), JAVA_INT.withName("chunk_size"), JAVA_INT.withName("headroom"),
+        JAVA_INT.withName("flags"), JAVA_INT.withName("tx_metadata_len"));
+    /** struct xdp_ring_offset { u64 producer; u64 consumer; u64 desc; u64 flags; } */
+    static final StructLayout RING_OFFSET = MemoryLayout.structLayout(JAVA_LONG.withName("producer"),
+        JAVA_LONG.withName("consumer"), JAVA_LONG.withName("desc"), JAVA_LONG.withName("flags"));
+    /** struct xdp_mmap_offsets { struct xdp_ring_offset rx, tx, fr, cr; } */
+    static final StructLayout MMAP_OFFSETS = MemoryLayout.structLayout(RING_OFFSET.withName("rx"),
+        RING_OFFSET.withName("tx"), RING_OFFSET.withName("fr"), RING_OFFSET.withName("cr"));
+    /** struct sockaddr_xdp { u16 sxdp_family; u16 sxdp_flags; u32 sxdp_ifindex; u32 sxdp_queue_id; u32 ...fd; } */
+    static final StructLayout SOCKADDR_XDP = MemoryLayout.structLayout(JAVA_SHORT.withName("sxdp_family"),
+        JAVA_SHORT.withName("sxdp_flags"), JAVA_INT.withName("sxdp_ifindex"), JAVA_INT.withName("sxdp_queue_id"),
+        JAVA_INT.withName("sxdp_shared_umem_fd"));
+    /** struct xdp_statistics: six u64 counters. */
+    static final int STATISTICS_FIELDS = 6;
+
+    private static final long UMEM_REG_ADDR = offset(UMEM_REG, "addr");
+    private static final long UMEM_REG_LEN = offset(UMEM_REG, "len");
+    private static final long UMEM_REG_CHUNK_SIZE = offset(UMEM_REG, "chunk_size");
+    private static final long UMEM_REG_HEADROOM = offset(UMEM_REG, "headroom");
+    private static final long RING_PRODUCER = offset(RING_OFFSET, "producer");
+    private static final long RING_CONSUMER = offset(RING_OFFSET, "consumer");
+    private static final long RING_DESC = offset(RING_OFFSET, "desc");
+    private static final long RING_FLAGS = offset(RING_OFFSET, "flags");
+    private static final long MMAP_OFFSETS_RX = offset(MMAP_OFFSETS, "rx");
+    private static final long MMAP_OFFSETS_FR = offset(MMAP_OFFSETS, "fr");
+    private static final long MMAP_OFFSETS_CR = offset(MMAP_OFFSETS, "cr");
+    private static final long SXDP_FAMILY = offset(SOCKADDR_XDP, "sxdp_family");
+    private static final long SXDP_FLAGS = offset(SOCKADDR_XDP, "sxdp_flags");
+    private static final long SXDP_IFINDEX = offset(SOCKADDR_XDP, "sxdp_ifindex");
+    private static final long SXDP_QUEUE_ID = offset(SOCKADDR_XDP, "sxdp_queue_id");
 
     /** Indices of struct xdp_statistics in {@link #statistics()}. */
     static final int STAT_RX_DROPPED = 0;
@@ -181,12 +216,11 @@ final class XskSocket implements AutoCloseable
     {
         try (Arena arena = Arena.ofConfined())
         {
-            // struct xdp_umem_reg { u64 addr; u64 len; u32 chunk_size; u32 headroom; u32 flags; u32 tx_metadata_len; }
-            final MemorySegment reg = arena.allocate(32, 8);
-            reg.set(JAVA_LONG, 0, umem.address());
-            reg.set(JAVA_LONG, 8, length);
-            reg.set(JAVA_INT, 16, frameSize);
-            reg.set(JAVA_INT, 20, 0);
+            final MemorySegment reg = arena.allocate(UMEM_REG);
+            reg.set(JAVA_LONG, UMEM_REG_ADDR, umem.address());
+            reg.set(JAVA_LONG, UMEM_REG_LEN, length);
+            reg.set(JAVA_INT, UMEM_REG_CHUNK_SIZE, frameSize);
+            reg.set(JAVA_INT, UMEM_REG_HEADROOM, 0);
             Libc.setsockopt(fd, SOL_XDP, XDP_UMEM_REG, reg);
         }
     }
@@ -198,28 +232,27 @@ final class XskSocket implements AutoCloseable
         Libc.setsockoptInt(fd, SOL_XDP, XDP_RX_RING, frameCount);
         try (Arena arena = Arena.ofConfined())
         {
-            // struct xdp_mmap_offsets { struct xdp_ring_offset rx, tx, fr, cr; } each { producer, consumer, desc, flags }
-            final MemorySegment offsets = arena.allocate(128, 8);
+            final MemorySegment offsets = arena.allocate(MMAP_OFFSETS);
             Libc.getsockopt(fd, SOL_XDP, XDP_MMAP_OFFSETS, offsets);
-            final long rx = 0;
-            final long fr = 64;
-            final long cr = 96;
+            final long rx = MMAP_OFFSETS_RX;
+            final long fr = MMAP_OFFSETS_FR;
+            final long cr = MMAP_OFFSETS_CR;
 
-            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + 16) + frameCount * DESC_SIZE,
+            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + RING_DESC) + frameCount * DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_PGOFF_RX_RING);
-            rxProducer = offsets.get(JAVA_LONG, rx);
-            rxConsumerAt = offsets.get(JAVA_LONG, rx + 8);
-            rxDescs = offsets.get(JAVA_LONG, rx + 16);
+            rxProducer = offsets.get(JAVA_LONG, rx + RING_PRODUCER);
+            rxConsumerAt = offsets.get(JAVA_LONG, rx + RING_CONSUMER);
+            rxDescs = offsets.get(JAVA_LONG, rx + RING_DESC);
             rxMask = frameCount - 1;
 
-            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + 16) + frameCount * 8L,
+            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + RING_DESC) + frameCount * FILL_DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_UMEM_PGOFF_FILL_RING);
-            fillProducerAt = offsets.get(JAVA_LONG, fr);
-            fillDescs = offsets.get(JAVA_LONG, fr + 16);
-            fillFlags = offsets.get(JAVA_LONG, fr + 24);
+            fillProducerAt = offsets.get(JAVA_LONG, fr + RING_PRODUCER);
+            fillDescs = offsets.get(JAVA_LONG, fr + RING_DESC);
+            fillFlags = offsets.get(JAVA_LONG, fr + RING_FLAGS);
             fillMask = frameCount - 1;
 
-            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + 16) + COMPLETION_RING_SIZE * 8L,
+            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + RING_DESC) + COMPLETION_RING_SIZE * FILL_DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd,
                 XDP_UMEM_PGOFF_COMPLETION_RING);
         }
@@ -267,12 +300,11 @@ final class XskSocket implements AutoCloseable
         };
         try (Arena arena = Arena.ofConfined())
         {
-            // struct sockaddr_xdp { u16 family; u16 flags; u32 ifindex; u32 queue_id; u32 shared_umem_fd; }
-            final MemorySegment address = arena.allocate(16, 4);
-            address.set(JAVA_SHORT, 0, (short)Libc.AF_XDP);
-            address.set(JAVA_SHORT, 2, (short)(XDP_USE_NEED_WAKEUP | modeFlag));
-            address.set(JAVA_INT, 4, ifindex);
-            address.set(JAVA_INT, 8, queue);
+            final MemorySegment address = arena.allocate(SOCKADDR_XDP);
+            address.set(JAVA_SHORT, SXDP_FAMILY, (short)Libc.AF_XDP);
+            address.set(JAVA_SHORT, SXDP_FLAGS, (short)(XDP_USE_NEED_WAKEUP | modeFlag));
+            address.set(JAVA_INT, SXDP_IFINDEX, ifindex);
+            address.set(JAVA_INT, SXDP_QUEUE_ID, queue);
             Libc.bind(fd, address);
 
             final MemorySegment options = arena.allocate(JAVA_INT);
@@ -450,7 +482,7 @@ final class XskSocket implements AutoCloseable
         }
         try (Arena arena = Arena.ofConfined())
         {
-            final MemorySegment stats = arena.allocate(48, 8);
+            final MemorySegment stats = arena.allocate(JAVA_LONG, STATISTICS_FIELDS);
             Libc.getsockopt(fd, SOL_XDP, XDP_STATISTICS, stats);
             return stats.toArray(JAVA_LONG);
         }
@@ -485,6 +517,11 @@ final class XskSocket implements AutoCloseable
     public void close()
     {
         close(true);
+    }
+
+    private static long offset(final StructLayout layout, final String field)
+    {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
     private static long roundUp(final long value, final long multiple)

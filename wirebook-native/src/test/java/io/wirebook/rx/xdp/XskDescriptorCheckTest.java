@@ -51,4 +51,12 @@ class XskDescriptorCheckTest
         assertThat(XdpProgram.FLOW_KEY.byteSize()).isEqualTo(12);
         assertThat(XdpProgram.FLOW_VALUE.byteSize()).isEqualTo(8);
     }
+
+    @Test
+    void theSocketLayoutsAreThoseOfIfXdpH()
+    {
+        assertThat(XskSocket.UMEM_REG.byteSize()).isEqualTo(32);
+        assertThat(XskSocket.MMAP_OFFSETS.byteSize()).isEqualTo(128);
+        assertThat(XskSocket.SOCKADDR_XDP.byteSize()).isEqualTo(16);
+    }
 }
