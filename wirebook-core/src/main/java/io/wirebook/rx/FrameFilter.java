@@ -1,45 +1,88 @@
 package io.wirebook.rx;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.agrona.DirectBuffer;
 
 /**
- * Turns raw Ethernet frames into UDP payloads for the configured group:port pairs, zero-copy. Raw-frame paths
+ * Turns raw Ethernet frames into UDP payloads for the flows of one interface, zero-copy. Raw-frame paths
  * (af-xdp, dpdk) run every frame through it; the socket paths do not need it because the kernel did this.
  *
- * <p>It accepts Ethernet II with at most one 802.1Q tag, IPv4 without fragmentation, and UDP. Anything else is
- * counted and ignored: it never reaches the feed handler.
+ * <p>It accepts Ethernet II with at most one 802.1Q tag, IPv4 without fragmentation, and UDP. A frame for
+ * another group, port or protocol is not ours: it is counted as ignored. A frame for one of our flows is handed on
+ * only if it is whole, both its checksums hold and it comes from the flow's source address and port; otherwise
+ * it is counted under the reason it was rejected for ({@link #rejected(int)}) and never reaches the feed handler.
+ * The kernel checked all this for the socket paths; a raw-frame path has only this class between the wire and
+ * the books.
+ *
+ * <p>The order of the checks decides the reason: lengths first (malformed), then the IPv4 header checksum (a
+ * corrupt header makes every later field meaningless), then the source, then the UDP checksum.
  */
 public final class FrameFilter
 {
+    /** Reasons a frame for one of our flows is rejected, indices of {@link #rejected(int)}. */
+    public static final int WRONG_SOURCE = 0;
+    public static final int WRONG_SOURCE_PORT = 1;
+    public static final int BAD_IP_CHECKSUM = 2;
+    public static final int BAD_UDP_CHECKSUM = 3;
+    public static final int MALFORMED_FRAME = 4;
+
+    private static final String[] REASON_NAMES =
+    {
+        "wrong_source", "wrong_source_port", "bad_ip_checksum", "bad_udp_checksum", "malformed_frame"
+    };
+    private static final String[] REJECTED_KEYS = new String[REASON_NAMES.length];
+
+    static
+    {
+        for (int i = 0; i < REASON_NAMES.length; i++)
+        {
+            REJECTED_KEYS[i] = "rejected." + REASON_NAMES[i];
+        }
+    }
+
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final int ETHERNET_HEADER = 14;
+    private static final int ETHERTYPE = 12;
+    private static final int VLAN_TAG = 4;
+    private static final int VLAN_ETHERTYPE = ETHERTYPE + VLAN_TAG;
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_VLAN = 0x8100;
+
+    private static final int IP_MIN_HEADER = 20;
+    private static final int IP_VERSION_IHL = 0;
+    private static final int IP_TOTAL_LENGTH = 2;
+    private static final int IP_FLAGS_FRAGMENT = 6;
+    private static final int IP_PROTOCOL = 9;
+    private static final int IP_SOURCE = 12;
+    private static final int IP_DESTINATION = 16;
+    /** More-fragments flag and fragment offset: a fragment is not a whole datagram. */
+    private static final int IP_FRAGMENT_MASK = 0x3FFF;
     private static final int IPPROTO_UDP = 17;
+
+    private static final int UDP_SOURCE_PORT = 0;
+    private static final int UDP_DESTINATION_PORT = 2;
+    private static final int UDP_LENGTH = 4;
+    private static final int UDP_CHECKSUM = 6;
     private static final int UDP_HEADER = 8;
+    /** RFC 768: a transmitted checksum of zero means the sender computed none. */
+    private static final int UDP_NO_CHECKSUM = 0;
+    /** A ones' complement sum over data that includes its correct checksum folds to all ones. */
+    private static final int CHECKSUM_OK = 0xFFFF;
 
     private final int[] groups;
     private final int[] ports;
+    private final int[] sources;
+    private final int[] sourcePorts;
     private final int[] flowIndexes;
+    private final long[] rejected = new long[REASON_NAMES.length];
     private long framesAccepted;
     private long framesIgnored;
-    private long framesMalformed;
-
-    public FrameFilter(final List<Channel> channels)
-    {
-        groups = new int[channels.size()];
-        ports = new int[channels.size()];
-        flowIndexes = new int[channels.size()];
-        for (int i = 0; i < channels.size(); i++)
-        {
-            groups[i] = channels.get(i).group();
-            ports[i] = channels.get(i).port();
-            flowIndexes[i] = i;
-        }
-    }
+    private long udpChecksumAbsent;
 
     /**
      * A filter for the frames of one interface: it keeps the flows that arrive on {@code interfaceName} and hands
@@ -56,18 +99,36 @@ public final class FrameFilter
                 indexes[n++] = i;
             }
         }
+        flowIndexes = Arrays.copyOf(indexes, n);
         groups = new int[n];
         ports = new int[n];
-        flowIndexes = java.util.Arrays.copyOf(indexes, n);
+        sources = new int[n];
+        sourcePorts = new int[n];
         for (int i = 0; i < n; i++)
         {
-            groups[i] = flows.get(flowIndexes[i]).address().group();
-            ports[i] = flows.get(flowIndexes[i]).address().port();
+            final Flow flow = flows.get(flowIndexes[i]);
+            groups[i] = flow.address().group();
+            ports[i] = flow.address().port();
+            sources[i] = flow.source();
+            sourcePorts[i] = flow.sourcePort();
         }
     }
 
+    /** The number of rejection reasons: reasons are 0 to {@code reasonCount() - 1}. */
+    public static int reasonCount()
+    {
+        return REASON_NAMES.length;
+    }
+
+    /** A reason's name in lower_snake_case, as {@code rejected.<name>} in a path's counters. */
+    public static String reasonName(final int reason)
+    {
+        return REASON_NAMES[reason];
+    }
+
     /**
-     * Parses one frame and, if it carries a datagram for a configured channel, hands the UDP payload on.
+     * Parses one frame and, if it carries a good datagram of one of this interface's flows, hands the UDP payload
+     * on. Checks both checksums.
      *
      * @return true if the frame was handed on.
      */
@@ -75,65 +136,98 @@ public final class FrameFilter
         final DirectBuffer buffer, final int offset, final int length, final long arrivalNanos,
         final DatagramHandler handler)
     {
-        if (length < ETHERNET_HEADER + 20 + UDP_HEADER)
+        return onFrame(buffer, offset, length, arrivalNanos, false, handler);
+    }
+
+    /**
+     * As {@link #onFrame(DirectBuffer, int, int, long, DatagramHandler)}, but with {@code checksumsVerified} the
+     * IPv4 and UDP checksums are taken as good without being summed: for a NIC that checked both and said so
+     * (DPDK's RX checksum flags GOOD). Lengths and sources are still checked.
+     */
+    public boolean onFrame(
+        final DirectBuffer buffer, final int offset, final int length, final long arrivalNanos,
+        final boolean checksumsVerified, final DatagramHandler handler)
+    {
+        if (length < ETHERNET_HEADER + IP_MIN_HEADER + UDP_HEADER)
         {
-            return malformed();
+            return reject(MALFORMED_FRAME);
         }
         int ip = offset + ETHERNET_HEADER;
-        int etherType = buffer.getShort(offset + 12, BE) & 0xFFFF;
+        int etherType = buffer.getShort(offset + ETHERTYPE, BE) & 0xFFFF;
         if (etherType == ETHERTYPE_VLAN)
         {
-            etherType = buffer.getShort(offset + 16, BE) & 0xFFFF;
-            ip += 4;
+            etherType = buffer.getShort(offset + VLAN_ETHERTYPE, BE) & 0xFFFF;
+            ip += VLAN_TAG;
         }
         if (etherType != ETHERTYPE_IPV4)
         {
-            return ignored();
+            return ignore();
         }
         final int end = offset + length;
-        if (ip + 20 > end)
+        if (ip + IP_MIN_HEADER > end)
         {
-            return malformed();
+            return reject(MALFORMED_FRAME);
         }
-        final int versionIhl = buffer.getByte(ip) & 0xFF;
+        final int versionIhl = buffer.getByte(ip + IP_VERSION_IHL) & 0xFF;
         final int ihl = (versionIhl & 0x0F) * 4;
-        if ((versionIhl >>> 4) != 4 || ihl < 20)
+        if ((versionIhl >>> 4) != 4 || ihl < IP_MIN_HEADER)
         {
-            return malformed();
+            return reject(MALFORMED_FRAME);
         }
-        if ((buffer.getByte(ip + 9) & 0xFF) != IPPROTO_UDP)
+        if ((buffer.getByte(ip + IP_PROTOCOL) & 0xFF) != IPPROTO_UDP)
         {
-            return ignored();
+            return ignore();
         }
-        final int totalLength = buffer.getShort(ip + 2, BE) & 0xFFFF;
+        final int totalLength = buffer.getShort(ip + IP_TOTAL_LENGTH, BE) & 0xFFFF;
         if (totalLength < ihl + UDP_HEADER || ip + totalLength > end)
         {
-            return malformed();
+            return reject(MALFORMED_FRAME);
         }
-        // More-fragments flag or a fragment offset: a fragment is not a whole datagram.
-        if ((buffer.getShort(ip + 6, BE) & 0x3FFF) != 0)
+        if ((buffer.getShort(ip + IP_FLAGS_FRAGMENT, BE) & IP_FRAGMENT_MASK) != 0)
         {
-            return ignored();
+            return ignore();
         }
-        final int destination = buffer.getInt(ip + 16, BE);
+        final int destination = buffer.getInt(ip + IP_DESTINATION, BE);
         final int udp = ip + ihl;
-        final int destinationPort = buffer.getShort(udp + 2, BE) & 0xFFFF;
-        final int channel = channelOf(destination, destinationPort);
-        if (channel < 0)
+        final int destinationPort = buffer.getShort(udp + UDP_DESTINATION_PORT, BE) & 0xFFFF;
+        if (!isOurs(destination, destinationPort))
         {
-            return ignored();
+            return ignore();
         }
-        final int udpLength = buffer.getShort(udp + 4, BE) & 0xFFFF;
+        if (!checksumsVerified && sum(buffer, ip, ihl) != CHECKSUM_OK)
+        {
+            return reject(BAD_IP_CHECKSUM);
+        }
+        final int udpLength = buffer.getShort(udp + UDP_LENGTH, BE) & 0xFFFF;
         if (udpLength < UDP_HEADER || udpLength > totalLength - ihl)
         {
-            return malformed();
+            return reject(MALFORMED_FRAME);
+        }
+        final int source = buffer.getInt(ip + IP_SOURCE, BE);
+        final int sourcePort = buffer.getShort(udp + UDP_SOURCE_PORT, BE) & 0xFFFF;
+        final int flow = flowFrom(destination, destinationPort, source, sourcePort);
+        if (flow < 0)
+        {
+            return reject(-flow - 1);
+        }
+        if (!checksumsVerified)
+        {
+            if ((buffer.getShort(udp + UDP_CHECKSUM, BE) & 0xFFFF) == UDP_NO_CHECKSUM)
+            {
+                udpChecksumAbsent++;
+            }
+            else if (fold(sum(buffer, udp, udpLength) + pseudoHeaderSum(source, destination, udpLength))
+                != CHECKSUM_OK)
+            {
+                return reject(BAD_UDP_CHECKSUM);
+            }
         }
         framesAccepted++;
-        handler.onDatagram(channel, buffer, udp + UDP_HEADER, udpLength - UDP_HEADER, arrivalNanos);
+        handler.onDatagram(flow, buffer, udp + UDP_HEADER, udpLength - UDP_HEADER, arrivalNanos);
         return true;
     }
 
-    /** @return the channel index for a destination group and port, or -1. */
+    /** @return the flow index for a destination group and port, whatever the source, or -1. */
     public int channelOf(final int group, final int port)
     {
         for (int i = 0; i < groups.length; i++)
@@ -151,27 +245,137 @@ public final class FrameFilter
         return framesAccepted;
     }
 
-    /** Frames for other addresses or protocols. */
+    /** Frames for other addresses or protocols: not ours, so not rejections. */
     public long framesIgnored()
     {
         return framesIgnored;
     }
 
-    /** Frames whose headers contradict their length. */
-    public long framesMalformed()
+    /** Frames of our flows rejected for {@code reason} ({@link #WRONG_SOURCE} ... {@link #MALFORMED_FRAME}). */
+    public long rejected(final int reason)
     {
-        return framesMalformed;
+        return rejected[reason];
     }
 
-    private boolean ignored()
+    /** Accepted datagrams whose sender computed no UDP checksum (0 on the wire). */
+    public long udpChecksumAbsent()
+    {
+        return udpChecksumAbsent;
+    }
+
+    /**
+     * Adds this filter's counts to a path's {@link RxPath#counters()}: {@code frames_accepted},
+     * {@code frames_ignored}, {@code udp_checksum_absent} and {@code rejected.<reason>} for every reason. Adds to
+     * what is already there, so a path with a filter per interface calls it once per filter.
+     */
+    public void addCounters(final Map<String, Long> counters)
+    {
+        counters.merge("frames_accepted", framesAccepted, Long::sum);
+        counters.merge("frames_ignored", framesIgnored, Long::sum);
+        counters.merge("udp_checksum_absent", udpChecksumAbsent, Long::sum);
+        for (int reason = 0; reason < rejected.length; reason++)
+        {
+            counters.merge(REJECTED_KEYS[reason], rejected[reason], Long::sum);
+        }
+    }
+
+    private boolean isOurs(final int group, final int port)
+    {
+        for (int i = 0; i < groups.length; i++)
+        {
+            if (groups[i] == group && ports[i] == port)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The index of the flow of this group and port that takes this source, or {@code -(reason + 1)}: wrong port
+     * when some flow's address matched, else wrong source.
+     */
+    private int flowFrom(final int group, final int port, final int source, final int sourcePort)
+    {
+        int reason = WRONG_SOURCE;
+        for (int i = 0; i < groups.length; i++)
+        {
+            if (groups[i] == group && ports[i] == port)
+            {
+                if (sources[i] != Flow.ANY_SOURCE && sources[i] != source)
+                {
+                    continue;
+                }
+                if (sourcePorts[i] != Flow.ANY_PORT && sourcePorts[i] != sourcePort)
+                {
+                    reason = WRONG_SOURCE_PORT;
+                    continue;
+                }
+                return flowIndexes[i];
+            }
+        }
+        return -reason - 1;
+    }
+
+    private static long pseudoHeaderSum(final int source, final int destination, final int udpLength)
+    {
+        return (source & 0xFFFF_FFFFL) + (destination & 0xFFFF_FFFFL) + IPPROTO_UDP + udpLength;
+    }
+
+    /**
+     * The ones' complement sum (RFC 1071) of {@code length} bytes, folded to 16 bits, in network order. It sums
+     * 64 bits at a time in the machine's own order as two 32-bit halves (2^16 is 1 modulo 0xFFFF, so wider words
+     * fold to the sum of their 16-bit words) and swaps the bytes of the result once: the ones' complement sum of
+     * byte-swapped words is the byte-swapped sum. A last odd byte is the high byte of a word padded with zero.
+     */
+    private static int sum(final DirectBuffer buffer, final int from, final int length)
+    {
+        long sum = 0;
+        final int end = from + length;
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES)
+        {
+            final long word = buffer.getLong(i, NATIVE);
+            sum += (word >>> 32) + (word & 0xFFFF_FFFFL);
+        }
+        if (i + Integer.BYTES <= end)
+        {
+            sum += buffer.getInt(i, NATIVE) & 0xFFFF_FFFFL;
+            i += Integer.BYTES;
+        }
+        if (i + Short.BYTES <= end)
+        {
+            sum += buffer.getShort(i, NATIVE) & 0xFFFF;
+            i += Short.BYTES;
+        }
+        if (i < end)
+        {
+            final int last = buffer.getByte(i) & 0xFF;
+            sum += NATIVE == BE ? last << 8 : last;
+        }
+        final int folded = fold(sum);
+        return NATIVE == BE ? folded : ((folded & 0xFF) << 8) | (folded >>> 8);
+    }
+
+    private static int fold(final long sum)
+    {
+        long folded = sum;
+        while ((folded >>> 16) != 0)
+        {
+            folded = (folded & 0xFFFF) + (folded >>> 16);
+        }
+        return (int)folded;
+    }
+
+    private boolean ignore()
     {
         framesIgnored++;
         return false;
     }
 
-    private boolean malformed()
+    private boolean reject(final int reason)
     {
-        framesMalformed++;
+        rejected[reason]++;
         return false;
     }
 }

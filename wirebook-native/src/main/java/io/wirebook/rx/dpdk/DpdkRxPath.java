@@ -2,7 +2,6 @@ package io.wirebook.rx.dpdk;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
@@ -14,6 +13,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.GroupMembership;
-import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 
 /**
@@ -35,12 +36,19 @@ import io.wirebook.sys.Libc;
  * DPDK's skeleton example: init EAL, make an mbuf pool, configure one Rx queue, start, then loop on rx burst.
  *
  * <p>Open: {@code rte_eal_init} (arguments: {@link EalArguments}; {@code --in-memory}, so no hugepage or runtime
- * files), {@code rte_pktmbuf_pool_create}, {@code rte_eth_dev_configure} with one Rx and one Tx queue, queue
- * set-up, {@code rte_eth_dev_start}, all-multicast on (promiscuous on {@code dpdk.promiscuous=true}), and one kernel socket per group so the
- * host stays an IGMP member. Poll: the PMD's receive function, read from {@code rte_eth_fp_ops[port]} as the
- * inline {@code rte_eth_rx_burst} would, fills a native array of 32 mbuf pointers; each frame is read in place
- * (buf_addr + data_off, data_len) through a re-wrapped {@link UnsafeBuffer}, run through the {@link FrameFilter},
- * and the whole burst is freed with one {@code rte_pktmbuf_free_bulk}. No allocation per poll.
+ * files), {@code rte_pktmbuf_pool_create}, then per port ({@link DpdkPort}): {@code rte_eth_dev_configure} with
+ * one Rx and one Tx queue, queue set-up, {@code rte_eth_dev_start}, all-multicast on (promiscuous on
+ * {@code dpdk.promiscuous=true}), and one kernel socket per group so the host stays an IGMP member. Poll, per
+ * port: the PMD's receive function, read from {@code rte_eth_fp_ops[port]} as the inline {@code rte_eth_rx_burst}
+ * would, fills a native array of 32 mbuf pointers; each mbuf is checked ({@link Mbuf#isWholeFrame}: one segment
+ * inside its buffer, else counted {@code rejected.bad_descriptor}), its frame read in place (buf_addr + data_off,
+ * data_len) through a re-wrapped {@link UnsafeBuffer} and run through the port's {@link FrameFilter} (which
+ * trusts the checksums only where the PMD's ol_flags say both GOOD), and the whole burst is freed with one
+ * {@code rte_pktmbuf_free_bulk}. No allocation per poll.
+ *
+ * <p><b>Two lines.</b> When the flows arrive on two interfaces (line A and line B) the path opens one port per
+ * interface, from {@code dpdk.vdev} and {@code dpdk.vdev.b} (or {@code dpdk.device} and {@code dpdk.device.b}),
+ * each with the filter of its own flows, and poll takes one burst from each.
  *
  * <p><b>Once per process.</b> DPDK's EAL can be initialised only once in a process, even after
  * {@code rte_eal_cleanup}, so a JVM can open this path once; the lab runs each path in its own receiver JVM.
@@ -60,29 +68,14 @@ public final class DpdkRxPath implements RxPath
     private static final Path HUGEPAGE_SIZES = Paths.get("/sys/kernel/mm/hugepages");
     private static final MethodHandle GETEUID = Libc.plain("geteuid", FunctionDescriptor.of(JAVA_INT));
 
-    /** All of memory, to read mbuf headers at the addresses the PMD hands back without making segments. */
-    private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
-    private static final long MBUF_BUF_ADDR = 0;
-    private static final long MBUF_DATA_OFF = 16;
-    private static final long MBUF_DATA_LEN = 40;
-
-    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
     private Arena arena;
-    private FrameFilter filter;
-    private GroupMembership joins;
-    private MethodHandle rxBurst;
-    private MemorySegment rxQueue;
+    private DpdkPort[] ports = new DpdkPort[0];
     private MemorySegment mbufs;
     private MemorySegment stats;
     private MemorySegment pool = MemorySegment.NULL;
     private Thread pollThread;
     private Thread shutdownHook;
-    private short port = -1;
     private boolean ealUp;
-    private boolean started;
-    private boolean allMulticastSet;
-    private boolean promiscuousSet;
-    private long framesReceived;
     private Map<String, Long> lastStats = Map.of();
 
     public DpdkRxPath()
@@ -104,6 +97,7 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
+        checkLines(config);
         checkHost();
         if (!EAL_INITIALISED.compareAndSet(false, true))
         {
@@ -111,25 +105,32 @@ public final class DpdkRxPath implements RxPath
                 + " fix: run each dpdk receiver in its own JVM (the lab does)");
         }
         arena = Arena.ofShared();
-        filter = new FrameFilter(config.channels());
         try
         {
             initEal(EalArguments.of(config, ProcessHandle.current().pid()));
             shutdownHook = new Thread(() -> DpdkLeftovers.removeFor(ProcessHandle.current().pid()), "dpdk-leftovers");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            port = findPort(EalArguments.portName(config), EalArguments.vdev(config));
-            startPort(config);
-            final MemorySegment table = Dpdk.fastPathOpsTable();
-            rxBurst = FastPathOps.rxBurstHandle(FastPathOps.rxBurstFunction(table, port));
-            rxQueue = FastPathOps.rxQueueData(table, port, 0);
+            final List<String> interfaces = config.interfaces();
+            final DpdkPort[] found = new DpdkPort[interfaces.size()];
+            for (int line = 0; line < found.length; line++)
+            {
+                final short id = findPort(EalArguments.portName(config, line), EalArguments.vdev(config, line),
+                    line == 0 ? 0 : found[line - 1].id() + 1);
+                found[line] = new DpdkPort(id, interfaces.get(line), new FrameFilter(config.flows(),
+                    interfaces.get(line)));
+                // Held as soon as found, so that a failure on the next one still closes this one.
+                ports = Arrays.copyOf(found, line + 1);
+            }
+            createPool(config, ports[0].socket());
+            final short descriptors = (short)Integer.parseInt(config.option("dpdk.rxdesc", "1024"));
+            final boolean promiscuous = Boolean.parseBoolean(config.option("dpdk.promiscuous", "false"));
             mbufs = arena.allocate(ADDRESS, BURST);
             stats = arena.allocate(Dpdk.ETH_STATS_SIZE, 8);
-            // The kernel stays a member of the groups so it answers IGMP queries and a switch keeps forwarding
-            // them; DPDK owns the packets. (With net_af_xdp the PMD's XDP program redirects the whole queue, IGMP
-            // queries included, away from the kernel: on a real network with IGMP snooping the membership then
-            // ages out, which is why production set-ups steer only the feed's packets to the XSK.)
-            joins = GroupMembership.join(config.channels(), config.interfaceAddress(),
-                Libc.ifNameToIndex(config.interfaceName()));
+            for (final DpdkPort port : ports)
+            {
+                port.start(arena, pool, descriptors, promiscuous);
+                port.join(groupsOn(config, port.interfaceName()), interfaceAddressOf(config, port.interfaceName()));
+            }
             pollThread = Thread.currentThread();
         }
         catch (final RxUnavailableException | RuntimeException ex)
@@ -139,6 +140,7 @@ public final class DpdkRxPath implements RxPath
         }
     }
 
+    /** One burst from each port: the sum of their work. */
     @Override
     public int poll(final DatagramHandler handler)
     {
@@ -146,50 +148,23 @@ public final class DpdkRxPath implements RxPath
         {
             registerPollThread();
         }
-        final int received;
-        try
+        final DpdkPort[] ports = this.ports;
+        int work = 0;
+        for (int i = 0; i < ports.length; i++)
         {
-            received = (short)rxBurst.invokeExact(rxQueue, mbufs, (short)BURST) & 0xFFFF;
+            work += ports[i].poll(mbufs, BURST, handler);
         }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException("rx burst", t);
-        }
-        if (received == 0)
-        {
-            return 0;
-        }
-        framesReceived += received;
-        int handed = 0;
-        try
-        {
-            for (int i = 0; i < received; i++)
-            {
-                final long mbuf = mbufs.getAtIndex(JAVA_LONG, i);
-                final long data = MEMORY.get(JAVA_LONG, mbuf + MBUF_BUF_ADDR)
-                    + (MEMORY.get(JAVA_SHORT, mbuf + MBUF_DATA_OFF) & 0xFFFF);
-                final int length = MEMORY.get(JAVA_SHORT, mbuf + MBUF_DATA_LEN) & 0xFFFF;
-                frame.wrap(data, length);
-                if (filter.onFrame(frame, 0, length, HostClock.NO_STAMP, handler))
-                {
-                    handed++;
-                }
-            }
-        }
-        finally
-        {
-            freeBurst(received);
-        }
-        return handed;
+        return work;
     }
 
     /**
-     * rte_eth_stats_get of the port (read now while open, or as read at close), plus what the filter dropped.
+     * rte_eth_stats_get of the ports, summed (read now while open, or as read at close), plus what the filters
+     * and the mbuf checks refused ({@code rejected.*}).
      */
     @Override
     public Map<String, Long> counters()
     {
-        if (started)
+        if (ports.length != 0 && ports[0].started())
         {
             lastStats = readStats();
         }
@@ -199,39 +174,15 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void close()
     {
-        if (started)
+        if (ports.length != 0 && ports[0].started())
         {
             lastStats = readStats();
-            started = false;
-            try
-            {
-                if (allMulticastSet)
-                {
-                    final int ignoredAllMulticast = (int)Dpdk.ETH_ALLMULTICAST_DISABLE.invokeExact(port);
-                }
-                if (promiscuousSet)
-                {
-                    final int ignoredPromiscuous = (int)Dpdk.ETH_PROMISCUOUS_DISABLE.invokeExact(port);
-                }
-                final int ignoredStop = (int)Dpdk.ETH_DEV_STOP.invokeExact(port);
-            }
-            catch (final Throwable ignored)
-            {
-                // closing anyway
-            }
         }
-        if (port >= 0)
+        for (final DpdkPort port : ports)
         {
-            try
-            {
-                final int ignoredClose = (int)Dpdk.ETH_DEV_CLOSE.invokeExact(port);
-            }
-            catch (final Throwable ignored)
-            {
-                // closing anyway
-            }
-            port = -1;
+            port.close();
         }
+        ports = new DpdkPort[0];
         if (pool.address() != 0)
         {
             try
@@ -243,11 +194,6 @@ public final class DpdkRxPath implements RxPath
                 // EAL cleanup releases the memory anyway
             }
             pool = MemorySegment.NULL;
-        }
-        if (joins != null)
-        {
-            joins.close();
-            joins = null;
         }
         if (ealUp)
         {
@@ -274,7 +220,6 @@ public final class DpdkRxPath implements RxPath
             }
             shutdownHook = null;
         }
-        rxBurst = null;
         if (arena != null)
         {
             arena.close();
@@ -285,19 +230,57 @@ public final class DpdkRxPath implements RxPath
     /** Frames the PMD handed over, before filtering. */
     public long framesReceived()
     {
-        return framesReceived;
+        long received = 0;
+        for (final DpdkPort port : ports)
+        {
+            received += port.framesReceived();
+        }
+        return received;
     }
 
-    private void freeBurst(final int count)
+    /**
+     * Two interfaces at most (line A and line B), each its own port: fails before EAL is touched when the options
+     * would give both the same one.
+     */
+    private static void checkLines(final RxConfig config) throws RxUnavailableException
     {
-        try
+        final List<String> interfaces = config.interfaces();
+        if (interfaces.size() > 2)
         {
-            Dpdk.PKTMBUF_FREE_BULK.invokeExact(mbufs, count);
+            throw new RxUnavailableException("dpdk receives on at most two interfaces (line A and line B), but the"
+                + " flows arrive on " + interfaces + "; fix: give each line one interface");
         }
-        catch (final Throwable t)
+        if (interfaces.size() == 2 && EalArguments.portName(config, 0).equals(EalArguments.portName(config, 1)))
         {
-            throw new IllegalStateException("rte_pktmbuf_free_bulk", t);
+            throw new RxUnavailableException("dpdk would open one port (" + EalArguments.portName(config, 0)
+                + ") for both " + interfaces + "; fix: name line B's port apart with dpdk.vdev.b (for example"
+                + " net_af_xdp1,iface=" + interfaces.get(1) + ") or dpdk.device.b");
         }
+    }
+
+    private static List<Channel> groupsOn(final RxConfig config, final String interfaceName)
+    {
+        final List<Channel> groups = new ArrayList<>();
+        for (final Flow flow : config.flows())
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                groups.add(flow.address());
+            }
+        }
+        return groups;
+    }
+
+    private static int interfaceAddressOf(final RxConfig config, final String interfaceName)
+    {
+        for (final Flow flow : config.flows())
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                return flow.interfaceAddress();
+            }
+        }
+        throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
     private void registerPollThread()
@@ -388,7 +371,7 @@ public final class DpdkRxPath implements RxPath
         ealUp = true;
     }
 
-    private short findPort(final String name, final String vdev) throws RxUnavailableException
+    private short findPort(final String name, final String vdev, final int from) throws RxUnavailableException
     {
         try
         {
@@ -403,8 +386,14 @@ public final class DpdkRxPath implements RxPath
             {
                 return portId.get(JAVA_SHORT, 0);
             }
-            // A PCI address given without its domain is named in full by DPDK: take the first port.
-            return (short)Dpdk.ETH_FIND_NEXT.invokeExact((short)0);
+            // A PCI address given without its domain is named in full by DPDK: take the next port in probe order.
+            final short next = (short)Dpdk.ETH_FIND_NEXT.invokeExact((short)from);
+            if (next < 0 || next >= Dpdk.MAX_ETHPORTS)
+            {
+                throw new RxUnavailableException("DPDK found no port named " + name + " for " + vdev
+                    + "; fix: check dpdk.vdev.b or dpdk.device.b and the EAL lines above");
+            }
+            return next;
         }
         catch (final RxUnavailableException ex)
         {
@@ -416,88 +405,35 @@ public final class DpdkRxPath implements RxPath
         }
     }
 
-    private void startPort(final RxConfig config) throws RxUnavailableException
+    private void createPool(final RxConfig config, final int socket) throws RxUnavailableException
     {
         final int mbufCount = Integer.parseInt(config.option("dpdk.mbufs", "8191"));
-        final short descriptors = (short)Integer.parseInt(config.option("dpdk.rxdesc", "1024"));
+        // Per-lcore cache: at most RTE_MEMPOOL_CACHE_MAX_SIZE (512) and mbufs / 1.5.
+        final int cache = Math.min(256, mbufCount * 2 / 3);
         try
         {
-            int socket = (int)Dpdk.ETH_DEV_SOCKET_ID.invokeExact(port);
-            if (socket < 0)
-            {
-                socket = (int)Dpdk.SOCKET_ID.invokeExact();
-            }
-            // Per-lcore cache: at most RTE_MEMPOOL_CACHE_MAX_SIZE (512) and mbufs / 1.5.
-            final int cache = Math.min(256, mbufCount * 2 / 3);
             pool = (MemorySegment)Dpdk.PKTMBUF_POOL_CREATE.invokeExact(arena.allocateFrom("wirebook_rx"),
                 mbufCount, cache, (short)0, (short)Dpdk.MBUF_DEFAULT_BUF_SIZE, socket);
-            if (pool.address() == 0)
-            {
-                throw new RxUnavailableException(Dpdk.failure("rte_pktmbuf_pool_create(" + mbufCount + " mbufs)",
-                    Dpdk.rteErrno()) + "; fix: reserve more hugepages (scripts/setup.sh) or lower dpdk.mbufs");
-            }
-            final MemorySegment ethConf = arena.allocate(Dpdk.ETH_CONF_SIZE, 8);
-            check("rte_eth_dev_configure", (int)Dpdk.ETH_DEV_CONFIGURE.invokeExact(port, (short)1, (short)1, ethConf));
-            check("rte_eth_rx_queue_setup", (int)Dpdk.ETH_RX_QUEUE_SETUP.invokeExact(
-                port, (short)0, descriptors, socket, MemorySegment.NULL, pool));
-            // The PMDs used here want a Tx queue to start; nothing is sent on it.
-            check("rte_eth_tx_queue_setup", (int)Dpdk.ETH_TX_QUEUE_SETUP.invokeExact(
-                port, (short)0, descriptors, socket, MemorySegment.NULL));
-            check("rte_eth_dev_start", (int)Dpdk.ETH_DEV_START.invokeExact(port));
-            started = true;
-            // A NIC DPDK owns (vfio-pci) has no kernel to program its multicast filter from the IGMP joins, so
-            // all-multicast is on; on af_xdp/af_packet it sets the kernel netdev's flag, undone at close.
-            // Promiscuous only on request: it is not needed for multicast and changes the interface for others.
-            if ((int)Dpdk.ETH_ALLMULTICAST_GET.invokeExact(port) == 0)
-            {
-                allMulticastSet = (int)Dpdk.ETH_ALLMULTICAST_ENABLE.invokeExact(port) == 0;
-            }
-            if (Boolean.parseBoolean(config.option("dpdk.promiscuous", "false"))
-                && (int)Dpdk.ETH_PROMISCUOUS_GET.invokeExact(port) == 0)
-            {
-                promiscuousSet = (int)Dpdk.ETH_PROMISCUOUS_ENABLE.invokeExact(port) == 0;
-            }
-        }
-        catch (final RxUnavailableException ex)
-        {
-            throw ex;
         }
         catch (final Throwable t)
         {
             throw new IllegalStateException(t);
         }
-    }
-
-    private static void check(final String call, final int result) throws RxUnavailableException
-    {
-        if (result < 0)
+        if (pool.address() == 0)
         {
-            throw new RxUnavailableException("DPDK " + Dpdk.failure(call, result)
-                + "; fix: see the PMD lines above");
+            throw new RxUnavailableException(Dpdk.failure("rte_pktmbuf_pool_create(" + mbufCount + " mbufs)",
+                Dpdk.rteErrno()) + "; fix: reserve more hugepages (scripts/setup.sh) or lower dpdk.mbufs");
         }
     }
 
     private Map<String, Long> readStats()
     {
         final Map<String, Long> figures = new LinkedHashMap<>();
-        try
+        for (final DpdkPort port : ports)
         {
-            if ((int)Dpdk.ETH_STATS_GET.invokeExact(port, stats) == 0)
-            {
-                figures.put("rx_packets", stats.get(JAVA_LONG, Dpdk.STATS_IPACKETS));
-                figures.put("rx_bytes", stats.get(JAVA_LONG, Dpdk.STATS_IBYTES));
-                figures.put("imissed", stats.get(JAVA_LONG, Dpdk.STATS_IMISSED));
-                figures.put("ierrors", stats.get(JAVA_LONG, Dpdk.STATS_IERRORS));
-                figures.put("rx_nombuf", stats.get(JAVA_LONG, Dpdk.STATS_RX_NOMBUF));
-            }
+            port.addCounters(stats, figures);
         }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException("rte_eth_stats_get", t);
-        }
-        figures.put("frames_received", framesReceived);
-        figures.put("frames_ignored", filter.framesIgnored());
-        figures.put("frames_malformed", filter.framesMalformed());
+        figures.put("ports", (long)ports.length);
         return figures;
     }
 }

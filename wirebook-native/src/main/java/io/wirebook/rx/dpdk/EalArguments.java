@@ -12,6 +12,8 @@ import io.wirebook.rx.RxConfig;
  * <li>{@code dpdk.vdev}: a virtual device, default {@code net_af_xdp0,iface=<interface>} (also
  * {@code net_af_packet0,iface=...} or any other vdev). Implies {@code --no-pci}.</li>
  * <li>{@code dpdk.device}: a PCI device (for example {@code 0000:01:00.0}) bound to vfio-pci instead of a vdev.</li>
+ * <li>{@code dpdk.vdev.b}, {@code dpdk.device.b}: the same for the second interface when the flows arrive on two
+ * (line B's); the default is {@code net_af_xdp1,iface=<second interface>}. Each interface is one DPDK port.</li>
  * <li>{@code dpdk.lcore}: the one lcore (CPU) EAL runs on and pins the calling thread to; default the
  * config's CPU, or, unpinned, lcore 0 allowed on every CPU.</li>
  * <li>{@code dpdk.loglevel}: EAL log level, default {@code warning}.</li>
@@ -45,16 +47,27 @@ final class EalArguments
             args.add("-l");
             args.add(lcore);
         }
-        final String device = config.option("dpdk.device", "");
-        if (device.isEmpty())
+        boolean anyDevice = false;
+        for (int line = 0; line < lines(config); line++)
+        {
+            anyDevice |= !device(config, line).isEmpty();
+        }
+        if (!anyDevice)
         {
             args.add("--no-pci");
-            args.add("--vdev=" + vdev(config));
         }
-        else
+        for (int line = 0; line < lines(config); line++)
         {
-            args.add("-a");
-            args.add(device);
+            final String device = device(config, line);
+            if (device.isEmpty())
+            {
+                args.add("--vdev=" + vdev(config, line));
+            }
+            else
+            {
+                args.add("-a");
+                args.add(device);
+            }
         }
         args.add("--file-prefix=" + FILE_PREFIX + pid);
         args.add("--in-memory");
@@ -68,20 +81,44 @@ final class EalArguments
         return args;
     }
 
-    static String vdev(final RxConfig config)
+    /** How many ports the path opens: one per interface of the flows. */
+    static int lines(final RxConfig config)
     {
-        return config.option("dpdk.vdev", "net_af_xdp0,iface=" + config.interfaceName());
+        return config.interfaces().size();
     }
 
-    /** The ethdev name the port gets: the vdev name before its arguments, or the PCI address. */
+    static String vdev(final RxConfig config)
+    {
+        return vdev(config, 0);
+    }
+
+    /** The vdev of the {@code line}-th interface (0: the first, 1: the second). */
+    static String vdev(final RxConfig config, final int line)
+    {
+        final String name = config.interfaces().get(line);
+        return config.option(line == 0 ? "dpdk.vdev" : "dpdk.vdev.b", "net_af_xdp" + line + ",iface=" + name);
+    }
+
+    /** The PCI device of the {@code line}-th interface, or empty for a vdev. */
+    static String device(final RxConfig config, final int line)
+    {
+        return config.option(line == 0 ? "dpdk.device" : "dpdk.device.b", "");
+    }
+
     static String portName(final RxConfig config)
     {
-        final String device = config.option("dpdk.device", "");
+        return portName(config, 0);
+    }
+
+    /** The ethdev name the {@code line}-th port gets: the vdev name before its arguments, or the PCI address. */
+    static String portName(final RxConfig config, final int line)
+    {
+        final String device = device(config, line);
         if (!device.isEmpty())
         {
             return device;
         }
-        final String vdev = vdev(config);
+        final String vdev = vdev(config, line);
         final int comma = vdev.indexOf(',');
         return comma < 0 ? vdev : vdev.substring(0, comma);
     }

@@ -3,34 +3,39 @@ package io.wirebook.rx.xdp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wirebook.rx.DatagramHandler;
-import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.GroupMembership;
-import io.wirebook.sys.Libc;
-import io.wirebook.sys.NativeException;
 
 /**
  * The af-xdp receive path: our XDP program (wirebook_xdp.c) redirects the feed's flows to an AF_XDP socket whose
- * rings Java drives directly, and stamps each frame's arrival at the XDP hook. Everything else goes to the kernel.
+ * rings Java drives directly, and stamps each frame's arrival at the XDP hook. Frames for the feed's destinations
+ * from another source are dropped at the hook. Everything else goes to the kernel.
+ *
+ * <p>When the flows arrive on two interfaces (line A and line B), each interface gets its own attachment, socket
+ * and UMEM ({@link XdpInterface}), with a {@link io.wirebook.rx.FrameFilter} of its own flows, and poll takes one
+ * batch from each.
  *
  * <pre>
- * open:  libbpf load wirebook_xdp.o → flows into wb_flows → XSK socket (UMEM, fill/RX rings, bind) → wb_xsks[queue]
- *        → attach (native, else skb) → join the groups (IGMP)
- * poll:  RX ring → FrameFilter → handler → frame back to the fill ring
- * close: detach (close the BPF link) → close the socket → unmap
+ * open:  per interface: libbpf load wirebook_xdp.o → its flows into wb_flows → XSK socket (UMEM, fill/RX rings,
+ *        bind) → wb_xsks[queue] → attach (native, else skb) → join its groups (IGMP)
+ * poll:  per interface: RX ring → descriptor check → FrameFilter → handler → frame back to the fill ring
+ * close: per interface: detach (close the BPF link) → close the socket → unmap
  * </pre>
  *
  * <p>Options: {@code xdp.mode} native|skb (native), {@code xdp.bind} auto|copy|zerocopy (auto),
  * {@code xdp.frames} UMEM frames, a power of two (4096), {@code xdp.frame-size} 2048|4096 (4096),
- * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue (0), {@code xdp.object} path of the
- * compiled program (the class-path resource bpf/wirebook_xdp.o).
+ * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue, on every interface (0),
+ * {@code xdp.object} path of the compiled program (the class-path resource bpf/wirebook_xdp.o).
  *
  * <p>open() acts in the network namespace of the calling thread: the interface, the attachment and the socket
  * all belong to it. close() may run on any thread once the poll loop has stopped: it unmaps the rings.
@@ -40,18 +45,13 @@ public final class AfXdpRxPath implements RxPath
     public static final String NAME = "af-xdp";
     static final String INSTALL_LIBS = "apt-get install libbpf1 libxdp1 (scripts/setup.sh)";
 
-    private static final int EBUSY = 16;
-    private static final int BIND_ATTEMPTS = 40;
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_NET_RAW = 13;
     private static final int CAP_SYS_ADMIN = 21;
     private static final int CAP_BPF = 39;
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private FrameFilter filter;
-    private XdpProgram program;
-    private XskSocket socket;
-    private GroupMembership membership;
+    private XdpInterface[] interfaces = new XdpInterface[0];
     private Thread exitHook;
     private Map<String, Long> finalCounters;
 
@@ -68,13 +68,13 @@ public final class AfXdpRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        if (socket != null)
+        if (interfaces.length != 0)
         {
             throw new IllegalStateException("af-xdp path already open");
         }
-        final boolean native_ = choice(config, "xdp.mode", "native", "native", "skb").equals("native");
+        final boolean nativeMode = choice(config, "xdp.mode", "native", "native", "skb").equals("native");
         final XskSocket.BindMode bindMode = XskSocket.BindMode.valueOf(
-            choice(config, "xdp.bind", "auto", "auto", "copy", "zerocopy").toUpperCase(java.util.Locale.ROOT));
+            choice(config, "xdp.bind", "auto", "auto", "copy", "zerocopy").toUpperCase(Locale.ROOT));
         final int frames = intOption(config, "xdp.frames", 4096);
         if (frames < 64 || Integer.bitCount(frames) != 1)
         {
@@ -87,73 +87,93 @@ public final class AfXdpRxPath implements RxPath
         }
         final boolean hugePages = Boolean.parseBoolean(config.option("xdp.hugepages", "true"));
         final int queue = intOption(config, "xdp.queue", 0);
+        final XdpInterface.Settings settings =
+            new XdpInterface.Settings(nativeMode, bindMode, queue, frames, frameSize, hugePages);
 
         requirePrivileges();
         final LibBpf bpf = bindLibBpf();
         final Path objectFile = XdpProgram.locate(config.option("xdp.object", ""));
-        final String interfaceName = config.interfaceName();
-        final int ifindex;
-        try
-        {
-            ifindex = Libc.ifNameToIndex(interfaceName);
-        }
-        catch (final NativeException ex)
-        {
-            throw new RxUnavailableException("no interface " + interfaceName
-                + " in this thread's network namespace; fix: create it or enter its namespace first", ex);
-        }
-
-        filter = new FrameFilter(config.channels());
         closed.set(false);
+        final List<XdpInterface> opened = new ArrayList<>();
         try
         {
-            program = XdpProgram.load(bpf, objectFile);
-            program.addFlows(config.channels());
-            socket = openSocket(ifindex, queue, frames, frameSize, hugePages, bindMode, interfaceName);
-            program.registerSocket(queue, socket.fd());
-            program.attach(ifindex, interfaceName, native_);
-            membership = GroupMembership.join(config.channels(), config.interfaceAddress(), ifindex);
+            for (final String interfaceName : config.interfaces())
+            {
+                opened.add(XdpInterface.open(bpf, objectFile, config.flows(), interfaceName, settings));
+            }
         }
         catch (final RxUnavailableException ex)
         {
-            release(true);
+            for (final XdpInterface done : opened)
+            {
+                done.close(true);
+            }
             throw ex;
         }
-        catch (final RuntimeException ex)
-        {
-            release(true);
-            throw new RxUnavailableException("af-xdp open failed on " + interfaceName + ": " + ex.getMessage()
-                + "; fix: check the interface is up and the kernel log (dmesg)", ex);
-        }
+        interfaces = opened.toArray(new XdpInterface[0]);
         exitHook = new Thread(() -> closeOnce(false), "wirebook-af-xdp-exit");
         Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
+    /** One batch from each interface's socket: the sum of their work. */
     @Override
     public int poll(final DatagramHandler handler)
     {
-        return socket.poll(filter, handler);
+        final XdpInterface[] interfaces = this.interfaces;
+        int work = 0;
+        for (int i = 0; i < interfaces.length; i++)
+        {
+            work += interfaces[i].poll(handler);
+        }
+        return work;
     }
 
-    /** True while the XDP program's metadata stamp reaches us: until a frame arrives without one. */
+    /** True while the XDP program's metadata stamp reaches us on every interface: until a frame comes without. */
     @Override
     public boolean hasArrivalStamp()
     {
-        return socket != null && (socket.stamped() > 0 || socket.unstamped() == 0);
+        if (interfaces.length == 0)
+        {
+            return false;
+        }
+        for (final XdpInterface line : interfaces)
+        {
+            final XskSocket socket = line.socket();
+            if (socket.stamped() == 0 && socket.unstamped() != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The mode actually used, e.g. {@code "xdp=native bind=copy umem=hugepages"}; still answers after close. */
+    /**
+     * The modes actually used, e.g. {@code "xdp=native bind=copy umem=hugepages"}; with two interfaces in different
+     * modes each is named ({@code "wbh-a xdp=... , wbh-b xdp=..."}). Still answers after close.
+     */
     public String describeMode()
     {
-        if (socket == null || program == null)
+        if (interfaces.length == 0)
         {
             return "not open";
         }
-        return "xdp=" + program.mode() + " bind=" + socket.bindMode() + " umem="
-            + (socket.hugePages() ? "hugepages" : "4k-pages");
+        final String first = interfaces[0].describeMode();
+        boolean same = true;
+        final StringBuilder each = new StringBuilder();
+        for (final XdpInterface line : interfaces)
+        {
+            same &= line.describeMode().equals(first);
+            each.append(each.isEmpty() ? "" : ", ").append(line.interfaceName()).append(' ')
+                .append(line.describeMode());
+        }
+        return same ? first : each.toString();
     }
 
-    /** Live while open; after close() the values at the moment of closing. */
+    /**
+     * Live while open; after close() the values at the moment of closing. Counts are summed over the interfaces;
+     * {@code rejected.*} are what the path refused: the filters' reasons, {@code rejected.xdp_wrong_source}
+     * (dropped by the XDP program) and {@code rejected.bad_descriptor} (RX descriptors outside the UMEM).
+     */
     @Override
     public Map<String, Long> counters()
     {
@@ -161,7 +181,7 @@ public final class AfXdpRxPath implements RxPath
         {
             return finalCounters;
         }
-        if (socket == null || program == null || closed.get())
+        if (interfaces.length == 0 || closed.get())
         {
             return Map.of();
         }
@@ -171,32 +191,38 @@ public final class AfXdpRxPath implements RxPath
     private Map<String, Long> counters0()
     {
         final Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("rx_descriptors", socket.rxDescriptors());
-        final long[] stats = socket.statistics();
-        if (stats != null)
+        for (final XdpInterface line : interfaces)
         {
-            counters.put("rx_dropped", stats[0]);
-            counters.put("rx_invalid_descs", stats[1]);
-            counters.put("rx_ring_full", stats[3]);
-            counters.put("fill_ring_empty", stats[4]);
+            final XskSocket socket = line.socket();
+            final XdpProgram program = line.program();
+            counters.merge("rx_descriptors", socket.rxDescriptors(), Long::sum);
+            final long[] stats = socket.statistics();
+            if (stats != null)
+            {
+                counters.merge("rx_dropped", stats[XskSocket.STAT_RX_DROPPED], Long::sum);
+                counters.merge("rx_invalid_descs", stats[XskSocket.STAT_RX_INVALID_DESCS], Long::sum);
+                counters.merge("rx_ring_full", stats[XskSocket.STAT_RX_RING_FULL], Long::sum);
+                counters.merge("fill_ring_empty", stats[XskSocket.STAT_FILL_RING_EMPTY], Long::sum);
+            }
+            counters.merge("wakeups", socket.wakeups(), Long::sum);
+            counters.merge("stamped", socket.stamped(), Long::sum);
+            counters.merge("unstamped", socket.unstamped(), Long::sum);
+            line.filter().addCounters(counters);
+            counters.merge("rejected.xdp_wrong_source", program.counter(XdpProgram.WRONG_SOURCE), Long::sum);
+            counters.merge("rejected.bad_descriptor", socket.badDescriptors(), Long::sum);
+            counters.merge("prog_redirected", program.counter(XdpProgram.REDIRECTED), Long::sum);
+            counters.merge("prog_passed", program.counter(XdpProgram.PASSED), Long::sum);
+            counters.merge("prog_no_socket", program.counter(XdpProgram.NO_SOCKET), Long::sum);
+            counters.merge("prog_no_stamp", program.counter(XdpProgram.NO_STAMP), Long::sum);
+            counters.merge("mode_native", "native".equals(program.mode()) ? 1L : 0L, Long::sum);
+            counters.merge("mode_zerocopy", "zerocopy".equals(socket.bindMode()) ? 1L : 0L, Long::sum);
+            counters.merge("umem_hugepages", socket.hugePages() ? 1L : 0L, Long::sum);
+            for (final Map.Entry<String, Integer> note : socket.refusedOptions().entrySet())
+            {
+                counters.put("note_" + note.getKey() + "_refused_errno", (long)note.getValue());
+            }
         }
-        counters.put("wakeups", socket.wakeups());
-        counters.put("stamped", socket.stamped());
-        counters.put("unstamped", socket.unstamped());
-        counters.put("frames_accepted", filter.framesAccepted());
-        counters.put("frames_ignored", filter.framesIgnored());
-        counters.put("frames_malformed", filter.framesMalformed());
-        counters.put("prog_redirected", program.counter(XdpProgram.REDIRECTED));
-        counters.put("prog_passed", program.counter(XdpProgram.PASSED));
-        counters.put("prog_no_socket", program.counter(XdpProgram.NO_SOCKET));
-        counters.put("prog_no_stamp", program.counter(XdpProgram.NO_STAMP));
-        counters.put("mode_native", "native".equals(program.mode()) ? 1L : 0L);
-        counters.put("mode_zerocopy", "zerocopy".equals(socket.bindMode()) ? 1L : 0L);
-        counters.put("umem_hugepages", socket.hugePages() ? 1L : 0L);
-        for (final Map.Entry<String, Integer> note : socket.refusedOptions().entrySet())
-        {
-            counters.put("note_" + note.getKey() + "_refused_errno", (long)note.getValue());
-        }
+        counters.put("interfaces", (long)interfaces.length);
         return counters;
     }
 
@@ -222,86 +248,14 @@ public final class AfXdpRxPath implements RxPath
     {
         if (closed.compareAndSet(false, true))
         {
-            if (unmap && socket != null && program != null)
+            if (unmap && interfaces.length != 0)
             {
-                finalCounters = java.util.Collections.unmodifiableMap(counters0());
+                finalCounters = Collections.unmodifiableMap(counters0());
             }
-            release(unmap);
-        }
-    }
-
-    private void release(final boolean unmap)
-    {
-        // Detach first so that no frame is redirected to a socket that is going away.
-        if (program != null)
-        {
-            program.close();
-        }
-        if (membership != null)
-        {
-            membership.close();
-        }
-        if (socket != null)
-        {
-            socket.close(unmap);
-        }
-    }
-
-    private static XskSocket openSocket(
-        final int ifindex, final int queue, final int frames, final int frameSize, final boolean hugePages,
-        final XskSocket.BindMode bindMode, final String interfaceName) throws RxUnavailableException
-    {
-        try
-        {
-            // A socket closed just before still holds the queue until the kernel's deferred release runs.
-            for (int attempt = 1; ; attempt++)
+            for (final XdpInterface line : interfaces)
             {
-                try
-                {
-                    return XskSocket.open(ifindex, queue, frames, frameSize, hugePages, bindMode);
-                }
-                catch (final NativeException ex)
-                {
-                    if (ex.errno() != EBUSY || attempt == BIND_ATTEMPTS)
-                    {
-                        throw ex;
-                    }
-                    sleepBeforeRetry();
-                }
+                line.close(unmap);
             }
-        }
-        catch (final NativeException ex)
-        {
-            if (ex.errno() == EBUSY)
-            {
-                throw new RxUnavailableException("queue " + queue + " of " + interfaceName
-                    + " already has an AF_XDP socket; fix: stop the other receiver on it", ex);
-            }
-            if (ex.errno() == XskSocket.EAFNOSUPPORT)
-            {
-                throw new RxUnavailableException(
-                    "kernel without AF_XDP sockets; fix: use a kernel built with CONFIG_XDP_SOCKETS=y", ex);
-            }
-            if (bindMode == XskSocket.BindMode.ZEROCOPY && ex.getMessage().startsWith("bind"))
-            {
-                throw new RxUnavailableException("the driver of " + interfaceName + " refused zero-copy ("
-                    + ex.getMessage() + "); fix: xdp.bind=auto or xdp.bind=copy", ex);
-            }
-            throw new RxUnavailableException("AF_XDP socket on " + interfaceName + " queue " + queue + ": "
-                + ex.getMessage() + "; fix: check the queue exists (ethtool -l " + interfaceName + ")", ex);
-        }
-    }
-
-    private static void sleepBeforeRetry()
-    {
-        try
-        {
-            Thread.sleep(50);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while opening af-xdp", ex);
         }
     }
 
@@ -354,7 +308,7 @@ public final class AfXdpRxPath implements RxPath
     private static String choice(final RxConfig config, final String key, final String defaultValue,
         final String... allowed)
     {
-        final String value = config.option(key, defaultValue).trim().toLowerCase(java.util.Locale.ROOT);
+        final String value = config.option(key, defaultValue).trim().toLowerCase(Locale.ROOT);
         for (final String candidate : allowed)
         {
             if (candidate.equals(value))

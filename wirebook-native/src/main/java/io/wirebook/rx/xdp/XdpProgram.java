@@ -6,7 +6,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,16 +20,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
 /**
  * wirebook_xdp.o (src/main/bpf/wirebook_xdp.c) loaded with libbpf and attached to one interface: it redirects the
- * configured flows to the AF_XDP socket of their RX queue, stamps their arrival, and passes everything else.
+ * configured flows to the AF_XDP socket of their RX queue, stamps their arrival, drops frames for their
+ * destinations from any other source (counted {@link #WRONG_SOURCE}), and passes everything else.
  */
 final class XdpProgram implements AutoCloseable
 {
+    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+
     static final String RESOURCE = "/bpf/wirebook_xdp.o";
     static final String NOT_BUILT =
         "XDP object not built: apt-get install clang llvm libbpf-dev (scripts/setup.sh) and rebuild";
@@ -39,10 +47,23 @@ final class XdpProgram implements AutoCloseable
     static final int PASSED = 1;
     static final int NO_SOCKET = 2;
     static final int NO_STAMP = 3;
-    static final int COUNTER_COUNT = 4;
+    static final int WRONG_SOURCE = 4;
+    static final int COUNTER_COUNT = 5;
 
-    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    /** wb_flow_value.flow of a destination's wildcard entry when each of its flows names its source. */
+    static final int SOURCE_REQUIRED = 0xFFFFFFFF;
+
+    /** struct wb_flow of wirebook_xdp.c: the key of wb_flows, addresses and ports in network order. */
+    static final StructLayout FLOW_KEY = MemoryLayout.structLayout(
+        INT_BE.withName("daddr"), INT_BE.withName("saddr"), SHORT_BE.withName("dport"), SHORT_BE.withName("pad"));
+    /** struct wb_flow_value: the flow's index (or {@link #SOURCE_REQUIRED}) and its UDP source port (0: any). */
+    static final StructLayout FLOW_VALUE = MemoryLayout.structLayout(
+        JAVA_INT.withName("flow"), SHORT_BE.withName("sport"), SHORT_BE.withName("pad"));
+    private static final long KEY_DADDR = FLOW_KEY.byteOffset(PathElement.groupElement("daddr"));
+    private static final long KEY_SADDR = FLOW_KEY.byteOffset(PathElement.groupElement("saddr"));
+    private static final long KEY_DPORT = FLOW_KEY.byteOffset(PathElement.groupElement("dport"));
+    private static final long VALUE_FLOW = FLOW_VALUE.byteOffset(PathElement.groupElement("flow"));
+    private static final long VALUE_SPORT = FLOW_VALUE.byteOffset(PathElement.groupElement("sport"));
 
     private final LibBpf bpf;
     private final MemorySegment object;
@@ -159,22 +180,46 @@ final class XdpProgram implements AutoCloseable
         mode = "skb";
     }
 
-    /** Tells the program which (group, port) pairs to redirect; the value is the channel index. */
-    void addFlows(final List<Channel> channels)
+    /**
+     * Tells the program which flows of {@code interfaceName} to redirect, each under its index in {@code flows}.
+     * Each destination first gets a wildcard entry that only marks it ours-from-named-sources; a flow from any
+     * source then takes that entry over, so its destination accepts every source.
+     */
+    void addFlows(final List<Flow> flows, final String interfaceName)
     {
         try (Arena arena = Arena.ofConfined())
         {
-            final MemorySegment key = arena.allocate(8, 4);
-            final MemorySegment value = arena.allocate(JAVA_INT);
-            for (int i = 0; i < channels.size(); i++)
+            final MemorySegment key = arena.allocate(FLOW_KEY);
+            final MemorySegment value = arena.allocate(FLOW_VALUE);
+            for (final Flow flow : flows)
             {
-                key.fill((byte)0);
-                key.set(INT_BE, 0, channels.get(i).group());
-                key.set(SHORT_BE, 4, (short)channels.get(i).port());
-                value.set(JAVA_INT, 0, i);
-                bpf.mapUpdate(flowsFd, key, value);
+                if (flow.interfaceName().equals(interfaceName))
+                {
+                    put(key, value, flow.address(), Flow.ANY_SOURCE, SOURCE_REQUIRED, Flow.ANY_PORT);
+                }
+            }
+            for (int i = 0; i < flows.size(); i++)
+            {
+                final Flow flow = flows.get(i);
+                if (flow.interfaceName().equals(interfaceName))
+                {
+                    put(key, value, flow.address(), flow.source(), i, flow.sourcePort());
+                }
             }
         }
+    }
+
+    private void put(final MemorySegment key, final MemorySegment value, final Channel destination,
+        final int source, final int flowIndex, final int sourcePort)
+    {
+        key.fill((byte)0);
+        key.set(INT_BE, KEY_DADDR, destination.group());
+        key.set(INT_BE, KEY_SADDR, source);
+        key.set(SHORT_BE, KEY_DPORT, (short)destination.port());
+        value.fill((byte)0);
+        value.set(JAVA_INT, VALUE_FLOW, flowIndex);
+        value.set(SHORT_BE, VALUE_SPORT, (short)sourcePort);
+        bpf.mapUpdate(flowsFd, key, value);
     }
 
     /** Points RX queue {@code queue}'s redirect at the AF_XDP socket {@code xskFd}. */

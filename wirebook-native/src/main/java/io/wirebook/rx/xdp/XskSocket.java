@@ -7,7 +7,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
@@ -50,8 +52,51 @@ final class XskSocket implements AutoCloseable
     static final int EAFNOSUPPORT = 97;
     static final long HUGE_PAGE = 2L << 20;
 
+    /** struct xdp_umem_reg { u64 addr; u64 len; u32 chunk_size; u32 headroom; u32 flags; u32 tx_metadata_len; } */
+    static final StructLayout UMEM_REG = MemoryLayout.structLayout(JAVA_LONG.withName("addr"),
+        JAVA_LONG.withName("len"), JAVA_INT.withName("chunk_size"), JAVA_INT.withName("headroom"),
+        JAVA_INT.withName("flags"), JAVA_INT.withName("tx_metadata_len"));
+    /** struct xdp_ring_offset { u64 producer; u64 consumer; u64 desc; u64 flags; } */
+    static final StructLayout RING_OFFSET = MemoryLayout.structLayout(JAVA_LONG.withName("producer"),
+        JAVA_LONG.withName("consumer"), JAVA_LONG.withName("desc"), JAVA_LONG.withName("flags"));
+    /** struct xdp_mmap_offsets { struct xdp_ring_offset rx, tx, fr, cr; } */
+    static final StructLayout MMAP_OFFSETS = MemoryLayout.structLayout(RING_OFFSET.withName("rx"),
+        RING_OFFSET.withName("tx"), RING_OFFSET.withName("fr"), RING_OFFSET.withName("cr"));
+    /** struct sockaddr_xdp { u16 sxdp_family; u16 sxdp_flags; u32 sxdp_ifindex; u32 sxdp_queue_id; u32 ...fd; } */
+    static final StructLayout SOCKADDR_XDP = MemoryLayout.structLayout(JAVA_SHORT.withName("sxdp_family"),
+        JAVA_SHORT.withName("sxdp_flags"), JAVA_INT.withName("sxdp_ifindex"), JAVA_INT.withName("sxdp_queue_id"),
+        JAVA_INT.withName("sxdp_shared_umem_fd"));
+    /** struct xdp_statistics: six u64 counters. */
+    static final int STATISTICS_FIELDS = 6;
+
+    private static final long UMEM_REG_ADDR = offset(UMEM_REG, "addr");
+    private static final long UMEM_REG_LEN = offset(UMEM_REG, "len");
+    private static final long UMEM_REG_CHUNK_SIZE = offset(UMEM_REG, "chunk_size");
+    private static final long UMEM_REG_HEADROOM = offset(UMEM_REG, "headroom");
+    private static final long RING_PRODUCER = offset(RING_OFFSET, "producer");
+    private static final long RING_CONSUMER = offset(RING_OFFSET, "consumer");
+    private static final long RING_DESC = offset(RING_OFFSET, "desc");
+    private static final long RING_FLAGS = offset(RING_OFFSET, "flags");
+    private static final long MMAP_OFFSETS_RX = offset(MMAP_OFFSETS, "rx");
+    private static final long MMAP_OFFSETS_FR = offset(MMAP_OFFSETS, "fr");
+    private static final long MMAP_OFFSETS_CR = offset(MMAP_OFFSETS, "cr");
+    private static final long SXDP_FAMILY = offset(SOCKADDR_XDP, "sxdp_family");
+    private static final long SXDP_FLAGS = offset(SOCKADDR_XDP, "sxdp_flags");
+    private static final long SXDP_IFINDEX = offset(SOCKADDR_XDP, "sxdp_ifindex");
+    private static final long SXDP_QUEUE_ID = offset(SOCKADDR_XDP, "sxdp_queue_id");
+
+    /** Indices of struct xdp_statistics in {@link #statistics()}. */
+    static final int STAT_RX_DROPPED = 0;
+    static final int STAT_RX_INVALID_DESCS = 1;
+    static final int STAT_RX_RING_FULL = 3;
+    static final int STAT_FILL_RING_EMPTY = 4;
+
     /** struct xdp_desc: u64 addr, u32 len, u32 options. */
     private static final long DESC_SIZE = 16;
+    private static final long DESC_ADDR = 0;
+    private static final long DESC_LEN = 8;
+    /** A fill ring entry: the u64 UMEM address of a frame. */
+    private static final long FILL_DESC_SIZE = 8;
     /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
     private static final int STAMP_SIZE = 8;
     private static final int COMPLETION_RING_SIZE = 64;
@@ -69,6 +114,7 @@ final class XskSocket implements AutoCloseable
 
     private final int fd;
     private final int frameSize;
+    private final long umemLength;
     private final MemorySegment umem;
     private final UnsafeBuffer frames;
     private final boolean hugePages;
@@ -90,15 +136,18 @@ final class XskSocket implements AutoCloseable
     private int rxConsumer;
     private int fillProducer;
     private long rxDescriptors;
+    private long badDescriptors;
     private long stamped;
     private long unstamped;
     private long wakeups;
     private boolean closed;
 
-    private XskSocket(final int fd, final int frameSize, final MemorySegment umem, final boolean hugePages)
+    private XskSocket(
+        final int fd, final int frameSize, final long umemLength, final MemorySegment umem, final boolean hugePages)
     {
         this.fd = fd;
         this.frameSize = frameSize;
+        this.umemLength = umemLength;
         this.umem = umem;
         this.hugePages = hugePages;
         // One wrap for the life of the socket: every frame is an offset into the same UMEM.
@@ -141,7 +190,7 @@ final class XskSocket implements AutoCloseable
                 umem = Libc.mmap(umemLength, Libc.PROT_READ | Libc.PROT_WRITE,
                     Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE, -1, 0);
             }
-            socket = new XskSocket(fd, frameSize, umem, huge);
+            socket = new XskSocket(fd, frameSize, umemLength, umem, huge);
             socket.registerUmem(umemLength);
             socket.createRings(frameCount);
             socket.fillAll(frameCount);
@@ -167,12 +216,11 @@ final class XskSocket implements AutoCloseable
     {
         try (Arena arena = Arena.ofConfined())
         {
-            // struct xdp_umem_reg { u64 addr; u64 len; u32 chunk_size; u32 headroom; u32 flags; u32 tx_metadata_len; }
-            final MemorySegment reg = arena.allocate(32, 8);
-            reg.set(JAVA_LONG, 0, umem.address());
-            reg.set(JAVA_LONG, 8, length);
-            reg.set(JAVA_INT, 16, frameSize);
-            reg.set(JAVA_INT, 20, 0);
+            final MemorySegment reg = arena.allocate(UMEM_REG);
+            reg.set(JAVA_LONG, UMEM_REG_ADDR, umem.address());
+            reg.set(JAVA_LONG, UMEM_REG_LEN, length);
+            reg.set(JAVA_INT, UMEM_REG_CHUNK_SIZE, frameSize);
+            reg.set(JAVA_INT, UMEM_REG_HEADROOM, 0);
             Libc.setsockopt(fd, SOL_XDP, XDP_UMEM_REG, reg);
         }
     }
@@ -184,28 +232,27 @@ final class XskSocket implements AutoCloseable
         Libc.setsockoptInt(fd, SOL_XDP, XDP_RX_RING, frameCount);
         try (Arena arena = Arena.ofConfined())
         {
-            // struct xdp_mmap_offsets { struct xdp_ring_offset rx, tx, fr, cr; } each { producer, consumer, desc, flags }
-            final MemorySegment offsets = arena.allocate(128, 8);
+            final MemorySegment offsets = arena.allocate(MMAP_OFFSETS);
             Libc.getsockopt(fd, SOL_XDP, XDP_MMAP_OFFSETS, offsets);
-            final long rx = 0;
-            final long fr = 64;
-            final long cr = 96;
+            final long rx = MMAP_OFFSETS_RX;
+            final long fr = MMAP_OFFSETS_FR;
+            final long cr = MMAP_OFFSETS_CR;
 
-            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + 16) + frameCount * DESC_SIZE,
+            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + RING_DESC) + frameCount * DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_PGOFF_RX_RING);
-            rxProducer = offsets.get(JAVA_LONG, rx);
-            rxConsumerAt = offsets.get(JAVA_LONG, rx + 8);
-            rxDescs = offsets.get(JAVA_LONG, rx + 16);
+            rxProducer = offsets.get(JAVA_LONG, rx + RING_PRODUCER);
+            rxConsumerAt = offsets.get(JAVA_LONG, rx + RING_CONSUMER);
+            rxDescs = offsets.get(JAVA_LONG, rx + RING_DESC);
             rxMask = frameCount - 1;
 
-            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + 16) + frameCount * 8L,
+            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + RING_DESC) + frameCount * FILL_DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_UMEM_PGOFF_FILL_RING);
-            fillProducerAt = offsets.get(JAVA_LONG, fr);
-            fillDescs = offsets.get(JAVA_LONG, fr + 16);
-            fillFlags = offsets.get(JAVA_LONG, fr + 24);
+            fillProducerAt = offsets.get(JAVA_LONG, fr + RING_PRODUCER);
+            fillDescs = offsets.get(JAVA_LONG, fr + RING_DESC);
+            fillFlags = offsets.get(JAVA_LONG, fr + RING_FLAGS);
             fillMask = frameCount - 1;
 
-            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + 16) + COMPLETION_RING_SIZE * 8L,
+            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + RING_DESC) + COMPLETION_RING_SIZE * FILL_DESC_SIZE,
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd,
                 XDP_UMEM_PGOFF_COMPLETION_RING);
         }
@@ -253,12 +300,11 @@ final class XskSocket implements AutoCloseable
         };
         try (Arena arena = Arena.ofConfined())
         {
-            // struct sockaddr_xdp { u16 family; u16 flags; u32 ifindex; u32 queue_id; u32 shared_umem_fd; }
-            final MemorySegment address = arena.allocate(16, 4);
-            address.set(JAVA_SHORT, 0, (short)Libc.AF_XDP);
-            address.set(JAVA_SHORT, 2, (short)(XDP_USE_NEED_WAKEUP | modeFlag));
-            address.set(JAVA_INT, 4, ifindex);
-            address.set(JAVA_INT, 8, queue);
+            final MemorySegment address = arena.allocate(SOCKADDR_XDP);
+            address.set(JAVA_SHORT, SXDP_FAMILY, (short)Libc.AF_XDP);
+            address.set(JAVA_SHORT, SXDP_FLAGS, (short)(XDP_USE_NEED_WAKEUP | modeFlag));
+            address.set(JAVA_INT, SXDP_IFINDEX, ifindex);
+            address.set(JAVA_INT, SXDP_QUEUE_ID, queue);
             Libc.bind(fd, address);
 
             final MemorySegment options = arena.allocate(JAVA_INT);
@@ -286,13 +332,27 @@ final class XskSocket implements AutoCloseable
         final MemorySegment fill = fillRing;
         int handed = 0;
         int done = 0;
+        int refilled = 0;
         try
         {
             while (done < count)
             {
                 final long desc = rxDescs + ((rxConsumer + done) & rxMask) * DESC_SIZE;
-                final long address = rx.get(JAVA_LONG, desc);
-                final int length = rx.get(JAVA_INT, desc + 8);
+                final long address = rx.get(JAVA_LONG, desc + DESC_ADDR);
+                final int length = rx.get(JAVA_INT, desc + DESC_LEN);
+                done++;
+                if (!descriptorFits(address, length, umemLength, frameSize))
+                {
+                    badDescriptors++;
+                    // A frame we can name goes back to the kernel; one we cannot is lost, never guessed at.
+                    if (address >= 0 && address < umemLength)
+                    {
+                        fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
+                            address & -(long)frameSize);
+                        refilled++;
+                    }
+                    continue;
+                }
                 final int frame = (int)address;
                 final int stampAt = frame - STAMP_SIZE;
                 final long stamp = frames.getLong(stampAt);
@@ -309,9 +369,9 @@ final class XskSocket implements AutoCloseable
                 }
                 // Cleared so that a stale stamp can never pass for this frame's next packet.
                 frames.putLong(stampAt, 0L);
-                fill.set(JAVA_LONG, fillDescs + ((fillProducer + done) & fillMask) * 8L,
+                fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
                     address & -(long)frameSize);
-                done++;
+                refilled++;
                 if (filter.onFrame(frames, frame, length, arrival, handler))
                 {
                     handed++;
@@ -323,7 +383,7 @@ final class XskSocket implements AutoCloseable
             // Commit only after the handler is done with the frames: the kernel may overwrite them at once.
             rxConsumer += done;
             RING_INDEX.setRelease(rx, rxConsumerAt, rxConsumer);
-            fillProducer += done;
+            fillProducer += refilled;
             RING_INDEX.setRelease(fill, fillProducerAt, fillProducer);
             rxDescriptors += done;
         }
@@ -369,6 +429,26 @@ final class XskSocket implements AutoCloseable
         return rxDescriptors;
     }
 
+    /** RX descriptors that pointed outside the UMEM or across a frame boundary: skipped. */
+    long badDescriptors()
+    {
+        return badDescriptors;
+    }
+
+    /**
+     * Whether an RX descriptor the kernel handed back can be read: its frame lies inside the UMEM and inside one
+     * frame (the kernel never splits one), with room before it in that frame for the XDP program's stamp.
+     */
+    static boolean descriptorFits(final long address, final int length, final long umemLength, final int frameSize)
+    {
+        if (address < 0 || address >= umemLength || length <= 0)
+        {
+            return false;
+        }
+        final long inFrame = address & (frameSize - 1);
+        return inFrame >= STAMP_SIZE && inFrame + length <= frameSize;
+    }
+
     long stamped()
     {
         return stamped;
@@ -402,7 +482,7 @@ final class XskSocket implements AutoCloseable
         }
         try (Arena arena = Arena.ofConfined())
         {
-            final MemorySegment stats = arena.allocate(48, 8);
+            final MemorySegment stats = arena.allocate(JAVA_LONG, STATISTICS_FIELDS);
             Libc.getsockopt(fd, SOL_XDP, XDP_STATISTICS, stats);
             return stats.toArray(JAVA_LONG);
         }
@@ -437,6 +517,11 @@ final class XskSocket implements AutoCloseable
     public void close()
     {
         close(true);
+    }
+
+    private static long offset(final StructLayout layout, final String field)
+    {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
     private static long roundUp(final long value, final long multiple)

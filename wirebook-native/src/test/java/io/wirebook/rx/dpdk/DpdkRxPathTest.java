@@ -89,6 +89,39 @@ class DpdkRxPathTest
         assertThat(VethPair.hostXdpProgram()).isEmpty();
     }
 
+    @Test
+    void twoLinesReceiveEachOnItsOwnPortAndAForgedSourceIsRejected() throws Exception
+    {
+        final int forged = 25;
+        final Probe probe = Probe.start(DATAGRAMS, 30_000, "net_af_xdp0,iface=" + VethPair.HOST_IF,
+            "dpdk.vdev.b=net_af_xdp1,iface=" + VethPair.HOST_IF_B,
+            "probe.line-b=" + VethPair.HOST_IF_B + "," + VethPair.HOST_ADDRESS_B);
+        try
+        {
+            probe.awaitLine("READY", 60);
+            assertThat(VethPair.xdpProgram(VethPair.HOST_IF_B)).contains("prog/xdp");
+            sendFrom(VethPair.FORGER_ADDRESS, "239.1.1.1", forged);
+            send();
+            sendFrom(VethPair.EXCHANGE_ADDRESS_B, "239.1.2.1", DATAGRAMS);
+            final String result = probe.awaitLine("RESULT", 60);
+            assertThat(result).isEqualTo("RESULT intact=" + DATAGRAMS + " distinct=" + DATAGRAMS
+                + " corrupt=0 otherChannel=" + OTHER_CHANNEL_DATAGRAMS + " bytes=" + expectedBytes()
+                + " lineB=" + DATAGRAMS);
+            assertThat(probe.awaitLine("COUNTERS", 30)).contains("rejected.wrong_source=" + forged,
+                "rejected.bad_descriptor=0", "ports=2", "rx_nombuf=0", "imissed=0", "ierrors=0");
+            probe.awaitLine("CLOSED", 30);
+            assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.process.exitValue()).isZero();
+            assertThat(VethPair.hostXdpProgram()).isEmpty();
+            assertThat(VethPair.xdpProgram(VethPair.HOST_IF_B)).isEmpty();
+        }
+        finally
+        {
+            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            DpdkLeftovers.removeFor(probe.process.pid());
+        }
+    }
+
     private static void receivesEveryDatagram(final String vdev) throws Exception
     {
         final Probe probe = Probe.start(DATAGRAMS, 30_000, vdev);
@@ -167,10 +200,47 @@ class DpdkRxPathTest
         }
     }
 
+    /** Sends the test datagrams 0 to count - 1 to {@code group} from {@code address}, in the exchange namespace. */
+    private static void sendFrom(final String address, final String group, final int count) throws Exception
+    {
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final Thread sender = new Thread(() ->
+        {
+            try
+            {
+                Netns.enterCurrentThread(VethPair.EXCHANGE_NS);
+                try (DatagramChannel channel = DatagramChannel.open())
+                {
+                    channel.bind(new InetSocketAddress(address, 0));
+                    final InetSocketAddress to = new InetSocketAddress(group, 12345);
+                    for (int sequence = 0; sequence < count; sequence++)
+                    {
+                        channel.send(ByteBuffer.wrap(TestDatagrams.payload(sequence)), to);
+                        if (sequence % 8 == 7)
+                        {
+                            Thread.sleep(1);
+                        }
+                    }
+                }
+            }
+            catch (final Exception ex)
+            {
+                failure.set(ex);
+            }
+        }, "tdpdk-sender-" + address);
+        sender.start();
+        sender.join();
+        if (failure.get() != null)
+        {
+            throw failure.get();
+        }
+    }
+
     /** A {@link DpdkProbeMain} child JVM in the host namespace, its output lines queued. */
     private record Probe(Process process, BlockingQueue<String> lines)
     {
-        static Probe start(final int count, final long timeoutMillis, final String vdev) throws IOException
+        static Probe start(final int count, final long timeoutMillis, final String vdev, final String... options)
+            throws IOException
         {
             final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", VethPair.HOST_NS,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -179,6 +249,7 @@ class DpdkRxPathTest
                 "-cp", System.getProperty("java.class.path"), DpdkProbeMain.class.getName(),
                 VethPair.HOST_IF, VethPair.HOST_ADDRESS, Integer.toString(count), Long.toString(timeoutMillis),
                 "dpdk.vdev=" + vdev));
+            command.addAll(List.of(options));
             final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             final Thread reader = new Thread(() ->

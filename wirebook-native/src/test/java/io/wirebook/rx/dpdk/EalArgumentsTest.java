@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 
 class EalArgumentsTest
@@ -61,5 +62,39 @@ class EalArgumentsTest
     {
         assertThat(EalArguments.portName(config(1, Map.of()))).isEqualTo("net_af_xdp0");
         assertThat(EalArguments.portName(config(1, Map.of("dpdk.vdev", "net_null0")))).isEqualTo("net_null0");
+    }
+
+    @Test
+    void twoInterfacesAreTwoVdevsNamedApart()
+    {
+        final RxConfig config = twoLines(Map.of());
+
+        assertThat(EalArguments.of(config, 7)).containsSubsequence(
+            "--no-pci", "--vdev=net_af_xdp0,iface=wbh-a", "--vdev=net_af_xdp1,iface=wbh-b");
+        assertThat(EalArguments.portName(config, 0)).isEqualTo("net_af_xdp0");
+        assertThat(EalArguments.portName(config, 1)).isEqualTo("net_af_xdp1");
+    }
+
+    @Test
+    void theSecondLinesVdevOrDeviceHasItsOwnOption()
+    {
+        final RxConfig vdevs = twoLines(Map.of("dpdk.vdev", "net_af_packet0,iface=wbh-a",
+            "dpdk.vdev.b", "net_af_packet1,iface=wbh-b"));
+        assertThat(EalArguments.of(vdevs, 7)).contains("--vdev=net_af_packet0,iface=wbh-a",
+            "--vdev=net_af_packet1,iface=wbh-b");
+        assertThat(EalArguments.portName(vdevs, 1)).isEqualTo("net_af_packet1");
+
+        final RxConfig devices = twoLines(Map.of("dpdk.device", "0000:01:00.0", "dpdk.device.b", "0000:01:00.1"));
+        assertThat(EalArguments.of(devices, 7)).containsSubsequence("-a", "0000:01:00.0", "-a", "0000:01:00.1")
+            .doesNotContain("--no-pci");
+        assertThat(EalArguments.portName(devices, 1)).isEqualTo("0000:01:00.1");
+    }
+
+    private static RxConfig twoLines(final Map<String, String> options)
+    {
+        return new RxConfig(List.of(
+            Flow.lineA(0, Channel.of("239.1.1.1", 12345), "wbh-a", Channel.parseIpv4("198.18.0.2")),
+            new Flow(0, Flow.LINE_B, Channel.of("239.1.2.1", 12345), Flow.ANY_SOURCE, Flow.ANY_PORT, "wbh-b",
+                Channel.parseIpv4("198.18.1.2"))), 1, options);
     }
 }

@@ -1,9 +1,14 @@
 package io.wirebook.rx.xdp;
 
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
 import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
+import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
 import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
 import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
 import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.stats.HostClock;
@@ -52,6 +59,9 @@ class AfXdpRxPathTest
     private static final int PAYLOAD = 96;
     private static final int FEED_PORT = 12345;
     private static final int OTHER_PORT = 40000;
+    private static final int PUBLISHER_PORT = 12344;
+    private static final int LINE_B_MARK = 1_000_000;
+    private static final int FORGED = 9_000_000;
     /** Channel 0 never receives: the frames must land on channel 1. */
     private static final List<Channel> CHANNELS =
         List.of(Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.1", FEED_PORT));
@@ -261,6 +271,126 @@ class AfXdpRxPathTest
                 path.close();
                 return null;
             });
+        }
+    }
+
+    @Test
+    void twoLinesDeliverEachDatagramWithItsFlowAndForgedSourcesAreDroppedAtTheHook() throws Exception
+    {
+        final AfXdpRxPath path = new AfXdpRxPath();
+        final List<Flow> flows = List.of(
+            new Flow(0, Flow.LINE_A, Channel.of("239.1.1.1", FEED_PORT), Channel.parseIpv4(EXCHANGE_ADDRESS),
+                PUBLISHER_PORT, HOST_VETH, Channel.parseIpv4(HOST_ADDRESS)),
+            new Flow(0, Flow.LINE_B, Channel.of("239.1.2.1", FEED_PORT), Channel.parseIpv4(EXCHANGE_ADDRESS_B),
+                PUBLISHER_PORT, HOST_VETH_B, Channel.parseIpv4(HOST_ADDRESS_B)));
+        on(receiver, () ->
+        {
+            path.open(new RxConfig(flows, -1, Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
+            return null;
+        });
+        final int perLine = 50;
+        final int forgedEach = 10;
+        final List<String> seen = new ArrayList<>();
+        try
+        {
+            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("prog/xdp");
+            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH_B)).contains("prog/xdp");
+            final DatagramHandler handler = (flow, buffer, offset, length, arrival) ->
+                seen.add(flow + ":" + buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN));
+            final Future<Void> polling = receiver.submit(() ->
+            {
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (seen.size() < 2 * perLine && System.nanoTime() < deadline)
+                {
+                    if (path.poll(handler) == 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                return null;
+            });
+            on(sender, () ->
+            {
+                // Forged first: each line's frames arrive in order, so the good ones trail them to the hook.
+                send(FORGER_ADDRESS, PUBLISHER_PORT, "239.1.1.1", FORGED, forgedEach);
+                send(EXCHANGE_ADDRESS, PUBLISHER_PORT + 1, "239.1.1.1", FORGED, forgedEach);
+                send(EXCHANGE_ADDRESS, PUBLISHER_PORT, "239.1.1.1", 0, perLine);
+                send(EXCHANGE_ADDRESS_B, PUBLISHER_PORT, "239.1.2.1", LINE_B_MARK, perLine);
+                return null;
+            });
+            polling.get(30, TimeUnit.SECONDS);
+            final Map<String, Long> counters = path.counters();
+            System.out.println("af-xdp on two lines (" + path.describeMode() + "), counters: " + counters);
+            final List<String> expected = new ArrayList<>();
+            for (int i = 0; i < perLine; i++)
+            {
+                expected.add("0:" + i);
+                expected.add("1:" + (LINE_B_MARK + i));
+            }
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(counters.get("rejected.xdp_wrong_source")).isEqualTo(2L * forgedEach);
+            assertThat(counters.get("prog_redirected")).isEqualTo(2L * perLine);
+            assertThat(counters.get("frames_accepted")).isEqualTo(2L * perLine);
+            assertThat(counters.get("rejected.bad_descriptor")).isZero();
+            assertThat(counters.get("interfaces")).isEqualTo(2L);
+        }
+        finally
+        {
+            on(receiver, () ->
+            {
+                path.close();
+                return null;
+            });
+        }
+        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH_B)).doesNotContain("prog/xdp");
+        assertThat(path.counters().get("rejected.xdp_wrong_source")).isEqualTo(2L * forgedEach);
+    }
+
+    @Test
+    void aFailedOpenOnTheSecondLineReleasesTheFirst() throws Exception
+    {
+        final AfXdpRxPath path = new AfXdpRxPath();
+        final List<Flow> flows = List.of(
+            Flow.lineA(0, Channel.of("239.1.1.1", FEED_PORT), HOST_VETH, Channel.parseIpv4(HOST_ADDRESS)),
+            new Flow(0, Flow.LINE_B, Channel.of("239.1.2.1", FEED_PORT), Flow.ANY_SOURCE, Flow.ANY_PORT,
+                "txdp-none", Channel.parseIpv4(HOST_ADDRESS_B)));
+        assertThatThrownBy(() -> on(receiver, () ->
+        {
+            path.open(new RxConfig(flows, -1, Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
+            return null;
+        })).cause().isInstanceOf(RxUnavailableException.class).hasMessageContaining("no interface txdp-none");
+        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        path.close();
+        // The first line's queue is free again: a new path binds it.
+        final AfXdpRxPath again = new AfXdpRxPath();
+        on(receiver, () -> openPath(again, HOST_VETH, Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
+        on(receiver, () ->
+        {
+            again.close();
+            return null;
+        });
+    }
+
+    private static void send(final String fromAddress, final int fromPort, final String group, final int mark,
+        final int count) throws Exception
+    {
+        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
+        {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(fromAddress, fromPort));
+            final InetSocketAddress feed = new InetSocketAddress(group, FEED_PORT);
+            final ByteBuffer payload = ByteBuffer.allocate(PAYLOAD).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++)
+            {
+                payload.clear();
+                payload.putInt(mark + i).position(PAYLOAD).flip();
+                channel.send(payload, feed);
+                if ((i & 15) == 15)
+                {
+                    Thread.sleep(1);
+                }
+            }
         }
     }
 

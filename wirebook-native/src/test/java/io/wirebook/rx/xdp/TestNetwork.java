@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This test class's own two hosts: namespaces txdp-x (sender) and txdp-h (receiver) joined by veth txdpx/txdph,
- * 198.18.0.1/24 and 198.18.0.2/24. The veth is created inside the namespaces, so no interface of the host's own
- * namespace is ever touched.
+ * 198.18.0.1/24 and 198.18.0.2/24 (line A, groups 239.1.1.0/24), and by a second veth txdpxb/txdphb, 198.18.1.1/24
+ * and 198.18.1.2/24 (line B, groups 239.1.2.0/24). The sender also has 198.18.0.9 on line A, an address no flow
+ * trusts, to forge from. The veths are created inside the namespaces, so no interface of the host's own namespace
+ * is ever touched.
  */
 final class TestNetwork
 {
@@ -19,6 +21,11 @@ final class TestNetwork
     static final String HOST_VETH = "txdph";
     static final String EXCHANGE_ADDRESS = "198.18.0.1";
     static final String HOST_ADDRESS = "198.18.0.2";
+    static final String FORGER_ADDRESS = "198.18.0.9";
+    static final String EXCHANGE_VETH_B = "txdpxb";
+    static final String HOST_VETH_B = "txdphb";
+    static final String EXCHANGE_ADDRESS_B = "198.18.1.1";
+    static final String HOST_ADDRESS_B = "198.18.1.2";
 
     private TestNetwork()
     {
@@ -38,6 +45,19 @@ final class TestNetwork
         run("ip", "-n", EXCHANGE_NS, "link", "set", EXCHANGE_VETH, "up");
         run("ip", "-n", HOST_NS, "link", "set", HOST_VETH, "up");
         run("ip", "-n", EXCHANGE_NS, "route", "add", "239.1.1.0/24", "dev", EXCHANGE_VETH);
+        run("ip", "-n", EXCHANGE_NS, "addr", "add", FORGER_ADDRESS + "/24", "dev", EXCHANGE_VETH);
+
+        run("ip", "-n", EXCHANGE_NS, "link", "add", EXCHANGE_VETH_B, "type", "veth", "peer", "name", HOST_VETH_B,
+            "netns", HOST_NS);
+        run("ip", "-n", EXCHANGE_NS, "addr", "add", EXCHANGE_ADDRESS_B + "/24", "dev", EXCHANGE_VETH_B);
+        run("ip", "-n", HOST_NS, "addr", "add", HOST_ADDRESS_B + "/24", "dev", HOST_VETH_B);
+        run("ip", "-n", EXCHANGE_NS, "link", "set", EXCHANGE_VETH_B, "up");
+        run("ip", "-n", HOST_NS, "link", "set", HOST_VETH_B, "up");
+        run("ip", "-n", EXCHANGE_NS, "route", "add", "239.1.2.0/24", "dev", EXCHANGE_VETH_B);
+        // A veth otherwise hands on UDP with a partial checksum, which only the kernel stack forgives; the raw
+        // path's filter would reject it. Real wires carry full checksums (the lab's network does the same).
+        run("ip", "netns", "exec", EXCHANGE_NS, "ethtool", "-K", EXCHANGE_VETH, "tx", "off");
+        run("ip", "netns", "exec", EXCHANGE_NS, "ethtool", "-K", EXCHANGE_VETH_B, "tx", "off");
     }
 
     /** Deleting a namespace deletes the veth end inside it, and so the pair. */

@@ -1,0 +1,275 @@
+package io.wirebook.rx.dpdk;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+import java.util.Map;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.FrameFilter;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.GroupMembership;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
+
+/**
+ * One DPDK port of the dpdk path: one interface (one line), with the {@link FrameFilter} of that interface's
+ * flows, one Rx queue, its PMD receive function, and the kernel's membership of its groups. Start, poll and stop
+ * read as in DPDK's skeleton example.
+ */
+final class DpdkPort
+{
+    /** All of memory, to read mbuf headers at the addresses the PMD hands back without making segments. */
+    private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    private final short id;
+    private final String interfaceName;
+    private final FrameFilter filter;
+    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
+    private MethodHandle rxBurst;
+    private MemorySegment rxQueue;
+    private GroupMembership joins;
+    private boolean started;
+    private boolean allMulticastSet;
+    private boolean promiscuousSet;
+    private boolean closed;
+    private long framesReceived;
+    private long badDescriptors;
+
+    DpdkPort(final short id, final String interfaceName, final FrameFilter filter)
+    {
+        this.id = id;
+        this.interfaceName = interfaceName;
+        this.filter = filter;
+    }
+
+    short id()
+    {
+        return id;
+    }
+
+    String interfaceName()
+    {
+        return interfaceName;
+    }
+
+    /** The NUMA socket of the port, else of the calling lcore. */
+    int socket()
+    {
+        try
+        {
+            final int socket = (int)Dpdk.ETH_DEV_SOCKET_ID.invokeExact(id);
+            return socket >= 0 ? socket : (int)Dpdk.SOCKET_ID.invokeExact();
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Configures one Rx queue on {@code pool} (and the Tx queue the PMDs want), starts, and binds rx burst. */
+    void start(final Arena arena, final MemorySegment pool, final short descriptors, final boolean promiscuous)
+        throws RxUnavailableException
+    {
+        try
+        {
+            final int socket = socket();
+            final MemorySegment ethConf = arena.allocate(Dpdk.ETH_CONF_SIZE, 8);
+            check("rte_eth_dev_configure", (int)Dpdk.ETH_DEV_CONFIGURE.invokeExact(id, (short)1, (short)1, ethConf));
+            check("rte_eth_rx_queue_setup", (int)Dpdk.ETH_RX_QUEUE_SETUP.invokeExact(
+                id, (short)0, descriptors, socket, MemorySegment.NULL, pool));
+            // The PMDs used here want a Tx queue to start; nothing is sent on it.
+            check("rte_eth_tx_queue_setup", (int)Dpdk.ETH_TX_QUEUE_SETUP.invokeExact(
+                id, (short)0, descriptors, socket, MemorySegment.NULL));
+            check("rte_eth_dev_start", (int)Dpdk.ETH_DEV_START.invokeExact(id));
+            started = true;
+            // A NIC DPDK owns (vfio-pci) has no kernel to program its multicast filter from the IGMP joins, so
+            // all-multicast is on; on af_xdp/af_packet it sets the kernel netdev's flag, undone at close.
+            // Promiscuous only on request: it is not needed for multicast and changes the interface for others.
+            if ((int)Dpdk.ETH_ALLMULTICAST_GET.invokeExact(id) == 0)
+            {
+                allMulticastSet = (int)Dpdk.ETH_ALLMULTICAST_ENABLE.invokeExact(id) == 0;
+            }
+            if (promiscuous && (int)Dpdk.ETH_PROMISCUOUS_GET.invokeExact(id) == 0)
+            {
+                promiscuousSet = (int)Dpdk.ETH_PROMISCUOUS_ENABLE.invokeExact(id) == 0;
+            }
+        }
+        catch (final RxUnavailableException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+        // The fast-path entries are filled by rte_eth_dev_start.
+        final MemorySegment table = Dpdk.fastPathOpsTable();
+        rxBurst = FastPathOps.rxBurstHandle(FastPathOps.rxBurstFunction(table, id));
+        rxQueue = FastPathOps.rxQueueData(table, id, 0);
+    }
+
+    /**
+     * The kernel stays a member of the groups so it answers IGMP queries and a switch keeps forwarding them; DPDK
+     * owns the packets. (With net_af_xdp the PMD's XDP program redirects the whole queue, IGMP queries included,
+     * away from the kernel: on a real network with IGMP snooping the membership then ages out, which is why
+     * production set-ups steer only the feed's packets to the XSK.)
+     */
+    void join(final List<Channel> groups, final int interfaceAddress)
+    {
+        joins = GroupMembership.join(groups, interfaceAddress, Libc.ifNameToIndex(interfaceName));
+    }
+
+    /**
+     * One burst of up to {@code burst} frames into {@code mbufs}: each checked, read in place and filtered, then
+     * the whole burst freed with one {@code rte_pktmbuf_free_bulk}. No allocation.
+     */
+    int poll(final MemorySegment mbufs, final int burst, final DatagramHandler handler)
+    {
+        final int received;
+        try
+        {
+            received = (short)rxBurst.invokeExact(rxQueue, mbufs, (short)burst) & 0xFFFF;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("rx burst", t);
+        }
+        if (received == 0)
+        {
+            return 0;
+        }
+        framesReceived += received;
+        int handed = 0;
+        try
+        {
+            for (int i = 0; i < received; i++)
+            {
+                final long mbuf = mbufs.getAtIndex(JAVA_LONG, i);
+                final int dataOff = MEMORY.get(JAVA_SHORT, mbuf + Mbuf.DATA_OFF) & 0xFFFF;
+                final int dataLen = MEMORY.get(JAVA_SHORT, mbuf + Mbuf.DATA_LEN) & 0xFFFF;
+                final int bufLen = MEMORY.get(JAVA_SHORT, mbuf + Mbuf.BUF_LEN) & 0xFFFF;
+                final long pktLen = MEMORY.get(JAVA_INT, mbuf + Mbuf.PKT_LEN) & 0xFFFF_FFFFL;
+                final int nbSegs = MEMORY.get(JAVA_SHORT, mbuf + Mbuf.NB_SEGS) & 0xFFFF;
+                if (!Mbuf.isWholeFrame(dataOff, dataLen, bufLen, pktLen, nbSegs))
+                {
+                    badDescriptors++;
+                    continue;
+                }
+                frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, dataLen);
+                final boolean verified = Mbuf.checksumsGood(MEMORY.get(JAVA_LONG, mbuf + Mbuf.OL_FLAGS));
+                if (filter.onFrame(frame, 0, dataLen, HostClock.NO_STAMP, verified, handler))
+                {
+                    handed++;
+                }
+            }
+        }
+        finally
+        {
+            freeBurst(mbufs, received);
+        }
+        return handed;
+    }
+
+    /** Adds this port's rte_eth_stats_get figures and its filter's and descriptor counts to {@code figures}. */
+    void addCounters(final MemorySegment stats, final Map<String, Long> figures)
+    {
+        if (started)
+        {
+            try
+            {
+                if ((int)Dpdk.ETH_STATS_GET.invokeExact(id, stats) == 0)
+                {
+                    figures.merge("rx_packets", stats.get(JAVA_LONG, Dpdk.STATS_IPACKETS), Long::sum);
+                    figures.merge("rx_bytes", stats.get(JAVA_LONG, Dpdk.STATS_IBYTES), Long::sum);
+                    figures.merge("imissed", stats.get(JAVA_LONG, Dpdk.STATS_IMISSED), Long::sum);
+                    figures.merge("ierrors", stats.get(JAVA_LONG, Dpdk.STATS_IERRORS), Long::sum);
+                    figures.merge("rx_nombuf", stats.get(JAVA_LONG, Dpdk.STATS_RX_NOMBUF), Long::sum);
+                }
+            }
+            catch (final Throwable t)
+            {
+                throw new IllegalStateException("rte_eth_stats_get", t);
+            }
+        }
+        figures.merge("frames_received", framesReceived, Long::sum);
+        filter.addCounters(figures);
+        figures.merge("rejected.bad_descriptor", badDescriptors, Long::sum);
+    }
+
+    long framesReceived()
+    {
+        return framesReceived;
+    }
+
+    boolean started()
+    {
+        return started;
+    }
+
+    /** Undoes the multicast flags, stops and closes the port, and leaves its groups. */
+    void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        rxBurst = null;
+        try
+        {
+            if (started)
+            {
+                started = false;
+                if (allMulticastSet)
+                {
+                    final int ignoredAllMulticast = (int)Dpdk.ETH_ALLMULTICAST_DISABLE.invokeExact(id);
+                }
+                if (promiscuousSet)
+                {
+                    final int ignoredPromiscuous = (int)Dpdk.ETH_PROMISCUOUS_DISABLE.invokeExact(id);
+                }
+                final int ignoredStop = (int)Dpdk.ETH_DEV_STOP.invokeExact(id);
+            }
+            final int ignoredClose = (int)Dpdk.ETH_DEV_CLOSE.invokeExact(id);
+        }
+        catch (final Throwable ignored)
+        {
+            // closing anyway
+        }
+        if (joins != null)
+        {
+            joins.close();
+            joins = null;
+        }
+    }
+
+    private static void freeBurst(final MemorySegment mbufs, final int count)
+    {
+        try
+        {
+            Dpdk.PKTMBUF_FREE_BULK.invokeExact(mbufs, count);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("rte_pktmbuf_free_bulk", t);
+        }
+    }
+
+    private static void check(final String call, final int result) throws RxUnavailableException
+    {
+        if (result < 0)
+        {
+            throw new RxUnavailableException("DPDK " + Dpdk.failure(call, result)
+                + "; fix: see the PMD lines above");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.wirebook.rx.xdp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
+import io.wirebook.rx.FrameFilter;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.GroupMembership;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.NativeException;
+
+/**
+ * What af-xdp holds on one interface: our XDP program attached to it (with its own maps, holding that interface's
+ * flows), one AF_XDP socket with its own UMEM on one RX queue, the {@link FrameFilter} of that interface's flows,
+ * and the kernel's membership of their groups. A path with two lines holds two.
+ */
+final class XdpInterface
+{
+    private static final int EBUSY = 16;
+    private static final int BIND_ATTEMPTS = 40;
+
+    /** The af-xdp options that shape each interface's attachment and socket. */
+    record Settings(boolean nativeMode, XskSocket.BindMode bindMode, int queue, int frames, int frameSize,
+        boolean hugePages)
+    {
+    }
+
+    private final String interfaceName;
+    private final FrameFilter filter;
+    private XdpProgram program;
+    private XskSocket socket;
+    private GroupMembership membership;
+    private boolean closed;
+
+    private XdpInterface(final String interfaceName, final FrameFilter filter)
+    {
+        this.interfaceName = interfaceName;
+        this.filter = filter;
+    }
+
+    /**
+     * Loads, fills and attaches the program on {@code interfaceName}, opens its socket and joins its groups, in the
+     * calling thread's network namespace. On failure everything made so far is released before it throws.
+     */
+    static XdpInterface open(final LibBpf bpf, final Path objectFile, final List<Flow> flows,
+        final String interfaceName, final Settings settings) throws RxUnavailableException
+    {
+        final int ifindex;
+        try
+        {
+            ifindex = Libc.ifNameToIndex(interfaceName);
+        }
+        catch (final NativeException ex)
+        {
+            throw new RxUnavailableException("no interface " + interfaceName
+                + " in this thread's network namespace; fix: create it or enter its namespace first", ex);
+        }
+        final XdpInterface opened = new XdpInterface(interfaceName, new FrameFilter(flows, interfaceName));
+        try
+        {
+            opened.program = XdpProgram.load(bpf, objectFile);
+            opened.program.addFlows(flows, interfaceName);
+            opened.socket = openSocket(ifindex, settings, interfaceName);
+            opened.program.registerSocket(settings.queue(), opened.socket.fd());
+            opened.program.attach(ifindex, interfaceName, settings.nativeMode());
+            opened.membership = GroupMembership.join(
+                groupsOn(flows, interfaceName), interfaceAddressOf(flows, interfaceName), ifindex);
+            return opened;
+        }
+        catch (final RxUnavailableException ex)
+        {
+            opened.close(true);
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            opened.close(true);
+            throw new RxUnavailableException("af-xdp open failed on " + interfaceName + ": " + ex.getMessage()
+                + "; fix: check the interface is up and the kernel log (dmesg)", ex);
+        }
+    }
+
+    int poll(final DatagramHandler handler)
+    {
+        return socket.poll(filter, handler);
+    }
+
+    String interfaceName()
+    {
+        return interfaceName;
+    }
+
+    FrameFilter filter()
+    {
+        return filter;
+    }
+
+    XdpProgram program()
+    {
+        return program;
+    }
+
+    XskSocket socket()
+    {
+        return socket;
+    }
+
+    /** "xdp=native bind=copy umem=hugepages": the modes the kernel actually gave. */
+    String describeMode()
+    {
+        return "xdp=" + program.mode() + " bind=" + socket.bindMode() + " umem="
+            + (socket.hugePages() ? "hugepages" : "4k-pages");
+    }
+
+    /**
+     * Detaches first so that no frame is redirected to a socket that is going away, then leaves the groups and
+     * closes the socket; unmaps the rings and UMEM only if {@code unmap} (not while a poll may still run).
+     */
+    void close(final boolean unmap)
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (program != null)
+        {
+            program.close();
+        }
+        if (membership != null)
+        {
+            membership.close();
+        }
+        if (socket != null)
+        {
+            socket.close(unmap);
+        }
+    }
+
+    private static List<Channel> groupsOn(final List<Flow> flows, final String interfaceName)
+    {
+        final List<Channel> groups = new ArrayList<>();
+        for (final Flow flow : flows)
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                groups.add(flow.address());
+            }
+        }
+        return groups;
+    }
+
+    private static int interfaceAddressOf(final List<Flow> flows, final String interfaceName)
+    {
+        for (final Flow flow : flows)
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                return flow.interfaceAddress();
+            }
+        }
+        throw new IllegalArgumentException("no flow on " + interfaceName);
+    }
+
+    private static XskSocket openSocket(final int ifindex, final Settings settings, final String interfaceName)
+        throws RxUnavailableException
+    {
+        final int queue = settings.queue();
+        try
+        {
+            // A socket closed just before still holds the queue until the kernel's deferred release runs.
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return XskSocket.open(ifindex, queue, settings.frames(), settings.frameSize(),
+                        settings.hugePages(), settings.bindMode());
+                }
+                catch (final NativeException ex)
+                {
+                    if (ex.errno() != EBUSY || attempt == BIND_ATTEMPTS)
+                    {
+                        throw ex;
+                    }
+                    sleepBeforeRetry();
+                }
+            }
+        }
+        catch (final NativeException ex)
+        {
+            if (ex.errno() == EBUSY)
+            {
+                throw new RxUnavailableException("queue " + queue + " of " + interfaceName
+                    + " already has an AF_XDP socket; fix: stop the other receiver on it", ex);
+            }
+            if (ex.errno() == XskSocket.EAFNOSUPPORT)
+            {
+                throw new RxUnavailableException(
+                    "kernel without AF_XDP sockets; fix: use a kernel built with CONFIG_XDP_SOCKETS=y", ex);
+            }
+            if (settings.bindMode() == XskSocket.BindMode.ZEROCOPY && ex.getMessage().startsWith("bind"))
+            {
+                throw new RxUnavailableException("the driver of " + interfaceName + " refused zero-copy ("
+                    + ex.getMessage() + "); fix: xdp.bind=auto or xdp.bind=copy", ex);
+            }
+            throw new RxUnavailableException("AF_XDP socket on " + interfaceName + " queue " + queue + ": "
+                + ex.getMessage() + "; fix: check the queue exists (ethtool -l " + interfaceName + ")", ex);
+        }
+    }
+
+    private static void sleepBeforeRetry()
+    {
+        try
+        {
+            Thread.sleep(50);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening af-xdp", ex);
+        }
+    }
+}
