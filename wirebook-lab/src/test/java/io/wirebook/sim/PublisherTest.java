@@ -291,7 +291,7 @@ class PublisherTest
         long checksum;
 
         @Override
-        public void send(final int channel, final ByteBuffer packet)
+        public void send(final int channel, final int line, final ByteBuffer packet)
         {
             packets++;
             checksum += packet.getLong(packet.position() + 10);
