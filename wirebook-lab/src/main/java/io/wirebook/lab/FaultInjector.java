@@ -26,7 +26,8 @@ import io.wirebook.sim.PublisherConfig;
  *     chain egress_a { type filter hook egress device "wbx-a" priority filter; jump outage; jump loss_a }
  *     chain egress_b { type filter hook egress device "wbx-b" priority filter; jump outage; jump loss_b }
  *     chain outage {}     # during an outage: udp sport 12344 udp dport 12345 counter name "outage" drop
- *     chain loss_a {}     # udp sport 12344 udp dport 12345 numgen random mod 1000 &lt; PERMILLE counter name "loss_a" drop
+ *     chain loss_a {}     # udp sport 12344 udp dport 12345 numgen random mod 1000 &lt; PERMILLE
+ *                         #     counter name "loss_a" drop
  *     chain loss_b {}
  * }
  * </pre>

@@ -561,7 +561,7 @@ public final class LabNetwork implements AutoCloseable
         return "198.18.1.2";
     }
 
-    /** Another address on the exchange's line-A subnet, held by the exchange's veth: where a hostile peer sends from. */
+    /** Another address on the exchange's line-A subnet, held by its veth: where a hostile peer sends from. */
     public String peerAddressString()
     {
         return "198.18.0.3";

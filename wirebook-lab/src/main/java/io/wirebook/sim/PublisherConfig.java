@@ -131,7 +131,7 @@ public record PublisherConfig(
         return Math.round(rateMsgs * durationSeconds);
     }
 
-    /** The same config, also sending every packet on line B: to {@code groups} (one per channel) from {@code source}. */
+    /** The same config, also sending on line B, to {@code groups} (one per channel) from {@code source}. */
     public PublisherConfig withLineB(final List<Channel> groups, final int source)
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,

@@ -13,7 +13,11 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.agrona.concurrent.UnsafeBuffer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,10 +25,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.wirebook.itch.ItchMessages;
+import io.wirebook.itch.ItchWriter;
+import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.sim.DatagramPacketSink;
+import io.wirebook.sim.Forger;
 import io.wirebook.sim.PublisherConfig;
 
 /**
@@ -121,7 +129,8 @@ class LabLinesTest
         {
             faults.startOutage();
             send(100);
-            otherPort.send(ByteBuffer.wrap(new byte[MoldUDP64.HEADER_LENGTH]), new InetSocketAddress(GROUP_A.groupAddress(), GROUP_A.port()));
+            otherPort.send(ByteBuffer.wrap(new byte[MoldUDP64.HEADER_LENGTH]),
+                new InetSocketAddress(GROUP_A.groupAddress(), GROUP_A.port()));
             assertThat(drain(rxA)).containsExactly(new InetSocketAddress("198.18.0.1", 40000));
             assertThat(drain(rxB)).isEmpty();
             faults.endOutage();
@@ -134,6 +143,55 @@ class LabLinesTest
             assertThat(drain(rxB)).hasSize(10);
             assertThat(faults.dropped()).containsEntry(FaultInjector.DROPPED_OUTAGE, 200L);
         }
+    }
+
+    @Test
+    void forgerOnThePeerAddressLearnsTheLiveFeedAndItsPacketsReachTheHost() throws Exception
+    {
+        final ByteBuffer live = ByteBuffer.allocateDirect(128);
+        final UnsafeBuffer liveBuffer = new UnsafeBuffer(live);
+        final MoldPacketizer packetizer = new MoldPacketizer(MoldUDP64.session("LIVE"), liveBuffer, 128);
+        packetizer.reset(100);
+        final int at = packetizer.beginMessage();
+        packetizer.commitMessage(ItchWriter.addOrder(liveBuffer, at, 3, 0, 1, 4242, ItchMessages.BUY, 100, 1, 10));
+        final int length = packetizer.length();
+
+        // The exchange keeps publishing while the forger listens, as it would during a run.
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread exchange = Thread.ofPlatform().start(() ->
+        {
+            while (!stop.get())
+            {
+                live.limit(length).position(0);
+                sink.send(0, Flow.LINE_A, live);
+                try
+                {
+                    Thread.sleep(5);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+            }
+        });
+        final Forger.Result result;
+        try
+        {
+            result = inNamespace(network.exchangeNs(), () -> Forger.forge(GROUP_A,
+                Channel.parseIpv4(network.peerAddressString()), 40000, EnumSet.allOf(Forger.Kind.class), 5000));
+        }
+        finally
+        {
+            stop.set(true);
+            exchange.join();
+        }
+        assertThat(result.live().sessionText()).isEqualTo("LIVE      ");
+        assertThat(result.live().nextSequenceNumber()).isEqualTo(101);
+        assertThat(result.live().orderReference()).isEqualTo(4242);
+        assertThat(result.total()).isEqualTo(4);
+        assertThat(drain(rxA)).filteredOn(from -> from.getPort() == 40000)
+            .containsOnly(new InetSocketAddress("198.18.0.3", 40000)).hasSize(4);
+        drain(rxB);
     }
 
     private static void send(final int count)
