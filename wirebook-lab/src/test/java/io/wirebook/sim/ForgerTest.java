@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +41,7 @@ class ForgerTest
         final CapturingSink.Packet packet = build(Forger.Kind.HB_NEW_SESSION);
         assertThat(packet.isHeartbeat()).isTrue();
         assertThat(Arrays.compareUnsigned(session(packet), LIVE_SESSION)).isPositive();
-        assertThat(new String(session(packet), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WB20261125");
+        assertThat(new String(session(packet), StandardCharsets.US_ASCII)).isEqualTo("WB20261125");
         assertThat(packet.sequenceNumber()).isEqualTo(Forger.NEW_SESSION_SEQUENCE);
     }
 
