@@ -10,7 +10,7 @@
 set -euo pipefail
 
 readonly PACKAGES=(dpdk dpdk-dev libdpdk-dev libxdp-dev libbpf-dev xdp-tools bpftool liburing-dev clang llvm sockperf
-    iproute2 tcpdump tshark ethtool procps util-linux maven)
+    iproute2 nftables tcpdump tshark ethtool procps util-linux maven)
 readonly HUGEPAGES_WANTED=512
 readonly HUGEPAGES_DIR=/dev/hugepages
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         CleanupCommand.class,
         PublishCommand.class,
         ReceiveCommand.class,
+        ForgeCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable
@@ -65,6 +66,7 @@ public final class Main implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish or receive");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive or forge");
     }
 }

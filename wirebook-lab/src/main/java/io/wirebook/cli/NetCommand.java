@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "net", mixinStandardHelpOptions = true,
     description = {"Builds or removes the lab's two hosts by hand (bench does this itself).",
-        "up: netns wb-exch (wbx-a 198.18.0.1/24) <-veth-> netns wb-host (wbh-a 198.18.0.2/24); down: removes them.",
+        "up: netns wb-exch (wbx-a 198.18.0.1/24) <-veth-> netns wb-host (wbh-a 198.18.0.2/24) for line A and",
+        "    wbx-b 198.18.1.1/24 <-veth-> wbh-b 198.18.1.2/24 for line B; wbx-a also holds 198.18.0.3/24, another",
+        "    address on the exchange's subnet (for wirebook forge). down: removes them.",
         "Example: wirebook net up; wirebook net down"})
 public final class NetCommand implements Callable<Integer>
 {
@@ -20,7 +22,7 @@ public final class NetCommand implements Callable<Integer>
     @Option(names = "--prefix", defaultValue = "wb", description = "Namespace prefix. Default: ${DEFAULT-VALUE}")
     String prefix;
 
-    @Option(names = "--line-b", description = "Also build line B (198.18.1.0/24).")
+    @Option(names = "--line-b", hidden = true, description = "Accepted for old scripts: line B is always built.")
     boolean lineB;
 
     @Override
@@ -36,11 +38,14 @@ public final class NetCommand implements Callable<Integer>
                     System.err.println("wirebook: " + why);
                     return 1;
                 }
-                final LabNetwork net = LabNetwork.create(prefix, lineB);
+                final LabNetwork net = LabNetwork.create(prefix);
                 net.keep();
                 System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIf() + " " +
                     net.exchangeAddressString() + " <-> " + net.hostNs() + " " + net.hostIf() + " " +
-                    net.hostAddressString());
+                    net.hostAddressString() + " (line A; peer address " + net.peerAddressString() + ")");
+                System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIfB() + " " +
+                    net.exchangeAddressStringB() + " <-> " + net.hostNs() + " " + net.hostIfB() + " " +
+                    net.hostAddressStringB() + " (line B)");
             }
             case "down" ->
             {

@@ -12,8 +12,11 @@ import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
 import io.wirebook.lab.BookDigest;
 import io.wirebook.lab.PublisherRun;
+import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.sim.PacketFaults;
 import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
@@ -26,14 +29,43 @@ import picocli.CommandLine.Option;
         "The exchange simulator (the bench command starts it in the exchange namespace): sends a deterministic ITCH",
         "order flow over MoldUDP64 multicast, paced evenly, warm-up first, then Start of Market Hours and the measured",
         "flow, then End of Session. Writes DIR/publisher.properties with its figures and its own books' digest.",
-        "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 --rate 50000 --duration 10 --out /tmp/p"})
+        "With --line-b (one per --channel, same order) and --source-b it sends the same packets on line B too.",
+        "Faults the kernel cannot make, per line, per mille of data packets, from the seed (off by default):",
+        "--reorder-permille-a/-b hold a packet and send it after the channel's next one; --duplicate-permille-a/-b",
+        "send a packet twice. publisher.properties counts them: reordered_packets_a/_b, duplicated_packets_a/_b.",
+        "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 --rate 50000 --duration 10 --out /tmp/p",
+        "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
 {
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
 
-    @Option(names = "--source", required = true, description = "IPv4 address of the exchange's interface.")
+    @Option(names = "--source", required = true, description = "IPv4 address of the exchange's line-A interface.")
     String source;
+
+    @Option(names = "--line-b", description = "GROUP:PORT on line B (repeatable, one per --channel, same order).")
+    List<String> lineB;
+
+    @Option(names = "--source-b", description = "IPv4 address of the exchange's line-B interface (with --line-b).")
+    String sourceB;
+
+    @Option(names = "--source-port", defaultValue = "" + PublisherConfig.DEFAULT_SOURCE_PORT,
+        description = "UDP port both lines send from (0: any). Default: ${DEFAULT-VALUE}")
+    int sourcePort;
+
+    @Option(names = "--reorder-permille-a", defaultValue = "0", description = "Line A data packets (per mille) "
+        + "held and sent after the channel's next packet. Default: ${DEFAULT-VALUE}")
+    int reorderA;
+
+    @Option(names = "--reorder-permille-b", defaultValue = "0", description = "The same on line B.")
+    int reorderB;
+
+    @Option(names = "--duplicate-permille-a", defaultValue = "0", description = "Line A data packets (per mille) "
+        + "sent twice. Default: ${DEFAULT-VALUE}")
+    int duplicateA;
+
+    @Option(names = "--duplicate-permille-b", defaultValue = "0", description = "The same on line B.")
+    int duplicateB;
 
     @Option(names = "--rate", defaultValue = "50000", description = "Messages per second over all channels. Default: ${DEFAULT-VALUE}")
     long rate;
@@ -66,13 +98,10 @@ public final class PublishCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0, --duration/--warmup >= 0, --instruments 1..65000");
         }
-        final List<Channel> list = channels.stream().map(Channel::parse).toList();
-        final PublisherConfig config = new PublisherConfig(list, Channel.parseIpv4(source), rate, warmup, duration,
-            PublisherConfig.DEFAULT_MIN_PACKET_BYTES, PublisherConfig.DEFAULT_MAX_PACKET_BYTES, seed, cpu,
-            io.wirebook.mold.MoldUDP64.session("WB" + (seed % 100_000_000L)), PublisherConfig.DEFAULT_TTL);
+        final PublisherConfig config = config();
         final Books books = new Books(65_535, 1 << 20);
-        final PublisherStats stats = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books))
-            .run();
+        final Publisher publisher = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books));
+        final PublisherStats stats = publisher.run();
         if (out != null)
         {
             final Properties p = new Properties();
@@ -85,6 +114,12 @@ public final class PublishCommand implements Callable<Integer>
             }
             p.setProperty("measured_rate_msgs", Double.toString(stats.achievedRateMsgs()));
             p.setProperty("book_digest", BookDigest.of(books, 65_535));
+            p.setProperty("lines", Integer.toString(config.lineCount()));
+            p.setProperty("source_port", Integer.toString(config.sourcePort()));
+            p.setProperty("reordered_packets_a", Long.toString(publisher.reorderedPackets(Flow.LINE_A)));
+            p.setProperty("reordered_packets_b", Long.toString(publisher.reorderedPackets(Flow.LINE_B)));
+            p.setProperty("duplicated_packets_a", Long.toString(publisher.duplicatedPackets(Flow.LINE_A)));
+            p.setProperty("duplicated_packets_b", Long.toString(publisher.duplicatedPackets(Flow.LINE_B)));
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve(PublisherRun.FILE)))
             {
@@ -94,5 +129,33 @@ public final class PublishCommand implements Callable<Integer>
         System.err.printf("publisher: %,d measured messages in %.2f s (%,.0f msg/s), max lateness %.1f us%n",
             stats.measuredMessages(), stats.measuredSeconds(), stats.achievedRateMsgs(), stats.maxLatenessNs() / 1e3);
         return 0;
+    }
+
+    /** The config the options ask for; an IllegalArgumentException (exit 2) names a bad one. */
+    PublisherConfig config()
+    {
+        final List<Channel> list = channels.stream().map(Channel::parse).toList();
+        PublisherConfig config = new PublisherConfig(list, Channel.parseIpv4(source), rate, warmup, duration,
+            PublisherConfig.DEFAULT_MIN_PACKET_BYTES, PublisherConfig.DEFAULT_MAX_PACKET_BYTES, seed, cpu,
+            MoldUDP64.session("WB" + (seed % 100_000_000L)), PublisherConfig.DEFAULT_TTL).withSourcePort(sourcePort);
+        final boolean hasLineB = null != lineB && !lineB.isEmpty();
+        if (hasLineB != (null != sourceB))
+        {
+            throw new IllegalArgumentException("--line-b and --source-b go together: give both or neither");
+        }
+        if (hasLineB)
+        {
+            if (lineB.size() != list.size())
+            {
+                throw new IllegalArgumentException("--line-b needs one GROUP:PORT per --channel, same order: got " +
+                    lineB.size() + " for " + list.size() + " channels");
+            }
+            config = config.withLineB(lineB.stream().map(Channel::parse).toList(), Channel.parseIpv4(sourceB));
+        }
+        else if (reorderB != 0 || duplicateB != 0)
+        {
+            throw new IllegalArgumentException("--reorder-permille-b/--duplicate-permille-b need line B (--line-b)");
+        }
+        return config.withFaults(new PacketFaults(reorderA, duplicateA), new PacketFaults(reorderB, duplicateB));
     }
 }

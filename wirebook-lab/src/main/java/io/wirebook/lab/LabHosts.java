@@ -4,12 +4,26 @@ import java.io.PrintStream;
 import java.util.Set;
 
 /**
- * Where a lab run's two hosts are: the two network namespaces joined by veth (as root), or, without root, the
- * loopback interface of this host, where only the kernel-socket paths can run.
+ * Where a lab run's two hosts are: the two network namespaces joined by two veth pairs, line A and line B (as
+ * root), or, without root, the loopback interface of this host, where only the kernel-socket paths can run and
+ * both "lines" are the same interface.
  */
 public final class LabHosts implements AutoCloseable
 {
     private static final Set<String> LOOPBACK_PATHS = Set.of("socket", "socket-spin", "recvmmsg", "io-uring");
+    private static final String LOOPBACK_IF = "lo";
+    private static final String LOOPBACK_ADDRESS = "127.0.0.1";
+    private static final String LOOPBACK_PEER_ADDRESS = "127.0.0.2";
+
+    /** One host's end of one line: its interface and the IPv4 address on it, dotted. */
+    public record LineEnd(String interfaceName, String address)
+    {
+    }
+
+    /** One of the lab's hosts: its network namespace (null on loopback) and its ends of line A and line B. */
+    public record Host(String namespace, LineEnd lineA, LineEnd lineB)
+    {
+    }
 
     private final LabNetwork network;
     private final String loopbackReason;
@@ -28,12 +42,42 @@ public final class LabHosts implements AutoCloseable
             log.println("lab network unavailable (" + why + "): falling back to loopback; bypass paths are skipped");
             return new LabHosts(null, why);
         }
-        return new LabHosts(LabNetwork.create(prefix, false), null);
+        return new LabHosts(LabNetwork.create(prefix), null);
     }
 
     public boolean loopback()
     {
         return network == null;
+    }
+
+    /** The exchange: where the publisher, the recovery servers and the forger run. */
+    public Host exchange()
+    {
+        if (network == null)
+        {
+            return loopbackHost();
+        }
+        return new Host(network.exchangeNs(),
+            new LineEnd(network.exchangeIf(), network.exchangeAddressString()),
+            new LineEnd(network.exchangeIfB(), network.exchangeAddressStringB()));
+    }
+
+    /** The trading host: where the receiver runs. */
+    public Host tradingHost()
+    {
+        if (network == null)
+        {
+            return loopbackHost();
+        }
+        return new Host(network.hostNs(),
+            new LineEnd(network.hostIf(), network.hostAddressString()),
+            new LineEnd(network.hostIfB(), network.hostAddressStringB()));
+    }
+
+    /** Another address on the exchange's line-A subnet, for a hostile peer (the forger) to send from. */
+    public String peerAddress()
+    {
+        return network == null ? LOOPBACK_PEER_ADDRESS : network.peerAddressString();
     }
 
     /** Why this lab cannot run the path, or null. */
@@ -58,17 +102,17 @@ public final class LabHosts implements AutoCloseable
 
     public String hostIf()
     {
-        return network == null ? "lo" : network.hostIf();
+        return tradingHost().lineA().interfaceName();
     }
 
     public String hostAddress()
     {
-        return network == null ? "127.0.0.1" : network.hostAddressString();
+        return tradingHost().lineA().address();
     }
 
     public String exchangeAddress()
     {
-        return network == null ? "127.0.0.1" : network.exchangeAddressString();
+        return exchange().lineA().address();
     }
 
     public LabNetwork network()
@@ -80,7 +124,15 @@ public final class LabHosts implements AutoCloseable
     {
         return network == null ? "loopback (no root: " + loopbackReason + ")" :
             "netns " + network.exchangeNs() + " (" + network.exchangeIf() + " " + network.exchangeAddressString() +
-            ") -> veth -> netns " + network.hostNs() + " (" + network.hostIf() + " " + network.hostAddressString() + ")";
+            ", " + network.exchangeIfB() + " " + network.exchangeAddressStringB() + ") -> veth x2 -> netns " +
+            network.hostNs() + " (" + network.hostIf() + " " + network.hostAddressString() + ", " +
+            network.hostIfB() + " " + network.hostAddressStringB() + ")";
+    }
+
+    private static Host loopbackHost()
+    {
+        final LineEnd lo = new LineEnd(LOOPBACK_IF, LOOPBACK_ADDRESS);
+        return new Host(null, lo, lo);
     }
 
     /** Removes what a receiver process may leave when it dies (DPDK runtime files, hugepage files). */

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * The lab's two hosts: an exchange namespace and a trading-host namespace joined by a veth pair that plays the
- * switch (line A, 198.18.0.0/24) and optionally a second pair (line B, 198.18.1.0/24) for A/B arbitration.
+ * switch (line A, 198.18.0.0/24) and a second pair (line B, 198.18.1.0/24) for A/B arbitration. Line B is built by
+ * default; tests that need only line A may leave it out.
  * <pre>
  *   netns P-exch                      netns P-host
  *   Px-a 198.18.0.1/24  &lt;--veth--&gt;  Ph-a 198.18.0.2/24     (line A)
- *   Px-b 198.18.1.1/24  &lt;--veth--&gt;  Ph-b 198.18.1.2/24     (line B, optional)
+ *        198.18.0.3/24                                        (a peer on the exchange's subnet: the forger)
+ *   Px-b 198.18.1.1/24  &lt;--veth--&gt;  Ph-b 198.18.1.2/24     (line B)
  * </pre>
  * Built with iproute2. Nothing outlives the JVM: {@link #destroy()} on a normal path, a shutdown hook on exit,
  * Ctrl-C and SIGTERM, a detached {@link NetworkSentinel} on SIGKILL, and {@link #cleanupStale(String)} before every
@@ -90,6 +92,12 @@ public final class LabNetwork implements AutoCloseable
         return create(DEFAULT_PREFIX, lineB);
     }
 
+    /** Builds both lines with this prefix: what {@code wirebook net up} and the bench use. */
+    public static LabNetwork create(final String prefix)
+    {
+        return create(prefix, true);
+    }
+
     /**
      * Removes whatever a crashed run with this prefix left, then builds the network.
      *
@@ -155,6 +163,8 @@ public final class LabNetwork implements AutoCloseable
             SystemCommand.run(ip, "-n", ns, "link", "set", "dev", "lo", "up");
         }
         upWithRoutes(exchangeNs, exchangeIf(), exchangeAddressString(), null);
+        // A secondary address: sockets that do not bind choose the primary, so the publisher's source is unchanged.
+        SystemCommand.run(ip, "-n", exchangeNs, "addr", "add", peerAddressString() + "/24", "dev", exchangeIf());
         upWithRoutes(hostNs, hostIf(), hostAddressString(), null);
         if (lineB)
         {
@@ -549,6 +559,12 @@ public final class LabNetwork implements AutoCloseable
     public String hostAddressStringB()
     {
         return "198.18.1.2";
+    }
+
+    /** Another address on the exchange's line-A subnet, held by its veth: where a hostile peer sends from. */
+    public String peerAddressString()
+    {
+        return "198.18.0.3";
     }
 
     /** Pid of the detached cleanup watcher (for tests and diagnostics); -1 before it started. */

@@ -8,10 +8,13 @@ import java.nio.ByteBuffer;
 public interface PacketSink extends AutoCloseable
 {
     /**
-     * Sends one UDP payload on a channel. The packet lies between the buffer's position and limit; the sink may
-     * move the position, and the buffer is reused once this returns.
+     * Sends one UDP payload of a channel on one line. The packet lies between the buffer's position and limit; the
+     * sink may move the position, and the buffer is reused once this returns.
+     *
+     * @param channel index into the publisher's channels.
+     * @param line    {@code Flow.LINE_A} or {@code Flow.LINE_B}: the channel's group on that line.
      */
-    void send(int channel, ByteBuffer packet);
+    void send(int channel, int line, ByteBuffer packet);
 
     @Override
     void close();

@@ -33,8 +33,13 @@ import io.wirebook.sys.Libc;
  * </ol>
  *
  * <p>A channel's packet goes out when it reaches its target size, drawn per packet in [min, max] from the seed,
- * or when its oldest message would otherwise wait more than {@link #MAX_HOLD_NS} for the next one. Every message of a packet is stamped with the host clock just before the send:
- * that stamp is what receivers measure latency from. A channel with nothing to say for a second sends a heartbeat.
+ * or when its oldest message would otherwise wait more than {@link #MAX_HOLD_NS} for the next one. Every message of
+ * a packet is stamped with the host clock just before the send: that stamp is what receivers measure latency from.
+ * A channel with nothing to say for a second sends a heartbeat.
+ *
+ * <p>Every packet goes out on line A and, when the config has line B, the same bytes on line B, each through a
+ * {@link LineSender} that makes the line's configured reorder and duplicates. A {@link SentMessageListener}, if
+ * given, hears each message once, whatever the lines do with its packet.
  *
  * <p>Nothing is allocated per message or per packet: packets are built in place in per-channel direct buffers.
  * {@link #run()} pins and blocks the calling thread; call it on a thread of its own, inside the exchange's network
@@ -58,6 +63,7 @@ public final class Publisher
     private final PublisherConfig config;
     private final MessageSource flow;
     private final ItchListener tap;
+    private final SentMessageListener sentListener;
     private final ItchReader tapReader = new ItchReader();
     private final PacketSink givenSink;
     private final NanoClock clock;
@@ -66,6 +72,7 @@ public final class Publisher
     private final SplittableRandom sizes;
     private final byte[] session;
     private final int channelCount;
+    private final LineSender[] lines;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_LENGTH));
     private final ByteBuffer controlBytes = ByteBuffer.allocateDirect(MoldUDP64.HEADER_LENGTH);
@@ -101,7 +108,18 @@ public final class Publisher
      */
     public Publisher(final PublisherConfig config, final MessageSource flow, final ItchListener tap)
     {
-        this(config, flow, tap, null, HostClock::nanos);
+        this(config, flow, tap, null, HostClock::nanos, null);
+    }
+
+    /**
+     * A publisher that sends on the wire and reports every message it sends to {@code sentListener} (e.g. the
+     * request server's message store); null for none.
+     */
+    public Publisher(
+        final PublisherConfig config, final MessageSource flow, final ItchListener tap,
+        final SentMessageListener sentListener)
+    {
+        this(config, flow, tap, null, HostClock::nanos, sentListener);
     }
 
     /** A publisher with its own sink and clock, for tests and replays; a null sink means the wire. */
@@ -109,9 +127,18 @@ public final class Publisher
         final PublisherConfig config, final MessageSource flow, final ItchListener tap, final PacketSink sink,
         final NanoClock clock)
     {
+        this(config, flow, tap, sink, clock, null);
+    }
+
+    /** The full form: own sink (null for the wire), clock and sent-message listener (null for none). */
+    public Publisher(
+        final PublisherConfig config, final MessageSource flow, final ItchListener tap, final PacketSink sink,
+        final NanoClock clock, final SentMessageListener sentListener)
+    {
         this.config = config;
         this.flow = flow;
         this.tap = tap;
+        this.sentListener = sentListener;
         this.givenSink = sink;
         this.clock = clock;
         this.session = config.session();
@@ -119,6 +146,7 @@ public final class Publisher
         this.partition = new ChannelPartition(channelCount);
         this.pacer = new Pacer(clock, config.rateMsgs(), Pacer.DEFAULT_LATE_THRESHOLD_NS, this::sendHeartbeats);
         this.sizes = new SplittableRandom(config.seed());
+        this.lines = new LineSender[config.lineCount()];
 
         final int maxMessages = (config.maxPacketBytes() - MoldUDP64.HEADER_LENGTH)
             / (MoldUDP64.MESSAGE_LENGTH_PREFIX + MIN_MESSAGE_LENGTH) + 1;
@@ -155,10 +183,14 @@ public final class Publisher
         {
             Libc.pinCurrentThread(config.cpu());
         }
-        try (PacketSink sink = null != givenSink ? givenSink
-            : new DatagramPacketSink(config.channels(), config.sourceAddress(), config.ttl()))
+        try (PacketSink sink = null != givenSink ? givenSink : new DatagramPacketSink(config))
         {
             this.sink = sink;
+            for (int line = 0; line < lines.length; line++)
+            {
+                lines[line] = new LineSender(sink, line, config.lineFaults(line), channelCount,
+                    config.maxPacketBytes(), config.seed());
+            }
             final long begin = clock.nanoTime();
             for (int c = 0; c < channelCount; c++)
             {
@@ -183,6 +215,10 @@ public final class Publisher
             broadcast(ItchMessages.EVENT_END_OF_MARKET_HOURS, ItchMessages.EVENT_END_OF_SYSTEM_HOURS,
                 ItchMessages.EVENT_END_OF_MESSAGES);
             sendEndOfSession();
+            for (final LineSender line : lines)
+            {
+                line.flush();
+            }
 
             return stats(measured, measureEnd - measureStart);
         }
@@ -270,10 +306,18 @@ public final class Publisher
             ItchWriter.stampTimestamp(buffer, offsets[i], timestamp);
         }
 
+        if (null != sentListener)
+        {
+            final int[] lengths = messageLengths[channel];
+            final long first = packetizer.firstSequenceNumber();
+            for (int i = 0; i < count; i++)
+            {
+                sentListener.onSent(channel, first + i, buffer, offsets[i], lengths[i]);
+            }
+        }
+
         final int length = packetizer.length();
-        final ByteBuffer packet = packetBytes[channel];
-        packet.limit(length).position(0);
-        sink.send(channel, packet);
+        transmit(channel, packetBytes[channel], length, true);
         lastSendNs[channel] = now;
 
         packets[channel]++;
@@ -368,9 +412,29 @@ public final class Publisher
 
     private void sendControl(final int channel, final int length)
     {
-        controlBytes.limit(length).position(0);
-        sink.send(channel, controlBytes);
+        transmit(channel, controlBytes, length, false);
         bytes[channel] += length;
+    }
+
+    private void transmit(final int channel, final ByteBuffer packet, final int length, final boolean data)
+    {
+        for (final LineSender line : lines)
+        {
+            packet.limit(length).position(0);
+            line.send(channel, packet, data);
+        }
+    }
+
+    /** Data packets of a line ({@code Flow.LINE_A} or {@code LINE_B}) sent after their successor; 0 before run. */
+    public long reorderedPackets(final int line)
+    {
+        return line < lines.length && null != lines[line] ? lines[line].reordered() : 0;
+    }
+
+    /** Data packets of a line sent twice; 0 before run. */
+    public long duplicatedPackets(final int line)
+    {
+        return line < lines.length && null != lines[line] ? lines[line].duplicated() : 0;
     }
 
     private int drawTargetLength()

@@ -4,12 +4,15 @@ import java.util.List;
 
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 
 /**
  * What the exchange simulator publishes and how.
  *
- * @param channels        the multicast channels; instruments are partitioned over them by {@link ChannelPartition}.
- * @param sourceAddress   the IPv4 address of the exchange's interface (e.g. 198.18.0.1): multicast leaves by it.
+ * @param channels        the multicast channels on line A; instruments are partitioned over them by
+ *                        {@link ChannelPartition}.
+ * @param sourceAddress   the IPv4 address of the exchange's line-A interface (e.g. 198.18.0.1): multicast leaves by
+ *                        it.
  * @param rateMsgs        messages per second, summed over all channels, during warm-up and measurement.
  * @param warmupSeconds   seconds of flow before the Start of Market Hours event; receivers do not count them.
  * @param durationSeconds seconds of measured flow after it.
@@ -19,6 +22,13 @@ import io.wirebook.rx.Channel;
  * @param cpu             the CPU the sending thread is pinned to, or -1 for not pinned.
  * @param session         the MoldUDP64 session, 10 ASCII bytes.
  * @param ttl             multicast TTL.
+ * @param sourcePort      the UDP port every line sends from ({@link #DEFAULT_SOURCE_PORT}), so receivers can check
+ *                        it; 0 for any.
+ * @param lineBChannels   each channel's group on line B, index for index with {@code channels}; empty: no line B.
+ * @param sourceAddressB  the IPv4 address of the exchange's line-B interface (e.g. 198.18.1.1); unused without
+ *                        line B.
+ * @param faultsA         reorder and duplicates made on line A ({@link PacketFaults#NONE} by default).
+ * @param faultsB         the same on line B.
  */
 public record PublisherConfig(
     List<Channel> channels,
@@ -31,8 +41,15 @@ public record PublisherConfig(
     long seed,
     int cpu,
     byte[] session,
-    int ttl)
+    int ttl,
+    int sourcePort,
+    List<Channel> lineBChannels,
+    int sourceAddressB,
+    PacketFaults faultsA,
+    PacketFaults faultsB)
 {
+    /** The exchange's fixed UDP source port, on both lines. */
+    public static final int DEFAULT_SOURCE_PORT = 12344;
     public static final int DEFAULT_MIN_PACKET_BYTES = 100;
     public static final int DEFAULT_MAX_PACKET_BYTES = 500;
     public static final int DEFAULT_TTL = 8;
@@ -69,6 +86,30 @@ public record PublisherConfig(
         {
             throw new IllegalArgumentException("TTL out of range: " + ttl);
         }
+        if (sourcePort < 0 || sourcePort > 65_535)
+        {
+            throw new IllegalArgumentException("source port out of range: " + sourcePort);
+        }
+        lineBChannels = List.copyOf(lineBChannels);
+        if (!lineBChannels.isEmpty() && lineBChannels.size() != channels.size())
+        {
+            throw new IllegalArgumentException("line B needs one group per channel: " + channels.size() +
+                " channels, " + lineBChannels.size() + " line-B groups");
+        }
+        if (null == faultsA || null == faultsB)
+        {
+            throw new IllegalArgumentException("faults must not be null; use PacketFaults.NONE");
+        }
+    }
+
+    /** A config on line A only, from {@link #DEFAULT_SOURCE_PORT}, without faults: the shape before line B. */
+    public PublisherConfig(
+        final List<Channel> channels, final int sourceAddress, final long rateMsgs, final double warmupSeconds,
+        final double durationSeconds, final int minPacketBytes, final int maxPacketBytes, final long seed,
+        final int cpu, final byte[] session, final int ttl)
+    {
+        this(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes, maxPacketBytes, seed,
+            cpu, session, ttl, DEFAULT_SOURCE_PORT, List.of(), 0, PacketFaults.NONE, PacketFaults.NONE);
     }
 
     /** A config with the defaults of the lab: 100-500 byte packets, not pinned, TTL 8. */
@@ -88,6 +129,59 @@ public record PublisherConfig(
     public long measuredMessages()
     {
         return Math.round(rateMsgs * durationSeconds);
+    }
+
+    /** The same config, also sending on line B, to {@code groups} (one per channel) from {@code source}. */
+    public PublisherConfig withLineB(final List<Channel> groups, final int source)
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, groups, source, faultsA, faultsB);
+    }
+
+    /** The same config on line A only. */
+    public PublisherConfig withoutLineB()
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, List.of(), 0, faultsA, faultsB);
+    }
+
+    public PublisherConfig withSourcePort(final int port)
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
+            maxPacketBytes, seed, cpu, session, ttl, port, lineBChannels, sourceAddressB, faultsA, faultsB);
+    }
+
+    public PublisherConfig withFaults(final PacketFaults lineA, final PacketFaults lineB)
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, lineA, lineB);
+    }
+
+    public boolean hasLineB()
+    {
+        return !lineBChannels.isEmpty();
+    }
+
+    /** 1, or 2 with line B. */
+    public int lineCount()
+    {
+        return hasLineB() ? 2 : 1;
+    }
+
+    /** The channels' groups on a line, {@link Flow#LINE_A} or {@link Flow#LINE_B}. */
+    public List<Channel> lineChannels(final int line)
+    {
+        return line == Flow.LINE_A ? channels : lineBChannels;
+    }
+
+    public int lineSourceAddress(final int line)
+    {
+        return line == Flow.LINE_A ? sourceAddress : sourceAddressB;
+    }
+
+    public PacketFaults lineFaults(final int line)
+    {
+        return line == Flow.LINE_A ? faultsA : faultsB;
     }
 
     @Override

@@ -47,6 +47,15 @@ class LabNetworkTest
         assertThat(SystemCommand.run("ip", "-n", TL1 + "-exch", "-o", "link")).contains(TL1 + "x-a", TL1 + "x-b");
         assertThat(SystemCommand.run("ip", "-n", TL1 + "-host", "-o", "addr"))
             .contains("198.18.0.2/24", "198.18.1.2/24");
+        // The exchange's line-A veth also holds a peer's address on its subnet (for the forger).
+        assertThat(SystemCommand.run("ip", "-n", TL1 + "-exch", "-o", "addr", "show", "dev", TL1 + "x-a"))
+            .contains("198.18.0.1/24", "198.18.0.3/24");
+        assertThat(SystemCommand.run("ip", "-n", TL1 + "-exch", "-o", "addr", "show", "dev", TL1 + "x-b"))
+            .contains("198.18.1.1/24");
+        assertThat(SystemCommand.run("ip", "netns", "exec", TL1 + "-exch", "cat",
+            "/proc/sys/net/ipv6/conf/" + TL1 + "x-b/disable_ipv6").strip()).isEqualTo("1");
+        assertThat(SystemCommand.run("ip", "netns", "exec", TL1 + "-host", "ls", "/sys/class/net/" + TL1 + "h-b/queues")
+            .split("\\s+")).containsExactly("rx-0", "tx-0");
         assertThat(SystemCommand.run("ip", "-n", TL1 + "-host", "route", "show", "224.0.0.0/4")).contains(TL1 + "h-a");
         assertThat(ProcessHandle.of(sentinel).map(ProcessHandle::isAlive)).contains(true);
         // One queue each way, so every frame reaches RX queue 0 (where an AF_XDP socket binds).

@@ -8,11 +8,12 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.wirebook.mold.MoldUDP64;
+import io.wirebook.rx.Flow;
 
-/** Keeps every packet the publisher sends, per channel, and decodes them for assertions. */
+/** Keeps every packet the publisher sends, per channel and line, and decodes them for assertions. */
 final class CapturingSink implements PacketSink
 {
-    record Packet(int channel, byte[] bytes)
+    record Packet(int channel, int line, byte[] bytes)
     {
         UnsafeBuffer buffer()
         {
@@ -69,11 +70,11 @@ final class CapturingSink implements PacketSink
     boolean closed;
 
     @Override
-    public void send(final int channel, final ByteBuffer packet)
+    public void send(final int channel, final int line, final ByteBuffer packet)
     {
         final byte[] bytes = new byte[packet.remaining()];
         packet.get(bytes);
-        packets.add(new Packet(channel, bytes));
+        packets.add(new Packet(channel, line, bytes));
     }
 
     @Override
@@ -82,8 +83,14 @@ final class CapturingSink implements PacketSink
         closed = true;
     }
 
+    /** The channel's packets on line A. */
     List<Packet> of(final int channel)
     {
-        return packets.stream().filter(p -> p.channel() == channel).toList();
+        return of(channel, Flow.LINE_A);
+    }
+
+    List<Packet> of(final int channel, final int line)
+    {
+        return packets.stream().filter(p -> p.channel() == channel && p.line() == line).toList();
     }
 }

@@ -261,11 +261,35 @@ class PublisherTest
         assertThat(longRun - shortRun).isLessThan(16 * 1024);
     }
 
+    @Test
+    void allocatesNothingPerPacketOnTwoLinesWithFaults()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final CountingSink sink = new CountingSink();
+        final PacketFaults faults = new PacketFaults(100, 100);
+        allocatedBy(threads, 200_000, sink, faults);
+        final long shortRun = allocatedBy(threads, 20_000, sink, faults);
+        final long longRun = allocatedBy(threads, 200_000, sink, faults);
+        assertThat(sink.packets).isGreaterThan(20_000);
+        assertThat(longRun - shortRun).isLessThan(16 * 1024);
+    }
+
     private static long allocatedBy(
         final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink)
     {
-        final PublisherConfig config = new PublisherConfig(FOUR, SOURCE, 1_000_000_000L, 0, messages / 1e9, 100,
+        return allocatedBy(threads, messages, sink, null);
+    }
+
+    /** With faults, the run sends on two lines and makes them on both; without, on line A only. */
+    private static long allocatedBy(
+        final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink,
+        final PacketFaults faults)
+    {
+        final PublisherConfig lineA = new PublisherConfig(FOUR, SOURCE, 1_000_000_000L, 0, messages / 1e9, 100,
             500, 1, -1, MoldUDP64.session("TEST"), 1);
+        final PublisherConfig config = null == faults ? lineA :
+            lineA.withLineB(FOUR, Channel.parseIpv4("198.18.1.1")).withFaults(faults, faults);
         final PairFlow flow = new PairFlow(INSTRUMENTS, Long.MAX_VALUE);
         final Publisher publisher = new Publisher(config, flow, null, sink, new StepClock(0, 1));
         final long before = threads.getCurrentThreadAllocatedBytes();
@@ -291,7 +315,7 @@ class PublisherTest
         long checksum;
 
         @Override
-        public void send(final int channel, final ByteBuffer packet)
+        public void send(final int channel, final int line, final ByteBuffer packet)
         {
             packets++;
             checksum += packet.getLong(packet.position() + 10);
