@@ -1,31 +1,41 @@
 package io.wirebook.feed;
 
-import io.wirebook.mold.MoldSession;
+import org.HdrHistogram.Histogram;
+
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.LatencyRecorder;
 
 /**
- * Everything the feed handler keeps for one channel: its MoldUDP64 sequencing, counters, latency histograms and
- * measurement window.
+ * Everything the feed handler keeps for one channel: its sequencer and recovery, its state, counters, latency
+ * histograms and measurement window.
  *
- * <p>The window opens at the System Event "Start of Market Hours" (Q) and closes at "End of Market Hours" (M):
- * the lab's simulator sends its warm-up flow before Q, so warm-up is not counted. A feed that never sends Q is
- * measured from its first packet.
+ * <p>The correctness counters (the sequencer's: gaps, recovered, lost, duplicates, rejected) run for the life of
+ * the handler. The measurement window is apart from them: it opens at the System Event "Start of Market Hours" (Q)
+ * and closes at "End of Market Hours" (M), so the lab's warm-up before Q is not measured, and {@link #counters()},
+ * the latency histograms and {@link #drops()} cover the window only. A feed that never sends Q is measured from its
+ * first packet.
  */
 public final class ChannelState
 {
     final int index;
     final Channel channel;
-    final MoldSession session = new MoldSession();
     final FeedCounters counters = new FeedCounters();
     final LatencyRecorder latency = new LatencyRecorder();
-    /** The instruments this channel has carried: a new session of the channel clears their books. */
+    /** Messages applied late because a gap held them back, or sent by the request server: kept apart. */
+    final LatencyRecorder recoveredLatency = new LatencyRecorder();
+    /** Gap detected → gap filled, per gap. */
+    final Histogram recoveryTimes = new Histogram(ChannelRecovery.RECOVERY_HIGHEST_NANOS, 3);
+    /** The instruments this channel has carried: a new session or a snapshot clears their books. */
     final boolean[] instruments;
+    ChannelRecovery recovery;
+    ChannelSequencer sequencer;
+    volatile ChannelStatus status = ChannelStatus.INITIAL;
     boolean recording = true;
     long windowStartNanos = Long.MIN_VALUE;
     long windowEndNanos = Long.MIN_VALUE;
     long firstPacketNanos = Long.MIN_VALUE;
     long lastPacketNanos = Long.MIN_VALUE;
+    private long duplicatesAtWindowStart;
     volatile boolean marketOpen;
     volatile boolean marketClosed;
     private volatile boolean ended;
@@ -48,8 +58,9 @@ public final class ChannelState
     void openWindow(final long nowNanos)
     {
         counters.reset();
-        session.resetCounters();
         latency.reset();
+        recoveredLatency.reset();
+        duplicatesAtWindowStart = sequencer.duplicates();
         windowStartNanos = nowNanos;
         windowEndNanos = Long.MIN_VALUE;
         recording = true;
@@ -68,11 +79,19 @@ public final class ChannelState
         return index;
     }
 
+    /** The channel's line-A group and port. */
     public Channel channel()
     {
         return channel;
     }
 
+    /** Whether the channel's books can be trusted; safe to read from any thread. */
+    public ChannelStatus status()
+    {
+        return status;
+    }
+
+    /** Counters of the measurement window. */
     public FeedCounters counters()
     {
         return counters;
@@ -83,15 +102,34 @@ public final class ChannelState
         return latency;
     }
 
-    /** Messages lost to sequence gaps inside the window. */
-    public long drops()
+    /** Latency of the messages a gap held back or the request server sent, apart from {@link #latency()}. */
+    public LatencyRecorder recoveredLatency()
     {
-        return session.drops();
+        return recoveredLatency;
     }
 
+    /** Time from gap detected to gap filled, one value per gap, for the life of the handler. */
+    public Histogram recoveryTimes()
+    {
+        return recoveryTimes;
+    }
+
+    /** The correctness counters, for the life of the handler. Read them on the poll thread or after close. */
+    public Recovery recovery()
+    {
+        return new Recovery(this);
+    }
+
+    /** Messages lost for good inside the window. */
+    public long drops()
+    {
+        return counters.lostInWindow;
+    }
+
+    /** Copies received of messages already applied, inside the window. */
     public long duplicates()
     {
-        return session.duplicates();
+        return sequencer.duplicates() - duplicatesAtWindowStart;
     }
 
     void publishEnded()
@@ -99,7 +137,7 @@ public final class ChannelState
         ended = true;
     }
 
-    /** Whether the MoldUDP64 End of Session packet arrived; safe to read from any thread. */
+    /** Whether the MoldUDP64 End of Session arrived (confirmed); safe to read from any thread. */
     public boolean ended()
     {
         return ended;
@@ -118,8 +156,8 @@ public final class ChannelState
     /** Window length in nanoseconds: Q to M, or first to last packet where the feed sent no Q/M. */
     public long windowNanos()
     {
-        final long start = windowStartNanos != Long.MIN_VALUE ? windowStartNanos : firstPacketNanos;
-        final long end = windowEndNanos != Long.MIN_VALUE ? windowEndNanos : lastPacketNanos;
+        final long start = windowStartNanos();
+        final long end = windowEndNanos();
         return start == Long.MIN_VALUE || end == Long.MIN_VALUE ? 0 : Math.max(0, end - start);
     }
 
@@ -131,5 +169,54 @@ public final class ChannelState
     public long windowEndNanos()
     {
         return windowEndNanos != Long.MIN_VALUE ? windowEndNanos : lastPacketNanos;
+    }
+
+    /**
+     * A channel's correctness counters, read at one moment: monotonic for the life of the handler.
+     *
+     * @param gaps               gaps in the channel's sequence (numbers missing when later ones had arrived).
+     * @param lineGapsA          times line A skipped numbers, whoever supplied them.
+     * @param lineGapsB          times line B skipped numbers.
+     * @param byLineA            messages line B missed that line A supplied.
+     * @param byLineB            messages line A missed that line B supplied.
+     * @param byRequest          messages the request server supplied.
+     * @param bySnapshot         sequence numbers a snapshot stood in for (a late join's history included).
+     * @param lost               messages lost for good.
+     * @param duplicates         copies of messages already applied.
+     * @param staleNanos         time the channel spent in any state but SYNCED.
+     * @param requests           requests sent to the request server.
+     * @param snapshots          snapshots applied.
+     * @param snapshotFailures   snapshots that failed.
+     * @param rejectedSession    packets of another session, outside a confirmed session change.
+     * @param rejectedJump       jumps far ahead that nothing confirmed.
+     * @param rejectedEndOfSession End of Session packets that nothing confirmed.
+     * @param rejectedConflict   held packets dropped because another copy had other bytes.
+     * @param unconfirmedDropped held packets nothing confirmed, passed by the stream.
+     * @param unansweredClaims   claims of missing numbers the request server did not bear out.
+     * @param reorderOverflow    packets not held because the reorder buffer was full.
+     */
+    public record Recovery(long gaps, long lineGapsA, long lineGapsB, long byLineA, long byLineB, long byRequest,
+        long bySnapshot, long lost, long duplicates, long staleNanos, long requests, long snapshots,
+        long snapshotFailures, long rejectedSession, long rejectedJump, long rejectedEndOfSession,
+        long rejectedConflict, long unconfirmedDropped, long unansweredClaims, long reorderOverflow)
+    {
+        Recovery(final ChannelState state)
+        {
+            this(state.sequencer.gaps(), state.sequencer.lineGaps(0), state.sequencer.lineGaps(1),
+                state.sequencer.filledByOtherLine(1), state.sequencer.filledByOtherLine(0),
+                state.sequencer.byRequest(), state.sequencer.bySnapshot(), state.sequencer.messagesLost(),
+                state.sequencer.duplicates(), state.sequencer.staleNanos(io.wirebook.stats.HostClock.nanos()),
+                state.sequencer.requestsSent(), state.sequencer.snapshotsApplied(),
+                state.sequencer.snapshotFailures(), state.sequencer.rejectedSession(),
+                state.sequencer.rejectedJump(), state.sequencer.rejectedEndOfSession(),
+                state.sequencer.rejectedConflict(), state.sequencer.unconfirmedDropped(),
+                state.sequencer.unansweredClaims(), state.sequencer.reorderOverflow());
+        }
+
+        /** Messages recovered by any means. */
+        public long recovered()
+        {
+            return byLineA + byLineB + byRequest + bySnapshot;
+        }
     }
 }

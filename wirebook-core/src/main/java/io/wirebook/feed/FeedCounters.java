@@ -30,6 +30,7 @@ public final class FeedCounters
     long rejectedMessages;
     long heartbeats;
     long newSessions;
+    long lostInWindow;
     long lastMalformedReason;
     @SuppressWarnings("unused")
     private long messagesPublished;
@@ -96,6 +97,7 @@ public final class FeedCounters
         malformedPackets = 0;
         rejectedMessages = 0;
         heartbeats = 0;
+        lostInWindow = 0;
         publish();
     }
 }

@@ -1,79 +1,133 @@
 package io.wirebook.feed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
-import io.wirebook.book.BookListener;
-import io.wirebook.book.BookUpdater;
-import io.wirebook.book.Books;
-import io.wirebook.itch.ItchListener;
-import io.wirebook.rx.Channel;
-import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
-import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.stats.HostClock;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 
+import io.wirebook.book.BookListener;
+import io.wirebook.book.BookUpdater;
+import io.wirebook.book.Books;
+import io.wirebook.itch.ItchListener;
+import io.wirebook.recovery.RequestClient;
+import io.wirebook.recovery.SnapshotClient;
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.stats.HostClock;
+
 /**
- * A market-data feed handler: it takes MoldUDP64/ITCH 5.0 packets off one receive path, keeps the order books of
- * every instrument and tells the user's {@link BookListener} when a top-10 depth view changed.
+ * A market-data feed handler: it takes MoldUDP64/ITCH 5.0 packets off one receive path, on one or two lines per
+ * channel, sequences them (recovering what is missing from the other line, the request server or a snapshot), keeps
+ * the order books of every instrument and tells the user's {@link BookListener} when a top-10 depth view changed,
+ * and its {@link ChannelListener} whenever a channel's books can or cannot be trusted.
  *
  * <pre>{@code
  * FeedHandler feed = FeedHandler.builder()
- *     .channel("239.1.1.1", 12345)
+ *     .interfaceName("eth1").interfaceAddress("10.0.0.2").source("10.0.0.1", 12344)
+ *     .channel("239.1.1.1", 12345).lineB("239.1.2.1", 12345)
+ *     .requestServer("10.0.0.1", 12400).snapshotServer("10.0.0.1", 12500)
+ *     .lineBInterface("eth2", "10.0.1.2").lineBSource("10.0.1.1", 12344)
  *     .path(RxPaths.create("af-xdp"))
- *     .interfaceName("eth1").interfaceAddress("10.0.0.2")
+ *     .cpu(3)
  *     .listener(book -> strategy.onDepth(book))
  *     .build();
  * feed.start();
  * }</pre>
  *
- * <p>Either {@link #start()} opens the path and runs the poll loop on a thread of its own, or the caller opens it
- * with {@link #open()} and drives {@link #doWork()} from a loop of its own (the Agrona {@code Agent} style). The
- * path is opened on the thread that polls it, after that thread is pinned: DPDK binds its lcore, and io_uring and
- * AF_XDP their rings, to the opening thread. Books and counters belong to the poll thread; read them from another
- * thread only after {@link #close()}.
+ * <p>It is an Agrona {@link Agent}: {@link #start()} runs it on an {@link AgentRunner} of its own, on a thread named
+ * {@code wirebook-poll}; or the caller runs it on an {@code AgentRunner} of its own, or opens it with
+ * {@link #onStart()} and calls {@link #doWork()} from a loop of its own. Each gets the same behaviour: one
+ * {@code doWork()} polls the path once, drives recovery, times the poll thread's stalls and warms the books while
+ * idle. The path opens on the thread that polls it, after that thread is pinned: DPDK binds its lcore, and io_uring
+ * and AF_XDP their rings, to the opening thread. Books and counters belong to the poll thread; read them from
+ * another thread only after {@link #close()}, except what says it is safe to read from any thread.
  */
-public final class FeedHandler implements AutoCloseable
+public final class FeedHandler implements Agent, AutoCloseable
 {
     private final RxPath path;
     private final RxConfig config;
     private final ChannelState[] channels;
+    private final ChannelRecovery[] recoveries;
     private final Books books;
     private final PacketProcessor processor;
     private final IdleStrategy idleStrategy;
     private final PollStalls stalls = new PollStalls();
+    private final boolean spins;
     private final boolean warmWhileIdle;
+    private final int cpu;
     private final Runnable onPollThreadStart;
+    private final ErrorHandler errorHandler;
+    private final ListenerGuard guard;
+    private final boolean stopOnPathError;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private long lastWorkNanos = HostClock.nanos();
     private volatile boolean running;
+    private volatile boolean closeRequested;
+    private boolean open;
+    private boolean closed;
+    private boolean pollingNow;
     private Thread pollThread;
+    private AgentRunner runner;
     private volatile Throwable pollFailure;
 
     private FeedHandler(final Builder builder, final RxPath path, final RxConfig config)
     {
         this.path = path;
         this.config = config;
-        final List<Channel> list = config.channels();
-        channels = new ChannelState[list.size()];
+        channels = new ChannelState[builder.channels.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, list.get(i), builder.maxStockLocate);
+            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, builder.maxStockLocate);
         }
         books = new Books(builder.maxStockLocate, builder.expectedOrders);
+        errorHandler = builder.errorHandler != null ? builder.errorHandler : FeedHandler::logError;
+        guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
+            builder.listener != null ? builder.listener : book -> { });
         if (builder.listener != null)
         {
-            books.listener(builder.listener);
+            books.listener(guard);
         }
-        processor = new PacketProcessor(channels, new BookUpdater(books), builder.itchListener);
+        stopOnPathError = builder.stopOnPathError;
+        processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), builder.itchListener, guard);
+        final RecoveryConfig recovery = builder.recovery != null ? builder.recovery :
+            RecoveryConfig.from(config.options());
+        recoveries = new ChannelRecovery[channels.length];
+        for (int i = 0; i < channels.length; i++)
+        {
+            final ChannelSpec spec = builder.channels.get(i);
+            recoveries[i] = new ChannelRecovery(channels[i], processor, books, builder.channelListener, guard,
+                recovery, requestClient(spec, builder), snapshotClient(spec, builder, recovery),
+                processor.replyFlow(i), spec.lineB != null);
+            channels[i].recovery = recoveries[i];
+            channels[i].sequencer = recoveries[i].sequencer();
+        }
+        spins = path.spins();
         warmWhileIdle = builder.warmWhileIdle;
         idleStrategy = builder.idleStrategy != null ? builder.idleStrategy :
-            path.spins() ? new BusySpinIdleStrategy() : NoOpIdleStrategy.INSTANCE;
+            spins ? new BusySpinIdleStrategy() : NoOpIdleStrategy.INSTANCE;
+        cpu = builder.cpu;
         onPollThreadStart = builder.onPollThreadStart;
     }
 
@@ -82,10 +136,46 @@ public final class FeedHandler implements AutoCloseable
         return new Builder();
     }
 
-    /** Polls the path once; returns the number of datagrams handled. For callers that run their own loop. */
-    public int doWork()
+    @Override
+    public String roleName()
     {
-        return path.poll(processor);
+        return "wirebook-" + path.name();
+    }
+
+    /**
+     * Pins the calling thread (if a CPU was given) and opens the path on it: the agent's start, also for callers
+     * that drive {@link #doWork()} themselves.
+     *
+     * @throws UnavailablePathException when this host cannot run the path; its cause says why and the fix.
+     */
+    @Override
+    public void onStart()
+    {
+        try
+        {
+            if (cpu >= 0)
+            {
+                pinCurrentThread(cpu);
+            }
+            if (onPollThreadStart != null)
+            {
+                onPollThreadStart.run();
+            }
+            path.open(config);
+            open = true;
+            lastWorkNanos = HostClock.nanos();
+            opened.complete(null);
+        }
+        catch (final RxUnavailableException ex)
+        {
+            opened.completeExceptionally(ex);
+            throw new UnavailablePathException(ex);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            opened.completeExceptionally(ex);
+            throw ex;
+        }
     }
 
     /**
@@ -95,26 +185,114 @@ public final class FeedHandler implements AutoCloseable
      */
     public void open() throws RxUnavailableException
     {
-        path.open(config);
+        try
+        {
+            onStart();
+        }
+        catch (final UnavailablePathException ex)
+        {
+            throw ex.getCause();
+        }
     }
 
     /**
-     * Starts a thread named {@code wirebook-poll} that pins itself, opens the path and polls it; returns once the
-     * path is open.
+     * One iteration of the poll loop: polls the path once, drives every channel's recovery, and while nothing
+     * came, times the poll thread's stall and warms the books. Returns the work done (0 when idle).
+     *
+     * @throws IllegalStateException after {@link #close()}, or before the path was opened.
+     */
+    @Override
+    public int doWork()
+    {
+        if (!open)
+        {
+            throw new IllegalStateException(closed ? "the feed handler is closed" :
+                "the feed handler is not open: call open() or start() first");
+        }
+        pollingNow = true;
+        try
+        {
+            return pollOnce();
+        }
+        finally
+        {
+            pollingNow = false;
+        }
+    }
+
+    private int pollOnce()
+    {
+        int work;
+        try
+        {
+            work = path.poll(processor);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (stopOnPathError)
+            {
+                pollFailure = ex;
+                throw new AgentTerminationException(ex);
+            }
+            guard.report(ex);
+            work = 0;
+        }
+        final long now = HostClock.nanos();
+        for (final ChannelRecovery recovery : recoveries)
+        {
+            work += recovery.doWork(now);
+        }
+        if (spins)
+        {
+            if (work == 0)
+            {
+                stalls.emptyIteration(now - lastWorkNanos);
+                if (warmWhileIdle)
+                {
+                    books.warmNext();
+                }
+            }
+            lastWorkNanos = now;
+        }
+        if (guard.stopRequested())
+        {
+            pollFailure = new IllegalStateException("stopped after a listener error (stopOnListenerError)");
+            throw new AgentTerminationException(pollFailure);
+        }
+        if (closeRequested)
+        {
+            if (runner != null)
+            {
+                // The runner ends its loop and closes the path in onClose, on this thread.
+                throw new AgentTerminationException("close() called on the poll thread");
+            }
+            closeNow();
+        }
+        return work;
+    }
+
+    /** Closes the path and the recovery sockets, on the thread that polled them. */
+    @Override
+    public void onClose()
+    {
+        closeNow();
+    }
+
+    /**
+     * Starts a thread named {@code wirebook-poll} that runs this agent on an {@link AgentRunner}: it pins itself,
+     * opens the path and polls it; returns once the path is open.
      *
      * @throws RxUnavailableException when this host cannot run the path; the message says why and the fix.
      */
     public synchronized void start() throws RxUnavailableException
     {
-        if (pollThread != null)
+        if (runner != null)
         {
             throw new IllegalStateException("already started");
         }
         running = true;
-        final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
-        pollThread = new Thread(() -> pollLoop(opened), "wirebook-poll");
-        pollThread.setDaemon(true);
-        pollThread.start();
+        runner = new AgentRunner(idleStrategy, this::onRunnerError, null, this);
+        pollThread = AgentRunner.startOnThread(runner, r -> new Thread(r, "wirebook-poll"));
         try
         {
             opened.get();
@@ -124,7 +302,7 @@ public final class FeedHandler implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the path opened", ex);
         }
-        catch (final java.util.concurrent.ExecutionException ex)
+        catch (final ExecutionException ex)
         {
             running = false;
             if (ex.getCause() instanceof RxUnavailableException unavailable)
@@ -139,83 +317,45 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
-    private void pollLoop(final java.util.concurrent.CompletableFuture<Void> opened)
+    private void onRunnerError(final Throwable t)
     {
-        try
+        if (closeRequested && t instanceof AgentTerminationException && t.getCause() == null)
         {
-            if (onPollThreadStart != null)
-            {
-                onPollThreadStart.run();
-            }
-            path.open(config);
-        }
-        catch (final Throwable t)
-        {
-            running = false;
-            opened.completeExceptionally(t);
             return;
         }
-        opened.complete(null);
-        try
+        final Throwable cause = t instanceof AgentTerminationException && t.getCause() != null ? t.getCause() : t;
+        if (t instanceof AgentTerminationException || t instanceof UnavailablePathException)
         {
-            final RxPath path = this.path;
-            final PacketProcessor processor = this.processor;
-            final IdleStrategy idle = idleStrategy;
-            if (path.spins())
+            running = false;
+            if (pollFailure == null && !(t instanceof UnavailablePathException))
             {
-                final PollStalls stalls = this.stalls;
-                long last = HostClock.nanos();
-                while (running)
-                {
-                    final int work = path.poll(processor);
-                    idle.idle(work);
-                    final long now = HostClock.nanos();
-                    if (work == 0)
-                    {
-                        stalls.emptyIteration(now - last);
-                        if (warmWhileIdle)
-                        {
-                            books.warmNext();
-                        }
-                    }
-                    last = now;
-                }
-            }
-            else
-            {
-                while (running)
-                {
-                    idle.idle(path.poll(processor));
-                }
+                pollFailure = cause;
             }
         }
-        catch (final Throwable t)
+        if (!(t instanceof UnavailablePathException))
         {
-            pollFailure = t;
-            running = false;
+            errorHandler.onError(cause);
         }
     }
 
-    /** Stops the poll loop (if started) and waits for it. */
+    /** Stops the poll loop (if started) and waits for it. From the poll thread itself, it asks and returns. */
     public void stop()
     {
         running = false;
-        final Thread thread = pollThread;
-        if (thread != null && thread != Thread.currentThread())
+        final AgentRunner runner = this.runner;
+        if (runner != null && Thread.currentThread() != pollThread)
         {
-            try
-            {
-                thread.join(5_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+            runner.close(5_000, thread -> { });
+        }
+        else if (runner != null)
+        {
+            closeRequested = true;
         }
     }
 
     /**
-     * Stops polling and closes the receive path (on this thread). The books and counters stay readable.
+     * Stops polling and closes the receive path; the books and counters stay readable. Called from the poll thread
+     * (a listener), it is deferred: the path closes after the current poll returns, on that thread.
      *
      * @throws IllegalStateException if the poll thread did not stop within 5 s (a listener that blocks): the path
      *                               is then left open rather than freed under a thread still using it.
@@ -223,14 +363,39 @@ public final class FeedHandler implements AutoCloseable
     @Override
     public void close()
     {
-        stop();
         final Thread thread = pollThread;
-        if (thread != null && thread != Thread.currentThread() && thread.isAlive())
+        if (thread == Thread.currentThread() || (runner == null && open && pollingNow))
         {
-            throw new IllegalStateException("the poll thread did not stop within 5 s (is a listener blocking?); " +
-                "the receive path was left open");
+            closeRequested = true;
+            running = false;
+            return;
         }
+        running = false;
+        if (runner != null)
+        {
+            runner.close(5_000, t -> { });
+            if (thread != null && thread.isAlive())
+            {
+                throw new IllegalStateException("the poll thread did not stop within 5 s (is a listener blocking?); " +
+                    "the receive path was left open");
+            }
+        }
+        closeNow();
+    }
+
+    private void closeNow()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        open = false;
         path.close();
+        for (final ChannelRecovery recovery : recoveries)
+        {
+            recovery.close();
+        }
     }
 
     /** The error that ended the poll loop, or null. */
@@ -241,12 +406,17 @@ public final class FeedHandler implements AutoCloseable
 
     public boolean isRunning()
     {
-        return running;
+        return running && (runner == null || !runner.isClosed());
+    }
+
+    /** Errors the user's listeners threw, and recovery failures; each went to the error handler. */
+    public long errors()
+    {
+        return guard.errors();
     }
 
     /**
-     * When the poll thread did not run, for a path that {@link RxPath#spins() spins} (empty for one that blocks, or
-     * one driven through {@link #doWork()}).
+     * When the poll thread did not run, for a path that {@link RxPath#spins() spins} (empty for one that blocks).
      */
     public PollStalls pollStalls()
     {
@@ -261,6 +431,11 @@ public final class FeedHandler implements AutoCloseable
     public RxPath path()
     {
         return path;
+    }
+
+    public RxConfig config()
+    {
+        return config;
     }
 
     public Books books()
@@ -291,23 +466,153 @@ public final class FeedHandler implements AutoCloseable
         return true;
     }
 
+    private static void logError(final Throwable t)
+    {
+        System.getLogger(FeedHandler.class.getName()).log(System.Logger.Level.ERROR, "feed handler error", t);
+    }
+
+    private static RequestClient requestClient(final ChannelSpec spec, final Builder builder)
+    {
+        if (spec.requestServer == null)
+        {
+            return null;
+        }
+        try
+        {
+            return new RequestClient(spec.requestServer,
+                builder.interfaceAddress == 0 ? null : address(builder.interfaceAddress));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open the request socket to " + spec.requestServer, ex);
+        }
+    }
+
+    private static SnapshotClient snapshotClient(final ChannelSpec spec, final Builder builder,
+        final RecoveryConfig recovery)
+    {
+        return spec.snapshotServer == null ? null : new SnapshotClient(spec.snapshotServer, builder.snapshotUser,
+            builder.snapshotPassword, recovery.snapshotTimeoutNanos());
+    }
+
+    private static InetAddress address(final int hostOrder)
+    {
+        try
+        {
+            return InetAddress.getByAddress(new byte[] {
+                (byte)(hostOrder >>> 24), (byte)(hostOrder >>> 16), (byte)(hostOrder >>> 8), (byte)hostOrder});
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Pins the calling thread through wirebook-native's {@code Libc}, when it is on the class path: the core has no
+     * native code of its own.
+     */
+    private static void pinCurrentThread(final int cpu)
+    {
+        final Method pin = Pinning.METHOD;
+        if (pin == null)
+        {
+            throw new IllegalStateException("cpu(" + cpu + ") needs wirebook-native on the class path " +
+                "(io.wirebook.sys.Libc); fix: add it, or pin the thread in onPollThreadStart");
+        }
+        try
+        {
+            pin.invoke(null, cpu);
+        }
+        catch (final IllegalAccessException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        catch (final InvocationTargetException ex)
+        {
+            throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+        }
+    }
+
+    private static final class Pinning
+    {
+        static final Method METHOD = find();
+
+        private static Method find()
+        {
+            try
+            {
+                return Class.forName("io.wirebook.sys.Libc").getMethod("pinCurrentThread", int.class);
+            }
+            catch (final ReflectiveOperationException | LinkageError ex)
+            {
+                return null;
+            }
+        }
+    }
+
+    /** The path cannot run on this host: thrown from {@link #onStart()}, which may not throw checked exceptions. */
+    public static final class UnavailablePathException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        UnavailablePathException(final RxUnavailableException cause)
+        {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized RxUnavailableException getCause()
+        {
+            return (RxUnavailableException)super.getCause();
+        }
+    }
+
+    /** One channel as the builder collects it. */
+    private static final class ChannelSpec
+    {
+        final Channel lineA;
+        Channel lineB;
+        InetSocketAddress requestServer;
+        InetSocketAddress snapshotServer;
+
+        ChannelSpec(final Channel lineA)
+        {
+            this.lineA = lineA;
+        }
+    }
+
     /** Builds a {@link FeedHandler}: channels and a path are required, the rest has defaults. */
     public static final class Builder
     {
-        private final List<Channel> channels = new ArrayList<>();
+        private final List<ChannelSpec> channels = new ArrayList<>();
         private final Map<String, String> options = new HashMap<>();
         private RxPath path;
         private String interfaceName = "lo";
         private int interfaceAddress = 0;
+        private int source = Flow.ANY_SOURCE;
+        private int sourcePort = Flow.ANY_PORT;
+        private String lineBInterfaceName;
+        private int lineBInterfaceAddress = 0;
+        private int lineBSource = Flow.ANY_SOURCE;
+        private int lineBSourcePort = Flow.ANY_PORT;
+        private String snapshotUser = "";
+        private String snapshotPassword = "";
+        private RecoveryConfig recovery;
         private int cpu = -1;
         private IdleStrategy idleStrategy;
         private boolean warmWhileIdle = true;
         private BookListener listener;
         private ItchListener itchListener;
+        private ChannelListener channelListener;
+        private ErrorHandler errorHandler;
+        private boolean stopOnListenerError;
+        private boolean stopOnPathError = true;
         private Runnable onPollThreadStart;
         private int maxStockLocate = 65_535;
         private int expectedOrders = 1 << 20;
 
+        /** Adds a channel: its line-A group and port. */
         public Builder channel(final String group, final int port)
         {
             return channel(Channel.of(group, port));
@@ -315,13 +620,47 @@ public final class FeedHandler implements AutoCloseable
 
         public Builder channel(final Channel channel)
         {
-            channels.add(channel);
+            channels.add(new ChannelSpec(channel));
             return this;
         }
 
         public Builder channels(final List<Channel> channels)
         {
-            this.channels.addAll(channels);
+            channels.forEach(this::channel);
+            return this;
+        }
+
+        /** Line B of the channel added last: the same packets on another group (and usually another interface). */
+        public Builder lineB(final String group, final int port)
+        {
+            return lineB(Channel.of(group, port));
+        }
+
+        public Builder lineB(final Channel channel)
+        {
+            last("lineB").lineB = channel;
+            return this;
+        }
+
+        /** The MoldUDP64 request server of the channel added last (unicast UDP). */
+        public Builder requestServer(final String address, final int port)
+        {
+            last("requestServer").requestServer = new InetSocketAddress(address, port);
+            return this;
+        }
+
+        /** The GLIMPSE-style snapshot server (SoupBinTCP) of the channel added last. */
+        public Builder snapshotServer(final String address, final int port)
+        {
+            last("snapshotServer").snapshotServer = new InetSocketAddress(address, port);
+            return this;
+        }
+
+        /** The snapshot server's SoupBinTCP login (empty by default). */
+        public Builder snapshotLogin(final String user, final String password)
+        {
+            this.snapshotUser = user;
+            this.snapshotPassword = password;
             return this;
         }
 
@@ -332,7 +671,7 @@ public final class FeedHandler implements AutoCloseable
             return this;
         }
 
-        /** The interface the feed arrives on (multicast joins and raw-frame paths use it). */
+        /** The interface line A arrives on (multicast joins and raw-frame paths use it). */
         public Builder interfaceName(final String name)
         {
             this.interfaceName = name;
@@ -346,14 +685,51 @@ public final class FeedHandler implements AutoCloseable
             return this;
         }
 
-        /** The CPU the poll thread should run on; passed to the path in {@link RxConfig#cpu()}. */
+        /** The only source line A's packets are accepted from; any port. */
+        public Builder source(final String dotted)
+        {
+            return source(dotted, Flow.ANY_PORT);
+        }
+
+        /** The only source address and UDP port line A's packets are accepted from. */
+        public Builder source(final String dotted, final int port)
+        {
+            this.source = Channel.parseIpv4(dotted);
+            this.sourcePort = port;
+            return this;
+        }
+
+        /** The interface line B arrives on, and its address (default: line A's). */
+        public Builder lineBInterface(final String name, final String dotted)
+        {
+            this.lineBInterfaceName = name;
+            this.lineBInterfaceAddress = Channel.parseIpv4(dotted);
+            return this;
+        }
+
+        /** The only source address and UDP port line B's packets are accepted from. */
+        public Builder lineBSource(final String dotted, final int port)
+        {
+            this.lineBSource = Channel.parseIpv4(dotted);
+            this.lineBSourcePort = port;
+            return this;
+        }
+
+        /** Recovery settings; by default read from the {@code recovery.*} options. */
+        public Builder recovery(final RecoveryConfig recovery)
+        {
+            this.recovery = recovery;
+            return this;
+        }
+
+        /** The CPU the poll thread pins itself to (needs wirebook-native); also passed to the path. */
         public Builder cpu(final int cpu)
         {
             this.cpu = cpu;
             return this;
         }
 
-        /** A path-specific option, e.g. {@code dpdk.vdev}. */
+        /** A path-specific option, e.g. {@code dpdk.vdev}, or a {@code recovery.*} setting. */
         public Builder option(final String key, final String value)
         {
             options.put(key, value);
@@ -369,7 +745,7 @@ public final class FeedHandler implements AutoCloseable
 
         /**
          * Whether a spinning poll loop, while nothing arrives, keeps the books' best levels in cache
-         * ({@link Books#warmNext()}). On by default: it cut the time to apply a message by about 40% in the lab.
+         * ({@link Books#warmNext()}), so that the next message finds them there. On by default.
          */
         public Builder warmWhileIdle(final boolean warmWhileIdle)
         {
@@ -397,7 +773,35 @@ public final class FeedHandler implements AutoCloseable
             return this;
         }
 
-        /** Runs first on the poll thread: pin it to a CPU here (e.g. {@code io.wirebook.sys.Libc.pinCurrentThread}). */
+        /** Told of every channel's state changes, gaps, recoveries, losses, snapshots and line changes. */
+        public Builder channelListener(final ChannelListener channelListener)
+        {
+            this.channelListener = channelListener;
+            return this;
+        }
+
+        /** Where errors go: listener exceptions, path failures, failed snapshots. Default: System.Logger. */
+        public Builder errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** Whether a listener's exception stops the poll loop (default false: reported, and the loop goes on). */
+        public Builder stopOnListenerError(final boolean stop)
+        {
+            this.stopOnListenerError = stop;
+            return this;
+        }
+
+        /** Whether a receive path's failure stops the poll loop (default true; false: reported, loop goes on). */
+        public Builder stopOnPathError(final boolean stop)
+        {
+            this.stopOnPathError = stop;
+            return this;
+        }
+
+        /** Runs first on the poll thread, after it is pinned. */
         public Builder onPollThreadStart(final Runnable action)
         {
             this.onPollThreadStart = action;
@@ -421,8 +825,37 @@ public final class FeedHandler implements AutoCloseable
         public FeedHandler build()
         {
             Objects.requireNonNull(path, "path");
-            final RxConfig config = new RxConfig(channels, interfaceName, interfaceAddress, cpu, options);
+            if (channels.isEmpty())
+            {
+                throw new IllegalArgumentException("at least one channel is needed: call channel(group, port)");
+            }
+            final List<Flow> flows = new ArrayList<>();
+            for (int i = 0; i < channels.size(); i++)
+            {
+                flows.add(new Flow(i, Flow.LINE_A, channels.get(i).lineA, source, sourcePort, interfaceName,
+                    interfaceAddress));
+            }
+            for (int i = 0; i < channels.size(); i++)
+            {
+                final Channel lineB = channels.get(i).lineB;
+                if (lineB != null)
+                {
+                    flows.add(new Flow(i, Flow.LINE_B, lineB, lineBSource, lineBSourcePort,
+                        lineBInterfaceName != null ? lineBInterfaceName : interfaceName,
+                        lineBInterfaceName != null ? lineBInterfaceAddress : interfaceAddress));
+                }
+            }
+            final RxConfig config = new RxConfig(flows, cpu, options);
             return new FeedHandler(this, path, config);
+        }
+
+        private ChannelSpec last(final String what)
+        {
+            if (channels.isEmpty())
+            {
+                throw new IllegalStateException(what + "() applies to the channel added last: call channel() first");
+            }
+            return channels.get(channels.size() - 1);
         }
     }
 }

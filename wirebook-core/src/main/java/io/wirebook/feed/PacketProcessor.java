@@ -1,5 +1,7 @@
 package io.wirebook.feed;
 
+import java.util.List;
+
 import io.wirebook.book.BookUpdater;
 import io.wirebook.itch.AddOrder;
 import io.wirebook.itch.ItchListener;
@@ -16,13 +18,15 @@ import io.wirebook.itch.SystemEvent;
 import io.wirebook.mold.MoldMessageHandler;
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
 import io.wirebook.stats.HostClock;
 
 import org.agrona.DirectBuffer;
 
 /**
  * One packet's way from the receive path to the books:
- * MoldUDP64 framing check → sequencing → ITCH decode → book update → latency stamp.
+ * MoldUDP64 framing check → the channel's sequencer (both lines, request replies) → ITCH decode → book update →
+ * latency stamp.
  *
  * <p>A packet whose framing is wrong is counted and dropped whole before any of its messages reaches a book.
  * A well-framed message the books refuse (an impossible order reference) is counted, changes nothing and is not
@@ -31,28 +35,56 @@ import org.agrona.DirectBuffer;
 final class PacketProcessor implements DatagramHandler, MoldMessageHandler, ItchListener
 {
     private final ChannelState[] channels;
+    private final int[] flowChannel;
+    private final int[] flowSource;
     private final MoldPacket packet = new MoldPacket();
     private final ItchReader reader = new ItchReader();
     private final BookUpdater books;
     private final MoldMessageHandler prefetcher;
     private final ItchListener userListener;
+    private final ListenerGuard guard;
 
     private ChannelState current;
     private long currentArrival;
+    private boolean currentDelayed;
 
-    PacketProcessor(final ChannelState[] channels, final BookUpdater books, final ItchListener userListener)
+    /**
+     * @param flows the channel and line of each flow index a path hands over; the indexes after them, one per
+     *              channel, are the channels' request-server replies.
+     */
+    PacketProcessor(final ChannelState[] channels, final List<Flow> flows, final BookUpdater books,
+        final ItchListener userListener, final ListenerGuard guard)
     {
         this.channels = channels;
         this.books = books;
         this.prefetcher = books::prefetch;
         this.userListener = userListener;
+        this.guard = guard;
+        flowChannel = new int[flows.size() + channels.length];
+        flowSource = new int[flowChannel.length];
+        for (int i = 0; i < flows.size(); i++)
+        {
+            flowChannel[i] = flows.get(i).channel();
+            flowSource[i] = flows.get(i).line();
+        }
+        for (int c = 0; c < channels.length; c++)
+        {
+            flowChannel[flows.size() + c] = c;
+            flowSource[flows.size() + c] = ChannelSequencer.SOURCE_REQUEST;
+        }
+    }
+
+    /** The flow index under which a channel's request-server replies come in. */
+    int replyFlow(final int channel)
+    {
+        return flowChannel.length - channels.length + channel;
     }
 
     @Override
     public void onDatagram(
-        final int channel, final DirectBuffer buffer, final int offset, final int length, final long arrivalNanos)
+        final int flow, final DirectBuffer buffer, final int offset, final int length, final long arrivalNanos)
     {
-        final ChannelState state = channels[channel];
+        final ChannelState state = channels[flowChannel[flow]];
         final FeedCounters counters = state.counters;
         counters.packets++;
         final long now = HostClock.nanos();
@@ -75,41 +107,47 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             counters.lastMalformedReason = validation;
             return;
         }
-        final long sessionsBefore = state.session.sessionChanges();
-        final int skip = state.session.onPacket(packet);
-        if (state.session.sessionChanges() != sessionsBefore)
-        {
-            newSession(state);
-        }
-        if (state.session.ended())
-        {
-            state.publishEnded();
-        }
-        if (skip < 0)
-        {
-            counters.publish();
-            return;
-        }
         if (packet.isHeartbeat())
         {
             counters.heartbeats++;
-            counters.publish();
-            return;
         }
-        current = state;
         currentArrival = arrivalNanos;
-        // First start loading every order the packet's messages refer to, so that their cache misses overlap; then
-        // apply the messages in order.
-        packet.forEachMessage(skip, prefetcher);
-        packet.forEachMessage(skip, this);
+        state.sequencer.onPacket(packet, flowSource[flow], now);
         counters.publish();
     }
 
     /**
-     * The exchange started a new session on this channel (a restart): order reference numbers start again, so the
-     * books of every instrument the channel carried are cleared before the new session's messages apply.
+     * Applies the packet's messages after the first {@code skip}, as the sequencer says. {@code delayed} messages
+     * (held back by a gap, or sent by the request server) are timed in a histogram of their own.
      */
-    private void newSession(final ChannelState state)
+    void apply(final ChannelState state, final MoldPacket packet, final int skip, final boolean delayed)
+    {
+        current = state;
+        currentDelayed = delayed;
+        books.channel(state.index);
+        // First start loading every order the packet's messages refer to, so that their cache misses overlap; then
+        // apply the messages in order.
+        packet.forEachMessage(skip, prefetcher);
+        packet.forEachMessage(skip, this);
+    }
+
+    /** One ITCH message of a snapshot: it goes to the books, not to the latency figures. */
+    void applySnapshotMessage(final ChannelState state, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        current = state;
+        books.channel(state.index);
+        final boolean recording = state.recording;
+        state.recording = false;
+        onMessage(buffer, offset, length);
+        state.recording = recording;
+    }
+
+    /**
+     * The channel's books start again: its session changed, or a snapshot replaces them. Order reference numbers
+     * may start again, so the books of every instrument the channel carried are cleared.
+     */
+    void clearChannel(final ChannelState state)
     {
         state.counters.newSessions++;
         final boolean[] instruments = state.instruments;
@@ -139,14 +177,27 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         {
             final long now = HostClock.nanos();
             state.counters.messages++;
-            state.latency.record(ItchMessage.readTimestamp(buffer, offset), currentArrival, now);
+            if (currentDelayed)
+            {
+                state.recoveredLatency.record(ItchMessage.readTimestamp(buffer, offset), HostClock.NO_STAMP, now);
+            }
+            else
+            {
+                state.latency.record(ItchMessage.readTimestamp(buffer, offset), currentArrival, now);
+            }
         }
         if (userListener != null)
         {
-            reader.read(buffer, offset, length, userListener);
+            try
+            {
+                reader.read(buffer, offset, length, userListener);
+            }
+            catch (final Throwable t)
+            {
+                guard.onError(t);
+            }
         }
     }
-
     @Override
     public void onStockDirectory(final StockDirectory message)
     {

@@ -18,6 +18,7 @@ final class Packets
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1500]);
     private final MoldPacketizer packetizer;
+    private final byte[] session;
     private long nextSequence = 1;
 
     Packets()
@@ -27,7 +28,13 @@ final class Packets
 
     Packets(final byte[] session)
     {
+        this.session = session;
         packetizer = new MoldPacketizer(session, buffer, 1472);
+    }
+
+    byte[] session()
+    {
+        return session;
     }
 
     /** A packet of the given messages, with the next sequence numbers. */

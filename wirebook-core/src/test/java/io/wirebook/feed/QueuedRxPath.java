@@ -21,6 +21,11 @@ final class QueuedRxPath implements RxPath
     boolean opened;
     boolean closed;
 
+    boolean isEmpty()
+    {
+        return queue.isEmpty();
+    }
+
     void add(final int channel, final byte[] bytes)
     {
         queue.add(new Datagram(channel, bytes));

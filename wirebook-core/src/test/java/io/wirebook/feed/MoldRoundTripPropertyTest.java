@@ -1,4 +1,4 @@
-package io.wirebook.mold;
+package io.wirebook.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wirebook.itch.ItchMessages;
+import io.wirebook.mold.MoldPacket;
+import io.wirebook.mold.MoldPacketizer;
+import io.wirebook.mold.MoldUDP64;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,7 +18,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
 
-/** Messages packetized by MoldPacketizer come out of MoldPacket and MoldSession unchanged, in order, once. */
+/**
+ * Messages packetized by MoldPacketizer come out of MoldPacket and the channel sequencer unchanged, in order, once.
+ */
 class MoldRoundTripPropertyTest
 {
     private static final byte[] TYPES =
@@ -30,7 +35,7 @@ class MoldRoundTripPropertyTest
         @ForAll @LongRange(min = 1, max = 1L << 48) final long firstSequenceNumber)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[maxPacketLength]);
-        final MoldPacketizer packetizer = new MoldPacketizer(PacketBuilder.SESSION_A, buffer, maxPacketLength);
+        final MoldPacketizer packetizer = new MoldPacketizer(SequencerPackets.SESSION, buffer, maxPacketLength);
         final List<byte[]> packets = new ArrayList<>();
 
         packetizer.reset(firstSequenceNumber);
@@ -56,8 +61,22 @@ class MoldRoundTripPropertyTest
         assertThat(packetizer.nextSequenceNumber()).isEqualTo(firstSequenceNumber + messages.size());
 
         final MoldPacket packet = new MoldPacket();
-        final MoldSession session = new MoldSession();
         final List<byte[]> received = new ArrayList<>();
+        final ChannelSequencer session = new ChannelSequencer(RecoveryConfig.DEFAULTS, new RecordingSequencerHandler()
+        {
+            @Override
+            public void onMessages(final MoldPacket packet, final int skip, final int source, final boolean delayed)
+            {
+                assertThat(skip).isZero();
+                final int delivered = packet.forEachMessage(skip, (b, offset, length) ->
+                {
+                    final byte[] message = new byte[length];
+                    b.getBytes(offset, message);
+                    received.add(message);
+                });
+                assertThat(delivered).isEqualTo(packet.messageCount());
+            }
+        }, false, false, false);
         long expectedSequence = firstSequenceNumber;
         for (final byte[] bytes : packets)
         {
@@ -67,19 +86,11 @@ class MoldRoundTripPropertyTest
             assertThat(packet.sequenceNumber()).isEqualTo(expectedSequence);
             expectedSequence += packet.messageCount();
 
-            final int skip = session.onPacket(packet);
-            assertThat(skip).isZero();
-            final int delivered = packet.forEachMessage(skip, (b, offset, length) ->
-            {
-                final byte[] message = new byte[length];
-                b.getBytes(offset, message);
-                received.add(message);
-            });
-            assertThat(delivered).isEqualTo(packet.messageCount());
+            session.onPacket(packet, ChannelSequencer.SOURCE_LINE_A, 0);
         }
 
         assertThat(received).containsExactlyElementsOf(messages);
-        assertThat(session.drops()).isZero();
+        assertThat(session.messagesLost()).isZero();
         assertThat(session.duplicates()).isZero();
         assertThat(session.hasSession()).isEqualTo(!messages.isEmpty());
         if (!messages.isEmpty())

@@ -1,0 +1,74 @@
+package io.wirebook.feed;
+
+import org.agrona.ErrorHandler;
+
+import io.wirebook.book.BookListener;
+import io.wirebook.book.OrderBook;
+
+/**
+ * Catches what the user's listeners throw, so that one bad callback cannot leave a receive ring half consumed or
+ * stop the poll loop without a word: the error goes to the {@link ErrorHandler} and a counter, and the loop goes on,
+ * or stops after the current poll when the handler is configured to.
+ */
+final class ListenerGuard implements BookListener
+{
+    private final ErrorHandler errorHandler;
+    private final boolean stopOnError;
+    private final BookListener books;
+    private long errors;
+    private volatile boolean stopRequested;
+
+    ListenerGuard(final ErrorHandler errorHandler, final boolean stopOnError, final BookListener books)
+    {
+        this.errorHandler = errorHandler;
+        this.stopOnError = stopOnError;
+        this.books = books;
+    }
+
+    @Override
+    public void onDepthChanged(final OrderBook book)
+    {
+        try
+        {
+            books.onDepthChanged(book);
+        }
+        catch (final Throwable t)
+        {
+            onError(t);
+        }
+    }
+
+    /** A listener failed: the error is reported, and the loop stops if so configured. */
+    void onError(final Throwable t)
+    {
+        if (stopOnError)
+        {
+            stopRequested = true;
+        }
+        report(t);
+    }
+
+    /** Something went wrong that the handler recovers from by itself: reported, never a reason to stop. */
+    void report(final Throwable t)
+    {
+        errors++;
+        try
+        {
+            errorHandler.onError(t);
+        }
+        catch (final Throwable ignored)
+        {
+            // An error handler that throws must not take the poll loop down with it.
+        }
+    }
+
+    long errors()
+    {
+        return errors;
+    }
+
+    boolean stopRequested()
+    {
+        return stopRequested;
+    }
+}
