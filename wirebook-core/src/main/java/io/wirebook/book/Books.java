@@ -159,7 +159,8 @@ public final class Books
         if (perChannel < 0 || (long)perChannel * channels() > MAX_ORDERS)
         {
             throw new IllegalArgumentException(
-                "order limit must be 0.." + MAX_ORDERS / channels() + " for " + channels() + " channels: " + perChannel);
+                "order limit must be 0.." + MAX_ORDERS / channels() + " for " + channels() + " channels: " +
+                perChannel);
         }
         orderLimit = perChannel;
     }
