@@ -241,9 +241,13 @@ public final class MoldPacket
             return 0;
         }
         final DirectBuffer buffer = this.buffer;
+        // Only a packet with a message to skip pays for checking each one again.
+        final boolean checkEach = mayHoldSkipped;
         final int end = offset + length;
         int position = offset + HEADER_LENGTH;
         int delivered = 0;
+        int unknownTypes = 0;
+        int badLengths = 0;
         for (int i = 0; i < count && end - position >= MESSAGE_LENGTH_PREFIX; i++)
         {
             final int messageLength = buffer.getShort(position, BE) & 0xFFFF;
@@ -254,8 +258,7 @@ public final class MoldPacket
             }
             if (i >= skip)
             {
-                // Only a packet with a message to skip pays for checking each one again.
-                final int check = mayHoldSkipped ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
+                final int check = checkEach ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
                 if (check == ItchReader.OK)
                 {
                     handler.onMessage(buffer, position, messageLength);
@@ -263,15 +266,17 @@ public final class MoldPacket
                 }
                 else if (check == ItchReader.UNKNOWN_TYPE)
                 {
-                    skippedUnknownTypes++;
+                    unknownTypes++;
                 }
                 else
                 {
-                    skippedBadLengths++;
+                    badLengths++;
                 }
             }
             position += messageLength;
         }
+        skippedUnknownTypes = unknownTypes;
+        skippedBadLengths = badLengths;
         return delivered;
     }
 }
