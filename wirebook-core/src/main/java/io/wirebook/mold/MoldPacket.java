@@ -55,6 +55,17 @@ public final class MoldPacket
         "bad message length",
     };
 
+    private static final String[] REASON_NAMES =
+    {
+        "valid",
+        "truncated_header",
+        "length_overrun",
+        "count_mismatch",
+        "empty_message",
+        "unknown_message_type",
+        "bad_message_length",
+    };
+
     private DirectBuffer buffer;
     private int offset;
     private int length;
@@ -203,6 +214,15 @@ public final class MoldPacket
     public static String reason(final int code)
     {
         return code >= 0 && code < REASONS.length ? REASONS[code] : "unknown reason " + code;
+    }
+
+    /**
+     * The lower_snake_case name of a {@link #validate()} result or of a reason to skip a message, for counter keys
+     * such as {@code rejected.unknown_message_type}.
+     */
+    public static String reasonName(final int code)
+    {
+        return code >= 0 && code < REASON_NAMES.length ? REASON_NAMES[code] : "unknown_reason_" + code;
     }
 
     /**
