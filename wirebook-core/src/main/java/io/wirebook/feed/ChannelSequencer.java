@@ -362,6 +362,11 @@ final class ChannelSequencer
         // With a request or snapshot server, a receiver that joins late fills the history it missed.
         next = requests || snapshots ? 1 : packet.sequenceNumber();
         setStatus(next < packet.sequenceNumber() ? ChannelStatus.GAP : ChannelStatus.SYNCED, now);
+        if (snapshots && packet.sequenceNumber() > 1)
+        {
+            // A late join: a snapshot is one round trip, replaying the history could be millions of messages.
+            startSnapshot(now);
+        }
     }
 
     private void newSession(final MoldPacket packet, final long now)
