@@ -136,10 +136,11 @@ public final class FeedHandler implements Agent, AutoCloseable
         return new Builder();
     }
 
+    /** The poll thread's name as tools see it (the lab finds the thread by it; Linux keeps 15 characters). */
     @Override
     public String roleName()
     {
-        return "wirebook-" + path.name();
+        return "wirebook-poll";
     }
 
     /**
