@@ -103,6 +103,12 @@ public final class ChannelState
         return recoveryTimes;
     }
 
+    /** How long after one line's copy of a packet the other line's came, per packet; read after close. */
+    public Histogram lineSkew()
+    {
+        return sequencer.lineSkew();
+    }
+
     /** The correctness counters, for the life of the handler. Read them on the poll thread or after close. */
     public Recovery recovery()
     {

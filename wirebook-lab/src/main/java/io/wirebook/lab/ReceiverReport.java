@@ -81,6 +81,7 @@ public final class ReceiverReport
             p.setProperty(k + "status", ch.status().name());
             p.setProperty(k + "recovered_latency", encode(ch.recoveredLatency().sendToBook()));
             p.setProperty(k + "recovery_times", encode(ch.recoveryTimes()));
+            p.setProperty(k + "line_skew", encode(ch.lineSkew()));
             final ChannelState.Recovery r = ch.recovery();
             final Map<String, Long> recovery = new LinkedHashMap<>();
             recovery.put("gaps", r.gaps());
@@ -207,6 +208,7 @@ public final class ReceiverReport
         final Map<String, Object> recovery = new LinkedHashMap<>();
         final Histogram times = new Histogram(3);
         final Histogram recovered = LatencyRecorder.newHistogram();
+        final Histogram skew = new Histogram(3);
         for (int i = 0; i < channels; i++)
         {
             final String k = "ch." + i + ".";
@@ -223,6 +225,7 @@ public final class ReceiverReport
             {
                 times.add(decode(p.getProperty(k + "recovery_times")));
                 recovered.add(decode(p.getProperty(k + "recovered_latency")));
+                skew.add(decode(p.getProperty(k + "line_skew")));
             }
         }
         final Map<String, Object> ns = new LinkedHashMap<>();
@@ -237,6 +240,13 @@ public final class ReceiverReport
         late.put("p99", recovered.getTotalCount() == 0 ? 0 : recovered.getValueAtPercentile(99));
         late.put("max", recovered.getTotalCount() == 0 ? 0 : recovered.getMaxValue());
         recovery.put("recovered_latency_ns", late);
+        final Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("packets", skew.getTotalCount());
+        lines.put("p50", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(50));
+        lines.put("p99", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(99));
+        lines.put("p999", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(99.9));
+        lines.put("max", skew.getTotalCount() == 0 ? 0 : skew.getMaxValue());
+        recovery.put("line_skew_ns", lines);
         return recovery;
     }
 
