@@ -1,9 +1,5 @@
 package io.wirebook.rx;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -31,6 +27,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 import io.wirebook.rx.dpdk.DpdkLeftovers;
 import io.wirebook.rx.socket.TestNetwork;
 import io.wirebook.sys.Netns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What {@link RxPath} promises, on every path {@link RxPaths} names: a path opened on a private network
