@@ -8,6 +8,11 @@ package io.wirebook.rx;
  * finds to the handler, without copying, and returns how many it handed over (0 when there was no work, which
  * lets the caller's idle strategy decide what to do). Paths that read raw frames run them through a
  * {@link FrameFilter} first. A blocking path may block, but returns within about 100 ms so the loop can stop.
+ *
+ * <p>Poll and close never overlap: close runs on the poll thread, or after the poll loop has stopped (the feed
+ * handler defers a close asked for from a listener until the poll returns). A closed path holds no ring, socket
+ * or mapping any more, so poll refuses, rather than read memory given back; the check costs poll one predictable
+ * branch.
  */
 public interface RxPath extends AutoCloseable
 {
@@ -21,7 +26,12 @@ public interface RxPath extends AutoCloseable
      */
     void open(RxConfig config) throws RxUnavailableException;
 
-    /** Hands what has arrived to the handler; returns the number of datagrams handed over. */
+    /**
+     * Hands what has arrived to the handler; returns the number of datagrams handed over.
+     *
+     * @throws IllegalStateException before {@link #open} ("socket is not open") and after {@link #close}
+     *                               ("af-xdp is closed"): the path has nothing to read from.
+     */
     int poll(DatagramHandler handler);
 
     /** Whether this path stamps arrival (kernel RX timestamp, XDP hook...) rather than passing NO_STAMP. */
@@ -39,7 +49,10 @@ public interface RxPath extends AutoCloseable
         return java.util.Map.of();
     }
 
-    /** Releases everything the path holds: sockets, rings, UMEM, XDP programs, DPDK ports. Idempotent. */
+    /**
+     * Releases everything the path holds: sockets, rings, UMEM, XDP programs, DPDK ports. Idempotent: closing a
+     * closed path does nothing. {@link #poll} on a closed path throws.
+     */
     @Override
     void close();
 }

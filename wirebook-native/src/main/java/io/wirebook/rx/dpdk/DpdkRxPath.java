@@ -73,7 +73,12 @@ public final class DpdkRxPath implements RxPath
     private MemorySegment mbufs;
     private MemorySegment stats;
     private MemorySegment pool = MemorySegment.NULL;
+    /**
+     * The thread that polls, from a successful open until close (null otherwise), so that the poll's one check,
+     * for a thread to register with EAL, also refuses a path that is not open.
+     */
     private Thread pollThread;
+    private boolean closed;
     private Thread shutdownHook;
     private boolean ealUp;
     private Map<String, Long> lastStats = Map.of();
@@ -146,7 +151,7 @@ public final class DpdkRxPath implements RxPath
     {
         if (Thread.currentThread() != pollThread)
         {
-            registerPollThread();
+            registerPollThreadIfOpen();
         }
         final DpdkPort[] ports = this.ports;
         int work = 0;
@@ -174,6 +179,8 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void close()
     {
+        pollThread = null;
+        closed = true;
         if (ports.length != 0 && ports[0].started())
         {
             lastStats = readStats();
@@ -283,8 +290,13 @@ public final class DpdkRxPath implements RxPath
         throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
-    private void registerPollThread()
+    private void registerPollThreadIfOpen()
     {
+        if (pollThread == null)
+        {
+            // The mbuf array and the ports are released once closed, and EAL is not up before open.
+            throw new IllegalStateException(closed ? NAME + " is closed" : NAME + " is not open");
+        }
         // A thread EAL did not create has no lcore id, so the mempool's per-lcore cache would be bypassed.
         try
         {

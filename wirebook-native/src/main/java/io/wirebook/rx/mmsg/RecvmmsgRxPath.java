@@ -82,6 +82,10 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
     @Override
     public int poll(final DatagramHandler handler)
     {
+        if (!isOpen)
+        {
+            throw notOpen();
+        }
         int delivered = 0;
         for (final MulticastSocket socket : sockets.all())
         {

@@ -101,6 +101,10 @@ public class KernelSocketRxPath extends MulticastSocketPath
     @Override
     public int poll(final DatagramHandler handler)
     {
+        if (!isOpen)
+        {
+            throw notOpen();
+        }
         if (spin)
         {
             int received = 0;

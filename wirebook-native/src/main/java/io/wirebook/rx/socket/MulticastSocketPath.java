@@ -35,6 +35,9 @@ public abstract class MulticastSocketPath implements RxPath
     protected ReceiveSlots slots;
     protected DatagramDispatcher dispatcher;
     protected MemorySegment errnoState;
+    /** From a successful open until close: the one field a subclass's poll checks first. */
+    protected boolean isOpen;
+    private boolean isClosed;
 
     /**
      * Opens the sockets and allocates the slots ({@link #slotCount}) and errno capture, then {@link #allocate}.
@@ -70,6 +73,13 @@ public abstract class MulticastSocketPath implements RxPath
         sockets = opened;
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows()));
         arena = newArena;
+        isOpen = true;
+    }
+
+    /** What poll throws when {@link #isOpen} is false: before open or after close. */
+    protected final IllegalStateException notOpen()
+    {
+        return new IllegalStateException(name() + (isClosed ? " is closed" : " is not open"));
     }
 
     /** How many datagrams one receive call takes, from the path's options. */
@@ -105,6 +115,8 @@ public abstract class MulticastSocketPath implements RxPath
     @Override
     public void close()
     {
+        isOpen = false;
+        isClosed = true;
         if (arena == null)
         {
             return;

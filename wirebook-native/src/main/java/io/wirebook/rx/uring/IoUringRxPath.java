@@ -88,6 +88,8 @@ public final class IoUringRxPath implements RxPath
     private boolean stamped;
     private long realtimeOffset;
     private boolean opened;
+    /** From a successful open until close: the one field poll checks first. */
+    private boolean isOpen;
     private boolean closed;
     private Thread owner;
 
@@ -182,6 +184,7 @@ public final class IoUringRxPath implements RxPath
             }
             armWork = true;
             realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
+            isOpen = true;
         }
         catch (final RxUnavailableException ex)
         {
@@ -266,9 +269,10 @@ public final class IoUringRxPath implements RxPath
     @Override
     public int poll(final DatagramHandler handler)
     {
-        if (closed)
+        if (!isOpen)
         {
-            return 0;
+            // The rings are unmapped once closed: reading them would read freed memory.
+            throw new IllegalStateException(closed ? "io-uring is closed" : "io-uring is not open");
         }
         if (armWork)
         {
@@ -500,6 +504,7 @@ public final class IoUringRxPath implements RxPath
     @Override
     public void close()
     {
+        isOpen = false;
         if (closed)
         {
             return;

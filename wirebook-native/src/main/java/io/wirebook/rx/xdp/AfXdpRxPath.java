@@ -51,6 +51,8 @@ public final class AfXdpRxPath implements RxPath
     private static final int CAP_BPF = 39;
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** From a successful open until close(): the one field poll checks first (closed is for the exit hook). */
+    private boolean isOpen;
     private XdpInterface[] interfaces = new XdpInterface[0];
     private Thread exitHook;
     private Map<String, Long> finalCounters;
@@ -111,6 +113,7 @@ public final class AfXdpRxPath implements RxPath
             throw ex;
         }
         interfaces = opened.toArray(new XdpInterface[0]);
+        isOpen = true;
         exitHook = new Thread(() -> closeOnce(false), "wirebook-af-xdp-exit");
         Runtime.getRuntime().addShutdownHook(exitHook);
     }
@@ -119,6 +122,10 @@ public final class AfXdpRxPath implements RxPath
     @Override
     public int poll(final DatagramHandler handler)
     {
+        if (!isOpen)
+        {
+            throw new IllegalStateException(closed.get() ? NAME + " is closed" : NAME + " is not open");
+        }
         final XdpInterface[] interfaces = this.interfaces;
         int work = 0;
         for (int i = 0; i < interfaces.length; i++)
@@ -229,6 +236,7 @@ public final class AfXdpRxPath implements RxPath
     @Override
     public void close()
     {
+        isOpen = false;
         if (exitHook != null)
         {
             try

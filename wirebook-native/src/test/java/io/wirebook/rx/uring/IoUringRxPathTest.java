@@ -1,6 +1,7 @@
 package io.wirebook.rx.uring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxConfig;
@@ -29,7 +30,8 @@ class IoUringRxPathTest
         final IoUringRxPath path = new IoUringRxPath();
         path.close();
         path.close();
-        assertThat(path.poll((c, b, o, l, t) -> { })).isZero();
+        assertThatThrownBy(() -> path.poll((c, b, o, l, t) -> { })).isInstanceOf(IllegalStateException.class)
+            .hasMessage("io-uring is closed");
     }
 
     @Test
