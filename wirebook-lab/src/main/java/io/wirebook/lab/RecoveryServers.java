@@ -113,6 +113,18 @@ public final class RecoveryServers implements SentMessageListener, AutoCloseable
         return stores[channel];
     }
 
+    /** Where channel {@code channel}'s request server listens (the kernel's port, if asked for 0). */
+    public InetSocketAddress requestServerAddress(final int channel) throws IOException
+    {
+        return requestServers.get(channel).localAddress();
+    }
+
+    /** Where channel {@code channel}'s snapshot server listens. */
+    public InetSocketAddress snapshotServerAddress(final int channel) throws IOException
+    {
+        return snapshotServers.get(channel).localAddress();
+    }
+
     /**
      * The servers' counters summed over channels, for publisher.properties. Read after the publisher's thread has
      * stopped appending (the store counts are its own).
