@@ -25,8 +25,8 @@ import java.util.Arrays;
  *
  * <p><b>Limits.</b> A channel holds at most {@link #orderLimit()} live orders; an Add beyond is refused
  * ({@link Rejections#ORDER_LIMIT}). All channels' limits together stay within {@link #MAX_ORDERS}, so that no feed
- * can make the index outgrow what it addresses. Each live order costs 16 to 64 bytes of index (half full at most,
- * doubling), so the limit is also what bounds the memory a flood of Adds can take.
+ * can make the index outgrow what it addresses. Each live order costs 32 to 64 bytes of index (16-byte entries in a
+ * table between a quarter and half full), so the limit is also what bounds the memory a flood of Adds can take.
  *
  * <p>Every operation either applies completely and returns {@code true}, or is refused, changes nothing, is counted
  * by reason in {@link #rejections()} and returns {@code false}. Not thread-safe: one thread applies the feed.
@@ -44,8 +44,9 @@ public final class Books
     /** The most live orders of all channels together. */
     public static final int MAX_ORDERS = OrderIndex.MAX_ENTRIES;
     /**
-     * Live orders a channel may hold unless told otherwise: about four times the peak of a whole NASDAQ day, so no
-     * real feed comes near, while a flood of forged Adds stops at some 256 MiB of index per channel.
+     * Live orders a channel may hold unless told otherwise, 2^23 (8,388,608): far above what one channel of a real
+     * feed keeps live (the handler's default index is sized for 2^20 in all), while a flood of forged Adds stops at
+     * 256 to 512 MiB of index per channel.
      */
     public static final int DEFAULT_ORDER_LIMIT = 1 << 23;
 
@@ -158,7 +159,8 @@ public final class Books
         if (perChannel < 0 || (long)perChannel * channels() > MAX_ORDERS)
         {
             throw new IllegalArgumentException(
-                "order limit must be 0.." + MAX_ORDERS / channels() + " for " + channels() + " channels: " + perChannel);
+                "order limit must be 0.." + MAX_ORDERS / channels() + " for " + channels() + " channels: " +
+                perChannel);
         }
         orderLimit = perChannel;
     }

@@ -10,14 +10,17 @@ import java.util.Arrays;
  *
  * <p>The key is the channel and the reference together: two feeds number their orders independently, so equal
  * reference numbers on two channels are two orders. The channel takes the {@link #CHANNEL_BITS} bits above a compact
- * reference; references too large for that go to the {@link WideOrderIndex}, which keeps the channel beside them.
+ * reference, which gives up bits that no real reference uses: the entry stays 16 bytes, the key is still one long
+ * hashed once and compared once, and scoping costs a shift and an or per lookup. References too large for that go to
+ * the {@link WideOrderIndex}, which keeps the channel beside them.
  *
  * <p>The hash multiplier is drawn once per process from {@link SecureRandom}: with a fixed one, anyone who can send
  * references can compute a set that shares one home and turn every probe into a walk along one long cluster. With a
  * random odd multiplier the high bits of the product are a universal hash (Dietzfelbinger's multiply-shift): two
- * given keys share a home with probability at most 2/capacity, whatever they are. It spreads the exchange's sequential
- * reference numbers about as evenly as the golden-ratio multiplier did (a multiplier close to a fraction with a small
- * denominator would not, and is as unlikely as a collision).
+ * given keys share a home with probability at most 2/capacity, whatever they are. Only multipliers that spread
+ * sequential references as evenly as the golden-ratio one did are drawn ({@link HashKeys}): that keeps probes short
+ * on a real feed, and run-to-run timings steady, at the price of a bound some hundred times looser, still far beyond
+ * what anyone can aim at without the key.
  *
  * <p>An entry is the order itself in 16 bytes, two longs:
  * <pre>
@@ -68,7 +71,7 @@ final class OrderIndex
     static
     {
         final SecureRandom random = new SecureRandom();
-        PROCESS_HASH_KEY = random.nextLong() | 1;
+        PROCESS_HASH_KEY = HashKeys.drawMultiplier(random);
         PROCESS_CHANNEL_KEY = random.nextLong() | 1;
     }
 

@@ -74,7 +74,7 @@ public final class Rejections
         return total;
     }
 
-    /** Puts {@code rejected.<reason>} with its count into {@code counters}, for every reason, replacing what was there. */
+    /** Puts {@code rejected.<reason>} and its count into {@code counters} for every reason, replacing any value. */
     public void putInto(final Map<String, Long> counters)
     {
         for (int reason = 0; reason < NAMES.length; reason++)

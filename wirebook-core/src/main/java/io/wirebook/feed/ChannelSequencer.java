@@ -2,6 +2,8 @@ package io.wirebook.feed;
 
 import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 
+import org.HdrHistogram.Histogram;
+
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Flow;
@@ -76,6 +78,11 @@ final class ChannelSequencer
     private final long[] lineNext = {NONE, NONE};
     private final long[] lineLastNanos = {NONE, NONE};
     private final boolean[] lineUp = {false, false};
+    /** How long after one line's copy of a packet the other line's copy came: what a gap waits for. */
+    private final Histogram lineSkew = new Histogram(60_000_000_000L, 3);
+    private long lastAppliedStart = NONE;
+    private long lastAppliedNanos;
+    private int lastAppliedSource;
 
     private boolean hasSession;
     private boolean ended;
@@ -201,10 +208,18 @@ final class ChannelSequencer
         if (end <= next)
         {
             duplicates += count;
+            if (start == lastAppliedStart && source != lastAppliedSource && source != SOURCE_REQUEST)
+            {
+                lineSkew.recordValue(Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
+                lastAppliedStart = NONE;
+            }
             return;
         }
         if (start <= next && !snapshotLoading)
         {
+            lastAppliedStart = start;
+            lastAppliedNanos = now;
+            lastAppliedSource = source;
             final int skip = (int)(next - start);
             duplicates += skip;
             apply(packet, skip, source, source == SOURCE_REQUEST);
@@ -362,6 +377,11 @@ final class ChannelSequencer
         // With a request or snapshot server, a receiver that joins late fills the history it missed.
         next = requests || snapshots ? 1 : packet.sequenceNumber();
         setStatus(next < packet.sequenceNumber() ? ChannelStatus.GAP : ChannelStatus.SYNCED, now);
+        if (snapshots && packet.sequenceNumber() > 1)
+        {
+            // A late join: a snapshot is one round trip, replaying the history could be millions of messages.
+            startSnapshot(now);
+        }
     }
 
     private void newSession(final MoldPacket packet, final long now)
@@ -900,6 +920,12 @@ final class ChannelSequencer
     long reorderOverflow()
     {
         return reorderOverflow;
+    }
+
+    /** The lines' skew: one line's copy of a packet to the other's, per packet both carried in turn. */
+    Histogram lineSkew()
+    {
+        return lineSkew;
     }
 
     int held()

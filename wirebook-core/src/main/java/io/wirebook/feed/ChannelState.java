@@ -25,8 +25,6 @@ public final class ChannelState
     final LatencyRecorder recoveredLatency = new LatencyRecorder();
     /** Gap detected → gap filled, per gap. */
     final Histogram recoveryTimes = new Histogram(ChannelRecovery.RECOVERY_HIGHEST_NANOS, 3);
-    /** The instruments this channel has carried: a new session or a snapshot clears their books. */
-    final boolean[] instruments;
     ChannelRecovery recovery;
     ChannelSequencer sequencer;
     volatile ChannelStatus status = ChannelStatus.INITIAL;
@@ -40,19 +38,10 @@ public final class ChannelState
     volatile boolean marketClosed;
     private volatile boolean ended;
 
-    ChannelState(final int index, final Channel channel, final int maxStockLocate)
+    ChannelState(final int index, final Channel channel)
     {
         this.index = index;
         this.channel = channel;
-        this.instruments = new boolean[maxStockLocate + 1];
-    }
-
-    void carried(final int stockLocate)
-    {
-        if (stockLocate < instruments.length)
-        {
-            instruments[stockLocate] = true;
-        }
     }
 
     void openWindow(final long nowNanos)
@@ -112,6 +101,12 @@ public final class ChannelState
     public Histogram recoveryTimes()
     {
         return recoveryTimes;
+    }
+
+    /** How long after one line's copy of a packet the other line's came, per packet; read after close. */
+    public Histogram lineSkew()
+    {
+        return sequencer.lineSkew();
     }
 
     /** The correctness counters, for the life of the handler. Read them on the poll thread or after close. */

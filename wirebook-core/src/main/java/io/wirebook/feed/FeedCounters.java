@@ -1,8 +1,9 @@
 package io.wirebook.feed;
 
 /**
- * Counters of one channel, written only by the poll thread. {@link #messages()} is also published with release
- * semantics once per packet, so another thread can show progress.
+ * Counters of one channel, written only by the poll thread. Packets, messages, heartbeats and losses count the
+ * measurement window; refusals (malformed packets, rejected and skipped messages) count the handler's whole life.
+ * {@link #messages()} is also published with release semantics once per packet, so another thread can show progress.
  */
 public final class FeedCounters
 {
@@ -31,6 +32,8 @@ public final class FeedCounters
     long heartbeats;
     long newSessions;
     long lostInWindow;
+    long skippedUnknownTypes;
+    long skippedBadLengths;
     long lastMalformedReason;
     @SuppressWarnings("unused")
     private long messagesPublished;
@@ -79,6 +82,18 @@ public final class FeedCounters
         return rejectedMessages;
     }
 
+    /** Messages of an unknown ITCH type, skipped by their length prefix; the rest of their packet applied. */
+    public long skippedUnknownTypes()
+    {
+        return skippedUnknownTypes;
+    }
+
+    /** Messages of a known type but the wrong length, skipped by their length prefix. */
+    public long skippedBadLengths()
+    {
+        return skippedBadLengths;
+    }
+
     public long heartbeats()
     {
         return heartbeats;
@@ -90,12 +105,11 @@ public final class FeedCounters
         return newSessions;
     }
 
+    /** Opens a measurement window: the traffic counters start again; what was refused stays counted. */
     void reset()
     {
         packets = 0;
         messages = 0;
-        malformedPackets = 0;
-        rejectedMessages = 0;
         heartbeats = 0;
         lostInWindow = 0;
         publish();

@@ -99,9 +99,9 @@ public final class FeedHandler implements Agent, AutoCloseable
         channels = new ChannelState[builder.channels.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, builder.maxStockLocate);
+            channels[i] = new ChannelState(i, builder.channels.get(i).lineA);
         }
-        books = new Books(builder.maxStockLocate, builder.expectedOrders);
+        books = new Books(builder.maxStockLocate, builder.expectedOrders, channels.length);
         errorHandler = builder.errorHandler != null ? builder.errorHandler : FeedHandler::logError;
         guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
             builder.listener != null ? builder.listener : book -> { });
@@ -136,10 +136,11 @@ public final class FeedHandler implements Agent, AutoCloseable
         return new Builder();
     }
 
+    /** The poll thread's name as tools see it (the lab finds the thread by it; Linux keeps 15 characters). */
     @Override
     public String roleName()
     {
-        return "wirebook-" + path.name();
+        return "wirebook-poll";
     }
 
     /**
@@ -480,7 +481,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         try
         {
             return new RequestClient(spec.requestServer,
-                builder.interfaceAddress == 0 ? null : address(builder.interfaceAddress));
+                builder.recoveryLocalAddress == 0 ? null : address(builder.recoveryLocalAddress));
         }
         catch (final IOException ex)
         {
@@ -596,6 +597,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         private int lineBInterfaceAddress = 0;
         private int lineBSource = Flow.ANY_SOURCE;
         private int lineBSourcePort = Flow.ANY_PORT;
+        private int recoveryLocalAddress = 0;
         private String snapshotUser = "";
         private String snapshotPassword = "";
         private RecoveryConfig recovery;
@@ -653,6 +655,16 @@ public final class FeedHandler implements Agent, AutoCloseable
         public Builder snapshotServer(final String address, final int port)
         {
             last("snapshotServer").snapshotServer = new InetSocketAddress(address, port);
+            return this;
+        }
+
+        /**
+         * The local address the request socket binds to (default: the kernel picks it by route). Keep recovery off
+         * an interface a bypass path owns: the kernel would never see the replies.
+         */
+        public Builder recoveryLocalAddress(final String dotted)
+        {
+            this.recoveryLocalAddress = Channel.parseIpv4(dotted);
             return this;
         }
 

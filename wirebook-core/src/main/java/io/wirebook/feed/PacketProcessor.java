@@ -129,6 +129,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         // apply the messages in order.
         packet.forEachMessage(skip, prefetcher);
         packet.forEachMessage(skip, this);
+        state.counters.skippedUnknownTypes += packet.skippedUnknownTypes();
+        state.counters.skippedBadLengths += packet.skippedBadLengths();
     }
 
     /** One ITCH message of a snapshot: it goes to the books, not to the latency figures. */
@@ -150,15 +152,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     void clearChannel(final ChannelState state)
     {
         state.counters.newSessions++;
-        final boolean[] instruments = state.instruments;
-        for (int locate = 0; locate < instruments.length; locate++)
-        {
-            if (instruments[locate])
-            {
-                instruments[locate] = false;
-                books.books().clearInstrument(locate);
-            }
-        }
+        books.books().clearChannel(state.index);
     }
 
     @Override
@@ -202,7 +196,6 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     public void onStockDirectory(final StockDirectory message)
     {
         // Opens the instrument's book now, ahead of its first order and outside any measured window.
-        current.carried(message.stockLocate());
         books.onStockDirectory(message);
     }
 
@@ -223,7 +216,6 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     @Override
     public void onAddOrder(final AddOrder message)
     {
-        current.carried(message.stockLocate());
         books.onAddOrder(message);
     }
 

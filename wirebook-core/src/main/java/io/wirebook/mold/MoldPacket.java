@@ -55,6 +55,17 @@ public final class MoldPacket
         "bad message length",
     };
 
+    private static final String[] REASON_NAMES =
+    {
+        "valid",
+        "truncated_header",
+        "length_overrun",
+        "count_mismatch",
+        "empty_message",
+        "unknown_message_type",
+        "bad_message_length",
+    };
+
     private DirectBuffer buffer;
     private int offset;
     private int length;
@@ -206,6 +217,15 @@ public final class MoldPacket
     }
 
     /**
+     * The lower_snake_case name of a {@link #validate()} result or of a reason to skip a message, for counter keys
+     * such as {@code rejected.unknown_message_type}.
+     */
+    public static String reasonName(final int code)
+    {
+        return code >= 0 && code < REASON_NAMES.length ? REASON_NAMES[code] : "unknown_reason_" + code;
+    }
+
+    /**
      * Unknown-type messages the last {@link #forEachMessage} call skipped, among those after its first {@code skip}:
      * read it after the call that applies the packet, and each such message of the stream is counted once.
      */
@@ -241,9 +261,13 @@ public final class MoldPacket
             return 0;
         }
         final DirectBuffer buffer = this.buffer;
+        // Only a packet with a message to skip pays for checking each one again.
+        final boolean checkEach = mayHoldSkipped;
         final int end = offset + length;
         int position = offset + HEADER_LENGTH;
         int delivered = 0;
+        int unknownTypes = 0;
+        int badLengths = 0;
         for (int i = 0; i < count && end - position >= MESSAGE_LENGTH_PREFIX; i++)
         {
             final int messageLength = buffer.getShort(position, BE) & 0xFFFF;
@@ -254,8 +278,7 @@ public final class MoldPacket
             }
             if (i >= skip)
             {
-                // Only a packet with a message to skip pays for checking each one again.
-                final int check = mayHoldSkipped ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
+                final int check = checkEach ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
                 if (check == ItchReader.OK)
                 {
                     handler.onMessage(buffer, position, messageLength);
@@ -263,15 +286,17 @@ public final class MoldPacket
                 }
                 else if (check == ItchReader.UNKNOWN_TYPE)
                 {
-                    skippedUnknownTypes++;
+                    unknownTypes++;
                 }
                 else
                 {
-                    skippedBadLengths++;
+                    badLengths++;
                 }
             }
             position += messageLength;
         }
+        skippedUnknownTypes = unknownTypes;
+        skippedBadLengths = badLengths;
         return delivered;
     }
 }

@@ -197,8 +197,8 @@ class BooksChannelTest
         books.channel(0);
         for (long reference = 0; reference < 1_000; reference++)
         {
-            assertThat(books.add(1 + (int)(reference % 2), reference, reference % 3 == 0 ? B : S, 10, 5_000 + reference))
-                .isTrue();
+            final byte side = reference % 3 == 0 ? B : S;
+            assertThat(books.add(1 + (int)(reference % 2), reference, side, 10, 5_000 + reference)).isTrue();
         }
         books.open(5);
         books.channel(1);

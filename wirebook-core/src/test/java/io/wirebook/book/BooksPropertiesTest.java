@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random operation sequences, valid and invalid, on two channels, with few reference numbers and prices so that
  * duplicates, unknown orders, the same reference on both channels, instruments of the other channel, wrong locates,
- * the order limit, shared levels and books deeper than {@link OrderBook#DEPTH} all happen often.
+ * the order limit, shared levels and books deeper than {@link OrderBook#DEPTH} all happen often; now and then a channel
+ * is cleared.
  */
 class BooksPropertiesTest
 {
@@ -31,7 +32,7 @@ class BooksPropertiesTest
 
     enum Kind
     {
-        ADD, EXECUTE, CANCEL, DELETE, REPLACE
+        ADD, EXECUTE, CANCEL, DELETE, REPLACE, CLEAR_CHANNEL
     }
 
     record Op(Kind kind, int channel, int locate, long ref, long newRef, byte side, long shares, long price)
@@ -57,6 +58,11 @@ class BooksPropertiesTest
                 case CANCEL -> books.cancel(locate, ref, shares);
                 case DELETE -> books.delete(locate, ref);
                 case REPLACE -> books.replace(locate, ref, newRef, shares, price);
+                case CLEAR_CHANNEL ->
+                {
+                    books.clearChannel(channel);
+                    yield true;
+                }
             };
         }
 
@@ -68,6 +74,7 @@ class BooksPropertiesTest
                 case EXECUTE, CANCEL -> model.reduce(channel, locate, ref, shares);
                 case DELETE -> model.delete(channel, locate, ref);
                 case REPLACE -> model.replace(channel, locate, ref, newRef, shares, price);
+                case CLEAR_CHANNEL -> model.clearChannel(channel);
             };
         }
     }
@@ -102,7 +109,8 @@ class BooksPropertiesTest
             Tuple.of(2, Arbitraries.just(Kind.EXECUTE)),
             Tuple.of(2, Arbitraries.just(Kind.CANCEL)),
             Tuple.of(2, Arbitraries.just(Kind.DELETE)),
-            Tuple.of(2, Arbitraries.just(Kind.REPLACE)));
+            Tuple.of(2, Arbitraries.just(Kind.REPLACE)),
+            Tuple.of(1, Arbitraries.just(Kind.CLEAR_CHANNEL)));
         final Arbitrary<Op> op = Combinators.combine(
             kind,
             Arbitraries.integers().between(0, CHANNELS - 1),

@@ -126,6 +126,13 @@ final class ReferenceBooks
         return true;
     }
 
+    /** Removes every order of the channel; its instruments stay its own. */
+    boolean clearChannel(final int channel)
+    {
+        orders.keySet().removeIf(key -> key.channel() == channel);
+        return true;
+    }
+
     private long ordersOf(final int channel)
     {
         return orders.keySet().stream().filter(key -> key.channel() == channel).count();

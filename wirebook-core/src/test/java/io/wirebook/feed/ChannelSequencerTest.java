@@ -463,4 +463,19 @@ class ChannelSequencerTest
         assertThat(s.messagesLost()).isZero();
         assertThat(s.status()).isEqualTo(ChannelStatus.SYNCED);
     }
+
+    @Test
+    void theLinesSkewIsMeasuredOnPacketsBothLinesCarry()
+    {
+        final ChannelSequencer s = sequencer(false, false, true);
+        s.onPacket(data(1, 2), SOURCE_LINE_A, now);
+        s.onPacket(data(1, 2), SOURCE_LINE_B, now + 7_000);
+        s.onPacket(data(3, 1), SOURCE_LINE_B, now + 10_000);
+        s.onPacket(data(3, 1), SOURCE_LINE_A, now + 13_000);
+        s.onPacket(data(3, 1), SOURCE_LINE_A, now + 90_000);
+
+        assertThat(s.lineSkew().getTotalCount()).isEqualTo(2);
+        assertThat(s.lineSkew().getMinValue()).isBetween(2_990L, 3_010L);
+        assertThat(s.lineSkew().getMaxValue()).isBetween(6_990L, 7_010L);
+    }
 }

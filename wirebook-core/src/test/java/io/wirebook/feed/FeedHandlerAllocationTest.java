@@ -71,6 +71,125 @@ class FeedHandlerAllocationTest
         }
     }
 
+    /**
+     * The same packet on two lines with faults, forever: line A loses one packet in ten and swaps one pair in
+     * thirteen; line B carries every packet just after line A. Arbitration, line gaps, the reorder buffer and the
+     * line-skew histogram all run.
+     */
+    private static final class TwoFaultyLinesPath implements RxPath
+    {
+        private static final int PERIOD = 130;
+        private final UnsafeBuffer buffer;
+        private final int length;
+        private final int messages;
+        private final int[] flows;
+        private final int[] packets;
+        private int step;
+        private long base = 1;
+
+        TwoFaultyLinesPath(final byte[] packet, final int messages)
+        {
+            buffer = new UnsafeBuffer(new byte[packet.length]);
+            buffer.putBytes(0, packet);
+            length = packet.length;
+            this.messages = messages;
+            final java.util.List<int[]> schedule = new java.util.ArrayList<>();
+            for (int k = 0; k < PERIOD; k++)
+            {
+                if (k % 13 == 0 && k + 1 < PERIOD)
+                {
+                    schedule.add(new int[] {0, k + 1});
+                    schedule.add(new int[] {0, k});
+                    schedule.add(new int[] {1, k});
+                    schedule.add(new int[] {1, k + 1});
+                    k++;
+                    continue;
+                }
+                if (k % 10 != 5)
+                {
+                    schedule.add(new int[] {0, k});
+                }
+                schedule.add(new int[] {1, k});
+            }
+            flows = schedule.stream().mapToInt(e -> e[0]).toArray();
+            packets = schedule.stream().mapToInt(e -> e[1]).toArray();
+        }
+
+        @Override
+        public String name()
+        {
+            return "two-faulty-lines";
+        }
+
+        @Override
+        public void open(final RxConfig config)
+        {
+        }
+
+        @Override
+        public int poll(final DatagramHandler handler)
+        {
+            buffer.putLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET, base + (long)packets[step] * messages,
+                ByteOrder.BIG_ENDIAN);
+            handler.onDatagram(flows[step], buffer, 0, length, HostClock.nanos());
+            if (++step == flows.length)
+            {
+                step = 0;
+                base += (long)PERIOD * messages;
+            }
+            return 1;
+        }
+
+        @Override
+        public boolean hasArrivalStamp()
+        {
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    @Test
+    void arbitratingTwoFaultyLinesAllocatesNothingAfterWarmUp() throws Exception
+    {
+        final byte[] packet = new Packets().packet(
+            add(7, 1, ItchMessages.BUY, 300, 1_000_000),
+            add(7, 2, ItchMessages.SELL, 200, 1_000_100),
+            delete(7, 1),
+            delete(7, 2));
+        final FeedHandler feed = FeedHandler.builder()
+            .channel("239.1.1.1", 12345).lineB("239.1.2.1", 12345)
+            .path(new TwoFaultyLinesPath(packet, 4))
+            .maxStockLocate(100)
+            .expectedOrders(1024)
+            .build();
+        feed.open();
+
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 300_000; i++)
+        {
+            feed.doWork();
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            feed.doWork();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        final ChannelState.Recovery r = feed.channel(0).recovery();
+        assertThat(r.lost()).isZero();
+        assertThat(r.byLineB()).as("line A's losses that line B filled").isPositive();
+        assertThat(r.duplicates()).isPositive();
+        assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
+        assertThat(feed.channel(0).lineSkew().getTotalCount()).isPositive();
+        assertThat(allocated).as("bytes allocated by 1M datagrams on two faulty lines").isLessThan(1024);
+    }
+
     @Test
     void processingPacketsAllocatesNothingAfterWarmUp() throws Exception
     {

@@ -134,9 +134,6 @@ class FeedHandlerTest
         final byte[] overrun = good.clone();
         overrun[20] = 0x7F;                                           // first length runs past the packet
         hostile.add(overrun);
-        final byte[] unknown = good.clone();
-        unknown[22] = (byte)'z';                                      // unknown message type
-        hostile.add(unknown);
         final byte[] badLength = good.clone();
         badLength[21] = 35;                                           // Add Order with 35 bytes: wrong length
         hostile.add(badLength);
@@ -154,6 +151,14 @@ class FeedHandlerTest
         assertThat(feed.channel(0).counters().malformedPackets()).isEqualTo(hostile.size());
         assertThat(depth(1)).isEqualTo(before);
         assertThat(feed.channel(0).counters().messages()).isEqualTo(1);
+
+        // A message of an unknown type costs only itself: the packet is well framed, and its Delete applies.
+        final byte[] unknown = good.clone();
+        unknown[22] = (byte)'z';
+        deliver(unknown);
+        assertThat(feed.channel(0).counters().malformedPackets()).isEqualTo(hostile.size());
+        assertThat(depth(1)).isEmpty();
+        assertThat(feed.channel(0).counters().messages()).isEqualTo(2);
     }
 
     @Test

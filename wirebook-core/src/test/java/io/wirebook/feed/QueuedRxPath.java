@@ -10,7 +10,7 @@ import io.wirebook.stats.HostClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** A receive path for unit tests: hands over datagrams queued by the test, one per poll. */
-final class QueuedRxPath implements RxPath
+class QueuedRxPath implements RxPath
 {
     private record Datagram(int channel, byte[] bytes)
     {

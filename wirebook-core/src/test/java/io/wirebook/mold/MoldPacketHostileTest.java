@@ -1,8 +1,5 @@
 package io.wirebook.mold;
 
-import static io.wirebook.mold.PacketBuilder.SESSION_A;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +17,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.mold.PacketBuilder.SESSION_A;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Packets an attacker or a broken sender could produce: one whose framing is wrong is rejected whole, a message ITCH

@@ -139,11 +139,18 @@ class MoldPacketTest
             MoldPacket.VALID, MoldPacket.TRUNCATED_HEADER, MoldPacket.LENGTH_OVERRUN, MoldPacket.COUNT_MISMATCH,
             MoldPacket.EMPTY_MESSAGE, MoldPacket.UNKNOWN_MESSAGE_TYPE, MoldPacket.BAD_MESSAGE_LENGTH};
         final Set<String> reasons = new HashSet<>();
+        final Set<String> names = new HashSet<>();
         for (final int code : codes)
         {
             reasons.add(MoldPacket.reason(code));
+            names.add(MoldPacket.reasonName(code));
+            assertThat(MoldPacket.reasonName(code)).matches("[a-z]+(_[a-z]+)*");
         }
         assertThat(reasons).hasSize(codes.length);
+        assertThat(names).hasSize(codes.length);
+        assertThat(MoldPacket.reasonName(MoldPacket.UNKNOWN_MESSAGE_TYPE)).isEqualTo("unknown_message_type");
+        assertThat(MoldPacket.reasonName(MoldPacket.BAD_MESSAGE_LENGTH)).isEqualTo("bad_message_length");
+        assertThat(MoldPacket.reasonName(99)).contains("99");
         assertThat(MoldPacket.reason(MoldPacket.VALID)).isEqualTo("valid");
         assertThat(MoldPacket.reason(99)).contains("99");
         assertThat(MoldPacket.reason(-1)).contains("-1");

@@ -1,16 +1,21 @@
 package io.wirebook.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.wirebook.feed.RecoveryConfig;
 import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "receive", mixinStandardHelpOptions = true,
     description = {
@@ -20,6 +25,15 @@ import picocli.CommandLine.Option;
         "Example: ip netns exec wb-host wirebook receive --path socket --channel 239.1.1.1:12345 --interface wbh-a --address 198.18.0.2 --out /tmp/r"})
 public final class ReceiveCommand implements Callable<Integer>
 {
+    static
+    {
+        System.setProperty("wirebook.recovery.help", RecoveryConfig.help().stripTrailing()
+            .replace("\n", "%n"));
+    }
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--path", required = true, description = "socket, socket-spin, recvmmsg, io-uring, af-xdp or dpdk.")
     String path;
 
@@ -31,6 +45,31 @@ public final class ReceiveCommand implements Callable<Integer>
 
     @Option(names = "--address", required = true, description = "That interface's IPv4 address.")
     String address;
+
+    @Option(names = "--line-b", description = "Line B's GROUP:PORT of each channel (repeatable, one per --channel, "
+        + "in the same order).")
+    List<String> lineB = new ArrayList<>();
+
+    @Option(names = "--interface-b", description = "Interface line B arrives on.")
+    String interfaceB;
+
+    @Option(names = "--address-b", description = "That interface's IPv4 address.")
+    String addressB;
+
+    @Option(names = "--source", description = "The only source line A is accepted from: ADDRESS[:PORT], "
+        + "e.g. 198.18.0.1:12344 (default: any).")
+    String source;
+
+    @Option(names = "--source-b", description = "The only source line B is accepted from: ADDRESS[:PORT].")
+    String sourceB;
+
+    @Option(names = "--request-server", description = "MoldUDP64 request servers ADDRESS:BASEPORT; channel c asks "
+        + "BASEPORT + c (default: no re-request).")
+    String requestServer;
+
+    @Option(names = "--snapshot-server", description = "GLIMPSE-style snapshot servers (SoupBinTCP) ADDRESS:BASEPORT; "
+        + "channel c asks BASEPORT + c (default: no snapshot).")
+    String snapshotServer;
 
     @Option(names = "--cpu", defaultValue = "-1", description = "CPU to pin the poll thread to (-1: not pinned).")
     int cpu;
@@ -48,14 +87,32 @@ public final class ReceiveCommand implements Callable<Integer>
         description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default (spin on spinning paths). Default: ${DEFAULT-VALUE}")
     String idle;
 
-    @Option(names = "--option", description = "Path option KEY=VALUE (repeatable).")
+    @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
+        + "${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception
     {
-        final List<Channel> list = channels.stream().map(Channel::parse).toList();
+        final List<Channel> list;
+        final List<Channel> lineBList;
+        try
+        {
+            list = channels.stream().map(Channel::parse).toList();
+            lineBList = lineB.stream().map(Channel::parse).toList();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        if (!lineBList.isEmpty() && (lineBList.size() != list.size() || interfaceB == null || addressB == null))
+        {
+            throw new ParameterException(spec.commandLine(), "--line-b needs one GROUP:PORT per --channel, and "
+                + "--interface-b and --address-b; e.g. --line-b 239.1.2.1:12345 --interface-b wbh-b "
+                + "--address-b 198.18.1.2");
+        }
         return new Receiver(new Receiver.Settings(path, list, interfaceName, address, cpu, options, out, maxSeconds,
-            maxStockLocate, IdleStrategies.parse(idle)), System.out).run();
+            maxStockLocate, IdleStrategies.parse(idle), lineBList, interfaceB, addressB, source, sourceB,
+            requestServer, snapshotServer), System.out).run();
     }
 }

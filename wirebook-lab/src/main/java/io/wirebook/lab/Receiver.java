@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.feed.ChannelStatus;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
 import io.wirebook.rx.Channel;
@@ -14,7 +15,6 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxPaths;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sim.OrderFlow;
-import io.wirebook.sys.Libc;
 
 /**
  * The trading host's side of a lab run, in its own JVM inside the host namespace: opens one receive path, builds
@@ -28,10 +28,30 @@ public final class Receiver
     /** How long the receiver waits with no packet at all before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
+    /** How long after every channel's End of Session the receiver still lets recovery finish. */
+    private static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
+
+    /**
+     * What one receiver is asked to do.
+     *
+     * @param lineB          each channel's line-B group and port, in channel order; empty for one line.
+     * @param source         line A's source as {@code ADDRESS[:PORT]}, or null for any.
+     * @param requestServer  {@code ADDRESS:BASEPORT} of the request servers (channel c at BASEPORT + c), or null.
+     * @param snapshotServer {@code ADDRESS:BASEPORT} of the snapshot servers, or null.
+     */
     public record Settings(String path, List<Channel> channels, String interfaceName, String interfaceAddress,
         int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate,
-        org.agrona.concurrent.IdleStrategy idleStrategy)
+        org.agrona.concurrent.IdleStrategy idleStrategy, List<Channel> lineB, String interfaceB, String addressB,
+        String source, String sourceB, String requestServer, String snapshotServer)
     {
+        /** One line, any source, no recovery servers. */
+        public Settings(final String path, final List<Channel> channels, final String interfaceName,
+            final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
+            final double maxSeconds, final int maxStockLocate, final org.agrona.concurrent.IdleStrategy idleStrategy)
+        {
+            this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
+                idleStrategy, List.of(), null, null, null, null, null, null);
+        }
     }
 
     private final Settings settings;
@@ -51,25 +71,7 @@ public final class Receiver
         try
         {
             path = RxPaths.create(settings.path());
-            final FeedHandler.Builder builder = FeedHandler.builder()
-                .channels(settings.channels())
-                .path(path)
-                .interfaceName(settings.interfaceName())
-                .interfaceAddress(settings.interfaceAddress())
-                .cpu(settings.cpu())
-                .maxStockLocate(settings.maxStockLocate())
-                .expectedOrders(expectedOrders(settings.maxStockLocate()));
-            settings.options().forEach(builder::option);
-            if (settings.idleStrategy() != null)
-            {
-                builder.idleStrategy(settings.idleStrategy());
-            }
-            if (settings.cpu() >= 0)
-            {
-                final int cpu = settings.cpu();
-                builder.onPollThreadStart(() -> Libc.pinCurrentThread(cpu));
-            }
-            feed = builder.build();
+            feed = builder(path).build();
             feed.start();
         }
         catch (final RxUnavailableException ex)
@@ -78,6 +80,12 @@ public final class Receiver
             control.println("SKIPPED " + oneLine(ex.getMessage()));
             control.flush();
             return 0;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            control.println("FAILED " + oneLine(ex.getMessage()));
+            control.flush();
+            return 2;
         }
         catch (final RuntimeException ex)
         {
@@ -104,10 +112,23 @@ public final class Receiver
         long wallStart = 0;
         long cpuEnd = -1;
         long wallEnd = 0;
-        while (!feed.allEnded() && feed.isRunning())
+        long endedAt = Long.MIN_VALUE;
+        while (feed.isRunning())
         {
             Thread.sleep(5);
             final long now = System.nanoTime();
+            if (feed.allEnded())
+            {
+                // The session is over; a gap at its end may still be filling. Stop once every channel is in sync.
+                if (endedAt == Long.MIN_VALUE)
+                {
+                    endedAt = now;
+                }
+                if (allSynced(feed) || now - endedAt > SETTLE_LIMIT_NANOS)
+                {
+                    break;
+                }
+            }
             if (cpuStart < 0 && anyMarketOpen(feed))
             {
                 cpuStart = cpuClock.processCpuNanos();
@@ -156,6 +177,80 @@ public final class Receiver
         return 0;
     }
 
+    /** The feed handler as the settings describe it: lines, sources, recovery servers, CPU, options. */
+    FeedHandler.Builder builder(final RxPath path)
+    {
+        final FeedHandler.Builder builder = FeedHandler.builder()
+            .path(path)
+            .interfaceName(settings.interfaceName())
+            .interfaceAddress(settings.interfaceAddress())
+            .cpu(settings.cpu())
+            .maxStockLocate(settings.maxStockLocate())
+            .expectedOrders(expectedOrders(settings.maxStockLocate()));
+        if (settings.source() != null)
+        {
+            final String[] source = addressAndPort(settings.source(), "--source");
+            builder.source(source[0], Integer.parseInt(source[1]));
+        }
+        if (!settings.lineB().isEmpty())
+        {
+            builder.lineBInterface(settings.interfaceB(), settings.addressB());
+            if (settings.sourceB() != null)
+            {
+                final String[] source = addressAndPort(settings.sourceB(), "--source-b");
+                builder.lineBSource(source[0], Integer.parseInt(source[1]));
+            }
+        }
+        final String[] requests = settings.requestServer() == null ? null :
+            addressAndPort(settings.requestServer(), "--request-server");
+        final String[] snapshots = settings.snapshotServer() == null ? null :
+            addressAndPort(settings.snapshotServer(), "--snapshot-server");
+        for (int c = 0; c < settings.channels().size(); c++)
+        {
+            builder.channel(settings.channels().get(c));
+            if (!settings.lineB().isEmpty())
+            {
+                builder.lineB(settings.lineB().get(c));
+            }
+            if (requests != null)
+            {
+                builder.requestServer(requests[0], Integer.parseInt(requests[1]) + c);
+            }
+            if (snapshots != null)
+            {
+                builder.snapshotServer(snapshots[0], Integer.parseInt(snapshots[1]) + c);
+            }
+        }
+        settings.options().forEach(builder::option);
+        if (settings.idleStrategy() != null)
+        {
+            builder.idleStrategy(settings.idleStrategy());
+        }
+        return builder;
+    }
+
+    /** Splits {@code ADDRESS:PORT}; the port may be left out ({@code 0}: any). */
+    static String[] addressAndPort(final String text, final String option)
+    {
+        final int colon = text.lastIndexOf(':');
+        final String address = colon < 0 ? text : text.substring(0, colon);
+        final String port = colon < 0 ? "0" : text.substring(colon + 1);
+        try
+        {
+            Channel.parseIpv4(address);
+            final int p = Integer.parseInt(port);
+            if (p < 0 || p > 65535)
+            {
+                throw new NumberFormatException();
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(option + " must be ADDRESS[:PORT], e.g. 198.18.0.1:12344, got " + text);
+        }
+        return new String[] {address, port};
+    }
+
     /**
      * Sized for the simulator's most live orders per instrument (it never holds more), as a feed handler is sized
      * for its feed's peak: an order index far larger than that spreads the live orders over more memory than the
@@ -185,6 +280,18 @@ public final class Receiver
         noise.put("poll_stalled_pct", stalls == null || windowNanos <= 0 ? null :
             Math.round(10_000.0 * stalls.stalledNanos() / windowNanos) / 100.0);
         return noise;
+    }
+
+    private static boolean allSynced(final FeedHandler feed)
+    {
+        for (int i = 0; i < feed.channelCount(); i++)
+        {
+            if (feed.channel(i).status() != ChannelStatus.SYNCED)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean anyMarketOpen(final FeedHandler feed)

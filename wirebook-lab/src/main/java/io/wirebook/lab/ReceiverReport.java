@@ -78,7 +78,42 @@ public final class ReceiverReport
             {
                 p.setProperty(k + "arrival", encode(ch.latency().arrivalToBook()));
             }
+            p.setProperty(k + "status", ch.status().name());
+            p.setProperty(k + "recovered_latency", encode(ch.recoveredLatency().sendToBook()));
+            p.setProperty(k + "recovery_times", encode(ch.recoveryTimes()));
+            p.setProperty(k + "line_skew", encode(ch.lineSkew()));
+            final ChannelState.Recovery r = ch.recovery();
+            final Map<String, Long> recovery = new LinkedHashMap<>();
+            recovery.put("gaps", r.gaps());
+            recovery.put("line_gaps_a", r.lineGapsA());
+            recovery.put("line_gaps_b", r.lineGapsB());
+            recovery.put("messages_recovered", r.recovered());
+            recovery.put("messages_lost", r.lost());
+            recovery.put("by_line_a", r.byLineA());
+            recovery.put("by_line_b", r.byLineB());
+            recovery.put("by_rerequest", r.byRequest());
+            recovery.put("by_snapshot", r.bySnapshot());
+            recovery.put("duplicates", r.duplicates());
+            recovery.put("stale_ns_total", r.staleNanos());
+            recovery.put("requests", r.requests());
+            recovery.put("snapshots", r.snapshots());
+            recovery.put("snapshot_failures", r.snapshotFailures());
+            recovery.put("unconfirmed_dropped", r.unconfirmedDropped());
+            recovery.put("unanswered_claims", r.unansweredClaims());
+            recovery.put("reorder_overflow", r.reorderOverflow());
+            recovery.forEach((name, value) -> p.setProperty(k + "recovery." + name, Long.toString(value)));
+            // What the sequencer refused: no single packet can move the stream, so these are forgeries or worse.
+            p.setProperty(k + "rejected.session_mismatch", Long.toString(r.rejectedSession()));
+            p.setProperty(k + "rejected.unconfirmed_jump", Long.toString(r.rejectedJump()));
+            p.setProperty(k + "rejected.unconfirmed_end_of_session", Long.toString(r.rejectedEndOfSession()));
+            p.setProperty(k + "rejected.conflicting_copy", Long.toString(r.rejectedConflict()));
+            p.setProperty(k + "rejected.unknown_message_type", Long.toString(ch.counters().skippedUnknownTypes()));
+            p.setProperty(k + "rejected.bad_message_length", Long.toString(ch.counters().skippedBadLengths()));
         }
+        p.setProperty("errors", Long.toString(feed.errors()));
+        final Map<String, Long> books = new TreeMap<>();
+        feed.books().rejections().putInto(books);
+        books.forEach((name, value) -> p.setProperty("books." + name, Long.toString(value)));
         for (final Map.Entry<String, Long> e : feed.path().counters().entrySet())
         {
             p.setProperty("counter." + e.getKey(), Long.toString(e.getValue()));
@@ -152,8 +187,102 @@ public final class ReceiverReport
             }
         }
         counters.put("orders_live_at_end", Long.parseLong(p.getProperty("orders", "0")));
+        counters.put("errors", Long.parseLong(p.getProperty("errors", "0")));
+        for (final String name : p.stringPropertyNames())
+        {
+            if (name.startsWith("books."))
+            {
+                counters.put(name, Long.parseLong(p.getProperty(name)));
+            }
+        }
+        final Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("recovery", recovery(p, channels));
+        extra.put("forged", forged(p, channels));
         return new PathResult(path, PathResult.OK, "", Double.parseDouble(p.getProperty("cpu_pct")), all, feeds,
-            noise, counters, p.getProperty("book_digest"), new LinkedHashMap<>());
+            noise, counters, p.getProperty("book_digest"), extra);
+    }
+
+    /** results.json {@code recovery}: the channels' correctness counters summed, their recovery times merged. */
+    static Map<String, Object> recovery(final Properties p, final int channels)
+    {
+        final Map<String, Object> recovery = new LinkedHashMap<>();
+        final Histogram times = new Histogram(3);
+        final Histogram recovered = LatencyRecorder.newHistogram();
+        final Histogram skew = new Histogram(3);
+        for (int i = 0; i < channels; i++)
+        {
+            final String k = "ch." + i + ".";
+            final String prefix = k + "recovery.";
+            for (final String name : new java.util.TreeSet<>(p.stringPropertyNames()))
+            {
+                if (name.startsWith(prefix))
+                {
+                    recovery.merge(name.substring(prefix.length()), Long.parseLong(p.getProperty(name)),
+                        (a, b) -> (Long)a + (Long)b);
+                }
+            }
+            if (p.getProperty(k + "recovery_times") != null)
+            {
+                times.add(decode(p.getProperty(k + "recovery_times")));
+                recovered.add(decode(p.getProperty(k + "recovered_latency")));
+                skew.add(decode(p.getProperty(k + "line_skew")));
+            }
+        }
+        final Map<String, Object> ns = new LinkedHashMap<>();
+        ns.put("p50", times.getTotalCount() == 0 ? 0 : times.getValueAtPercentile(50));
+        ns.put("p99", times.getTotalCount() == 0 ? 0 : times.getValueAtPercentile(99));
+        ns.put("max", times.getTotalCount() == 0 ? 0 : times.getMaxValue());
+        ns.put("count", times.getTotalCount());
+        recovery.put("recovery_ns", ns);
+        final Map<String, Object> late = new LinkedHashMap<>();
+        late.put("messages", recovered.getTotalCount());
+        late.put("p50", recovered.getTotalCount() == 0 ? 0 : recovered.getValueAtPercentile(50));
+        late.put("p99", recovered.getTotalCount() == 0 ? 0 : recovered.getValueAtPercentile(99));
+        late.put("max", recovered.getTotalCount() == 0 ? 0 : recovered.getMaxValue());
+        recovery.put("recovered_latency_ns", late);
+        final Map<String, Object> lines = new LinkedHashMap<>();
+        lines.put("packets", skew.getTotalCount());
+        lines.put("p50", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(50));
+        lines.put("p99", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(99));
+        lines.put("p999", skew.getTotalCount() == 0 ? 0 : skew.getValueAtPercentile(99.9));
+        lines.put("max", skew.getTotalCount() == 0 ? 0 : skew.getMaxValue());
+        recovery.put("line_skew_ns", lines);
+        return recovery;
+    }
+
+    /**
+     * results.json {@code forged}: every refusal by reason, from the path (source, checksums, descriptors) and from
+     * the sequencers (sessions, jumps, End of Session, conflicting copies). {@code sent} is the runner's to add.
+     */
+    static Map<String, Object> forged(final Properties p, final int channels)
+    {
+        final Map<String, Long> byReason = new java.util.TreeMap<>();
+        for (final String name : p.stringPropertyNames())
+        {
+            final String reason;
+            if (name.startsWith("counter.rejected."))
+            {
+                reason = name.substring("counter.rejected.".length());
+            }
+            else if (name.startsWith("ch.") && name.contains(".rejected."))
+            {
+                reason = name.substring(name.indexOf(".rejected.") + ".rejected.".length());
+            }
+            else
+            {
+                continue;
+            }
+            byReason.merge(reason, Long.parseLong(p.getProperty(name)), Long::sum);
+        }
+        long rejected = 0;
+        for (final long count : byReason.values())
+        {
+            rejected += count;
+        }
+        final Map<String, Object> forged = new LinkedHashMap<>();
+        forged.put("rejected", rejected);
+        forged.put("by_reason", new LinkedHashMap<>(byReason));
+        return forged;
     }
 
     private static void store(final Path dir, final Properties p) throws IOException
