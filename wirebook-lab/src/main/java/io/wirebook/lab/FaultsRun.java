@@ -79,6 +79,7 @@ final class FaultsRun
             }
             ChildJvm receiver = first;
             ChildJvm second = null;
+            Forgers forgers = null;
             long forgedSent = 0;
             final List<String> forgeFailures = new ArrayList<>();
             try (PublisherRun.Running publisher = PublisherRun.start(hosts, plan, runner.channels(), plan.rateMsgs(),
@@ -117,7 +118,7 @@ final class FaultsRun
                             faults.loss(Flow.LINE_B, FaultsTimeline.LOSS_PERCENT);
                         }
                         case OUTAGE -> faults.outage(FaultsTimeline.OUTAGE_MS);
-                        case FORGE -> forgedSent = forge(dir, forgeFailures);
+                        case FORGE -> forgers = launchForgers(dir);
                         case LOSS_OFF ->
                         {
                             faults.loss(Flow.LINE_A, 0);
@@ -127,6 +128,14 @@ final class FaultsRun
                     ran.add(timelineEntry(step, at));
                     log.printf(Locale.ROOT, "%-12s faults: %s at %.2f s%n", path,
                         step.action().name().toLowerCase(Locale.ROOT), at);
+                }
+                if (forgers != null)
+                {
+                    forgedSent = forgers.awaitSent(forgeFailures);
+                    final Map<String, Object> finished = new LinkedHashMap<>();
+                    finished.put("action", "forgers_done");
+                    finished.put("at_s", Math.round((System.nanoTime() - session) / 1e6) / 1000.0);
+                    ran.add(finished);
                 }
                 final PublisherRun done = publisher.finish();
                 final Map<String, Long> dropped = faults.dropped();
@@ -142,6 +151,10 @@ final class FaultsRun
             }
             finally
             {
+                if (forgers != null)
+                {
+                    forgers.close();
+                }
                 if (second != null)
                 {
                     second.close();
@@ -174,23 +187,46 @@ final class FaultsRun
         hosts.cleanupAfter(path, receiver.pid());
     }
 
-    /** Runs both forgers at once and returns the packets they sent together; failures are noted, not fatal. */
-    private long forge(final Path dir, final List<String> failures) throws IOException, InterruptedException
+    /** Launches both forgers at once, in the exchange's namespace on the publisher's CPU; returns at once. */
+    private Forgers launchForgers(final Path dir) throws IOException
     {
         final List<List<String>> commands = forgeArguments(hosts.exchange(), hosts.peerAddress(),
             runner.channels().getFirst(), dir);
-        final List<ChildJvm> forgers = new ArrayList<>();
+        final Forgers forgers = new Forgers(commands);
         try
         {
             for (final List<String> command : commands)
             {
-                forgers.add(ChildJvm.start(hosts.exchangeNs(), Integer.toString(BenchRunner.PUBLISHER_CPU),
+                forgers.children.add(ChildJvm.start(hosts.exchangeNs(), Integer.toString(BenchRunner.PUBLISHER_CPU),
                     FORGER_HEAP, command));
             }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            forgers.close();
+            throw ex;
+        }
+        return forgers;
+    }
+
+    /** The forger JVMs under way and their command lines (each one's last argument is its --out file). */
+    private static final class Forgers implements AutoCloseable
+    {
+        private final List<List<String>> commands;
+        private final List<ChildJvm> children = new ArrayList<>();
+
+        private Forgers(final List<List<String>> commands)
+        {
+            this.commands = commands;
+        }
+
+        /** Waits for both; returns the packets they sent together. Failures are noted, not fatal. */
+        long awaitSent(final List<String> failures) throws IOException, InterruptedException
+        {
             long sent = 0;
-            for (int i = 0; i < forgers.size(); i++)
+            for (int i = 0; i < children.size(); i++)
             {
-                final ChildJvm forger = forgers.get(i);
+                final ChildJvm forger = children.get(i);
                 final Path out = Path.of(commands.get(i).getLast());
                 if (!forger.waitFor(FORGER_TIMEOUT_S))
                 {
@@ -198,7 +234,8 @@ final class FaultsRun
                 }
                 else if (forger.exitValue() != 0 || !Files.exists(out))
                 {
-                    failures.add("forger " + (i + 1) + " failed (exit " + forger.exitValue() + ")");
+                    failures.add("forger " + (i + 1) + " (" + String.join(" ", commands.get(i)) +
+                        ") failed with exit " + forger.exitValue() + "; see its stderr above");
                 }
                 else
                 {
@@ -207,9 +244,11 @@ final class FaultsRun
             }
             return sent;
         }
-        finally
+
+        @Override
+        public void close()
         {
-            forgers.forEach(ChildJvm::close);
+            children.forEach(ChildJvm::close);
         }
     }
 

@@ -17,7 +17,7 @@ class FaultsTimelineTest
             new Step(1.5, Action.RESTART_RECEIVER),
             new Step(3, Action.LOSS_ON),
             new Step(6, Action.OUTAGE),
-            new Step(8, Action.FORGE),
+            new Step(6, Action.FORGE),
             new Step(13, Action.LOSS_OFF));
     }
 
@@ -27,8 +27,8 @@ class FaultsTimelineTest
         assertThat(FaultsTimeline.plan(3, 4).steps()).containsExactly(
             new Step(1.5, Action.RESTART_RECEIVER),
             new Step(3, Action.LOSS_ON),
+            new Step(3, Action.FORGE),
             new Step(3 + 0.3 * 4, Action.OUTAGE),
-            new Step(3 + 0.5 * 4, Action.FORGE),
             new Step(7, Action.LOSS_OFF));
     }
 
