@@ -37,7 +37,8 @@ public final class BenchCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "single",
-        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) or faults (1 feed, 50k msg/s, recovery under faults). Default: ${DEFAULT-VALUE}")
+        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
+            + "or faults (1 feed, 50k msg/s, recovery under faults). Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
