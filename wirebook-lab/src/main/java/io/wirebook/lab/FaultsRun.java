@@ -64,7 +64,7 @@ final class FaultsRun
         }
         catch (final LabNetworkException ex)
         {
-            return PathResult.skipped(path, "faults scenario: " + ex.getMessage());
+            return PathResult.skipped(path, withFix("faults scenario: " + ex.getMessage()));
         }
         log.printf(Locale.ROOT, "%-12s faults: receiver starting in %s...%n", path, hosts.describeHost());
         final List<Object> ran = new ArrayList<>();
@@ -177,6 +177,13 @@ final class FaultsRun
             return "the faults scenario needs nft (nftables) for loss and outages; fix: scripts/setup.sh";
         }
         return null;
+    }
+
+    /** A reason that names no fix gets the usual one for nftables refusing. */
+    static String withFix(final String reason)
+    {
+        return reason.contains("fix:") ? reason : reason + "; fix: a kernel with nftables' netdev egress hook " +
+            "(Linux 5.16 or later) and scripts/setup.sh";
     }
 
     /** SIGKILL: the receiver gets no chance to leave, as in a crash. */

@@ -85,6 +85,14 @@ class FaultsRunTest
     }
 
     @Test
+    void anNftRefusalGetsAFix()
+    {
+        assertThat(FaultsRun.withFix("faults scenario: 'nft add chain' failed")).contains("; fix: ");
+        assertThat(FaultsRun.withFix("nft not installed; fix: scripts/setup.sh"))
+            .isEqualTo("nft not installed; fix: scripts/setup.sh");
+    }
+
+    @Test
     void faultsFiguresCarryTheDropsThePublishersFaultsAndTheTimeline()
     {
         final Map<String, Object> figures = FaultsRun.faultsFigures(
