@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.wirebook.lab.BenchRunner;
+import io.wirebook.lab.FaultsTimeline;
 import io.wirebook.lab.LabHosts;
 import io.wirebook.lab.Scenario;
 import io.wirebook.report.HtmlReport;
@@ -24,7 +25,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
         "Runs a scenario on the lab network for every path asked, one after another, and prints the seed's tables.",
-        "Writes DIR/results.json, one .hgrm per path and DIR/report.html.",
+        "Writes DIR/results.json, one .hgrm per path and DIR/report.html. On the lab network the feed goes on both",
+        "lines and the exchange runs a request and a snapshot server per channel on the recovery link (198.18.2.1).",
+        "faults: per path, the publisher reorders line A and duplicates line B; 1.5 s into the warm-up the receiver",
+        "is killed and a second one joins late (snapshot); the measured phase has 2% loss on each line, an outage of",
+        "both for 100 ms after 3 s and forged packets after 5 s; results.json gets faults, recovery and forged.",
         "Example: wirebook bench --scenario single --paths socket,socket-spin --duration 10 --out results/single"})
 public final class BenchCommand implements Callable<Integer>
 {
@@ -32,7 +37,8 @@ public final class BenchCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "single",
-        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s) or sweep (raise the rate until drops). Default: ${DEFAULT-VALUE}")
+        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
+            + "or faults (1 feed, 50k msg/s, recovery under faults). Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
@@ -96,6 +102,11 @@ public final class BenchCommand implements Callable<Integer>
         if (duration <= 0 || warmup < 0)
         {
             throw new IllegalArgumentException("--duration must be > 0 and --warmup >= 0");
+        }
+        if (s == Scenario.FAULTS && warmup < FaultsTimeline.MIN_WARMUP_S)
+        {
+            throw new IllegalArgumentException("--warmup must be >= " + FaultsTimeline.MIN_WARMUP_S +
+                " s for the faults scenario: the second receiver joins during the warm-up");
         }
         final long r = rate != null ? rate : s.rateMsgs;
         final int c = channels != null ? channels : s.channels;

@@ -12,6 +12,7 @@ import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
 import io.wirebook.lab.BookDigest;
 import io.wirebook.lab.PublisherRun;
+import io.wirebook.lab.RecoveryServers;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
@@ -20,6 +21,7 @@ import io.wirebook.sim.PacketFaults;
 import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
+import io.wirebook.sim.RecoveryEndpoints;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +35,17 @@ import picocli.CommandLine.Option;
         "Faults the kernel cannot make, per line, per mille of data packets, from the seed (off by default):",
         "--reorder-permille-a/-b hold a packet and send it after the channel's next one; --duplicate-permille-a/-b",
         "send a packet twice. publisher.properties counts them: reordered_packets_a/_b, duplicated_packets_a/_b.",
+        "Recovery (unless --no-recovery): per channel c a MoldUDP64 request server on UDP ADDRESS:(12400+c) and a",
+        "GLIMPSE-style snapshot server on TCP ADDRESS:(12500+c), ADDRESS being --recovery-address (the recovery link's",
+        "198.18.2.1; 127.0.0.1 with --loopback). They serve every message sent, start before the session and stay up",
+        "--linger-seconds after End of Session. publisher.properties counts them: request_server_requests,",
+        "request_server_messages_sent, request_server_bad_requests, snapshot_server_logins,",
+        "snapshot_server_snapshots_sent, ... Prints SESSION on stdout as the session starts (the bench times by it).",
         "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 --rate 50000 --duration 10 --out /tmp/p",
         "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
 {
+
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
 
@@ -88,6 +97,30 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--out", description = "Directory for publisher.properties.")
     Path out;
 
+    @Option(names = "--recovery-address", description = "IPv4 address the recovery servers listen on. Default: "
+        + RecoveryEndpoints.EXCHANGE_ADDRESS + " (" + RecoveryEndpoints.LOOPBACK_ADDRESS + " with --loopback)")
+    String recoveryAddress;
+
+    @Option(names = "--request-base-port", defaultValue = "" + RecoveryEndpoints.REQUEST_SERVER_BASE_PORT,
+        description = "Channel c's request server listens on this port + c. Default: ${DEFAULT-VALUE}")
+    int requestBasePort;
+
+    @Option(names = "--snapshot-base-port", defaultValue = "" + RecoveryEndpoints.SNAPSHOT_SERVER_BASE_PORT,
+        description = "Channel c's snapshot server listens on this port + c. Default: ${DEFAULT-VALUE}")
+    int snapshotBasePort;
+
+    @Option(names = "--linger-seconds", defaultValue = "3",
+        description = "How long the recovery servers serve after End of Session. Default: ${DEFAULT-VALUE}")
+    double lingerSeconds;
+
+    @Option(names = "--store-mb", defaultValue = "256",
+        description = "Most MiB of sent messages the recovery servers keep, all channels together. "
+            + "Default: ${DEFAULT-VALUE}")
+    long storeMb;
+
+    @Option(names = "--no-recovery", description = "Run no request or snapshot server.")
+    boolean noRecovery;
+
     @Option(names = "--loopback", hidden = true, description = "Sending on loopback (the lab's fallback without root).")
     boolean loopback;
 
@@ -98,10 +131,33 @@ public final class PublishCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0, --duration/--warmup >= 0, --instruments 1..65000");
         }
+        if (lingerSeconds < 0 || storeMb < 1 || requestBasePort < 1 || requestBasePort + channels.size() > 65_535 ||
+            snapshotBasePort < 1 || snapshotBasePort + channels.size() > 65_535)
+        {
+            throw new IllegalArgumentException("--linger-seconds must be >= 0, --store-mb >= 1, and the base ports " +
+                "1..65535 with room for one port per channel");
+        }
         final PublisherConfig config = config();
         final Books books = new Books(65_535, 1 << 20);
-        final Publisher publisher = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books));
-        final PublisherStats stats = publisher.run();
+        final PublisherStats stats;
+        final Publisher publisher;
+        final Map<String, Long> recovery;
+        try (RecoveryServers servers = noRecovery ? null : RecoveryServers.start(recoveryAddress(), requestBasePort,
+            snapshotBasePort, config.session(), channels.size(),
+            RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()),
+            storeMb * 1024 * 1024))
+        {
+            publisher = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books), servers);
+            System.out.println(PublisherRun.SESSION_LINE);
+            System.out.flush();
+            stats = publisher.run();
+            if (servers != null)
+            {
+                // Receivers still catching up (a gap at the end, a late snapshot) ask after End of Session.
+                Thread.sleep((long)(lingerSeconds * 1000));
+            }
+            recovery = servers == null ? Map.of() : servers.counters();
+        }
         if (out != null)
         {
             final Properties p = new Properties();
@@ -120,6 +176,7 @@ public final class PublishCommand implements Callable<Integer>
             p.setProperty("reordered_packets_b", Long.toString(publisher.reorderedPackets(Flow.LINE_B)));
             p.setProperty("duplicated_packets_a", Long.toString(publisher.duplicatedPackets(Flow.LINE_A)));
             p.setProperty("duplicated_packets_b", Long.toString(publisher.duplicatedPackets(Flow.LINE_B)));
+            recovery.forEach((k, v) -> p.setProperty(k, Long.toString(v)));
             Files.createDirectories(out);
             try (Writer w = Files.newBufferedWriter(out.resolve(PublisherRun.FILE)))
             {
@@ -129,6 +186,15 @@ public final class PublishCommand implements Callable<Integer>
         System.err.printf("publisher: %,d measured messages in %.2f s (%,.0f msg/s), max lateness %.1f us%n",
             stats.measuredMessages(), stats.measuredSeconds(), stats.achievedRateMsgs(), stats.maxLatenessNs() / 1e3);
         return 0;
+    }
+
+    private String recoveryAddress()
+    {
+        if (recoveryAddress != null)
+        {
+            return recoveryAddress;
+        }
+        return loopback ? RecoveryEndpoints.LOOPBACK_ADDRESS : RecoveryEndpoints.EXCHANGE_ADDRESS;
     }
 
     /** The config the options ask for; an IllegalArgumentException (exit 2) names a bad one. */

@@ -14,17 +14,22 @@ import io.wirebook.report.PathResult;
 import io.wirebook.report.PeerResult;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.Channel;
+import io.wirebook.sim.PublisherConfig;
+import io.wirebook.sim.RecoveryEndpoints;
 
 /**
  * Runs a scenario on every requested path, one after another, against the same publisher settings, on the lab's
  * two hosts: for each path a receiver JVM in the host namespace (its poll thread alone on the receive CPU) and a
- * publisher JVM in the exchange namespace (on the other CPU).
+ * publisher JVM in the exchange namespace (on the other CPU), which also runs the recovery servers. On the lab
+ * network the feed always goes on both lines; the faults scenario is {@link FaultsRun}'s.
  */
 public final class BenchRunner
 {
     public static final int PORT = 12345;
     public static final int PUBLISHER_CPU = 0;
     public static final int RECEIVER_CPU = 1;
+    private static final String LINE_A_GROUP_PREFIX = "239.1.1.";
+    private static final String LINE_B_GROUP_PREFIX = "239.1.2.";
 
     /** What one run is asked to do. */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
@@ -49,7 +54,7 @@ public final class BenchRunner
         final List<Channel> channels = new ArrayList<>();
         for (int i = 0; i < plan.channels(); i++)
         {
-            channels.add(Channel.of("239.1.1." + (i + 1), PORT));
+            channels.add(Channel.of(LINE_A_GROUP_PREFIX + (i + 1), PORT));
         }
         return channels;
     }
@@ -60,8 +65,12 @@ public final class BenchRunner
         final List<PathResult> results = new ArrayList<>();
         for (final String path : plan.paths())
         {
-            final PathResult result = plan.scenario() == Scenario.SWEEP ? sweep(path) :
-                runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path));
+            final PathResult result = switch (plan.scenario())
+            {
+                case SWEEP -> sweep(path);
+                case FAULTS -> new FaultsRun(this, hosts, log).run(path, plan.out().resolve(path));
+                default -> runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path));
+            };
             results.add(result);
             log.println(summary(result));
         }
@@ -128,70 +137,128 @@ public final class BenchRunner
         {
             return PathResult.skipped(path, hostOnlyReason);
         }
-        Files.createDirectories(dir);
-        // A report left by an earlier run into the same directory must never pass for this run's.
-        Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
-        Files.deleteIfExists(dir.resolve(PublisherRun.FILE));
+        prepare(dir);
         log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
         try (CpuShield shield = plan.shield() ? CpuShield.raise(RECEIVER_CPU) : null;
-            ChildJvm receiver = ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
-            receiverArgs(path, dir, durationS)))
+            ChildJvm receiver = startReceiver(path, dir, durationS))
         {
-            final String first = readControl(receiver);
-            if (first == null || first.startsWith("FAILED") || first.startsWith("SKIPPED"))
+            final PathResult notReady = unlessReady(path, dir, receiver);
+            if (notReady != null)
             {
-                receiver.waitFor(10);
-                hosts.cleanupAfter(path, receiver.pid());
-                if (Files.exists(dir.resolve(ReceiverReport.FILE)))
-                {
-                    return ReceiverReport.read(dir);
-                }
-                return PathResult.failed(path, first == null ? "receiver exited before it was ready" : first);
+                return notReady;
             }
             final PublisherRun publisher = PublisherRun.run(hosts, plan, channels(), rate, durationS, dir, log, path);
-            final boolean ended = receiver.waitFor(30);
-            if (!ended)
-            {
-                receiver.close();
-            }
-            hosts.cleanupAfter(path, receiver.pid());
-            if (!Files.exists(dir.resolve(ReceiverReport.FILE)))
-            {
-                return PathResult.failed(path, "receiver wrote no report (exit " +
-                    (ended ? receiver.exitValue() : "killed") + ")");
-            }
-            final PathResult result = ReceiverReport.read(dir);
-            if (!result.ok())
-            {
-                return result;
-            }
-            final Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("rate_offered_msgs", rate);
-            extra.put("publisher", publisher.figures());
-            extra.put("publisher_kept_up", publisher.keptUp(rate));
-            extra.put("poll_cpu_shielded", shield != null ? "yes: " + shield.moved() + " threads moved off CPU " +
-                RECEIVER_CPU : "no");
-            extra.put("books_match_simulator", publisher.bookDigest() != null &&
-                publisher.bookDigest().equals(result.bookDigest()));
-            Hgrm.write(dir, result);
-            return result.withExtra(extra);
+            return finish(path, dir, receiver, publisher, rate, shield);
         }
     }
 
-    private List<String> receiverArgs(final String path, final Path dir, final double durationS)
+    /** Makes the path's directory; a report left by an earlier run into it must never pass for this run's. */
+    static void prepare(final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
+        Files.deleteIfExists(dir.resolve(PublisherRun.FILE));
+    }
+
+    /** A receiver JVM in the trading host's namespace, not yet ready. */
+    ChildJvm startReceiver(final String path, final Path dir, final double durationS) throws IOException
+    {
+        return ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
+            receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
+                durationS));
+    }
+
+    /**
+     * Waits for the receiver's first control line: null once it is READY; otherwise what it reported (skipped or
+     * failed) after it exited.
+     */
+    PathResult unlessReady(final String path, final Path dir, final ChildJvm receiver)
+        throws IOException, InterruptedException
+    {
+        final String first = readControl(receiver);
+        if (first != null && first.startsWith("READY"))
+        {
+            return null;
+        }
+        receiver.waitFor(10);
+        hosts.cleanupAfter(path, receiver.pid());
+        if (Files.exists(dir.resolve(ReceiverReport.FILE)))
+        {
+            return ReceiverReport.read(dir);
+        }
+        return PathResult.failed(path, first == null ? "receiver exited before it was ready" : first);
+    }
+
+    /** After the publisher ended: waits for the receiver, reads its report and adds the run's own figures. */
+    PathResult finish(
+        final String path, final Path dir, final ChildJvm receiver, final PublisherRun publisher, final long rate,
+        final CpuShield shield) throws IOException, InterruptedException
+    {
+        final boolean ended = receiver.waitFor(30);
+        if (!ended)
+        {
+            receiver.close();
+        }
+        hosts.cleanupAfter(path, receiver.pid());
+        if (!Files.exists(dir.resolve(ReceiverReport.FILE)))
+        {
+            return PathResult.failed(path, "receiver wrote no report (exit " +
+                (ended ? receiver.exitValue() : "killed") + ")");
+        }
+        final PathResult result = ReceiverReport.read(dir);
+        if (!result.ok())
+        {
+            return result;
+        }
+        final Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("rate_offered_msgs", rate);
+        extra.put("publisher", publisher.figures());
+        extra.put("publisher_kept_up", publisher.keptUp(rate));
+        extra.put("poll_cpu_shielded", shield != null ? "yes: " + shield.moved() + " threads moved off CPU " +
+            RECEIVER_CPU : "no");
+        extra.put("books_match_simulator", publisher.bookDigest() != null &&
+            publisher.bookDigest().equals(result.bookDigest()));
+        Hgrm.write(dir, result);
+        return result.withExtra(extra);
+    }
+
+    /**
+     * The receive command line: on the lab network both lines with their sources, the line-B interface and the
+     * recovery servers on the recovery link; on loopback one line, and recovery on 127.0.0.1.
+     */
+    static List<String> receiverArguments(
+        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final List<Channel> channels, final String path, final Path dir, final double durationS)
     {
         final List<String> args = new ArrayList<>(List.of("receive",
             "--path", path,
-            "--interface", hosts.hostIf(),
-            "--address", hosts.hostAddress(),
+            "--interface", host.lineA().interfaceName(),
+            "--address", host.lineA().address(),
             "--cpu", Integer.toString(RECEIVER_CPU),
             "--out", dir.toString(),
             "--max-seconds", Double.toString(plan.warmupS() + durationS + 60)));
-        for (final Channel channel : channels())
+        for (final Channel channel : channels)
         {
             args.add("--channel");
             args.add(channel.toString());
         }
+        args.add("--source");
+        args.add(exchange.lineA().address() + ":" + PublisherConfig.DEFAULT_SOURCE_PORT);
+        if (!loopback)
+        {
+            for (final Channel channel : lineB(channels))
+            {
+                args.add("--line-b");
+                args.add(channel.toString());
+            }
+            args.addAll(List.of(
+                "--interface-b", host.lineB().interfaceName(),
+                "--address-b", host.lineB().address(),
+                "--source-b", exchange.lineB().address() + ":" + PublisherConfig.DEFAULT_SOURCE_PORT));
+        }
+        args.addAll(List.of(
+            "--request-server", exchange.recovery().address() + ":" + RecoveryEndpoints.REQUEST_SERVER_BASE_PORT,
+            "--snapshot-server", exchange.recovery().address() + ":" + RecoveryEndpoints.SNAPSHOT_SERVER_BASE_PORT));
         plan.options().forEach((k, v) ->
         {
             args.add("--option");
@@ -200,7 +267,18 @@ public final class BenchRunner
         return args;
     }
 
-    private static String readControl(final ChildJvm child) throws IOException
+    /** Line B's groups: 239.1.2.N for line A's 239.1.1.N, same port. */
+    static List<Channel> lineB(final List<Channel> lineA)
+    {
+        final List<Channel> lineB = new ArrayList<>();
+        for (int i = 0; i < lineA.size(); i++)
+        {
+            lineB.add(Channel.of(LINE_B_GROUP_PREFIX + (i + 1), lineA.get(i).port()));
+        }
+        return lineB;
+    }
+
+    static String readControl(final ChildJvm child) throws IOException
     {
         String line;
         while ((line = child.readLine()) != null)

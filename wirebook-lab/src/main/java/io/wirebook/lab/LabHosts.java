@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Set;
 
 /**
- * Where a lab run's two hosts are: the two network namespaces joined by two veth pairs, line A and line B (as
- * root), or, without root, the loopback interface of this host, where only the kernel-socket paths can run and
- * both "lines" are the same interface.
+ * Where a lab run's two hosts are: the two network namespaces joined by three veth pairs, line A, line B and the
+ * recovery link (as root), or, without root, the loopback interface of this host, where only the kernel-socket
+ * paths can run, both "lines" are the same interface and recovery goes over it too.
  */
 public final class LabHosts implements AutoCloseable
 {
@@ -20,8 +20,11 @@ public final class LabHosts implements AutoCloseable
     {
     }
 
-    /** One of the lab's hosts: its network namespace (null on loopback) and its ends of line A and line B. */
-    public record Host(String namespace, LineEnd lineA, LineEnd lineB)
+    /**
+     * One of the lab's hosts: its network namespace (null on loopback) and its ends of line A, line B and the
+     * recovery link (where the exchange's request and snapshot servers listen and the receiver's requests leave).
+     */
+    public record Host(String namespace, LineEnd lineA, LineEnd lineB, LineEnd recovery)
     {
     }
 
@@ -59,7 +62,8 @@ public final class LabHosts implements AutoCloseable
         }
         return new Host(network.exchangeNs(),
             new LineEnd(network.exchangeIf(), network.exchangeAddressString()),
-            new LineEnd(network.exchangeIfB(), network.exchangeAddressStringB()));
+            new LineEnd(network.exchangeIfB(), network.exchangeAddressStringB()),
+            new LineEnd(network.exchangeIfRecovery(), network.exchangeAddressStringRecovery()));
     }
 
     /** The trading host: where the receiver runs. */
@@ -71,7 +75,8 @@ public final class LabHosts implements AutoCloseable
         }
         return new Host(network.hostNs(),
             new LineEnd(network.hostIf(), network.hostAddressString()),
-            new LineEnd(network.hostIfB(), network.hostAddressStringB()));
+            new LineEnd(network.hostIfB(), network.hostAddressStringB()),
+            new LineEnd(network.hostIfRecovery(), network.hostAddressStringRecovery()));
     }
 
     /** Another address on the exchange's line-A subnet, for a hostile peer (the forger) to send from. */
@@ -126,13 +131,15 @@ public final class LabHosts implements AutoCloseable
             "netns " + network.exchangeNs() + " (" + network.exchangeIf() + " " + network.exchangeAddressString() +
             ", " + network.exchangeIfB() + " " + network.exchangeAddressStringB() + ") -> veth x2 -> netns " +
             network.hostNs() + " (" + network.hostIf() + " " + network.hostAddressString() + ", " +
-            network.hostIfB() + " " + network.hostAddressStringB() + ")";
+            network.hostIfB() + " " + network.hostAddressStringB() + "), recovery " +
+            network.exchangeIfRecovery() + " " + network.exchangeAddressStringRecovery() + " <-> " +
+            network.hostIfRecovery() + " " + network.hostAddressStringRecovery();
     }
 
     private static Host loopbackHost()
     {
         final LineEnd lo = new LineEnd(LOOPBACK_IF, LOOPBACK_ADDRESS);
-        return new Host(null, lo, lo);
+        return new Host(null, lo, lo, lo);
     }
 
     /** Removes what a receiver process may leave when it dies (DPDK runtime files, hugepage files). */

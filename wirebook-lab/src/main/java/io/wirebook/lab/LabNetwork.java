@@ -13,14 +13,19 @@ import java.util.regex.Pattern;
 
 /**
  * The lab's two hosts: an exchange namespace and a trading-host namespace joined by a veth pair that plays the
- * switch (line A, 198.18.0.0/24) and a second pair (line B, 198.18.1.0/24) for A/B arbitration. Line B is built by
- * default; tests that need only line A may leave it out.
+ * switch (line A, 198.18.0.0/24), a second pair (line B, 198.18.1.0/24) for A/B arbitration and a third (the
+ * recovery link, 198.18.2.0/24) for the request and snapshot servers. Line B is built by default; tests that need
+ * only line A may leave it out. The recovery link is always built.
  * <pre>
  *   netns P-exch                      netns P-host
  *   Px-a 198.18.0.1/24  &lt;--veth--&gt;  Ph-a 198.18.0.2/24     (line A)
  *        198.18.0.3/24                                        (a peer on the exchange's subnet: the forger)
  *   Px-b 198.18.1.1/24  &lt;--veth--&gt;  Ph-b 198.18.1.2/24     (line B)
+ *   Px-r 198.18.2.1/24  &lt;--veth--&gt;  Ph-r 198.18.2.2/24     (recovery: re-requests, snapshots)
  * </pre>
+ * Recovery has a link of its own because a bypass path (AF_XDP, DPDK's af_xdp PMD) takes every frame of the feed's
+ * interfaces away from the kernel: a re-request's unicast reply or the snapshot's TCP on those interfaces would
+ * never reach a kernel socket. In production too the recovery servers sit on another network than the feed.
  * Built with iproute2. Nothing outlives the JVM: {@link #destroy()} on a normal path, a shutdown hook on exit,
  * Ctrl-C and SIGTERM, a detached {@link NetworkSentinel} on SIGKILL, and {@link #cleanupStale(String)} before every
  * {@link #create}. The host's own interfaces are never touched.
@@ -153,8 +158,13 @@ public final class LabNetwork implements AutoCloseable
         {
             addVethPair(exchangeIfB(), hostIfB());
         }
-        final String[] exchangeIfs = lineB ? new String[]{exchangeIf(), exchangeIfB()} : new String[]{exchangeIf()};
-        final String[] hostIfs = lineB ? new String[]{hostIf(), hostIfB()} : new String[]{hostIf()};
+        addVethPair(exchangeIfRecovery(), hostIfRecovery());
+        final String[] exchangeIfs = lineB ?
+            new String[]{exchangeIf(), exchangeIfB(), exchangeIfRecovery()} :
+            new String[]{exchangeIf(), exchangeIfRecovery()};
+        final String[] hostIfs = lineB ?
+            new String[]{hostIf(), hostIfB(), hostIfRecovery()} :
+            new String[]{hostIf(), hostIfRecovery()};
         quietWire(exchangeNs, exchangeIfs);
         quietWire(hostNs, hostIfs);
         checksumsComplete = fullChecksums(exchangeNs, exchangeIfs) & fullChecksums(hostNs, hostIfs);
@@ -171,6 +181,9 @@ public final class LabNetwork implements AutoCloseable
             upWithRoutes(exchangeNs, exchangeIfB(), exchangeAddressStringB(), "10");
             upWithRoutes(hostNs, hostIfB(), hostAddressStringB(), "10");
         }
+        // Unicast only: no multicast route, so nothing of the feed can leave by it.
+        up(exchangeNs, exchangeIfRecovery(), exchangeAddressStringRecovery());
+        up(hostNs, hostIfRecovery(), hostAddressStringRecovery());
     }
 
     private void addVethPair(final String xIf, final String hIf)
@@ -202,10 +215,15 @@ public final class LabNetwork implements AutoCloseable
         return all;
     }
 
-    private void upWithRoutes(final String ns, final String dev, final String address, final String metric)
+    private void up(final String ns, final String dev, final String address)
     {
         SystemCommand.run(ip, "-n", ns, "addr", "add", address + "/24", "dev", dev);
         SystemCommand.run(ip, "-n", ns, "link", "set", "dev", dev, "up");
+    }
+
+    private void upWithRoutes(final String ns, final String dev, final String address, final String metric)
+    {
+        up(ns, dev, address);
         if (metric == null)
         {
             SystemCommand.run(ip, "-n", ns, "route", "add", "224.0.0.0/4", "dev", dev);
@@ -268,7 +286,7 @@ public final class LabNetwork implements AutoCloseable
         {
             return "ip (iproute2) not installed";
         }
-        final List<String> found = new java.util.ArrayList<>();
+        final List<String> found = new ArrayList<>();
         for (final String line : SystemCommand.run(ip, "netns", "list").split("\n"))
         {
             final String name = line.split(" ")[0].trim();
@@ -315,7 +333,8 @@ public final class LabNetwork implements AutoCloseable
                 }
             }
         }
-        for (final String dev : List.of(prefix + "x-a", prefix + "h-a", prefix + "x-b", prefix + "h-b"))
+        for (final String dev : List.of(prefix + "x-a", prefix + "h-a", prefix + "x-b", prefix + "h-b",
+            prefix + "x-r", prefix + "h-r"))
         {
             if (Files.exists(SYS_NET.resolve(dev)))
             {
@@ -520,6 +539,18 @@ public final class LabNetwork implements AutoCloseable
         return prefix + "h-b";
     }
 
+    /** The exchange's end of the recovery link, where the request and snapshot servers listen. */
+    public String exchangeIfRecovery()
+    {
+        return prefix + "x-r";
+    }
+
+    /** The trading host's end of the recovery link, where its re-requests and snapshot logins leave. */
+    public String hostIfRecovery()
+    {
+        return prefix + "h-r";
+    }
+
     /** 198.18.0.1 as a host-order int (most significant byte first when written big-endian). */
     public int exchangeAddress()
     {
@@ -561,6 +592,17 @@ public final class LabNetwork implements AutoCloseable
         return "198.18.1.2";
     }
 
+    /** 198.18.2.1: the exchange on the recovery link, where RecoveryEndpoints says the servers listen. */
+    public String exchangeAddressStringRecovery()
+    {
+        return "198.18.2.1";
+    }
+
+    public String hostAddressStringRecovery()
+    {
+        return "198.18.2.2";
+    }
+
     /** Another address on the exchange's line-A subnet, held by its veth: where a hostile peer sends from. */
     public String peerAddressString()
     {
@@ -576,7 +618,8 @@ public final class LabNetwork implements AutoCloseable
     public String toString()
     {
         return "LabNetwork{" + exchangeNs + " " + exchangeIf() + " " + exchangeAddressString() + " <-> " + hostNs +
-            " " + hostIf() + " " + hostAddressString() + (lineB ? ", line B" : "") + "}";
+            " " + hostIf() + " " + hostAddressString() + (lineB ? ", line B" : "") + ", recovery " +
+            exchangeAddressStringRecovery() + " <-> " + hostAddressStringRecovery() + "}";
     }
 
     private static int ipv4(final int a, final int b, final int c, final int d)

@@ -38,7 +38,7 @@ final class NetworkSentinel
           i=0
           while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
         done
-        for n in "${p}x-a" "${p}h-a" "${p}x-b" "${p}h-b"; do
+        for n in "${p}x-a" "${p}h-a" "${p}x-b" "${p}h-b" "${p}x-r" "${p}h-r"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi
         done
         for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-*; do

@@ -1,7 +1,8 @@
 package io.wirebook.lab;
 
 /**
- * The seed presentation's scenarios (slides 24 and 28), and the sweep that finds each path's zero-drop limit.
+ * The seed presentation's scenarios (slides 24 and 28), the sweep that finds each path's zero-drop limit, and the
+ * faults scenario that measures recovery. Every scenario runs on two lines with the recovery servers up.
  */
 public enum Scenario
 {
@@ -10,7 +11,12 @@ public enum Scenario
     /** Four feeds at 200,000 msg/s in total. */
     MULTI("multi", 4, 200_000),
     /** Raises the rate until the path drops; reports the highest rate held with zero drops. */
-    SWEEP("sweep", 1, 50_000);
+    SWEEP("sweep", 1, 50_000),
+    /**
+     * One feed at 50,000 msg/s on two lines with faults ({@link FaultsTimeline}): reorder and duplicates, a
+     * receiver restart that must load a snapshot, random loss on each line, an outage of both, forged packets.
+     */
+    FAULTS("faults", 1, 50_000);
 
     public final String cliName;
     public final int channels;
@@ -32,6 +38,6 @@ public enum Scenario
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi or sweep");
+        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi, sweep or faults");
     }
 }

@@ -2,6 +2,7 @@ package io.wirebook.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,10 @@ public final class ResultsTable
     private static final String ROW =
         "%-16s %9s %9s %9s %9s %9s %9s %9s %12s %7d %6s%n";
 
+    private static final String FAULTS_SCENARIO = "faults";
+    private static final String RECOVERY_HEADER =
+        "%-16s %11s %8s %6s %9s %9s %8s %9s %9s %9s %13s %6s%n";
+
     private ResultsTable()
     {
     }
@@ -24,6 +29,12 @@ public final class ResultsTable
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "scenario %s: %d channel(s), %,d msg/s offered, %.0f s measured after %.0f s warm-up%n",
             run.scenario(), run.channels(), run.rateMsgs(), run.durationS(), run.warmupS()));
+        if (FAULTS_SCENARIO.equals(run.scenario()))
+        {
+            recovery(out, run);
+            block(out, run, "exchange send -> book updated (us)", Stats::latency);
+            return out.toString();
+        }
         block(out, run, "exchange send -> book updated (us)", Stats::latency);
         block(out, run, "arrival stamp -> book updated (us)  [the seed's metric]", Stats::arrivalLatency);
         comparisons(out, run);
@@ -58,6 +69,48 @@ public final class ResultsTable
         }
     }
 
+    /** The faults scenario: how each path recovered, by which means, how fast, and what it made of forgeries. */
+    private static void recovery(final StringBuilder out, final RunResult run)
+    {
+        out.append("\nrecovery under faults (restart + 2% loss per line + 100 ms outage + forged packets)\n");
+        out.append(String.format(Locale.ROOT, RECOVERY_HEADER, "path", "Messages", "Lost", "Gaps", "By line B",
+            "Re-req", "Snapshot", "Rec P50", "Rec P99", "Rec Max", "Forged s/rej", "Books"));
+        for (final PathResult path : run.paths())
+        {
+            if (!path.ok())
+            {
+                out.append(String.format(Locale.ROOT, "%-16s %s: %s%n", path.path(), path.status(), path.reason()));
+                continue;
+            }
+            final Map<?, ?> recovery = map(path.extra().get("recovery"));
+            final Map<?, ?> recoveryNs = map(recovery.get("recovery_ns"));
+            final Map<?, ?> forged = map(path.extra().get("forged"));
+            final Object match = path.extra().get("books_match_simulator");
+            out.append(String.format(Locale.ROOT, RECOVERY_HEADER, path.path(), path.all().messages(),
+                text(recovery.get("messages_lost")), text(recovery.get("gaps")), text(recovery.get("by_line_b")),
+                text(recovery.get("by_rerequest")), text(recovery.get("by_snapshot")),
+                micros(recoveryNs.get("p50")), micros(recoveryNs.get("p99")), micros(recoveryNs.get("max")),
+                text(forged.get("sent")) + "/" + text(forged.get("rejected")),
+                Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER"));
+        }
+        out.append("(Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected)\n");
+    }
+
+    private static Map<?, ?> map(final Object value)
+    {
+        return value instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static String text(final Object value)
+    {
+        return value == null ? "-" : String.valueOf(value);
+    }
+
+    private static String micros(final Object nanos)
+    {
+        return nanos instanceof Number n ? us(n.doubleValue()) : "-";
+    }
+
     private static String cpu(final PathResult path)
     {
         return String.format(Locale.ROOT, "%.0f", path.cpuPct());
@@ -89,7 +142,7 @@ public final class ResultsTable
         for (final PathResult path : run.paths())
         {
             final Object c = run.comparisons().get(path.path() + "_vs_socket");
-            if (!(c instanceof java.util.Map<?, ?> ratios))
+            if (!(c instanceof Map<?, ?> ratios))
             {
                 continue;
             }
@@ -107,7 +160,7 @@ public final class ResultsTable
 
     private static String ratios(final Object value)
     {
-        if (!(value instanceof java.util.Map<?, ?> r))
+        if (!(value instanceof Map<?, ?> r))
         {
             return "-";
         }

@@ -15,13 +15,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Builds real namespaces: needs root. Prefixes tl1..tl6 (plus this JVM's pid) are this class's own. */
+/** Builds real namespaces: needs root. Prefixes tl1..tl8 (plus this JVM's pid) are this class's own. */
 class LabNetworkTest
 {
     private static final String TL1 = NamespaceThreads.prefix("tl1");
@@ -30,6 +32,8 @@ class LabNetworkTest
     private static final String TL4 = NamespaceThreads.prefix("tl4");
     private static final String TL5 = NamespaceThreads.prefix("tl5");
     private static final String TL6 = NamespaceThreads.prefix("tl6");
+    private static final String TL7 = NamespaceThreads.prefix("tl7");
+    private static final String TL8 = NamespaceThreads.prefix("tl8");
 
     @BeforeEach
     void needsRoot()
@@ -183,6 +187,63 @@ class LabNetworkTest
             assertThat(SystemCommand.run("ip", "-n", TL6 + "-host", "-o", "link")).contains(TL6 + "h-a");
         }
         assertThat(netnsList()).doesNotContain(TL6 + "-exch", TL6 + "-host");
+    }
+
+    @Test
+    void recoveryLinkCarriesTcpAndUnicastButNoMulticastAndGoesWithTheRest() throws Exception
+    {
+        try (LabNetwork network = LabNetwork.create(TL7, false))
+        {
+            assertThat(network.exchangeIfRecovery()).isEqualTo(TL7 + "x-r");
+            assertThat(network.hostIfRecovery()).isEqualTo(TL7 + "h-r");
+            assertThat(SystemCommand.run("ip", "-n", TL7 + "-exch", "-o", "addr", "show", "dev", TL7 + "x-r"))
+                .contains("198.18.2.1/24");
+            assertThat(SystemCommand.run("ip", "-n", TL7 + "-host", "-o", "addr", "show", "dev", TL7 + "h-r"))
+                .contains("198.18.2.2/24");
+            assertThat(SystemCommand.run("ip", "netns", "exec", TL7 + "-host", "cat",
+                "/proc/sys/net/ipv6/conf/" + TL7 + "h-r/disable_ipv6").strip()).isEqualTo("1");
+            assertThat(SystemCommand.run("ip", "netns", "exec", TL7 + "-host", "cat",
+                "/proc/sys/net/ipv4/conf/" + TL7 + "h-r/rp_filter").strip()).isEqualTo("0");
+            assertThat(SystemCommand.run("ip", "-n", TL7 + "-host", "route", "show", "224.0.0.0/4"))
+                .doesNotContain(TL7 + "h-r");
+            assertThat(SystemCommand.run("ip", "-n", TL7 + "-exch", "route", "show", "224.0.0.0/4"))
+                .doesNotContain(TL7 + "x-r");
+
+            // The snapshot server's TCP: a connection from the host's end to the exchange's, and a byte across.
+            try (ServerSocketChannel server = inNamespace(network.exchangeNs(), () -> ServerSocketChannel.open()
+                    .bind(new InetSocketAddress(network.exchangeAddressStringRecovery(), 0)));
+                SocketChannel client = inNamespace(network.hostNs(), () -> SocketChannel.open(
+                    new InetSocketAddress(network.exchangeAddressStringRecovery(),
+                        ((InetSocketAddress)server.getLocalAddress()).getPort())));
+                SocketChannel accepted = server.accept())
+            {
+                assertThat(((InetSocketAddress)accepted.getRemoteAddress()).getHostString())
+                    .isEqualTo(network.hostAddressStringRecovery());
+                client.write(ByteBuffer.wrap(new byte[]{42}));
+                final ByteBuffer in = ByteBuffer.allocate(1);
+                accepted.read(in);
+                assertThat(in.get(0)).isEqualTo((byte)42);
+            }
+            assertThat(network.toString()).contains("recovery 198.18.2.1 <-> 198.18.2.2");
+        }
+        assertThat(netnsList()).doesNotContain(TL7 + "-exch", TL7 + "-host");
+        assertThat(SystemCommand.run("ip", "-o", "link")).doesNotContain(TL7 + "x-r", TL7 + "h-r");
+    }
+
+    @Test
+    void cleanupStaleRemovesAStrayRecoveryVeth() throws Exception
+    {
+        // A crash between 'link add' and the move into the namespaces leaves the pair in this namespace.
+        SystemCommand.run("ip", "link", "add", TL8 + "x-r", "type", "veth", "peer", "name", TL8 + "h-r");
+        try
+        {
+            LabNetwork.cleanupStale(TL8);
+            assertThat(SystemCommand.run("ip", "-o", "link")).doesNotContain(TL8 + "x-r", TL8 + "h-r");
+        }
+        finally
+        {
+            SystemCommand.runAllowingFailure("ip", "link", "del", TL8 + "x-r");
+        }
     }
 
     @Test

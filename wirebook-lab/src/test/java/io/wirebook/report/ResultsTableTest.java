@@ -1,0 +1,73 @@
+package io.wirebook.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import org.junit.jupiter.api.Test;
+
+import io.wirebook.stats.LatencyRecorder;
+
+class ResultsTableTest
+{
+    @Test
+    void faultsScenarioShowsHowEachPathRecovered()
+    {
+        final Map<String, Object> recovery = new LinkedHashMap<>();
+        recovery.put("gaps", 321L);
+        recovery.put("messages_recovered", 9_000L);
+        recovery.put("messages_lost", 0L);
+        recovery.put("by_line_b", 8_000L);
+        recovery.put("by_rerequest", 950L);
+        recovery.put("by_snapshot", 50L);
+        recovery.put("recovery_ns", Map.of("p50", 12_340L, "p99", 456_000L, "max", 1_200_000L));
+        final PathResult ok = path("socket").withExtra(Map.of("recovery", recovery,
+            "forged", Map.of("sent", 8L, "rejected", 8L), "books_match_simulator", true));
+        final PathResult skipped = PathResult.skipped("dpdk", "needs the lab network (not root); fix: run as root");
+
+        final String table = ResultsTable.render(run("faults", List.of(ok, skipped)));
+
+        assertThat(table).contains("recovery under faults")
+            .containsPattern("path +Messages +Lost +Gaps +By line B +Re-req +Snapshot +Rec P50 +Rec P99 +Rec Max " +
+                "+Forged s/rej +Books")
+            .containsPattern("socket +500000 +0 +321 +8000 +950 +50 +12\\.3 +456\\.0 +1200\\.0 +8/8 +match")
+            .contains("dpdk             skipped: needs the lab network (not root); fix: run as root")
+            .contains("exchange send -> book updated")
+            .doesNotContain("arrival stamp -> book updated");
+    }
+
+    @Test
+    void faultsScenarioWithoutRecoveryFiguresShowsDashes()
+    {
+        final String table = ResultsTable.render(run("faults", List.of(path("socket"))));
+
+        assertThat(table).containsPattern("socket +500000 +- +- +- +- +- +- +- +- +-/- +-");
+    }
+
+    @Test
+    void otherScenariosKeepTheirTables()
+    {
+        final String table = ResultsTable.render(run("single", List.of(path("socket"))));
+
+        assertThat(table).doesNotContain("recovery under faults").contains("exchange send -> book updated")
+            .contains("arrival stamp -> book updated");
+    }
+
+    private static PathResult path(final String name)
+    {
+        final Histogram latency = LatencyRecorder.newHistogram();
+        latency.recordValue(10_000);
+        final Stats stats = new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10, latency, null);
+        return new PathResult(name, PathResult.OK, "", 50, stats, List.of(new FeedResult(1, "239.1.1.1", stats)),
+            Map.of(), Map.of(), "digest", Map.of());
+    }
+
+    private static RunResult run(final String scenario, final List<PathResult> paths)
+    {
+        return new RunResult(scenario, 50_000, 10, 3, 1, Map.of(), paths, List.of(), Map.of());
+    }
+}
