@@ -418,9 +418,10 @@ final class ChannelSequencer
                 announceGap(end, statusSinceNanos);
             }
         }
-        else if (twoLines)
+        else if (twoLines && !delayed)
         {
-            // The other line already went past these numbers without carrying them: this line filled its gap.
+            // The other line already went past these numbers without carrying them: this line filled its gap. (A
+            // held packet may have come on both lines while it waited, so only packets straight off a line count.)
             final long otherNext = lineNext[source ^ 1];
             if (otherNext != NONE && otherNext > from)
             {

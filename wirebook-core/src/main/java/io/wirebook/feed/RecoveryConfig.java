@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
  * How a channel's sequencer waits, asks and gives up: every setting in one place, with its default and its help,
  * read from {@code recovery.*} options (as Aeron's {@code Configuration} reads system properties).
  *
- * @param lineWaitNanos        how long a gap may wait for the other line before the request server is asked; the
- *                             lines' skew on one host is a few microseconds, a real A/B pair's a few hundred.
+ * @param lineWaitNanos        how long a gap may wait for the other line before the request server is asked: about
+ *                             four times the lab's P99.9 line skew (results.json {@code recovery.line_skew_ns});
+ *                             lines that take different routes in the field are skewed by far more.
  * @param requestTimeoutNanos  how long one request waits for its answer before it is sent again.
  * @param requestAttempts      requests sent for one gap before the handler turns to a snapshot (or gives up).
  * @param maxRequestMessages   a gap larger than this goes to a snapshot at once, when there is one.
@@ -51,7 +52,7 @@ public record RecoveryConfig(long lineWaitNanos, long requestTimeoutNanos, int r
     private static Map<String, String[]> options()
     {
         final Map<String, String[]> o = new LinkedHashMap<>();
-        o.put("line-wait-us", new String[] {"500", "wait for the other line before asking the request server"});
+        o.put("line-wait-us", new String[] {"250", "wait for the other line before asking the request server"});
         o.put("request-timeout-us", new String[] {"20000", "resend a request not answered within this"});
         o.put("request-attempts", new String[] {"5", "requests for one gap before a snapshot (or giving up)"});
         o.put("max-request-messages", new String[] {"262140", "a larger gap goes to a snapshot at once"});
