@@ -88,7 +88,7 @@ public final class FeedHandler implements Agent, AutoCloseable
     private boolean open;
     private boolean closed;
     private boolean pollingNow;
-    private Thread pollThread;
+    private volatile Thread pollThread;
     private AgentRunner runner;
     private volatile Throwable pollFailure;
 
@@ -152,6 +152,7 @@ public final class FeedHandler implements Agent, AutoCloseable
     @Override
     public void onStart()
     {
+        pollThread = Thread.currentThread();
         try
         {
             if (cpu >= 0)
@@ -293,7 +294,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         }
         running = true;
         runner = new AgentRunner(idleStrategy, this::onRunnerError, null, this);
-        pollThread = AgentRunner.startOnThread(runner, r -> new Thread(r, "wirebook-poll"));
+        AgentRunner.startOnThread(runner, r -> new Thread(r, "wirebook-poll"));
         try
         {
             opened.get();
