@@ -366,7 +366,7 @@ public final class FeedHandler implements Agent, AutoCloseable
     public void close()
     {
         final Thread thread = pollThread;
-        if (thread == Thread.currentThread() || (runner == null && open && pollingNow))
+        if (thread == Thread.currentThread() && pollingNow)
         {
             closeRequested = true;
             running = false;
