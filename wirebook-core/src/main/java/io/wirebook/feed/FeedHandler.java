@@ -376,7 +376,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         if (runner != null)
         {
             runner.close(5_000, t -> { });
-            if (thread != null && thread.isAlive())
+            if (!runner.isClosed())
             {
                 throw new IllegalStateException("the poll thread did not stop within 5 s (is a listener blocking?); " +
                     "the receive path was left open");
