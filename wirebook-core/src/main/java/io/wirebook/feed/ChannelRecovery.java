@@ -1,5 +1,7 @@
 package io.wirebook.feed;
 
+import java.io.IOException;
+
 import io.wirebook.book.Books;
 import io.wirebook.itch.ItchReader;
 import io.wirebook.mold.MoldPacket;
@@ -17,6 +19,8 @@ import org.agrona.DirectBuffer;
  */
 final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListener
 {
+    /** The longest recovery time the histogram holds. */
+    static final long RECOVERY_HIGHEST_NANOS = 60_000_000_000L;
     /** How long after its last request the request socket is still read for late replies. */
     private static final long REPLY_LINGER_NANOS = 200_000_000L;
 
@@ -267,7 +271,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
             {
                 requests.close();
             }
-            catch (final java.io.IOException ex)
+            catch (final IOException ex)
             {
                 guard.report(ex);
             }
@@ -278,5 +282,4 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
         }
     }
 
-    static final long RECOVERY_HIGHEST_NANOS = 60_000_000_000L;
 }

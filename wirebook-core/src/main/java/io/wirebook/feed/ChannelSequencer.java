@@ -2,9 +2,12 @@ package io.wirebook.feed;
 
 import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 
+import java.util.Arrays;
+
 import org.HdrHistogram.Histogram;
 
 import io.wirebook.mold.MoldPacket;
+import io.wirebook.mold.MoldRequest;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Flow;
 
@@ -302,7 +305,7 @@ final class ChannelSequencer
             {
                 if (requestAttempts < config.requestAttempts())
                 {
-                    final int count = (int)Math.min(missingEnd - next, MoldUDP64.MAX_MESSAGE_COUNT - 1);
+                    final int count = (int)Math.min(missingEnd - next, MoldRequest.MAX_REQUEST_COUNT);
                     requestAttempts++;
                     requestsSent++;
                     requestSentNanos = now;
@@ -321,7 +324,7 @@ final class ChannelSequencer
     /** The snapshot's login was accepted, for this session; a different session replaces the current one. */
     void onSnapshotSession(final byte[] snapshotSession, final long now)
     {
-        if (!hasSession || !java.util.Arrays.equals(session, 0, SESSION_LENGTH, snapshotSession, 0, SESSION_LENGTH))
+        if (!hasSession || !Arrays.equals(session, 0, SESSION_LENGTH, snapshotSession, 0, SESSION_LENGTH))
         {
             System.arraycopy(snapshotSession, 0, session, 0, SESSION_LENGTH);
             hasSession = true;

@@ -3,6 +3,7 @@ package io.wirebook.feed;
 import org.HdrHistogram.Histogram;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.stats.HostClock;
 import io.wirebook.stats.LatencyRecorder;
 
 /**
@@ -200,7 +201,7 @@ public final class ChannelState
             this(state.sequencer.gaps(), state.sequencer.lineGaps(0), state.sequencer.lineGaps(1),
                 state.sequencer.filledByOtherLine(1), state.sequencer.filledByOtherLine(0),
                 state.sequencer.byRequest(), state.sequencer.bySnapshot(), state.sequencer.messagesLost(),
-                state.sequencer.duplicates(), state.sequencer.staleNanos(io.wirebook.stats.HostClock.nanos()),
+                state.sequencer.duplicates(), state.sequencer.staleNanos(HostClock.nanos()),
                 state.sequencer.requestsSent(), state.sequencer.snapshotsApplied(),
                 state.sequencer.snapshotFailures(), state.sequencer.rejectedSession(),
                 state.sequencer.rejectedJump(), state.sequencer.rejectedEndOfSession(),

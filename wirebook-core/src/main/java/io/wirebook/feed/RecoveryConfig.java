@@ -1,7 +1,9 @@
 package io.wirebook.feed;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,7 +65,7 @@ public record RecoveryConfig(long lineWaitNanos, long requestTimeoutNanos, int r
         o.put("line-timeout-ms", new String[] {"2500", "silence after which a line is reported down"});
         o.put("snapshot-timeout-ms", new String[] {"10000", "how long a snapshot may take"});
         o.put("snapshot-retry-ms", new String[] {"1000", "wait after a failed snapshot before the next"});
-        return java.util.Collections.unmodifiableMap(o);
+        return Collections.unmodifiableMap(o);
     }
 
     /**
@@ -78,7 +80,7 @@ public record RecoveryConfig(long lineWaitNanos, long requestTimeoutNanos, int r
             if (key.startsWith(PREFIX) && !OPTIONS.containsKey(key.substring(PREFIX.length())))
             {
                 throw new IllegalArgumentException("unknown option " + key + "; valid: " + PREFIX +
-                    String.join(", " + PREFIX, new java.util.TreeSet<>(OPTIONS.keySet())));
+                    String.join(", " + PREFIX, new TreeSet<>(OPTIONS.keySet())));
             }
         }
         return new RecoveryConfig(

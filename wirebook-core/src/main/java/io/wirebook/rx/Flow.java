@@ -1,5 +1,7 @@
 package io.wirebook.rx;
 
+import java.util.Objects;
+
 /**
  * One stream of datagrams that a receive path takes in: a channel's group and port, on one line, arriving on one
  * interface, from one source. A channel received on two lines (A and B) is two flows with the same channel number.
@@ -34,8 +36,8 @@ public record Flow(int channel, int line, Channel address, int source, int sourc
         {
             throw new IllegalArgumentException("source port out of range: " + sourcePort);
         }
-        java.util.Objects.requireNonNull(address, "address");
-        java.util.Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(interfaceName, "interfaceName");
     }
 
     /** Line A of a channel from any source, as a flow with no source check. */

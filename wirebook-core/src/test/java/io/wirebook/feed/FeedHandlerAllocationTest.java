@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
@@ -93,7 +95,7 @@ class FeedHandlerAllocationTest
             buffer.putBytes(0, packet);
             length = packet.length;
             this.messages = messages;
-            final java.util.List<int[]> schedule = new java.util.ArrayList<>();
+            final List<int[]> schedule = new ArrayList<>();
             for (int k = 0; k < PERIOD; k++)
             {
                 if (k % 13 == 0 && k + 1 < PERIOD)

@@ -1,8 +1,11 @@
 package io.wirebook.feed;
 
+import java.nio.ByteOrder;
+
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.mold.MoldUDP64;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -33,7 +36,7 @@ final class SequencerPackets
         int at = MoldUDP64.HEADER_LENGTH;
         for (int i = 0; i < count; i++)
         {
-            buffer.putShort(at, (short)MESSAGE_LENGTH, java.nio.ByteOrder.BIG_ENDIAN);
+            buffer.putShort(at, (short)MESSAGE_LENGTH, ByteOrder.BIG_ENDIAN);
             at += 2;
             buffer.putByte(at, (byte)'S');
             buffer.putLong(at + 1, sequence + i);
@@ -70,12 +73,12 @@ final class SequencerPackets
     }
 
     /** The sequence number a message of {@link #data} carries. */
-    static long sequenceOf(final org.agrona.DirectBuffer buffer, final int offset)
+    static long sequenceOf(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + 1);
     }
 
-    static int tagOf(final org.agrona.DirectBuffer buffer, final int offset)
+    static int tagOf(final DirectBuffer buffer, final int offset)
     {
         return buffer.getByte(offset + 9);
     }

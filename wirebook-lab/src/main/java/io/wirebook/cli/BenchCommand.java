@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {
-        "Runs a scenario on the lab network for every path asked, one after another, and prints the seed's tables.",
+        "Runs a scenario on the lab network for every path asked, one after another, and prints the tables.",
         "Writes DIR/results.json, one .hgrm per path and DIR/report.html. On the lab network the feed goes on both",
         "lines and the exchange runs a request and a snapshot server per channel on the recovery link (198.18.2.1).",
         "faults: per path, the publisher reorders line A and duplicates line B; 1.5 s into the warm-up the receiver",
@@ -76,6 +76,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--option", description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @Option(names = "--lines", defaultValue = "2", description = {"2: the feed on line A and line B (arbitrated);",
+        "1: line A only. Default: ${DEFAULT-VALUE}"})
+    int lines;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -108,6 +112,10 @@ public final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException("--warmup must be >= " + FaultsTimeline.MIN_WARMUP_S +
                 " s for the faults scenario: the second receiver joins during the warm-up");
         }
+        if (lines != 1 && lines != 2 || s == Scenario.FAULTS && lines != 2)
+        {
+            throw new IllegalArgumentException("--lines must be 1 or 2 (the faults scenario needs 2)");
+        }
         final long r = rate != null ? rate : s.rateMsgs;
         final int c = channels != null ? channels : s.channels;
         if (r <= 0 || c < 1 || c > 4)
@@ -116,7 +124,7 @@ public final class BenchCommand implements Callable<Integer>
         }
         Files.createDirectories(out);
         final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, duration, warmup, r, c, instruments, seed, out,
-            !noPeers, options, shield);
+            !noPeers, options, shield, lines);
         final RunResult result;
         try (LabHosts hosts = LabHosts.open(prefix, System.err))
         {

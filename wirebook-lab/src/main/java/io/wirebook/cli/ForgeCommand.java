@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "forge", mixinStandardHelpOptions = true,
     description = {
-        "A hostile peer on the exchange's subnet (issue #7): joins the channel's group, reads the live feed for its",
+        "A hostile peer on the exchange's subnet: joins the channel's group, reads the live feed for its",
         "session and next sequence number, then sends one datagram of each kind asked to the group:",
         "  hb-high-seq     heartbeat, live session, sequence 2^62",
         "  hb-new-session  heartbeat of a session that sorts above the live one, sequence 1",

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
     description = {"Builds or removes the lab's two hosts by hand (bench does this itself).",
         "up: netns wb-exch (wbx-a 198.18.0.1/24) <-veth-> netns wb-host (wbh-a 198.18.0.2/24) for line A and",
         "    wbx-b 198.18.1.1/24 <-veth-> wbh-b 198.18.1.2/24 for line B; wbx-a also holds 198.18.0.3/24, another",
-        "    address on the exchange's subnet (for wirebook forge). down: removes them.",
+        "    address on the exchange's subnet (for wirebook forge), and wbx-r 198.18.2.1/24 <-veth-> wbh-r",
+        "    198.18.2.2/24, the recovery link (request and snapshot servers). down: removes them.",
         "Example: wirebook net up; wirebook net down"})
 public final class NetCommand implements Callable<Integer>
 {
@@ -46,6 +47,9 @@ public final class NetCommand implements Callable<Integer>
                 System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIfB() + " " +
                     net.exchangeAddressStringB() + " <-> " + net.hostNs() + " " + net.hostIfB() + " " +
                     net.hostAddressStringB() + " (line B)");
+                System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIfRecovery() + " " +
+                    net.exchangeAddressStringRecovery() + " <-> " + net.hostNs() + " " + net.hostIfRecovery() + " " +
+                    net.hostAddressStringRecovery() + " (recovery)");
             }
             case "down" ->
             {

@@ -32,10 +32,19 @@ public final class BenchRunner
     private static final String LINE_B_GROUP_PREFIX = "239.1.2.";
 
     /** What one run is asked to do. */
+    /** What one run is asked to do; {@code lines} is 2 (line A and line B) or 1 (line A only). */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
         int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options,
-        boolean shield)
+        boolean shield, int lines)
     {
+        /** Both lines. */
+        public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
+            final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
+            final boolean peers, final Map<String, String> options, final boolean shield)
+        {
+            this(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers, options,
+                shield, 2);
+        }
     }
 
     private final Plan plan;
@@ -244,7 +253,7 @@ public final class BenchRunner
         }
         args.add("--source");
         args.add(exchange.lineA().address() + ":" + PublisherConfig.DEFAULT_SOURCE_PORT);
-        if (!loopback)
+        if (!loopback && plan.lines() == 2)
         {
             for (final Channel channel : lineB(channels))
             {

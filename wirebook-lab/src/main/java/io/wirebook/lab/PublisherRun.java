@@ -87,7 +87,7 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
             args.add("--channel");
             args.add(channel.toString());
         }
-        if (!loopback)
+        if (!loopback && plan.lines() == 2)
         {
             for (final Channel channel : BenchRunner.lineB(channels))
             {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.DataFormatException;
 
 import io.wirebook.feed.ChannelState;
@@ -213,7 +214,7 @@ public final class ReceiverReport
         {
             final String k = "ch." + i + ".";
             final String prefix = k + "recovery.";
-            for (final String name : new java.util.TreeSet<>(p.stringPropertyNames()))
+            for (final String name : new TreeSet<>(p.stringPropertyNames()))
             {
                 if (name.startsWith(prefix))
                 {
@@ -256,7 +257,7 @@ public final class ReceiverReport
      */
     static Map<String, Object> forged(final Properties p, final int channels)
     {
-        final Map<String, Long> byReason = new java.util.TreeMap<>();
+        final Map<String, Long> byReason = new TreeMap<>();
         for (final String name : p.stringPropertyNames())
         {
             final String reason;

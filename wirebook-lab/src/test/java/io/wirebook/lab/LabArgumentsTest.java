@@ -53,6 +53,22 @@ class LabArgumentsTest
     }
 
     @Test
+    void withOneLineNeitherSideHearsOfLineB()
+    {
+        final BenchRunner.Plan oneLine = new BenchRunner.Plan(Scenario.SINGLE, List.of("socket"), 10, 3, 50_000, 1,
+            500, 1, DIR, false, Map.of(), false, 1);
+        final List<String> receiver = BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, oneLine, TWO,
+            "af-xdp", DIR, 10);
+        final List<String> publisher = PublisherRun.arguments(EXCHANGE, false, oneLine, TWO, 50_000, 10, DIR,
+            List.of());
+
+        assertThat(receiver).doesNotContain("--line-b", "--interface-b", "--address-b", "--source-b");
+        assertThat(String.join(" ", receiver)).contains("--source 198.18.0.1:12344")
+            .contains("--request-server 198.18.2.1:12400");
+        assertThat(publisher).doesNotContain("--line-b", "--source-b");
+    }
+
+    @Test
     void publisherSendsBothLinesAndServesRecoveryOnTheRecoveryLink()
     {
         final List<String> args = PublisherRun.arguments(EXCHANGE, false, plan(Map.of()), TWO, 50_000, 10, DIR,
