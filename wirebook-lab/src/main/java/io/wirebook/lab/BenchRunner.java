@@ -45,6 +45,13 @@ public final class BenchRunner
             this(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers, options,
                 shield, 2);
         }
+
+        /** The same plan on {@code lines} lines. */
+        public Plan withLines(final int lines)
+        {
+            return new Plan(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers,
+                options, shield, lines);
+        }
     }
 
     private final Plan plan;

@@ -41,7 +41,7 @@ final class Peers
         peers.add(sockperf(hosts, log, SOCKPERF_UNDER_LOAD_MPS));
         if (plan.paths().contains("dpdk"))
         {
-            peers.add(testpmdAgainstDpdk(runner, hosts, plan, log));
+            peers.add(testpmdAgainstDpdk(hosts, plan, log));
         }
         return peers;
     }
@@ -61,12 +61,15 @@ final class Peers
 
     /**
      * testpmd rxonly and wirebook's dpdk path, each receiving the same publisher settings at the lab's highest rate
-     * on the same PMD: testpmd_rx_pps, wirebook_rx_pps (with books built) and their ratio.
+     * on the same PMD, on line A: testpmd_rx_pps, wirebook_rx_pps (with books built) and their ratio.
      */
     private static PeerResult testpmdAgainstDpdk(
-        final BenchRunner runner, final LabHosts hosts, final BenchRunner.Plan plan, final PrintStream log)
+        final LabHosts hosts, final BenchRunner.Plan twoLinePlan, final PrintStream log)
         throws IOException, InterruptedException
     {
+        // testpmd reads one port: both runs take line A only, so that they count the same packets.
+        final BenchRunner.Plan plan = twoLinePlan.withLines(1);
+        final BenchRunner runner = new BenchRunner(plan, hosts, log);
         final String vdev = plan.options().getOrDefault("dpdk.vdev", "net_af_xdp0,iface=" + hosts.hostIf());
         final TestpmdPeer testpmd = new TestpmdPeer(hosts.hostNs(), vdev, BenchRunner.RECEIVER_CPU);
         final String unavailable = hosts.loopback() ? "needs the lab network (root)" : TestpmdPeer.unavailableReason();
