@@ -170,18 +170,7 @@ class FeedHandlerAllocationTest
             .build();
         feed.open();
 
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 300_000; i++)
-        {
-            feed.doWork();
-        }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 1_000_000; i++)
-        {
-            feed.doWork();
-        }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = bytesAllocated(feed, 300_000, 1_000_000);
 
         final ChannelState.Recovery r = feed.channel(0).recovery();
         assertThat(r.lost()).isZero();
@@ -213,22 +202,28 @@ class FeedHandlerAllocationTest
             .build();
         feed.open();
 
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 200_000; i++)
-        {
-            feed.doWork();
-        }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 1_000_000; i++)
-        {
-            feed.doWork();
-        }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = bytesAllocated(feed, 200_000, 1_000_000);
 
         assertThat(feed.channel(0).counters().messages()).isEqualTo(7L * 1_200_000);
         assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
         assertThat(changes[0]).isGreaterThan(1_000_000);
         assertThat(allocated).as("bytes allocated by 1M packets (7M messages)").isLessThan(1024);
+    }
+
+    /** What the calling thread allocates over {@code measured} polls after {@code warmUp} polls. */
+    private static long bytesAllocated(final FeedHandler feed, final int warmUp, final int measured)
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < warmUp; i++)
+        {
+            feed.doWork();
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < measured; i++)
+        {
+            feed.doWork();
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 }
