@@ -931,9 +931,4 @@ final class ChannelSequencer
     {
         return lineSkew;
     }
-
-    int held()
-    {
-        return pending.size();
-    }
 }

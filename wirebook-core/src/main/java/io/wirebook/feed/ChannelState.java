@@ -190,11 +190,15 @@ public final class ChannelState
      * @param unconfirmedDropped held packets nothing confirmed, passed by the stream.
      * @param unansweredClaims   claims of missing numbers the request server did not bear out.
      * @param reorderOverflow    packets not held because the reorder buffer was full.
+     * @param snapshotsRequested snapshots the sequencer asked for (applied, failed or still loading).
+     * @param ignoredClaims      heartbeat claims far ahead while the channel was catching up (expected ones).
+     * @param requestSendFailures requests the request socket could not send.
      */
     public record Recovery(long gaps, long lineGapsA, long lineGapsB, long byLineA, long byLineB, long byRequest,
         long bySnapshot, long lost, long duplicates, long staleNanos, long requests, long snapshots,
         long snapshotFailures, long rejectedSession, long rejectedJump, long rejectedEndOfSession,
-        long rejectedConflict, long unconfirmedDropped, long unansweredClaims, long reorderOverflow)
+        long rejectedConflict, long unconfirmedDropped, long unansweredClaims, long reorderOverflow,
+        long snapshotsRequested, long ignoredClaims, long requestSendFailures)
     {
         Recovery(final ChannelState state)
         {
@@ -206,7 +210,9 @@ public final class ChannelState
                 state.sequencer.snapshotFailures(), state.sequencer.rejectedSession(),
                 state.sequencer.rejectedJump(), state.sequencer.rejectedEndOfSession(),
                 state.sequencer.rejectedConflict(), state.sequencer.unconfirmedDropped(),
-                state.sequencer.unansweredClaims(), state.sequencer.reorderOverflow());
+                state.sequencer.unansweredClaims(), state.sequencer.reorderOverflow(),
+                state.sequencer.snapshotsRequested(), state.sequencer.ignoredClaims(),
+                state.recovery.requestSendFailures());
         }
 
         /** Messages recovered by any means. */

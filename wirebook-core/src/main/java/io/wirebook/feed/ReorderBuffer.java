@@ -185,12 +185,6 @@ final class ReorderBuffer
         return sources[0];
     }
 
-    /** The first sequence number after the last held packet, or {@code orElse} when nothing is held. */
-    long lastEnd(final long orElse)
-    {
-        return size == 0 ? orElse : ends[size - 1];
-    }
-
     /** Lays {@code flyweight} over the held copy of the first packet; valid until the next change. */
     void wrapHead(final MoldPacket flyweight)
     {

@@ -102,6 +102,9 @@ public final class ReceiverReport
             recovery.put("unconfirmed_dropped", r.unconfirmedDropped());
             recovery.put("unanswered_claims", r.unansweredClaims());
             recovery.put("reorder_overflow", r.reorderOverflow());
+            recovery.put("snapshots_requested", r.snapshotsRequested());
+            recovery.put("ignored_claims", r.ignoredClaims());
+            recovery.put("request_send_failures", r.requestSendFailures());
             recovery.forEach((name, value) -> p.setProperty(k + "recovery." + name, Long.toString(value)));
             // What the sequencer refused: no single packet can move the stream, so these are forgeries or worse.
             p.setProperty(k + "rejected.session_mismatch", Long.toString(r.rejectedSession()));
