@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import org.agrona.DirectBuffer;
 
@@ -132,44 +133,27 @@ public final class RecoveryServers implements SentMessageListener, AutoCloseable
     public Map<String, Long> counters()
     {
         final Map<String, Long> counters = new LinkedHashMap<>();
-        long requests = 0;
-        long requestMessages = 0;
-        long requestPackets = 0;
-        long badRequests = 0;
-        for (final RequestServer server : requestServers)
-        {
-            requests += server.requests();
-            requestMessages += server.messagesSent();
-            requestPackets += server.packetsSent();
-            badRequests += server.badRequests();
-        }
-        long logins = 0;
-        long rejectedLogins = 0;
-        long snapshots = 0;
-        long snapshotMessages = 0;
-        for (final SnapshotServer server : snapshotServers)
-        {
-            logins += server.logins();
-            rejectedLogins += server.rejectedLogins();
-            snapshots += server.snapshotsSent();
-            snapshotMessages += server.messagesSent();
-        }
-        long stored = 0;
-        for (final MessageStore store : stores)
-        {
-            stored += store.size();
-        }
-        counters.put("request_server_requests", requests);
-        counters.put("request_server_messages_sent", requestMessages);
-        counters.put("request_server_packets_sent", requestPackets);
-        counters.put("request_server_bad_requests", badRequests);
-        counters.put("snapshot_server_logins", logins);
-        counters.put("snapshot_server_rejected_logins", rejectedLogins);
-        counters.put("snapshot_server_snapshots_sent", snapshots);
-        counters.put("snapshot_server_messages_sent", snapshotMessages);
-        counters.put("store_messages", stored);
+        counters.put("request_server_requests", sum(requestServers, RequestServer::requests));
+        counters.put("request_server_messages_sent", sum(requestServers, RequestServer::messagesSent));
+        counters.put("request_server_packets_sent", sum(requestServers, RequestServer::packetsSent));
+        counters.put("request_server_bad_requests", sum(requestServers, RequestServer::badRequests));
+        counters.put("snapshot_server_logins", sum(snapshotServers, SnapshotServer::logins));
+        counters.put("snapshot_server_rejected_logins", sum(snapshotServers, SnapshotServer::rejectedLogins));
+        counters.put("snapshot_server_snapshots_sent", sum(snapshotServers, SnapshotServer::snapshotsSent));
+        counters.put("snapshot_server_messages_sent", sum(snapshotServers, SnapshotServer::messagesSent));
+        counters.put("store_messages", sum(List.of(stores), MessageStore::size));
         counters.put(STORE_FULL_MESSAGES, storeFullMessages);
         return counters;
+    }
+
+    private static <T> long sum(final List<T> items, final ToLongFunction<T> counter)
+    {
+        long total = 0;
+        for (final T item : items)
+        {
+            total += counter.applyAsLong(item);
+        }
+        return total;
     }
 
     /** Closes every server; safe to call more than once. */
