@@ -45,6 +45,12 @@ class RecoveryServersTest
                 assertThat(header.getLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET, ByteOrder.BIG_ENDIAN)).isEqualTo(41);
                 assertThat(header.getShort(MoldUDP64.MESSAGE_COUNT_OFFSET, ByteOrder.BIG_ENDIAN)).isEqualTo((short)10);
             }
+            // The server counts what it sent after the send: the reply can reach the client first.
+            final long deadline = System.nanoTime() + 5_000_000_000L;
+            while (servers.counters().get("request_server_messages_sent") < 10 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
             assertThat(servers.counters()).containsEntry("request_server_requests", 1L)
                 .containsEntry("request_server_messages_sent", 10L)
                 .containsEntry("request_server_bad_requests", 0L)
