@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.counters.HandlerCounters;
+
 /**
  * What a receive path needs to open: the flows it takes in (each a channel's group and port on one line, with the
  * interface it arrives on and the source it must come from), the CPU the poll thread is pinned to (-1: not
  * pinned), and path-specific options (for example {@code dpdk.vdev}, {@code xdp.mode}, {@code uring.sqpoll}).
  *
  * <p>A path hands each datagram over with the index of its flow in {@link #flows()}; the feed handler maps that
- * index to the channel and line.
+ * index to the channel and line. It makes its own counters in {@link #counters()} when it opens
+ * ({@link HandlerCounters#path(String)}): the handler's counters file, which {@code wirebook stat} reads live.
  */
-public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
+public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, HandlerCounters counters)
 {
     public RxConfig
     {
@@ -22,6 +25,16 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
         {
             throw new IllegalArgumentException("at least one channel is needed");
         }
+        if (counters == null)
+        {
+            throw new IllegalArgumentException("no counters: pass HandlerCounters.inMemory()");
+        }
+    }
+
+    /** With counters nobody outside this process sees. */
+    public RxConfig(final List<Flow> flows, final int cpu, final Map<String, String> options)
+    {
+        this(flows, cpu, options, HandlerCounters.inMemory());
     }
 
     /** One line per channel, every channel on one interface, from any source. */

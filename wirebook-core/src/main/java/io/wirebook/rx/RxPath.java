@@ -43,7 +43,18 @@ public interface RxPath extends AutoCloseable
         return true;
     }
 
-    /** Path-specific counters for the report (for example ring-full or mbuf-alloc failures); may be empty. */
+    /**
+     * Brings the counters that the kernel or the NIC keeps (XDP socket statistics, DPDK port statistics) up to date
+     * in {@link RxConfig#counters()}. The counters the path keeps itself are always current; these cost a system
+     * or driver call to read, so the feed handler calls this on the poll thread about once a second, and once more
+     * before the path closes.
+     */
+    default void refreshCounters()
+    {
+    }
+
+    /** Path-specific counters as a map: going, in favour of {@link RxConfig#counters()}. */
+    @Deprecated(forRemoval = true)
     default java.util.Map<String, Long> counters()
     {
         return java.util.Map.of();

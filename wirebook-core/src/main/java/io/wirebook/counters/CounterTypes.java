@@ -1,0 +1,41 @@
+package io.wirebook.counters;
+
+/**
+ * The type id of each counter in a handler's counters file: which part of the handler it counts. A reader such as
+ * {@code wirebook stat} groups and filters by it; the key of a {@link #CHANNEL} counter holds its channel index.
+ */
+public final class CounterTypes
+{
+    /** The handler as a whole: errors, poll stalls. */
+    public static final int HANDLER = 1;
+
+    /** The receive path: what its kernel rings, sockets and filters saw and refused. */
+    public static final int PATH = 2;
+
+    /** One channel: packets, messages, refusals and the sequencer's recovery counts. */
+    public static final int CHANNEL = 3;
+
+    /** The books: messages they refused, by reason. */
+    public static final int BOOKS = 4;
+
+    /** The packet capture: what it wrote and what it dropped. */
+    public static final int CAPTURE = 5;
+
+    private CounterTypes()
+    {
+    }
+
+    /** The type's name as {@code stat} prints it. */
+    public static String name(final int typeId)
+    {
+        return switch (typeId)
+        {
+            case HANDLER -> "handler";
+            case PATH -> "path";
+            case CHANNEL -> "channel";
+            case BOOKS -> "books";
+            case CAPTURE -> "capture";
+            default -> "type " + typeId;
+        };
+    }
+}
