@@ -2,6 +2,8 @@ package io.wirebook.book;
 
 import java.util.Arrays;
 
+import io.wirebook.counters.HandlerCounters;
+
 /**
  * All order books of a feed and every live order in them: market by order, rolled up into price levels.
  *
@@ -57,7 +59,7 @@ public final class Books
     private final OrderBook[] books;
     private final OrderIndex index;
     private final PriceLevels levels;
-    private final Rejections rejections = new Rejections();
+    private final Rejections rejections;
     private final int[] liveOrders;
     private final boolean[] staleChannels;
     /** The instruments each channel owns, {@link #ownedCounts} of them. */
@@ -89,12 +91,26 @@ public final class Books
      */
     public Books(final int maxStockLocate, final int expectedOrders, final int channels)
     {
-        this(maxStockLocate, expectedOrders, channels, new OrderIndex(Math.max(16, expectedOrders)));
+        this(maxStockLocate, expectedOrders, channels, HandlerCounters.inMemory(Rejections.reasonCount()));
+    }
+
+    /** Counting refusals in {@code counters} as {@code books.rejected.<reason>}. */
+    public Books(final int maxStockLocate, final int expectedOrders, final int channels,
+        final HandlerCounters counters)
+    {
+        this(maxStockLocate, expectedOrders, channels, new OrderIndex(Math.max(16, expectedOrders)), counters);
     }
 
     /** With an index of the test's making, e.g. with a fixed hash key. */
     Books(final int maxStockLocate, final int expectedOrders, final int channels, final OrderIndex index)
     {
+        this(maxStockLocate, expectedOrders, channels, index, HandlerCounters.inMemory(Rejections.reasonCount()));
+    }
+
+    private Books(final int maxStockLocate, final int expectedOrders, final int channels, final OrderIndex index,
+        final HandlerCounters counters)
+    {
+        rejections = new Rejections(counters);
         if (maxStockLocate < 1 || maxStockLocate > 0xFFFF)
         {
             throw new IllegalArgumentException("maxStockLocate must be 1..65535: " + maxStockLocate);

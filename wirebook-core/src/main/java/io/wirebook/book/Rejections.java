@@ -2,9 +2,13 @@ package io.wirebook.book;
 
 import java.util.Map;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
+import io.wirebook.counters.HandlerCounters;
+
 /**
- * Every operation {@link Books} refused, by reason. Counts only grow, for the life of the books. Read it from the
- * thread that applies the feed, or accept a count that is a moment old.
+ * Every operation {@link Books} refused, by reason, as the handler's counters {@code books.rejected.<reason>}.
+ * Counts only grow, for the life of the books; any thread may read them.
  */
 public final class Rejections
 {
@@ -43,11 +47,16 @@ public final class Rejections
         "order_limit",
     };
 
-    private final long[] counts = new long[NAMES.length];
+    private final AtomicCounter[] counts = new AtomicCounter[NAMES.length];
+    /** The sum, kept plainly too: the feed handler compares it before and after every message. */
     private long total;
 
-    Rejections()
+    Rejections(final HandlerCounters counters)
     {
+        for (int reason = 0; reason < NAMES.length; reason++)
+        {
+            counts[reason] = counters.books("rejected." + NAMES[reason]);
+        }
     }
 
     /** Reasons run from 0 to {@code reasonCount() - 1}. */
@@ -65,7 +74,7 @@ public final class Rejections
     /** Operations refused for {@code reason}. */
     public long count(final int reason)
     {
-        return counts[reason];
+        return counts[reason].get();
     }
 
     /** Operations refused for any reason. */
@@ -79,14 +88,14 @@ public final class Rejections
     {
         for (int reason = 0; reason < NAMES.length; reason++)
         {
-            counters.put("rejected." + NAMES[reason], counts[reason]);
+            counters.put("rejected." + NAMES[reason], counts[reason].get());
         }
     }
 
     /** Counts a refusal; always false, so that a refusal reads {@code return rejections.add(REASON)}. */
     boolean add(final int reason)
     {
-        counts[reason]++;
+        counts[reason].incrementRelease();
         total++;
         return false;
     }
@@ -97,7 +106,7 @@ public final class Rejections
         final StringBuilder sb = new StringBuilder("Rejections{");
         for (int reason = 0; reason < NAMES.length; reason++)
         {
-            sb.append(reason == 0 ? "" : ", ").append(NAMES[reason]).append('=').append(counts[reason]);
+            sb.append(reason == 0 ? "" : ", ").append(NAMES[reason]).append('=').append(counts[reason].get());
         }
         return sb.append('}').toString();
     }

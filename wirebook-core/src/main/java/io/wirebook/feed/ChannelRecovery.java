@@ -3,6 +3,7 @@ package io.wirebook.feed;
 import java.io.IOException;
 
 import io.wirebook.book.Books;
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.itch.ItchReader;
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.recovery.RequestClient;
@@ -11,6 +12,7 @@ import io.wirebook.recovery.SnapshotListener;
 import io.wirebook.stats.HostClock;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What one channel does when its {@link ChannelSequencer} asks: apply messages, ask the request server, load a
@@ -35,7 +37,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
     private final ChannelSequencer sequencer;
     private long lastRequestNanos = Long.MIN_VALUE / 2;
     private long snapshotMessages;
-    private long requestSendFailures;
+    private final AtomicCounter requestSendFailures;
 
     /**
      * @param requests  the request server's client, or null.
@@ -44,7 +46,8 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
      */
     ChannelRecovery(final ChannelState state, final PacketProcessor processor, final Books books,
         final ChannelListener listener, final ListenerGuard guard, final RecoveryConfig config,
-        final RequestClient requests, final SnapshotClient snapshots, final int replyFlow, final boolean twoLines)
+        final RequestClient requests, final SnapshotClient snapshots, final int replyFlow, final boolean twoLines,
+        final HandlerCounters counters)
     {
         this.state = state;
         this.processor = processor;
@@ -54,7 +57,9 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
         this.requests = requests;
         this.snapshots = snapshots;
         this.replyFlow = replyFlow;
-        this.sequencer = new ChannelSequencer(config, this, requests != null, snapshots != null, twoLines);
+        this.sequencer = new ChannelSequencer(config, this, requests != null, snapshots != null, twoLines, counters,
+            state.index);
+        this.requestSendFailures = counters.channel(state.index, "recovery.request_send_failures");
     }
 
     ChannelSequencer sequencer()
@@ -99,7 +104,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
         lastRequestNanos = HostClock.nanos();
         if (!requests.request(session, sequenceNumber, count))
         {
-            requestSendFailures++;
+            requestSendFailures.incrementRelease();
         }
     }
 
@@ -166,7 +171,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
     @Override
     public void onLost(final long fromSequence, final long count)
     {
-        state.counters.lostInWindow += count;
+        state.counters.lost.getAndAddRelease(count);
         if (listener != null)
         {
             try
@@ -225,7 +230,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
     {
         if (ItchReader.check(buffer, offset, length) != ItchReader.OK)
         {
-            state.counters.malformedPackets++;
+            state.counters.malformedPackets.incrementRelease();
             return;
         }
         snapshotMessages++;
@@ -260,7 +265,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
 
     long requestSendFailures()
     {
-        return requestSendFailures;
+        return requestSendFailures.get();
     }
 
     void close()

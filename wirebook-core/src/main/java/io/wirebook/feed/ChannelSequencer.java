@@ -5,7 +5,9 @@ import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 import java.util.Arrays;
 
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.mold.MoldRequest;
 import io.wirebook.mold.MoldUDP64;
@@ -115,26 +117,28 @@ final class ChannelSequencer
     private long endOfSessionSequence;
     private long nextLineCheckNanos;
 
-    private long gaps;
-    private final long[] lineGaps = new long[2];
-    private final long[] filledByOtherLine = new long[2];
-    private long byRequest;
-    private long bySnapshot;
-    private long messagesLost;
-    private long duplicates;
-    private long staleNanos;
-    private long snapshotsRequested;
-    private long snapshotsApplied;
-    private long snapshotFailures;
-    private long requestsSent;
-    private long rejectedSession;
-    private long rejectedJump;
-    private long rejectedEndOfSession;
-    private long rejectedConflict;
-    private long unconfirmedDropped;
-    private long unansweredClaims;
-    private long ignoredClaims;
-    private long reorderOverflow;
+    private final AtomicCounter gaps;
+    /** Times each line skipped numbers, whoever supplied them. */
+    private final AtomicCounter[] lineGaps;
+    /** Messages each line supplied that the other missed. */
+    private final AtomicCounter[] filledByOtherLine;
+    private final AtomicCounter byRequest;
+    private final AtomicCounter bySnapshot;
+    private final AtomicCounter messagesLost;
+    private final AtomicCounter duplicates;
+    private final AtomicCounter staleNanos;
+    private final AtomicCounter snapshotsRequested;
+    private final AtomicCounter snapshotsApplied;
+    private final AtomicCounter snapshotFailures;
+    private final AtomicCounter requestsSent;
+    private final AtomicCounter rejectedSession;
+    private final AtomicCounter rejectedJump;
+    private final AtomicCounter rejectedEndOfSession;
+    private final AtomicCounter rejectedConflict;
+    private final AtomicCounter unconfirmedDropped;
+    private final AtomicCounter unansweredClaims;
+    private final AtomicCounter ignoredClaims;
+    private final AtomicCounter reorderOverflow;
 
     /**
      * @param requests  whether a request server is configured.
@@ -144,6 +148,35 @@ final class ChannelSequencer
     ChannelSequencer(final RecoveryConfig config, final Handler handler, final boolean requests,
         final boolean snapshots, final boolean twoLines)
     {
+        this(config, handler, requests, snapshots, twoLines, HandlerCounters.inMemory(64), 0);
+    }
+
+    /** Counts in {@code counters} as channel {@code channel}'s {@code recovery.*} and {@code rejected.*}. */
+    ChannelSequencer(final RecoveryConfig config, final Handler handler, final boolean requests,
+        final boolean snapshots, final boolean twoLines, final HandlerCounters counters, final int channel)
+    {
+        gaps = counters.channel(channel, "recovery.gaps");
+        byRequest = counters.channel(channel, "recovery.by_rerequest");
+        bySnapshot = counters.channel(channel, "recovery.by_snapshot");
+        messagesLost = counters.channel(channel, "recovery.messages_lost");
+        duplicates = counters.channel(channel, "recovery.duplicates");
+        staleNanos = counters.channel(channel, "recovery.stale_ns_total");
+        snapshotsRequested = counters.channel(channel, "recovery.snapshots_requested");
+        snapshotsApplied = counters.channel(channel, "recovery.snapshots");
+        snapshotFailures = counters.channel(channel, "recovery.snapshot_failures");
+        requestsSent = counters.channel(channel, "recovery.requests");
+        rejectedSession = counters.channel(channel, "rejected.session_mismatch");
+        rejectedJump = counters.channel(channel, "rejected.unconfirmed_jump");
+        rejectedEndOfSession = counters.channel(channel, "rejected.unconfirmed_end_of_session");
+        rejectedConflict = counters.channel(channel, "rejected.conflicting_copy");
+        unconfirmedDropped = counters.channel(channel, "recovery.unconfirmed_dropped");
+        unansweredClaims = counters.channel(channel, "recovery.unanswered_claims");
+        ignoredClaims = counters.channel(channel, "recovery.ignored_claims");
+        reorderOverflow = counters.channel(channel, "recovery.reorder_overflow");
+        lineGaps = new AtomicCounter[] {
+            counters.channel(channel, "recovery.line_gaps_a"), counters.channel(channel, "recovery.line_gaps_b")};
+        filledByOtherLine = new AtomicCounter[] {
+            counters.channel(channel, "recovery.by_line_a"), counters.channel(channel, "recovery.by_line_b")};
         this.config = config;
         this.handler = handler;
         this.requests = requests;
@@ -180,7 +213,7 @@ final class ChannelSequencer
             }
             else
             {
-                rejectedSession++;
+                rejectedSession.incrementRelease();
                 return;
             }
         }
@@ -205,12 +238,12 @@ final class ChannelSequencer
         if (endOfSessionSeen > 0 && end > endOfSessionSequence)
         {
             // The stream goes on past a lone End of Session: that one was not the exchange's.
-            rejectedEndOfSession++;
+            rejectedEndOfSession.incrementRelease();
             endOfSessionSeen = 0;
         }
         if (end <= next)
         {
-            duplicates += count;
+            duplicates.getAndAddRelease(count);
             if (start == lastAppliedStart && source != lastAppliedSource && source != SOURCE_REQUEST)
             {
                 lineSkew.recordValue(Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
@@ -224,7 +257,7 @@ final class ChannelSequencer
             lastAppliedNanos = now;
             lastAppliedSource = source;
             final int skip = (int)(next - start);
-            duplicates += skip;
+            duplicates.getAndAddRelease(skip);
             apply(packet, skip, source, source == SOURCE_REQUEST);
             if (!pending.isEmpty())
             {
@@ -244,12 +277,12 @@ final class ChannelSequencer
         final int held = pending.insert(packet, source, source == SOURCE_REQUEST);
         if (held == ReorderBuffer.FULL)
         {
-            reorderOverflow++;
+            reorderOverflow.incrementRelease();
         }
         else if (held == ReorderBuffer.CONFLICT)
         {
             // Two copies of these numbers disagree: the numbers up to their end are missing until the server says.
-            rejectedConflict++;
+            rejectedConflict.incrementRelease();
             trustClaim(end, now);
         }
         if (pending.headStart() <= next && !snapshotLoading)
@@ -307,7 +340,7 @@ final class ChannelSequencer
                 {
                     final int count = (int)Math.min(missingEnd - next, MoldRequest.MAX_REQUEST_COUNT);
                     requestAttempts++;
-                    requestsSent++;
+                    requestsSent.incrementRelease();
                     requestSentNanos = now;
                     handler.onRequest(session, next, count);
                     return 1;
@@ -339,10 +372,10 @@ final class ChannelSequencer
     void onSnapshotEnd(final long nextSequenceNumber, final long now)
     {
         snapshotLoading = false;
-        snapshotsApplied++;
+        snapshotsApplied.incrementRelease();
         if (nextSequenceNumber > next)
         {
-            bySnapshot += nextSequenceNumber - next;
+            bySnapshot.getAndAddRelease(nextSequenceNumber - next);
             runs.add(next, nextSequenceNumber, SOURCE_SNAPSHOT);
         }
         next = nextSequenceNumber;
@@ -368,7 +401,7 @@ final class ChannelSequencer
     void onSnapshotFailed(final long now)
     {
         snapshotLoading = false;
-        snapshotFailures++;
+        snapshotFailures.incrementRelease();
         snapshotRetryAtNanos = now + config.snapshotRetryNanos();
     }
 
@@ -414,7 +447,7 @@ final class ChannelSequencer
         handler.onMessages(packet, skip, source, delayed);
         if (source == SOURCE_REQUEST)
         {
-            byRequest += end - from;
+            byRequest.getAndAddRelease(end - from);
             if (!gapAnnounced && gapFrom != NONE)
             {
                 // A heartbeat said numbers were missing and the server bears it out.
@@ -428,7 +461,7 @@ final class ChannelSequencer
             final long otherNext = lineNext[source ^ 1];
             if (otherNext != NONE && otherNext > from)
             {
-                filledByOtherLine[source ^ 1] += Math.min(end, otherNext) - from;
+                filledByOtherLine[source ^ 1].getAndAddRelease(Math.min(end, otherNext) - from);
             }
         }
         runs.add(from, end, source);
@@ -442,7 +475,7 @@ final class ChannelSequencer
         {
             if (pending.headEnd() <= next)
             {
-                unconfirmedDropped += pending.discardBelow(next);
+                unconfirmedDropped.getAndAddRelease(pending.discardBelow(next));
                 continue;
             }
             if (pending.headStart() > next)
@@ -553,7 +586,7 @@ final class ChannelSequencer
         if (!gapAnnounced)
         {
             gapAnnounced = true;
-            gaps++;
+            gaps.incrementRelease();
             handler.onGap(gapFrom, missingEnd - gapFrom);
         }
         if (status == ChannelStatus.SYNCED)
@@ -568,14 +601,14 @@ final class ChannelSequencer
         {
             // Only a heartbeat or a lone packet said numbers were missing, and the server sent none: not the
             // exchange's word. Nothing is lost; the stream goes on as it was.
-            unansweredClaims++;
+            unansweredClaims.incrementRelease();
             claimedNext = NONE;
             if (!pending.isEmpty() && pending.headStart() <= next && !pending.headConfirmed())
             {
                 if (requests)
                 {
                     pending.removeHead();
-                    unconfirmedDropped++;
+                    unconfirmedDropped.incrementRelease();
                 }
                 else
                 {
@@ -598,7 +631,7 @@ final class ChannelSequencer
         }
         final long missingEnd = suspectMissingEnd();
         final long from = next;
-        messagesLost += missingEnd - from;
+        messagesLost.getAndAddRelease(missingEnd - from);
         lost = true;
         handler.onLost(from, missingEnd - from);
         next = missingEnd;
@@ -620,7 +653,7 @@ final class ChannelSequencer
         }
         snapshotLoading = true;
         snapshotStartedNanos = now;
-        snapshotsRequested++;
+        snapshotsRequested.incrementRelease();
         if (gapFrom == NONE)
         {
             gapFrom = next;
@@ -646,11 +679,11 @@ final class ChannelSequencer
             // A joiner far behind expects this; a channel in sync does not.
             if (status == ChannelStatus.SYNCED)
             {
-                rejectedJump++;
+                rejectedJump.incrementRelease();
             }
             else
             {
-                ignoredClaims++;
+                ignoredClaims.incrementRelease();
             }
             return;
         }
@@ -676,7 +709,7 @@ final class ChannelSequencer
         {
             if (endOfSessionSeen > 0)
             {
-                rejectedEndOfSession++;
+                rejectedEndOfSession.incrementRelease();
             }
             endOfSessionSeen = 0;
             endOfSessionLines = 0;
@@ -704,7 +737,7 @@ final class ChannelSequencer
         {
             if (farStart != NONE)
             {
-                rejectedJump++;
+                rejectedJump.incrementRelease();
             }
             farStart = start;
             farEnd = end;
@@ -726,7 +759,7 @@ final class ChannelSequencer
             return;
         }
         // No snapshot to fill this much: the numbers up to the jump are lost, and the stream goes on from it.
-        messagesLost += start - next;
+        messagesLost.getAndAddRelease(start - next);
         lost = true;
         handler.onLost(next, start - next);
         next = start;
@@ -742,13 +775,13 @@ final class ChannelSequencer
         final long expected = lineNext[line];
         if (expected != NONE && start > expected)
         {
-            lineGaps[line]++;
+            lineGaps[line].incrementRelease();
             if (twoLines)
             {
                 final long appliedEnd = Math.min(start, next);
                 if (appliedEnd > expected)
                 {
-                    filledByOtherLine[line] += runs.countFrom(expected, appliedEnd, line ^ 1);
+                    filledByOtherLine[line].getAndAddRelease(runs.countFrom(expected, appliedEnd, line ^ 1));
                 }
             }
         }
@@ -782,7 +815,7 @@ final class ChannelSequencer
         }
         if (from != ChannelStatus.SYNCED && from != ChannelStatus.INITIAL)
         {
-            staleNanos += now - statusSinceNanos;
+            staleNanos.getAndAddRelease(now - statusSinceNanos);
         }
         status = to;
         statusSinceNanos = now;
@@ -817,113 +850,113 @@ final class ChannelSequencer
     /** Gaps in the channel's sequence: numbers missing when later ones had arrived on every line that carried them. */
     long gaps()
     {
-        return gaps;
+        return gaps.get();
     }
 
     /** Times the line skipped numbers, whoever supplied them. */
     long lineGaps(final int line)
     {
-        return lineGaps[line];
+        return lineGaps[line].get();
     }
 
     /** Messages that {@code line} missed and the other line supplied. */
     long filledByOtherLine(final int line)
     {
-        return filledByOtherLine[line];
+        return filledByOtherLine[line].get();
     }
 
     long byRequest()
     {
-        return byRequest;
+        return byRequest.get();
     }
 
     long bySnapshot()
     {
-        return bySnapshot;
+        return bySnapshot.get();
     }
 
     long messagesLost()
     {
-        return messagesLost;
+        return messagesLost.get();
     }
 
     long duplicates()
     {
-        return duplicates;
+        return duplicates.get();
     }
 
     /** Time spent in any state but SYNCED (INITIAL aside), up to {@code now}. */
     long staleNanos(final long now)
     {
-        return staleNanos + (status != ChannelStatus.SYNCED && status != ChannelStatus.INITIAL ?
+        return staleNanos.get() + (status != ChannelStatus.SYNCED && status != ChannelStatus.INITIAL ?
             now - statusSinceNanos : 0);
     }
 
     long requestsSent()
     {
-        return requestsSent;
+        return requestsSent.get();
     }
 
     long snapshotsRequested()
     {
-        return snapshotsRequested;
+        return snapshotsRequested.get();
     }
 
     long snapshotsApplied()
     {
-        return snapshotsApplied;
+        return snapshotsApplied.get();
     }
 
     long snapshotFailures()
     {
-        return snapshotFailures;
+        return snapshotFailures.get();
     }
 
     /** Packets of another session than the current one, outside a confirmed session change. */
     long rejectedSession()
     {
-        return rejectedSession;
+        return rejectedSession.get();
     }
 
     /** Jumps beyond the window (heartbeat claims or packets) that nothing confirmed. */
     long rejectedJump()
     {
-        return rejectedJump;
+        return rejectedJump.get();
     }
 
     /** End of Session packets that nothing confirmed. */
     long rejectedEndOfSession()
     {
-        return rejectedEndOfSession;
+        return rejectedEndOfSession.get();
     }
 
     /** Held packets dropped because another copy with the same numbers had other bytes. */
     long rejectedConflict()
     {
-        return rejectedConflict;
+        return rejectedConflict.get();
     }
 
     /** Held packets that nothing confirmed and that the stream passed. */
     long unconfirmedDropped()
     {
-        return unconfirmedDropped;
+        return unconfirmedDropped.get();
     }
 
     /** Heartbeat claims of missing numbers that the request server did not bear out. */
     long unansweredClaims()
     {
-        return unansweredClaims;
+        return unansweredClaims.get();
     }
 
     /** Heartbeat claims far ahead while the channel was catching up (expected, not suspicious). */
     long ignoredClaims()
     {
-        return ignoredClaims;
+        return ignoredClaims.get();
     }
 
     long reorderOverflow()
     {
-        return reorderOverflow;
+        return reorderOverflow.get();
     }
 
     /** The lines' skew: one line's copy of a packet to the other's, per packet both carried in turn. */

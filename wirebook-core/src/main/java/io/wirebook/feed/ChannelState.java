@@ -2,6 +2,7 @@ package io.wirebook.feed;
 
 import org.HdrHistogram.Histogram;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
 import io.wirebook.stats.LatencyRecorder;
@@ -20,7 +21,7 @@ public final class ChannelState
 {
     final int index;
     final Channel channel;
-    final FeedCounters counters = new FeedCounters();
+    final FeedCounters counters;
     final LatencyRecorder latency = new LatencyRecorder();
     /** Messages applied late because a gap held them back, or sent by the request server: kept apart. */
     final LatencyRecorder recoveredLatency = new LatencyRecorder();
@@ -39,15 +40,16 @@ public final class ChannelState
     volatile boolean marketClosed;
     private volatile boolean ended;
 
-    ChannelState(final int index, final Channel channel)
+    ChannelState(final int index, final Channel channel, final HandlerCounters handlerCounters)
     {
         this.index = index;
         this.channel = channel;
+        this.counters = new FeedCounters(handlerCounters, index);
     }
 
     void openWindow(final long nowNanos)
     {
-        counters.reset();
+        counters.openWindow();
         latency.reset();
         recoveredLatency.reset();
         duplicatesAtWindowStart = sequencer.duplicates();
@@ -60,6 +62,7 @@ public final class ChannelState
     void closeWindow(final long nowNanos)
     {
         windowEndNanos = nowNanos;
+        counters.closeWindow();
         recording = false;
         marketClosed = true;
     }
@@ -119,7 +122,7 @@ public final class ChannelState
     /** Messages lost for good inside the window. */
     public long drops()
     {
-        return counters.lostInWindow;
+        return counters.lostInWindow();
     }
 
     /** Copies received of messages already applied, inside the window. */

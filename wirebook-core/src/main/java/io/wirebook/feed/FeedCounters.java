@@ -1,117 +1,146 @@
 package io.wirebook.feed;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
+import io.wirebook.counters.HandlerCounters;
+
 /**
- * Counters of one channel, written only by the poll thread. Packets, messages, heartbeats and losses count the
- * measurement window; refusals (malformed packets, rejected and skipped messages) count the handler's whole life.
- * {@link #messages()} is also published with release semantics once per packet, so another thread can show progress.
+ * The traffic and refusal counters of one channel, in the handler's counters ({@code ch.N.packets},
+ * {@code ch.N.messages}...): monotonic for the handler's life and written only by the poll thread, with release
+ * semantics, so {@code wirebook stat} and any other thread read them live.
+ *
+ * <p>The lab measures a window (Start to End of Market Hours): {@link #packets()}, {@link #messages()},
+ * {@link #heartbeats()} and {@link #lostInWindow()} are what the counters gained inside it. The refusals count
+ * the handler's whole life.
  */
 public final class FeedCounters
 {
-    private static final java.lang.invoke.VarHandle MESSAGES_PUBLISHED;
-    private static final java.lang.invoke.VarHandle PACKETS_PUBLISHED;
+    final AtomicCounter packets;
+    final AtomicCounter messages;
+    final AtomicCounter snapshotMessages;
+    final AtomicCounter malformedPackets;
+    final AtomicCounter rejectedMessages;
+    final AtomicCounter heartbeats;
+    final AtomicCounter newSessions;
+    final AtomicCounter lost;
+    final AtomicCounter skippedUnknownTypes;
+    final AtomicCounter skippedBadLengths;
+    /** The last malformed packet's reason (a MoldPacket code): a clue, not a count. */
+    int lastMalformedReason;
 
-    static
+    private final long[] windowStart = new long[4];
+    private final long[] windowEnd = new long[4];
+    private boolean windowClosed;
+
+    FeedCounters(final HandlerCounters counters, final int channel)
     {
-        try
-        {
-            MESSAGES_PUBLISHED = java.lang.invoke.MethodHandles.lookup()
-                .findVarHandle(FeedCounters.class, "messagesPublished", long.class);
-            PACKETS_PUBLISHED = java.lang.invoke.MethodHandles.lookup()
-                .findVarHandle(FeedCounters.class, "packetsPublished", long.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
+        packets = counters.channel(channel, "packets");
+        messages = counters.channel(channel, "messages");
+        snapshotMessages = counters.channel(channel, "snapshot_messages");
+        heartbeats = counters.channel(channel, "heartbeats");
+        lost = counters.channel(channel, "messages_lost");
+        malformedPackets = counters.channel(channel, "malformed");
+        rejectedMessages = counters.channel(channel, "rejected");
+        skippedUnknownTypes = counters.channel(channel, "rejected.unknown_message_type");
+        skippedBadLengths = counters.channel(channel, "rejected.bad_message_length");
+        newSessions = counters.channel(channel, "new_sessions");
     }
 
-    long packets;
-    long messages;
-    long malformedPackets;
-    long rejectedMessages;
-    long heartbeats;
-    long newSessions;
-    long lostInWindow;
-    long skippedUnknownTypes;
-    long skippedBadLengths;
-    long lastMalformedReason;
-    @SuppressWarnings("unused")
-    private long messagesPublished;
-    @SuppressWarnings("unused")
-    private long packetsPublished;
-
-    void publish()
+    /** Opens the measurement window: the window's counts start from what the counters hold now. */
+    void openWindow()
     {
-        MESSAGES_PUBLISHED.setRelease(this, messages);
-        PACKETS_PUBLISHED.setRelease(this, packets);
+        read(windowStart);
+        windowClosed = false;
     }
 
-    /** {@link #packets()} as last published by the poll thread; safe to read from any thread. */
-    public long packetsVolatile()
+    /** Closes the window: its counts stay what they are now. */
+    void closeWindow()
     {
-        return (long)PACKETS_PUBLISHED.getAcquire(this);
+        read(windowEnd);
+        windowClosed = true;
     }
 
-    /** Packets that reached the channel, whatever became of them. */
+    private void read(final long[] into)
+    {
+        into[0] = packets.get();
+        into[1] = messages.get();
+        into[2] = heartbeats.get();
+        into[3] = lost.get();
+    }
+
+    private long inWindow(final int index, final AtomicCounter counter)
+    {
+        return (windowClosed ? windowEnd[index] : counter.get()) - windowStart[index];
+    }
+
+    /** Packets that reached the channel in the window, whatever became of them. */
     public long packets()
     {
-        return packets;
+        return inWindow(0, packets);
     }
 
-    /** Messages applied to the books. */
+    /** Live messages applied to the books in the window (a snapshot's are not). */
     public long messages()
     {
-        return messages;
+        return inWindow(1, messages);
     }
 
-    /** {@link #messages()} as last published by the poll thread; safe to read from any thread. */
+    public long heartbeats()
+    {
+        return inWindow(2, heartbeats);
+    }
+
+    /** Messages lost for good in the window. */
+    public long lostInWindow()
+    {
+        return inWindow(3, lost);
+    }
+
+    /** Packets that reached the channel, for the handler's life; safe to read from any thread. */
+    public long packetsVolatile()
+    {
+        return packets.get();
+    }
+
+    /** Live messages applied, for the handler's life; safe to read from any thread. */
     public long messagesVolatile()
     {
-        return (long)MESSAGES_PUBLISHED.getAcquire(this);
+        return messages.get();
     }
 
     /** Packets rejected whole because their framing was wrong: nothing of them reached a book. */
     public long malformedPackets()
     {
-        return malformedPackets;
+        return malformedPackets.get();
     }
 
     /** Well-framed messages the books refused: impossible order references, executing more than remains. */
     public long rejectedMessages()
     {
-        return rejectedMessages;
+        return rejectedMessages.get();
     }
 
     /** Messages of an unknown ITCH type, skipped by their length prefix; the rest of their packet applied. */
     public long skippedUnknownTypes()
     {
-        return skippedUnknownTypes;
+        return skippedUnknownTypes.get();
     }
 
     /** Messages of a known type but the wrong length, skipped by their length prefix. */
     public long skippedBadLengths()
     {
-        return skippedBadLengths;
-    }
-
-    public long heartbeats()
-    {
-        return heartbeats;
+        return skippedBadLengths.get();
     }
 
     /** Times the channel moved to a newer MoldUDP64 session, clearing the books of its instruments. */
     public long newSessions()
     {
-        return newSessions;
+        return newSessions.get();
     }
 
-    /** Opens a measurement window: the traffic counters start again; what was refused stays counted. */
-    void reset()
+    /** Messages a snapshot applied. */
+    public long snapshotMessages()
     {
-        packets = 0;
-        messages = 0;
-        heartbeats = 0;
-        lostInWindow = 0;
-        publish();
+        return snapshotMessages.get();
     }
 }

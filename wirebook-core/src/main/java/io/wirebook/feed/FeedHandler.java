@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -27,6 +29,8 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import io.wirebook.book.BookListener;
 import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
+import io.wirebook.counters.CountersFile;
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.itch.ItchListener;
 import io.wirebook.recovery.RequestClient;
 import io.wirebook.recovery.SnapshotClient;
@@ -73,7 +77,11 @@ public final class FeedHandler implements Agent, AutoCloseable
     private final Books books;
     private final PacketProcessor processor;
     private final IdleStrategy idleStrategy;
-    private final PollStalls stalls = new PollStalls();
+    /** How often the counters the kernel or NIC keeps are read into the counters file. */
+    static final long COUNTER_REFRESH_NANOS = 1_000_000_000L;
+
+    private final HandlerCounters counters;
+    private final PollStalls stalls;
     private final boolean spins;
     private final boolean warmWhileIdle;
     private final int cpu;
@@ -83,6 +91,7 @@ public final class FeedHandler implements Agent, AutoCloseable
     private final boolean stopOnPathError;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private long lastWorkNanos = HostClock.nanos();
+    private long nextCounterRefreshNanos;
     private volatile boolean running;
     private volatile boolean closeRequested;
     private boolean open;
@@ -96,15 +105,17 @@ public final class FeedHandler implements Agent, AutoCloseable
     {
         this.path = path;
         this.config = config;
+        counters = config.counters();
+        stalls = new PollStalls(counters);
         channels = new ChannelState[builder.channels.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, builder.channels.get(i).lineA);
+            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters);
         }
-        books = new Books(builder.maxStockLocate, builder.expectedOrders, channels.length);
+        books = new Books(builder.maxStockLocate, builder.expectedOrders, channels.length, counters);
         errorHandler = builder.errorHandler != null ? builder.errorHandler : FeedHandler::logError;
         guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
-            builder.listener != null ? builder.listener : book -> { });
+            builder.listener != null ? builder.listener : book -> { }, counters.handler("errors"));
         if (builder.listener != null)
         {
             books.listener(guard);
@@ -119,7 +130,7 @@ public final class FeedHandler implements Agent, AutoCloseable
             final ChannelSpec spec = builder.channels.get(i);
             recoveries[i] = new ChannelRecovery(channels[i], processor, books, builder.channelListener, guard,
                 recovery, requestClient(spec, builder), snapshotClient(spec, builder, recovery),
-                processor.replyFlow(i), spec.lineB != null);
+                processor.replyFlow(i), spec.lineB != null, counters);
             channels[i].recovery = recoveries[i];
             channels[i].sequencer = recoveries[i].sequencer();
         }
@@ -166,6 +177,7 @@ public final class FeedHandler implements Agent, AutoCloseable
             path.open(config);
             open = true;
             lastWorkNanos = HostClock.nanos();
+            nextCounterRefreshNanos = lastWorkNanos + COUNTER_REFRESH_NANOS;
             opened.complete(null);
         }
         catch (final RxUnavailableException ex)
@@ -255,6 +267,11 @@ public final class FeedHandler implements Agent, AutoCloseable
                 }
             }
             lastWorkNanos = now;
+        }
+        if (now >= nextCounterRefreshNanos)
+        {
+            nextCounterRefreshNanos = now + COUNTER_REFRESH_NANOS;
+            path.refreshCounters();
         }
         if (guard.stopRequested())
         {
@@ -398,6 +415,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         {
             recovery.close();
         }
+        counters.close();
     }
 
     /** The error that ended the poll loop, or null. */
@@ -438,6 +456,15 @@ public final class FeedHandler implements Agent, AutoCloseable
     public RxConfig config()
     {
         return config;
+    }
+
+    /**
+     * Every counter of the handler, its path and its channels; live in shared memory while the handler runs
+     * ({@link HandlerCounters#file()}), and still readable here after it closed.
+     */
+    public HandlerCounters counters()
+    {
+        return counters;
     }
 
     public Books books()
@@ -587,6 +614,12 @@ public final class FeedHandler implements Agent, AutoCloseable
     /** Builds a {@link FeedHandler}: channels and a path are required, the rest has defaults. */
     public static final class Builder
     {
+        /** The option that moves the counters file's directory. */
+        public static final String COUNTERS_DIR_OPTION = "counters.dir";
+        private static final int BASE_COUNTERS = 256;
+        private static final int COUNTERS_PER_CHANNEL = 64;
+        private static final AtomicLong HANDLERS_MADE = new AtomicLong();
+
         private final List<ChannelSpec> channels = new ArrayList<>();
         private final Map<String, String> options = new HashMap<>();
         private RxPath path;
@@ -614,6 +647,9 @@ public final class FeedHandler implements Agent, AutoCloseable
         private Runnable onPollThreadStart;
         private int maxStockLocate = 65_535;
         private int expectedOrders = 1 << 20;
+        private Path countersDirectory;
+        private Path countersFile;
+        private boolean countersInMemory;
 
         /** Adds a channel: its line-A group and port. */
         public Builder channel(final String group, final int port)
@@ -834,6 +870,30 @@ public final class FeedHandler implements Agent, AutoCloseable
             return this;
         }
 
+        /**
+         * The directory of the counters file ({@code wirebook-PID-N.counters}); default {@code /dev/shm}, or the
+         * option {@code counters.dir}. Files left there by a handler that was killed are removed.
+         */
+        public Builder countersDirectory(final Path directory)
+        {
+            this.countersDirectory = directory;
+            return this;
+        }
+
+        /** The counters file itself, for a reader that knows where to look. */
+        public Builder countersFile(final Path file)
+        {
+            this.countersFile = file;
+            return this;
+        }
+
+        /** Counters in this process's memory only: no file, nothing for {@code stat} to see. */
+        public Builder countersInMemory()
+        {
+            this.countersInMemory = true;
+            return this;
+        }
+
         /** Builds the handler; the path opens in {@link FeedHandler#start()} or {@link FeedHandler#open()}. */
         public FeedHandler build()
         {
@@ -858,8 +918,31 @@ public final class FeedHandler implements Agent, AutoCloseable
                         lineBInterfaceName != null ? lineBInterfaceAddress : interfaceAddress));
                 }
             }
-            final RxConfig config = new RxConfig(flows, cpu, options);
+            final RxConfig config = new RxConfig(flows, cpu, options, counters());
             return new FeedHandler(this, path, config);
+        }
+
+        /** Where the counters go: a file of their own in the counters directory, unless told otherwise. */
+        private HandlerCounters counters()
+        {
+            final int maxCounters = BASE_COUNTERS + COUNTERS_PER_CHANNEL * channels.size();
+            if (countersInMemory)
+            {
+                return HandlerCounters.inMemory(maxCounters);
+            }
+            final Path file;
+            if (countersFile != null)
+            {
+                file = countersFile;
+            }
+            else
+            {
+                final Path directory = countersDirectory != null ? countersDirectory :
+                    Path.of(options.getOrDefault(COUNTERS_DIR_OPTION, CountersFile.DEFAULT_DIRECTORY.toString()));
+                CountersFile.removeStale(directory);
+                file = CountersFile.defaultFile(directory, HANDLERS_MADE.incrementAndGet());
+            }
+            return HandlerCounters.inFile(file, path.name(), maxCounters);
         }
 
         private ChannelSpec last(final String what)

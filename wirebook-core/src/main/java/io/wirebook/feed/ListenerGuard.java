@@ -1,6 +1,7 @@
 package io.wirebook.feed;
 
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import io.wirebook.book.BookListener;
 import io.wirebook.book.OrderBook;
@@ -15,11 +16,14 @@ final class ListenerGuard implements BookListener
     private final ErrorHandler errorHandler;
     private final boolean stopOnError;
     private final BookListener books;
-    private long errors;
+    private final AtomicCounter errors;
     private volatile boolean stopRequested;
 
-    ListenerGuard(final ErrorHandler errorHandler, final boolean stopOnError, final BookListener books)
+    /** Counts errors in {@code errors} ({@code handler.errors}). */
+    ListenerGuard(final ErrorHandler errorHandler, final boolean stopOnError, final BookListener books,
+        final AtomicCounter errors)
     {
+        this.errors = errors;
         this.errorHandler = errorHandler;
         this.stopOnError = stopOnError;
         this.books = books;
@@ -51,7 +55,7 @@ final class ListenerGuard implements BookListener
     /** Something went wrong that the handler recovers from by itself: reported, never a reason to stop. */
     void report(final Throwable t)
     {
-        errors++;
+        errors.incrementRelease();
         try
         {
             errorHandler.onError(t);
@@ -64,7 +68,7 @@ final class ListenerGuard implements BookListener
 
     long errors()
     {
-        return errors;
+        return errors.get();
     }
 
     boolean stopRequested()

@@ -47,6 +47,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     private ChannelState current;
     private long currentArrival;
     private boolean currentDelayed;
+    /** A snapshot's messages go to the books, not to the live counts or the latency figures. */
+    private boolean applyingSnapshot;
 
     /**
      * @param flows the channel and line of each flow index a path hands over; the indexes after them, one per
@@ -86,7 +88,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     {
         final ChannelState state = channels[flowChannel[flow]];
         final FeedCounters counters = state.counters;
-        counters.packets++;
+        counters.packets.incrementRelease();
         final long now = HostClock.nanos();
         if (state.firstPacketNanos == Long.MIN_VALUE)
         {
@@ -96,24 +98,23 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
 
         if (!packet.wrap(buffer, offset, length))
         {
-            counters.malformedPackets++;
+            counters.malformedPackets.incrementRelease();
             counters.lastMalformedReason = MoldPacket.TRUNCATED_HEADER;
             return;
         }
         final int validation = packet.validate();
         if (validation != MoldPacket.VALID)
         {
-            counters.malformedPackets++;
+            counters.malformedPackets.incrementRelease();
             counters.lastMalformedReason = validation;
             return;
         }
         if (packet.isHeartbeat())
         {
-            counters.heartbeats++;
+            counters.heartbeats.incrementRelease();
         }
         currentArrival = arrivalNanos;
         state.sequencer.onPacket(packet, flowSource[flow], now);
-        counters.publish();
     }
 
     /**
@@ -129,8 +130,11 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         // apply the messages in order.
         packet.forEachMessage(skip, prefetcher);
         packet.forEachMessage(skip, this);
-        state.counters.skippedUnknownTypes += packet.skippedUnknownTypes();
-        state.counters.skippedBadLengths += packet.skippedBadLengths();
+        if (packet.skippedUnknownTypes() != 0 || packet.skippedBadLengths() != 0)
+        {
+            state.counters.skippedUnknownTypes.getAndAddRelease(packet.skippedUnknownTypes());
+            state.counters.skippedBadLengths.getAndAddRelease(packet.skippedBadLengths());
+        }
     }
 
     /** One ITCH message of a snapshot: it goes to the books, not to the latency figures. */
@@ -139,10 +143,9 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     {
         current = state;
         books.channel(state.index);
-        final boolean recording = state.recording;
-        state.recording = false;
+        applyingSnapshot = true;
         onMessage(buffer, offset, length);
-        state.recording = recording;
+        applyingSnapshot = false;
     }
 
     /**
@@ -151,7 +154,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
      */
     void clearChannel(final ChannelState state)
     {
-        state.counters.newSessions++;
+        state.counters.newSessions.incrementRelease();
         books.books().clearChannel(state.index);
     }
 
@@ -163,14 +166,21 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         final ChannelState state = current;
         if (books.rejectedMessages() != rejectedBefore)
         {
-            state.counters.rejectedMessages++;
+            state.counters.rejectedMessages.incrementRelease();
             return;
         }
+        if (applyingSnapshot)
+        {
+            state.counters.snapshotMessages.incrementRelease();
+        }
+        else
+        {
+            state.counters.messages.incrementRelease();
+        }
         // Stamped as soon as the books hold the message: the user's listener is not part of the latency.
-        if (state.recording)
+        if (state.recording && !applyingSnapshot)
         {
             final long now = HostClock.nanos();
-            state.counters.messages++;
             if (currentDelayed)
             {
                 state.recoveredLatency.record(ItchMessage.readTimestamp(buffer, offset), HostClock.NO_STAMP, now);

@@ -1,7 +1,8 @@
 package io.wirebook.feed;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import io.wirebook.counters.HandlerCounters;
 
 /**
  * Times the poll thread did not run: iterations of a spinning poll loop that found nothing and still took longer than
@@ -21,50 +22,36 @@ public final class PollStalls
     /** Stalls longer than this are counted apart too. */
     public static final long LONG_STALL_NS = 100_000;
 
-    private static final VarHandle STALLS;
-    private static final VarHandle LONG_STALLS;
-    private static final VarHandle STALLED_NANOS;
+    private final AtomicCounter stalls;
+    private final AtomicCounter longStalls;
+    private final AtomicCounter stalledNanos;
 
-    static
+    /** Counts in {@code counters} as {@code handler.poll_stalls}, {@code handler.poll_stalls_over_100us} and
+     * {@code handler.poll_stalled_ns}. */
+    PollStalls(final HandlerCounters counters)
     {
-        try
-        {
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STALLS = lookup.findVarHandle(PollStalls.class, "stalls", long.class);
-            LONG_STALLS = lookup.findVarHandle(PollStalls.class, "longStalls", long.class);
-            STALLED_NANOS = lookup.findVarHandle(PollStalls.class, "stalledNanos", long.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
+        stalls = counters.handler("poll_stalls");
+        longStalls = counters.handler("poll_stalls_over_100us");
+        stalledNanos = counters.handler("poll_stalled_ns");
     }
-
-    @SuppressWarnings("unused")
-    private long stalls;
-    @SuppressWarnings("unused")
-    private long longStalls;
-    @SuppressWarnings("unused")
-    private long stalledNanos;
 
     /** Called by the poll thread after an iteration that found nothing and took {@code nanos}. */
     void emptyIteration(final long nanos)
     {
         if (nanos > THRESHOLD_NS)
         {
-            STALLED_NANOS.setRelease(this, (long)STALLED_NANOS.get(this) + nanos);
+            stalledNanos.getAndAddRelease(nanos);
             if (nanos > LONG_STALL_NS)
             {
-                LONG_STALLS.setRelease(this, (long)LONG_STALLS.get(this) + 1);
+                longStalls.incrementRelease();
             }
-            STALLS.setRelease(this, (long)STALLS.get(this) + 1);
+            stalls.incrementRelease();
         }
     }
 
     public Snapshot snapshot()
     {
-        final long stalls = (long)STALLS.getAcquire(this);
-        return new Snapshot(stalls, (long)LONG_STALLS.getAcquire(this), (long)STALLED_NANOS.getAcquire(this));
+        return new Snapshot(stalls.get(), longStalls.get(), stalledNanos.get());
     }
 
     /**

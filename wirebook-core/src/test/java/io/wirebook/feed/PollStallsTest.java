@@ -16,7 +16,7 @@ class PollStallsTest
     @Test
     void countsEmptyIterationsAboveTheThresholdAndTheLongOnesApart()
     {
-        final PollStalls stalls = new PollStalls();
+        final PollStalls stalls = new PollStalls(io.wirebook.counters.HandlerCounters.inMemory(8));
         stalls.emptyIteration(200);
         stalls.emptyIteration(PollStalls.THRESHOLD_NS);
         final PollStalls.Snapshot before = stalls.snapshot();
