@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
     description = {"Removes whatever a crashed run left: lab namespaces and veths (with their XDP programs),",
-        "DPDK runtime directories and hugepage files. Every run does this first by itself.",
+        "DPDK runtime directories, hugepage files and the counters files of handlers that were killed.",
+        "Every run does this first by itself.",
         "Example: wirebook cleanup"})
 public final class CleanupCommand implements Callable<Integer>
 {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.wirebook.counters.CountersFile;
+
 /**
  * The lab's two hosts: an exchange namespace and a trading-host namespace joined by a veth pair that plays the
  * switch (line A, 198.18.0.0/24), a second pair (line B, 198.18.1.0/24) for A/B arbitration and a third (the
@@ -251,6 +253,8 @@ public final class LabNetwork implements AutoCloseable
         }
         finally
         {
+            // The receivers killed with the namespaces may have left their counters files.
+            CountersFile.removeStale(CountersFile.DEFAULT_DIRECTORY);
             LIVE.remove(this);
             if (sentinel != null)
             {
@@ -316,6 +320,7 @@ public final class LabNetwork implements AutoCloseable
             removeAll(ip, prefix, false);
         }
         io.wirebook.rx.dpdk.DpdkLeftovers.removeDead();
+        CountersFile.removeStale(CountersFile.DEFAULT_DIRECTORY);
     }
 
     private static void removeAll(final String ip, final String prefix, final boolean strict)

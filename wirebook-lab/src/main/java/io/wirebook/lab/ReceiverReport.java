@@ -83,50 +83,37 @@ public final class ReceiverReport
             p.setProperty(k + "recovered_latency", encode(ch.recoveredLatency().sendToBook()));
             p.setProperty(k + "recovery_times", encode(ch.recoveryTimes()));
             p.setProperty(k + "line_skew", encode(ch.lineSkew()));
+            // The sum, and the stale time up to now (the counter holds the spells that ended).
             final ChannelState.Recovery r = ch.recovery();
-            final Map<String, Long> recovery = new LinkedHashMap<>();
-            recovery.put("gaps", r.gaps());
-            recovery.put("line_gaps_a", r.lineGapsA());
-            recovery.put("line_gaps_b", r.lineGapsB());
-            recovery.put("messages_recovered", r.recovered());
-            recovery.put("messages_lost", r.lost());
-            recovery.put("by_line_a", r.byLineA());
-            recovery.put("by_line_b", r.byLineB());
-            recovery.put("by_rerequest", r.byRequest());
-            recovery.put("by_snapshot", r.bySnapshot());
-            recovery.put("duplicates", r.duplicates());
-            recovery.put("stale_ns_total", r.staleNanos());
-            recovery.put("requests", r.requests());
-            recovery.put("snapshots", r.snapshots());
-            recovery.put("snapshot_failures", r.snapshotFailures());
-            recovery.put("unconfirmed_dropped", r.unconfirmedDropped());
-            recovery.put("unanswered_claims", r.unansweredClaims());
-            recovery.put("reorder_overflow", r.reorderOverflow());
-            recovery.put("snapshots_requested", r.snapshotsRequested());
-            recovery.put("ignored_claims", r.ignoredClaims());
-            recovery.put("request_send_failures", r.requestSendFailures());
-            recovery.forEach((name, value) -> p.setProperty(k + "recovery." + name, Long.toString(value)));
-            // What the sequencer refused: no single packet can move the stream, so these are forgeries or worse.
-            p.setProperty(k + "rejected.session_mismatch", Long.toString(r.rejectedSession()));
-            p.setProperty(k + "rejected.unconfirmed_jump", Long.toString(r.rejectedJump()));
-            p.setProperty(k + "rejected.unconfirmed_end_of_session", Long.toString(r.rejectedEndOfSession()));
-            p.setProperty(k + "rejected.conflicting_copy", Long.toString(r.rejectedConflict()));
-            p.setProperty(k + "rejected.unknown_message_type", Long.toString(ch.counters().skippedUnknownTypes()));
-            p.setProperty(k + "rejected.bad_message_length", Long.toString(ch.counters().skippedBadLengths()));
+            p.setProperty(k + "recovery.messages_recovered", Long.toString(r.recovered()));
+            p.setProperty(k + "recovery.stale_ns_total", Long.toString(r.staleNanos()));
         }
-        p.setProperty("errors", Long.toString(feed.errors()));
-        final Map<String, Long> books = new TreeMap<>();
-        feed.books().rejections().putInto(books);
-        books.forEach((name, value) -> p.setProperty("books." + name, Long.toString(value)));
-        for (final Map.Entry<String, Long> e : feed.path().counters().entrySet())
+        // The rest straight from the handler's counters, as they stand at the end: each channel's recovery and
+        // refusals (ch.N.recovery.*, ch.N.rejected.*), the path's (as counter.*), the books' and the handler's. A
+        // channel's packets and messages are already there, counted over the measurement window.
+        for (final Map.Entry<String, Long> e : feed.counters().values().entrySet())
         {
-            p.setProperty("counter." + e.getKey(), Long.toString(e.getValue()));
+            final String key = propertyKey(e.getKey());
+            if (!p.containsKey(key))
+            {
+                p.setProperty(key, Long.toString(e.getValue()));
+            }
         }
         for (final Map.Entry<String, ?> e : noise.entrySet())
         {
             p.setProperty("noise." + e.getKey(), String.valueOf(e.getValue()));
         }
         store(dir, p);
+    }
+
+    /** The properties key of a counter: its label, but a path's counters go under {@code counter.}. */
+    static String propertyKey(final String label)
+    {
+        if (label.startsWith("path."))
+        {
+            return "counter." + label.substring("path.".length());
+        }
+        return label.equals("handler.errors") ? "errors" : label;
     }
 
     public static PathResult read(final Path dir) throws IOException
