@@ -12,7 +12,6 @@ import io.wirebook.recovery.SnapshotListener;
 import io.wirebook.stats.HostClock;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What one channel does when its {@link ChannelSequencer} asks: apply messages, ask the request server, load a
@@ -37,7 +36,6 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
     private final ChannelSequencer sequencer;
     private long lastRequestNanos = Long.MIN_VALUE / 2;
     private long snapshotMessages;
-    private final AtomicCounter requestSendFailures;
 
     /**
      * @param requests  the request server's client, or null.
@@ -59,7 +57,6 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
         this.replyFlow = replyFlow;
         this.sequencer = new ChannelSequencer(config, this, requests != null, snapshots != null, twoLines, counters,
             state.index);
-        this.requestSendFailures = counters.channel(state.index, "recovery.request_send_failures");
     }
 
     ChannelSequencer sequencer()
@@ -102,10 +99,8 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
             return;
         }
         lastRequestNanos = HostClock.nanos();
-        if (!requests.request(session, sequenceNumber, count))
-        {
-            requestSendFailures.incrementRelease();
-        }
+        // A request the kernel did not take is counted by the client; the sequencer's timer asks again.
+        requests.request(session, sequenceNumber, count);
     }
 
     @Override
@@ -265,7 +260,7 @@ final class ChannelRecovery implements ChannelSequencer.Handler, SnapshotListene
 
     long requestSendFailures()
     {
-        return requestSendFailures.get();
+        return requests == null ? 0 : requests.sendFailures();
     }
 
     void close()

@@ -129,7 +129,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         {
             final ChannelSpec spec = builder.channels.get(i);
             recoveries[i] = new ChannelRecovery(channels[i], processor, books, builder.channelListener, guard,
-                recovery, requestClient(spec, builder), snapshotClient(spec, builder, recovery),
+                recovery, requestClient(spec, builder, counters, i), snapshotClient(spec, builder, recovery),
                 processor.replyFlow(i), spec.lineB != null, counters);
             channels[i].recovery = recoveries[i];
             channels[i].sequencer = recoveries[i].sequencer();
@@ -500,7 +500,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         System.getLogger(FeedHandler.class.getName()).log(System.Logger.Level.ERROR, "feed handler error", t);
     }
 
-    private static RequestClient requestClient(final ChannelSpec spec, final Builder builder)
+    private static RequestClient requestClient(final ChannelSpec spec, final Builder builder,
+        final HandlerCounters counters, final int channel)
     {
         if (spec.requestServer == null)
         {
@@ -509,7 +510,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         try
         {
             return new RequestClient(spec.requestServer,
-                builder.recoveryLocalAddress == 0 ? null : address(builder.recoveryLocalAddress));
+                builder.recoveryLocalAddress == 0 ? null : address(builder.recoveryLocalAddress), counters, channel);
         }
         catch (final IOException ex)
         {

@@ -9,10 +9,12 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.mold.MoldRequest;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The handler's side of MoldUDP64 re-request: sends 20-byte requests to one request server and hands its unicast
@@ -37,16 +39,29 @@ public final class RequestClient implements AutoCloseable
     private final UnsafeBuffer request = new UnsafeBuffer(requestBytes);
     private final ByteBuffer receiveBytes = ByteBuffer.allocateDirect(RECEIVE_BUFFER_LENGTH);
     private final UnsafeBuffer receive = new UnsafeBuffer(receiveBytes);
-    private long requestsSent;
-    private long repliesReceived;
-    private long sendFailures;
+    private final AtomicCounter repliesReceived;
+    private final AtomicCounter sendFailures;
 
     /**
+     * With counters of its own.
+     *
      * @param server              the request server's address and port.
      * @param localAddressOrNull  the local IPv4 address to send from (the line's interface), or null for any.
      */
     public RequestClient(final InetSocketAddress server, final InetAddress localAddressOrNull) throws IOException
     {
+        this(server, localAddressOrNull, HandlerCounters.inMemory(2), 0);
+    }
+
+    /**
+     * Counting in a handler's counters as channel {@code channelIndex}'s {@code recovery.replies} and
+     * {@code recovery.request_send_failures} (the sequencer counts the requests it makes).
+     */
+    public RequestClient(final InetSocketAddress server, final InetAddress localAddressOrNull,
+        final HandlerCounters counters, final int channelIndex) throws IOException
+    {
+        repliesReceived = counters.channel(channelIndex, "recovery.replies");
+        sendFailures = counters.channel(channelIndex, "recovery.request_send_failures");
         channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try
         {
@@ -78,7 +93,6 @@ public final class RequestClient implements AutoCloseable
         {
             if (channel.write(requestBytes) == MoldRequest.LENGTH)
             {
-                requestsSent++;
                 return true;
             }
         }
@@ -86,7 +100,7 @@ public final class RequestClient implements AutoCloseable
         {
             // A port unreachable from an earlier request surfaces here; the caller's timer retries.
         }
-        sendFailures++;
+        sendFailures.incrementRelease();
         return false;
     }
 
@@ -122,25 +136,20 @@ public final class RequestClient implements AutoCloseable
             {
                 return count;
             }
-            repliesReceived++;
+            repliesReceived.incrementRelease();
             count++;
             handler.onDatagram(flow, receive, 0, length, HostClock.nanos());
         }
     }
 
-    public long requestsSent()
-    {
-        return requestsSent;
-    }
-
     public long repliesReceived()
     {
-        return repliesReceived;
+        return repliesReceived.get();
     }
 
     public long sendFailures()
     {
-        return sendFailures;
+        return sendFailures.get();
     }
 
     /** The local address and port the replies come to. */
