@@ -20,8 +20,9 @@ import io.wirebook.sim.OrderFlow;
  * The trading host's side of a lab run, in its own JVM inside the host namespace: opens one receive path, builds
  * the books until every channel has ended its MoldUDP64 session, then writes {@link ReceiverReport#FILE}.
  *
- * <p>It speaks to the runner through one line on stdout: {@code READY} once the path is open (the runner then
- * starts the publisher), or {@code SKIPPED <reason>} when this host cannot run the path.
+ * <p>It speaks to the runner through one line on stdout: {@code READY counters FILE} once the path is open (the
+ * runner then starts the publisher; FILE is what {@code wirebook stat} reads), or {@code SKIPPED <reason>} when
+ * this host cannot run the path.
  */
 public final class Receiver
 {
@@ -101,7 +102,8 @@ public final class Receiver
         HostNoise.Sample noiseSample = null;
         PollStalls.Snapshot stallsStart = null;
         PollStalls.Snapshot stalls = null;
-        control.println("READY");
+        // The runner waits for READY; a person at a terminal learns where `wirebook stat` reads from.
+        control.println("READY counters " + feed.counters().file().map(Path::toString).orElse("in memory"));
         control.flush();
 
         final long started = System.nanoTime();
