@@ -65,8 +65,10 @@ import io.wirebook.stats.HostClock;
  * {@link #onStart()} and calls {@link #doWork()} from a loop of its own. Each gets the same behaviour: one
  * {@code doWork()} polls the path once, drives recovery, times the poll thread's stalls and warms the books while
  * idle. The path opens on the thread that polls it, after that thread is pinned: DPDK binds its lcore, and io_uring
- * and AF_XDP their rings, to the opening thread. Books and counters belong to the poll thread; read them from
- * another thread only after {@link #close()}, except what says it is safe to read from any thread.
+ * and AF_XDP their rings, to the opening thread. Books belong to the poll thread; read them from another thread
+ * only after {@link #close()}, except what says it is safe to read from any thread. The counters
+ * ({@link #counters()}) are safe to read from anywhere: they live in a file in {@code /dev/shm} that
+ * {@code wirebook stat} reads from another process while the handler runs.
  */
 public final class FeedHandler implements Agent, AutoCloseable
 {
