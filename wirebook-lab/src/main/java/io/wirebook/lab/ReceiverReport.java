@@ -118,9 +118,12 @@ public final class ReceiverReport
         final Map<String, Long> books = new TreeMap<>();
         feed.books().rejections().putInto(books);
         books.forEach((name, value) -> p.setProperty("books." + name, Long.toString(value)));
-        for (final Map.Entry<String, Long> e : feed.path().counters().entrySet())
+        for (final Map.Entry<String, Long> e : feed.config().counters().values().entrySet())
         {
-            p.setProperty("counter." + e.getKey(), Long.toString(e.getValue()));
+            if (e.getKey().startsWith("path."))
+            {
+                p.setProperty("counter." + e.getKey().substring("path.".length()), Long.toString(e.getValue()));
+            }
         }
         for (final Map.Entry<String, ?> e : noise.entrySet())
         {
