@@ -335,7 +335,8 @@ public final class PathExercise
             sender.stop();
             sent.get(10, TimeUnit.SECONDS);
             System.out.printf("%s: %d polls delivered %d datagrams, allocated %d bytes on the poll thread; %s%n",
-                path.name(), polls, result[1], result[0], receiver.submit(() -> PathCounterValues.refreshed(path, config)).get());
+                path.name(), polls, result[1], result[0],
+                receiver.submit(() -> PathCounterValues.refreshed(path, config)).get());
             assertThat(result[1]).as("datagrams delivered during the measured polls").isPositive();
             return result[0];
         }

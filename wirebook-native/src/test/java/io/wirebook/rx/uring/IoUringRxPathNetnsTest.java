@@ -297,7 +297,8 @@ class IoUringRxPathNetnsTest
     private Map<String, Long> checkBurst(final Map<String, String> options, final int count) throws Exception
     {
         final BurstCheck check = new BurstCheck(count);
-        final Map<String, Long> counters = runPair(options, check, channel -> sendBurst(channel, count), (path, config) ->
+        final Map<String, Long> counters = runPair(options, check, channel -> sendBurst(channel, count),
+            (path, config) ->
         {
             assertThat(path.hasArrivalStamp()).isTrue();
             final long deadline = System.nanoTime() + DEADLINE_NANOS;
