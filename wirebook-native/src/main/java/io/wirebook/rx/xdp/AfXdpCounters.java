@@ -22,7 +22,6 @@ import io.wirebook.rx.FilterCounters;
  */
 final class AfXdpCounters
 {
-    final HandlerCounters counters;
     final AtomicCounter rxDescriptors;
     final AtomicCounter wakeups;
     final AtomicCounter stamped;
@@ -30,6 +29,7 @@ final class AfXdpCounters
     final AtomicCounter badDescriptors;
     final FilterCounters filter;
 
+    private final HandlerCounters counters;
     private final AtomicCounter rxDropped;
     private final AtomicCounter rxInvalidDescs;
     private final AtomicCounter rxRingFull;
