@@ -3,7 +3,6 @@ package io.wirebook.rx;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.agrona.DirectBuffer;
 
@@ -14,16 +13,16 @@ import org.agrona.DirectBuffer;
  * <p>It accepts Ethernet II with at most one 802.1Q tag, IPv4 without fragmentation, and UDP. A frame for
  * another group, port or protocol is not ours: it is counted as ignored. A frame for one of our flows is handed on
  * only if it is whole, both its checksums hold and it comes from the flow's source address and port; otherwise
- * it is counted under the reason it was rejected for ({@link #rejected(int)}) and never reaches the feed handler.
- * The kernel checked all this for the socket paths; a raw-frame path has only this class between the wire and
- * the books.
+ * it is counted under the reason it was rejected for ({@link FilterCounters#rejected(int)}) and never reaches the
+ * feed handler. The kernel checked all this for the socket paths; a raw-frame path has only this class between
+ * the wire and the books. Its counts go to the path's {@link FilterCounters} as they happen, on the poll thread.
  *
  * <p>The order of the checks decides the reason: lengths first (malformed), then the IPv4 header checksum (a
  * corrupt header makes every later field meaningless), then the source, then the UDP checksum.
  */
 public final class FrameFilter
 {
-    /** Reasons a frame for one of our flows is rejected, indices of {@link #rejected(int)}. */
+    /** Reasons a frame for one of our flows is rejected, indices of {@link FilterCounters#rejected(int)}. */
     public static final int WRONG_SOURCE = 0;
     public static final int WRONG_SOURCE_PORT = 1;
     public static final int BAD_IP_CHECKSUM = 2;
@@ -34,16 +33,6 @@ public final class FrameFilter
     {
         "wrong_source", "wrong_source_port", "bad_ip_checksum", "bad_udp_checksum", "malformed_frame"
     };
-    private static final String[] REJECTED_KEYS = new String[REASON_NAMES.length];
-
-    static
-    {
-        for (int i = 0; i < REASON_NAMES.length; i++)
-        {
-            REJECTED_KEYS[i] = "rejected." + REASON_NAMES[i];
-        }
-    }
-
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final int ETHERNET_HEADER = 14;
@@ -79,17 +68,17 @@ public final class FrameFilter
     private final int[] sources;
     private final int[] sourcePorts;
     private final int[] flowIndexes;
-    private final long[] rejected = new long[REASON_NAMES.length];
-    private long framesAccepted;
-    private long framesIgnored;
-    private long udpChecksumAbsent;
+    private final FilterCounters counters;
 
     /**
      * A filter for the frames of one interface: it keeps the flows that arrive on {@code interfaceName} and hands
      * each datagram over with its flow's index in {@code flows}.
+     *
+     * @param counters where it counts, shared with the filters of the path's other interfaces.
      */
-    public FrameFilter(final List<Flow> flows, final String interfaceName)
+    public FrameFilter(final List<Flow> flows, final String interfaceName, final FilterCounters counters)
     {
+        this.counters = counters;
         final int[] indexes = new int[flows.size()];
         int n = 0;
         for (int i = 0; i < flows.size(); i++)
@@ -214,7 +203,7 @@ public final class FrameFilter
         {
             if ((buffer.getShort(udp + UDP_CHECKSUM, BE) & 0xFFFF) == UDP_NO_CHECKSUM)
             {
-                udpChecksumAbsent++;
+                counters.udpChecksumAbsent.incrementRelease();
             }
             else if (fold(sum(buffer, udp, udpLength) + pseudoHeaderSum(source, destination, udpLength))
                 != CHECKSUM_OK)
@@ -222,7 +211,7 @@ public final class FrameFilter
                 return reject(BAD_UDP_CHECKSUM);
             }
         }
-        framesAccepted++;
+        counters.framesAccepted.incrementRelease();
         handler.onDatagram(flow, buffer, udp + UDP_HEADER, udpLength - UDP_HEADER, arrivalNanos);
         return true;
     }
@@ -240,43 +229,10 @@ public final class FrameFilter
         return -1;
     }
 
-    public long framesAccepted()
+    /** The counters it counts in: shared by the filters of one path. */
+    public FilterCounters counters()
     {
-        return framesAccepted;
-    }
-
-    /** Frames for other addresses or protocols: not ours, so not rejections. */
-    public long framesIgnored()
-    {
-        return framesIgnored;
-    }
-
-    /** Frames of our flows rejected for {@code reason} ({@link #WRONG_SOURCE} ... {@link #MALFORMED_FRAME}). */
-    public long rejected(final int reason)
-    {
-        return rejected[reason];
-    }
-
-    /** Accepted datagrams whose sender computed no UDP checksum (0 on the wire). */
-    public long udpChecksumAbsent()
-    {
-        return udpChecksumAbsent;
-    }
-
-    /**
-     * Adds this filter's counts to a path's {@link RxPath#counters()}: {@code frames_accepted},
-     * {@code frames_ignored}, {@code udp_checksum_absent} and {@code rejected.<reason>} for every reason. Adds to
-     * what is already there, so a path with a filter per interface calls it once per filter.
-     */
-    public void addCounters(final Map<String, Long> counters)
-    {
-        counters.merge("frames_accepted", framesAccepted, Long::sum);
-        counters.merge("frames_ignored", framesIgnored, Long::sum);
-        counters.merge("udp_checksum_absent", udpChecksumAbsent, Long::sum);
-        for (int reason = 0; reason < rejected.length; reason++)
-        {
-            counters.merge(REJECTED_KEYS[reason], rejected[reason], Long::sum);
-        }
+        return counters;
     }
 
     private boolean isOurs(final int group, final int port)
@@ -369,13 +325,13 @@ public final class FrameFilter
 
     private boolean ignore()
     {
-        framesIgnored++;
+        counters.framesIgnored.incrementRelease();
         return false;
     }
 
     private boolean reject(final int reason)
     {
-        rejected[reason]++;
+        counters.rejected[reason].incrementRelease();
         return false;
     }
 }

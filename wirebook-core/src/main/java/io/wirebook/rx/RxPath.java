@@ -53,13 +53,6 @@ public interface RxPath extends AutoCloseable
     {
     }
 
-    /** Path-specific counters as a map: going, in favour of {@link RxConfig#counters()}. */
-    @Deprecated(forRemoval = true)
-    default java.util.Map<String, Long> counters()
-    {
-        return java.util.Map.of();
-    }
-
     /**
      * Releases everything the path holds: sockets, rings, UMEM, XDP programs, DPDK ports. Idempotent: closing a
      * closed path does nothing. {@link #poll} on a closed path throws.

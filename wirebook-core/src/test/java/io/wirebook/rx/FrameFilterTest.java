@@ -10,9 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+
+import io.wirebook.counters.HandlerCounters;
 
 class FrameFilterTest
 {
@@ -41,7 +41,7 @@ class FrameFilterTest
         new Flow(1, Flow.LINE_A, new Channel(GROUP_2, 12345), Flow.ANY_SOURCE, Flow.ANY_PORT, LINE_A, 0),
         new Flow(0, Flow.LINE_B, new Channel(GROUP_B, 12345), SOURCE_B, SOURCE_PORT, LINE_B, 0));
 
-    private final FrameFilter filter = new FrameFilter(FLOWS, LINE_A);
+    private final FrameFilter filter = filterOn(LINE_A);
     private final List<String> delivered = new ArrayList<>();
     private final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
     {
@@ -71,7 +71,7 @@ class FrameFilterTest
         long total = 0;
         for (int reason = 0; reason < FrameFilter.reasonCount(); reason++)
         {
-            total += filter.rejected(reason);
+            total += filter.counters().rejected(reason);
         }
         return total;
     }
@@ -82,7 +82,7 @@ class FrameFilterTest
         assertThat(offer(frame(false, GROUP_2, 12345, "hello"))).isTrue();
         assertThat(offer(frame(true, GROUP_1, 12345, "tagged, odd"))).isTrue();
         assertThat(delivered).containsExactly("1:hello@42", "0:tagged, odd@42");
-        assertThat(filter.framesAccepted()).isEqualTo(2);
+        assertThat(filter.counters().framesAccepted()).isEqualTo(2);
         assertThat(totalRejected()).isZero();
     }
 
@@ -101,7 +101,7 @@ class FrameFilterTest
         final byte[] fragment = frame(false, GROUP_1, 12345, "x");
         fragment[14 + 6] = 0x20;
         assertThat(offer(fragment)).isFalse();
-        assertThat(filter.framesIgnored()).isEqualTo(5);
+        assertThat(filter.counters().framesIgnored()).isEqualTo(5);
         assertThat(delivered).isEmpty();
         assertThat(totalRejected()).as("not ours is not a rejection").isZero();
     }
@@ -120,7 +120,7 @@ class FrameFilterTest
         final byte[] badIhl = good.clone();
         badIhl[14] = 0x41;
         assertThat(offer(badIhl)).isFalse();
-        assertThat(filter.rejected(FrameFilter.MALFORMED_FRAME)).isEqualTo(4);
+        assertThat(filter.counters().rejected(FrameFilter.MALFORMED_FRAME)).isEqualTo(4);
         assertThat(delivered).isEmpty();
     }
 
@@ -130,7 +130,7 @@ class FrameFilterTest
         final byte[] good = frame(true, GROUP_1, 12345, "a longer payload");
         assertThat(offer(Arrays.copyOf(good, good.length - 3))).isFalse();
         assertThat(offer(Arrays.copyOf(good, ipAt(true) + IP_HEADER + UDP_HEADER / 2))).isFalse();
-        assertThat(filter.rejected(FrameFilter.MALFORMED_FRAME)).isEqualTo(2);
+        assertThat(filter.counters().rejected(FrameFilter.MALFORMED_FRAME)).isEqualTo(2);
         assertThat(delivered).isEmpty();
     }
 
@@ -140,7 +140,7 @@ class FrameFilterTest
         final byte[] forged = TestFrames.to(GROUP_1, 12345).from(Channel.parseIpv4("198.18.0.66"), SOURCE_PORT)
             .build();
         assertThat(offer(forged)).isFalse();
-        assertThat(filter.rejected(FrameFilter.WRONG_SOURCE)).isEqualTo(1);
+        assertThat(filter.counters().rejected(FrameFilter.WRONG_SOURCE)).isEqualTo(1);
         assertThat(totalRejected()).isEqualTo(1);
         assertThat(delivered).isEmpty();
     }
@@ -150,7 +150,7 @@ class FrameFilterTest
     {
         final byte[] forged = TestFrames.to(GROUP_1, 12345).from(SOURCE, 40000).vlan().build();
         assertThat(offer(forged)).isFalse();
-        assertThat(filter.rejected(FrameFilter.WRONG_SOURCE_PORT)).isEqualTo(1);
+        assertThat(filter.counters().rejected(FrameFilter.WRONG_SOURCE_PORT)).isEqualTo(1);
         assertThat(totalRejected()).isEqualTo(1);
         assertThat(delivered).isEmpty();
     }
@@ -172,7 +172,7 @@ class FrameFilterTest
         final byte[] tagged = frame(true, GROUP_1, 12345, "payload");
         tagged[ipAt(true) + IP_CHECKSUM] ^= 0x10;
         assertThat(offer(tagged)).isFalse();
-        assertThat(filter.rejected(FrameFilter.BAD_IP_CHECKSUM)).isEqualTo(2);
+        assertThat(filter.counters().rejected(FrameFilter.BAD_IP_CHECKSUM)).isEqualTo(2);
         assertThat(totalRejected()).isEqualTo(2);
         assertThat(delivered).isEmpty();
     }
@@ -186,7 +186,7 @@ class FrameFilterTest
         final byte[] odd = frame(true, GROUP_2, 12345, "odd");
         odd[odd.length - 2] ^= 0x40;
         assertThat(offer(odd)).isFalse();
-        assertThat(filter.rejected(FrameFilter.BAD_UDP_CHECKSUM)).isEqualTo(2);
+        assertThat(filter.counters().rejected(FrameFilter.BAD_UDP_CHECKSUM)).isEqualTo(2);
         assertThat(totalRejected()).isEqualTo(2);
         assertThat(delivered).isEmpty();
     }
@@ -197,7 +197,7 @@ class FrameFilterTest
         assertThat(offer(TestFrames.to(GROUP_1, 12345).withoutUdpChecksum().payload("none").build())).isTrue();
         assertThat(offer(TestFrames.to(GROUP_1, 12345).withoutUdpChecksum().vlan().payload("tag").build())).isTrue();
         assertThat(delivered).containsExactly("0:none@42", "0:tag@42");
-        assertThat(filter.udpChecksumAbsent()).isEqualTo(2);
+        assertThat(filter.counters().udpChecksumAbsent()).isEqualTo(2);
         assertThat(totalRejected()).isZero();
     }
 
@@ -212,20 +212,20 @@ class FrameFilterTest
             .build();
         assertThat(filter.onFrame(new UnsafeBuffer(forged), 0, forged.length, 7, true, handler)).isFalse();
         assertThat(delivered).hasSize(1);
-        assertThat(filter.rejected(FrameFilter.WRONG_SOURCE)).isEqualTo(1);
+        assertThat(filter.counters().rejected(FrameFilter.WRONG_SOURCE)).isEqualTo(1);
     }
 
     @Test
     void keepsOnlyTheFlowsOfItsInterfaceWithTheirIndexes()
     {
-        final FrameFilter lineB = new FrameFilter(FLOWS, LINE_B);
+        final FrameFilter lineB = filterOn(LINE_B);
         assertThat(offer(lineB, TestFrames.to(GROUP_B, 12345).from(SOURCE_B, SOURCE_PORT).payload("b").build()))
             .isTrue();
         assertThat(offer(lineB, frame(false, GROUP_1, 12345, "line A's group"))).isFalse();
         assertThat(offer(filter, TestFrames.to(GROUP_B, 12345).from(SOURCE_B, SOURCE_PORT).build())).isFalse();
         assertThat(delivered).containsExactly("2:b@42");
-        assertThat(lineB.framesIgnored()).isEqualTo(1);
-        assertThat(filter.framesIgnored()).isEqualTo(1);
+        assertThat(lineB.counters().framesIgnored()).isEqualTo(1);
+        assertThat(filter.counters().framesIgnored()).isEqualTo(1);
     }
 
     @Test
@@ -240,16 +240,17 @@ class FrameFilterTest
         assertThat(names).contains("wrong_source", "wrong_source_port", "bad_ip_checksum", "bad_udp_checksum",
             "malformed_frame").hasSize(FrameFilter.reasonCount());
 
-        offer(TestFrames.to(GROUP_1, 12345).from(SOURCE, 1).build());
-        final FrameFilter lineB = new FrameFilter(FLOWS, LINE_B);
+        final HandlerCounters counters = HandlerCounters.inMemory(16);
+        final FilterCounters shared = new FilterCounters(counters);
+        final FrameFilter lineA = new FrameFilter(FLOWS, LINE_A, shared);
+        final FrameFilter lineB = new FrameFilter(FLOWS, LINE_B, shared);
+        offer(lineA, TestFrames.to(GROUP_1, 12345).from(SOURCE, 1).build());
         offer(lineB, TestFrames.to(GROUP_B, 12345).from(SOURCE_B, 2).build());
         offer(lineB, TestFrames.to(GROUP_B, 12345).from(SOURCE, SOURCE_PORT).build());
-        final Map<String, Long> counters = new LinkedHashMap<>();
-        filter.addCounters(counters);
-        lineB.addCounters(counters);
-        assertThat(counters).containsEntry("rejected.wrong_source_port", 2L)
-            .containsEntry("rejected.wrong_source", 1L).containsEntry("rejected.bad_ip_checksum", 0L)
-            .containsEntry("frames_accepted", 0L);
+        assertThat(counters.values()).containsEntry("path.rejected.wrong_source_port", 2L)
+            .containsEntry("path.rejected.wrong_source", 1L).containsEntry("path.rejected.bad_ip_checksum", 0L)
+            .containsEntry("path.frames_accepted", 0L).containsEntry("path.frames_ignored", 0L)
+            .containsEntry("path.udp_checksum_absent", 0L).hasSize(3 + FrameFilter.reasonCount());
     }
 
     @Property(tries = 300)
@@ -257,7 +258,7 @@ class FrameFilterTest
         @ForAll @IntRange(min = 0, max = 60) final int cut, @ForAll @IntRange(min = 0, max = 59) final int at,
         @ForAll final byte value, @ForAll final boolean vlan)
     {
-        final FrameFilter fresh = new FrameFilter(FLOWS, LINE_A);
+        final FrameFilter fresh = filterOn(LINE_A);
         final byte[] good = frame(vlan, GROUP_1, 12345, "sixteen bytes..!");
         final byte[] mangled = Arrays.copyOf(good, Math.max(0, good.length - cut));
         if (at < mangled.length)
@@ -268,9 +269,9 @@ class FrameFilterTest
         long rejected = 0;
         for (int reason = 0; reason < FrameFilter.reasonCount(); reason++)
         {
-            rejected += fresh.rejected(reason);
+            rejected += fresh.counters().rejected(reason);
         }
-        assertThat(fresh.framesAccepted() + fresh.framesIgnored() + rejected).isEqualTo(1);
+        assertThat(fresh.counters().framesAccepted() + fresh.counters().framesIgnored() + rejected).isEqualTo(1);
     }
 
     @Property(tries = 300)
@@ -286,7 +287,7 @@ class FrameFilterTest
         }
         final TestFrames builder = TestFrames.to(GROUP_1, 12345).payload(new String(text));
         final byte[] good = (vlan ? builder.vlan() : builder).build();
-        final FrameFilter fresh = new FrameFilter(FLOWS, LINE_A);
+        final FrameFilter fresh = filterOn(LINE_A);
         assertThat(offer(fresh, good)).isTrue();
         if (length > 0)
         {
@@ -294,7 +295,13 @@ class FrameFilterTest
             final int at = good.length - length + (bit >>> 3) % length;
             flipped[at] ^= (byte)(1 << (bit & 7));
             assertThat(offer(fresh, flipped)).isFalse();
-            assertThat(fresh.rejected(FrameFilter.BAD_UDP_CHECKSUM)).isEqualTo(1);
+            assertThat(fresh.counters().rejected(FrameFilter.BAD_UDP_CHECKSUM)).isEqualTo(1);
         }
+    }
+
+    /** A filter with counters of its own. */
+    private static FrameFilter filterOn(final String interfaceName)
+    {
+        return new FrameFilter(FLOWS, interfaceName, new FilterCounters(HandlerCounters.inMemory(16)));
     }
 }

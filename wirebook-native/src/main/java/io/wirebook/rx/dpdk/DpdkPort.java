@@ -8,7 +8,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
-import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,7 +22,7 @@ import io.wirebook.sys.Libc;
 /**
  * One DPDK port of the dpdk path: one interface (one line), with the {@link FrameFilter} of that interface's
  * flows, one Rx queue, its PMD receive function, and the kernel's membership of its groups. Start, poll and stop
- * read as in DPDK's skeleton example.
+ * read as in DPDK's skeleton example. It counts in the path's {@link DpdkCounters}, shared with the other port.
  */
 final class DpdkPort
 {
@@ -33,6 +32,7 @@ final class DpdkPort
     private final short id;
     private final String interfaceName;
     private final FrameFilter filter;
+    private final DpdkCounters counters;
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
     private MethodHandle rxBurst;
     private MemorySegment rxQueue;
@@ -41,14 +41,13 @@ final class DpdkPort
     private boolean allMulticastSet;
     private boolean promiscuousSet;
     private boolean closed;
-    private long framesReceived;
-    private long badDescriptors;
 
-    DpdkPort(final short id, final String interfaceName, final FrameFilter filter)
+    DpdkPort(final short id, final String interfaceName, final FrameFilter filter, final DpdkCounters counters)
     {
         this.id = id;
         this.interfaceName = interfaceName;
         this.filter = filter;
+        this.counters = counters;
     }
 
     short id()
@@ -147,7 +146,7 @@ final class DpdkPort
         {
             return 0;
         }
-        framesReceived += received;
+        counters.framesReceived.getAndAddRelease(received);
         int handed = 0;
         try
         {
@@ -161,7 +160,7 @@ final class DpdkPort
                 final int nbSegs = MEMORY.get(JAVA_SHORT, mbuf + Mbuf.NB_SEGS) & 0xFFFF;
                 if (!Mbuf.isWholeFrame(dataOff, dataLen, bufLen, pktLen, nbSegs))
                 {
-                    badDescriptors++;
+                    counters.badDescriptors.incrementRelease();
                     continue;
                 }
                 frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, dataLen);
@@ -179,35 +178,21 @@ final class DpdkPort
         return handed;
     }
 
-    /** Adds this port's rte_eth_stats_get figures and its filter's and descriptor counts to {@code figures}. */
-    void addCounters(final MemorySegment stats, final Map<String, Long> figures)
+    /** rte_eth_stats_get into {@code stats}; false when the port is not started or its driver refuses. */
+    boolean readStats(final MemorySegment stats)
     {
-        if (started)
+        if (!started)
         {
-            try
-            {
-                if ((int)Dpdk.ETH_STATS_GET.invokeExact(id, stats) == 0)
-                {
-                    figures.merge("rx_packets", stats.get(JAVA_LONG, Dpdk.STATS_IPACKETS), Long::sum);
-                    figures.merge("rx_bytes", stats.get(JAVA_LONG, Dpdk.STATS_IBYTES), Long::sum);
-                    figures.merge("imissed", stats.get(JAVA_LONG, Dpdk.STATS_IMISSED), Long::sum);
-                    figures.merge("ierrors", stats.get(JAVA_LONG, Dpdk.STATS_IERRORS), Long::sum);
-                    figures.merge("rx_nombuf", stats.get(JAVA_LONG, Dpdk.STATS_RX_NOMBUF), Long::sum);
-                }
-            }
-            catch (final Throwable t)
-            {
-                throw new IllegalStateException("rte_eth_stats_get", t);
-            }
+            return false;
         }
-        figures.merge("frames_received", framesReceived, Long::sum);
-        filter.addCounters(figures);
-        figures.merge("rejected.bad_descriptor", badDescriptors, Long::sum);
-    }
-
-    long framesReceived()
-    {
-        return framesReceived;
+        try
+        {
+            return (int)Dpdk.ETH_STATS_GET.invokeExact(id, stats) == 0;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("rte_eth_stats_get", t);
+        }
     }
 
     boolean started()

@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -55,6 +53,9 @@ import io.wirebook.sys.Libc;
  * EAL pins the thread that calls {@link #open} to {@code dpdk.lcore} (default: the config's CPU), so open the
  * path on the poll thread; another thread that polls is registered with EAL on its first poll.
  *
+ * <p>Counters: see {@link DpdkCounters}, made at open in {@link RxConfig#counters()}; the port statistics are
+ * read by {@link #refreshCounters()} and once more as the path closes, before the ports stop.
+ *
  * <p>The process must run in the network namespace of the interface ({@code ip netns exec}) and as root, with
  * free 2 MiB hugepages. A receiver killed with SIGKILL cannot clean up: its starter should call
  * {@link DpdkLeftovers#removeFor(long)} (with {@code --in-memory} there is normally nothing to remove).
@@ -81,7 +82,7 @@ public final class DpdkRxPath implements RxPath
     private boolean closed;
     private Thread shutdownHook;
     private boolean ealUp;
-    private Map<String, Long> lastStats = Map.of();
+    private DpdkCounters counters;
 
     public DpdkRxPath()
     {
@@ -110,6 +111,7 @@ public final class DpdkRxPath implements RxPath
                 + " fix: run each dpdk receiver in its own JVM (the lab does)");
         }
         arena = Arena.ofShared();
+        counters = new DpdkCounters(config.counters());
         try
         {
             initEal(EalArguments.of(config, ProcessHandle.current().pid()));
@@ -121,8 +123,8 @@ public final class DpdkRxPath implements RxPath
             {
                 final short id = findPort(EalArguments.portName(config, line), EalArguments.vdev(config, line),
                     line == 0 ? 0 : found[line - 1].id() + 1);
-                found[line] = new DpdkPort(id, interfaces.get(line), new FrameFilter(config.flows(),
-                    interfaces.get(line)));
+                found[line] = new DpdkPort(id, interfaces.get(line),
+                    new FrameFilter(config.flows(), interfaces.get(line), counters.filter), counters);
                 // Held as soon as found, so that a failure on the next one still closes this one.
                 ports = Arrays.copyOf(found, line + 1);
             }
@@ -136,6 +138,7 @@ public final class DpdkRxPath implements RxPath
                 port.start(arena, pool, descriptors, promiscuous);
                 port.join(groupsOn(config, port.interfaceName()), interfaceAddressOf(config, port.interfaceName()));
             }
+            counters.recordPorts(ports.length);
             pollThread = Thread.currentThread();
         }
         catch (final RxUnavailableException | RuntimeException ex)
@@ -162,18 +165,14 @@ public final class DpdkRxPath implements RxPath
         return work;
     }
 
-    /**
-     * rte_eth_stats_get of the ports, summed (read now while open, or as read at close), plus what the filters
-     * and the mbuf checks refused ({@code rejected.*}).
-     */
+    /** rte_eth_stats_get of the ports, summed; after close it does nothing, close having read them last. */
     @Override
-    public Map<String, Long> counters()
+    public void refreshCounters()
     {
-        if (ports.length != 0 && ports[0].started())
+        if (pollThread != null)
         {
-            lastStats = readStats();
+            counters.refresh(ports, stats);
         }
-        return lastStats;
     }
 
     @Override
@@ -183,7 +182,8 @@ public final class DpdkRxPath implements RxPath
         closed = true;
         if (ports.length != 0 && ports[0].started())
         {
-            lastStats = readStats();
+            // The ports' last statistics, before they stop.
+            counters.refresh(ports, stats);
         }
         for (final DpdkPort port : ports)
         {
@@ -237,12 +237,7 @@ public final class DpdkRxPath implements RxPath
     /** Frames the PMD handed over, before filtering. */
     public long framesReceived()
     {
-        long received = 0;
-        for (final DpdkPort port : ports)
-        {
-            received += port.framesReceived();
-        }
-        return received;
+        return counters == null ? 0 : counters.framesReceived.get();
     }
 
     /**
@@ -436,16 +431,5 @@ public final class DpdkRxPath implements RxPath
             throw new RxUnavailableException(Dpdk.failure("rte_pktmbuf_pool_create(" + mbufCount + " mbufs)",
                 Dpdk.rteErrno()) + "; fix: reserve more hugepages (scripts/setup.sh) or lower dpdk.mbufs");
         }
-    }
-
-    private Map<String, Long> readStats()
-    {
-        final Map<String, Long> figures = new LinkedHashMap<>();
-        for (final DpdkPort port : ports)
-        {
-            port.addCounters(stats, figures);
-        }
-        figures.put("ports", (long)ports.length);
-        return figures;
     }
 }

@@ -1,7 +1,8 @@
 package io.wirebook.rx.mmsg;
 
-import java.util.Map;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
@@ -27,12 +28,12 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
 
     private long headers;
     private int batch;
-    private long busyPollRefused;
-    private long preferBusyPollRefused;
-    private long emptyReceives;
-    private long calls;
-    private long fullBatches;
-    private long errnoConfirms;
+    private AtomicCounter busyPollRefused;
+    private AtomicCounter preferBusyPollRefused;
+    private AtomicCounter emptyReceives;
+    private AtomicCounter calls;
+    private AtomicCounter fullBatches;
+    private AtomicCounter errnoConfirms;
 
     @Override
     public String name()
@@ -46,9 +47,9 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         openSockets(config, false, "mmsg.batch and socket.maxDatagram must be positive numbers");
         for (final MulticastSocket socket : sockets.all())
         {
-            busyPollRefused += trySetInt(socket, Libc.SO_BUSY_POLL,
-                Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS))));
-            preferBusyPollRefused += trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1);
+            busyPollRefused.getAndAddRelease(trySetInt(socket, Libc.SO_BUSY_POLL,
+                Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS)))));
+            preferBusyPollRefused.getAndAddRelease(trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1));
         }
         headers = slots.headerAddress(0);
         // Links the errno call sites now (vlen 0 receives nothing): linking a handle's call site allocates
@@ -96,16 +97,16 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
 
     private int receive(final MulticastSocket socket, final DatagramHandler handler)
     {
-        calls++;
+        calls.incrementRelease();
         int count = SocketCalls.recvmmsgNoWait(socket.fd(), headers, batch);
         if (count < 0)
         {
-            emptyReceives++;
+            emptyReceives.incrementRelease();
             if (SocketCalls.errno() == Libc.EAGAIN)
             {
                 return 0;
             }
-            errnoConfirms++;
+            errnoConfirms.incrementRelease();
             count = SocketCalls.recvmmsg(errnoState, socket.fd(), headers, batch, Libc.MSG_DONTWAIT);
             if (count < 0)
             {
@@ -119,7 +120,7 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         }
         if (count == batch)
         {
-            fullBatches++;
+            fullBatches.incrementRelease();
         }
         int delivered = 0;
         for (int i = 0; i < count; i++)
@@ -135,14 +136,18 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         return true;
     }
 
+    /**
+     * {@code busy_poll_refused} and {@code prefer_busy_poll_refused} (sockets that refused the option, set at
+     * open), {@code recvmmsg_calls}, {@code empty_receives}, {@code full_batches}, {@code errno_confirms}.
+     */
     @Override
-    protected void pathCounters(final Map<String, Long> counters)
+    protected void openCounters(final HandlerCounters counters)
     {
-        counters.put("busy_poll_refused", busyPollRefused);
-        counters.put("prefer_busy_poll_refused", preferBusyPollRefused);
-        counters.put("recvmmsg_calls", calls);
-        counters.put("empty_receives", emptyReceives);
-        counters.put("full_batches", fullBatches);
-        counters.put("errno_confirms", errnoConfirms);
+        busyPollRefused = counters.path("busy_poll_refused");
+        preferBusyPollRefused = counters.path("prefer_busy_poll_refused");
+        calls = counters.path("recvmmsg_calls");
+        emptyReceives = counters.path("empty_receives");
+        fullBatches = counters.path("full_batches");
+        errnoConfirms = counters.path("errno_confirms");
     }
 }

@@ -3,6 +3,7 @@ package io.wirebook.rx.socket;
 import java.nio.ByteOrder;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import io.wirebook.stats.HostClock;
 
@@ -32,9 +33,15 @@ public final class ControlMessages
     /** Marks "no IP_PKTINFO in this datagram's control data". 0.0.0.0 is never a destination. */
     public static final int NO_DESTINATION = 0;
 
+    private final AtomicCounter malformed;
     private int destination;
     private long realtimeNanos;
-    private int malformed;
+
+    /** @param malformed counts control buffers whose headers contradict their length. */
+    public ControlMessages(final AtomicCounter malformed)
+    {
+        this.malformed = malformed;
+    }
 
     /** CMSG_ALIGN for 64-bit: round up to a multiple of sizeof(size_t). */
     public static int align(final long length)
@@ -65,7 +72,7 @@ public final class ControlMessages
             if (cmsgLength < CMSG_HEADER || cmsgLength > end - header)
             {
                 // A header that claims more than the buffer holds ends the walk, as CMSG_NXTHDR would.
-                malformed++;
+                malformed.incrementRelease();
                 break;
             }
             final int level = buffer.getInt(header + 8);
@@ -110,8 +117,8 @@ public final class ControlMessages
     }
 
     /** Control buffers whose headers contradicted their length, since creation. */
-    public int malformed()
+    public long malformed()
     {
-        return malformed;
+        return malformed.get();
     }
 }

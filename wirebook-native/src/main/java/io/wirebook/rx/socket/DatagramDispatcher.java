@@ -1,37 +1,45 @@
 package io.wirebook.rx.socket;
 
-import java.util.Map;
-import java.util.TreeMap;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
 
 /**
  * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the
  * kernel's receive stamp (→ host clock), checks its source against the flow's ({@link SourceCheck}), and counts
- * what it has to skip. Shared by the recvmsg and recvmmsg paths.
- * Single-threaded: the counters are plain fields of the poll thread, read for the report after the run.
+ * what it has to skip. Shared by the recvmsg and recvmmsg paths. Runs on the poll thread, the one writer of its
+ * counters: {@code path.datagrams}, {@code path.truncated}, {@code path.control_truncated},
+ * {@code path.unknown_destination}, {@code path.no_stamp} and {@code path.malformed_control}.
  */
 public final class DatagramDispatcher
 {
-    private final ControlMessages controlMessages = new ControlMessages();
+    private final ControlMessages controlMessages;
     private final long realtimeToHostOffset;
     private final SourceCheck sourceCheck;
-
-    private long datagrams;
-    private long truncated;
-    private long controlTruncated;
-    private long unknownDestination;
-    private long noStamp;
+    private final AtomicCounter datagrams;
+    private final AtomicCounter truncated;
+    private final AtomicCounter controlTruncated;
+    private final AtomicCounter unknownDestination;
+    private final AtomicCounter noStamp;
 
     /**
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
      * @param sourceCheck          the sources the configured flows accept.
+     * @param counters             where it makes its counters.
      */
-    public DatagramDispatcher(final long realtimeToHostOffset, final SourceCheck sourceCheck)
+    public DatagramDispatcher(
+        final long realtimeToHostOffset, final SourceCheck sourceCheck, final HandlerCounters counters)
     {
         this.realtimeToHostOffset = realtimeToHostOffset;
         this.sourceCheck = sourceCheck;
+        datagrams = counters.path("datagrams");
+        truncated = counters.path("truncated");
+        controlTruncated = counters.path("control_truncated");
+        unknownDestination = counters.path("unknown_destination");
+        noStamp = counters.path("no_stamp");
+        controlMessages = new ControlMessages(counters.path("malformed_control"));
     }
 
     /**
@@ -48,19 +56,19 @@ public final class DatagramDispatcher
         if ((flags & SocketCalls.MSG_TRUNC) != 0)
         {
             // Bigger than a slot: the tail is gone, so the packet cannot be decoded.
-            truncated++;
+            truncated.incrementRelease();
             return 0;
         }
         if ((flags & SocketCalls.MSG_CTRUNC) != 0)
         {
-            controlTruncated++;
+            controlTruncated.incrementRelease();
         }
         controlMessages.parse(slots.control(), slots.controlOffset(slot), controlLength);
         final int flow = socket.flowOf(controlMessages.destination());
         if (flow < 0)
         {
             // Unicast to our port, or a group we did not configure.
-            unknownDestination++;
+            unknownDestination.incrementRelease();
             return 0;
         }
         if (!sourceCheck.accepts(flow, slots.sourceAddress(slot), slots.sourcePort(slot)))
@@ -70,28 +78,10 @@ public final class DatagramDispatcher
         final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
         if (arrivalNanos == HostClock.NO_STAMP)
         {
-            noStamp++;
+            noStamp.incrementRelease();
         }
-        datagrams++;
+        datagrams.incrementRelease();
         handler.onDatagram(flow, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         return 1;
-    }
-
-    /** Adds this dispatcher's counters to {@code counters}. */
-    public Map<String, Long> counters(final Map<String, Long> counters)
-    {
-        counters.put("datagrams", datagrams);
-        counters.put("truncated", truncated);
-        counters.put("control_truncated", controlTruncated);
-        counters.put("unknown_destination", unknownDestination);
-        counters.put("no_stamp", noStamp);
-        counters.put("malformed_control", (long)controlMessages.malformed());
-        sourceCheck.counters(counters);
-        return counters;
-    }
-
-    public static Map<String, Long> newCounters()
-    {
-        return new TreeMap<>();
     }
 }

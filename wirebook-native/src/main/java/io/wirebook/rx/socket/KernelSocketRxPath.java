@@ -2,10 +2,11 @@ package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
@@ -38,9 +39,9 @@ public class KernelSocketRxPath extends MulticastSocketPath
     private final boolean spin;
     private long header;
     private UnsafeBuffer pollFds;
-    private long emptyReceives;
-    private long idleTimeouts;
-    private long errnoConfirms;
+    private AtomicCounter emptyReceives;
+    private AtomicCounter idleTimeouts;
+    private AtomicCounter errnoConfirms;
 
     public KernelSocketRxPath(final boolean spin)
     {
@@ -124,7 +125,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         {
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
         }
-        emptyReceives++;
+        emptyReceives.incrementRelease();
         if (SocketCalls.errno() == Libc.EAGAIN)
         {
             return 0;
@@ -141,7 +142,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         }
         if (SocketCalls.errno() == Libc.EAGAIN)
         {
-            idleTimeouts++;
+            idleTimeouts.incrementRelease();
             return 0;
         }
         return receiveChecked(socket, handler);
@@ -153,7 +154,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
      */
     private int receiveChecked(final MulticastSocket socket, final DatagramHandler handler)
     {
-        errnoConfirms++;
+        errnoConfirms.incrementRelease();
         final long length = SocketCalls.recvmsg(errnoState, socket.fd(), header, Libc.MSG_DONTWAIT);
         if (length >= 0)
         {
@@ -173,7 +174,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
             MulticastSocket.RECEIVE_TIMEOUT_MILLIS);
         if (ready == 0)
         {
-            idleTimeouts++;
+            idleTimeouts.incrementRelease();
             return 0;
         }
         if (ready < 0)
@@ -204,11 +205,12 @@ public class KernelSocketRxPath extends MulticastSocketPath
         return spin;
     }
 
+    /** {@code empty_receives}, {@code idle_timeouts} (a blocking wait that timed out), {@code errno_confirms}. */
     @Override
-    protected void pathCounters(final Map<String, Long> counters)
+    protected void openCounters(final HandlerCounters counters)
     {
-        counters.put("empty_receives", emptyReceives);
-        counters.put("idle_timeouts", idleTimeouts);
-        counters.put("errno_confirms", errnoConfirms);
+        emptyReceives = counters.path("empty_receives");
+        idleTimeouts = counters.path("idle_timeouts");
+        errnoConfirms = counters.path("errno_confirms");
     }
 }

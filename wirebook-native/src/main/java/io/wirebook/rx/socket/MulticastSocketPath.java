@@ -2,8 +2,8 @@ package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
@@ -23,6 +23,10 @@ import io.wirebook.sys.Libc;
  * </ul>
  * A datagram from a source or source port its flow does not accept is skipped and counted as
  * {@code rejected.wrong_source} or {@code rejected.wrong_source_port} ({@link SourceCheck}).
+ *
+ * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: the
+ * {@link DatagramDispatcher}'s, the {@link SourceCheck}'s, the sockets' settings ({@link MulticastSockets}) and the
+ * subclass's own ({@link #openCounters}). All are counted by the poll thread as it goes; none is the kernel's.
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
@@ -71,7 +75,11 @@ public abstract class MulticastSocketPath implements RxPath
                 ex);
         }
         sockets = opened;
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows()));
+        final HandlerCounters counters = config.counters();
+        dispatcher = new DatagramDispatcher(
+            Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows(), counters), counters);
+        opened.recordSettings(counters);
+        openCounters(counters);
         arena = newArena;
         isOpen = true;
     }
@@ -90,26 +98,13 @@ public abstract class MulticastSocketPath implements RxPath
     {
     }
 
-    /** Adds the path's own counters after the dispatcher's and the sockets'. */
-    protected abstract void pathCounters(Map<String, Long> counters);
+    /** Makes the path's own counters, after the dispatcher's and the sockets'. */
+    protected abstract void openCounters(HandlerCounters counters);
 
     @Override
     public boolean hasArrivalStamp()
     {
         return sockets != null && sockets.timestamps();
-    }
-
-    @Override
-    public Map<String, Long> counters()
-    {
-        final Map<String, Long> counters = DatagramDispatcher.newCounters();
-        if (dispatcher != null)
-        {
-            dispatcher.counters(counters);
-            sockets.counters(counters);
-            pathCounters(counters);
-        }
-        return counters;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.wirebook.rx.socket;
 
 import java.util.List;
-import java.util.Map;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 
@@ -45,14 +45,17 @@ public final class MulticastSockets implements AutoCloseable
         return timestamps;
     }
 
-    /** Adds the sockets' counters: how many, the receive buffer (all are set alike), whether stamped. */
-    public Map<String, Long> counters(final Map<String, Long> counters)
+    /**
+     * Makes the counters that say how the sockets are set, once: {@code path.sockets} (how many),
+     * {@code path.rcvbuf_bytes} and {@code path.rcvbuf_forced} (the receive buffer, all set alike) and
+     * {@code path.timestamps} (1 when every socket is stamped).
+     */
+    public void recordSettings(final HandlerCounters counters)
     {
-        counters.put("sockets", (long)sockets.length);
-        counters.put("rcvbuf_bytes", (long)sockets[0].receiveBufferBytes());
-        counters.put("rcvbuf_forced", sockets[0].receiveBufferForced() ? 1L : 0L);
-        counters.put("timestamps", timestamps ? 1L : 0L);
-        return counters;
+        counters.path("sockets").setRelease(sockets.length);
+        counters.path("rcvbuf_bytes").setRelease(sockets[0].receiveBufferBytes());
+        counters.path("rcvbuf_forced").setRelease(sockets[0].receiveBufferForced() ? 1 : 0);
+        counters.path("timestamps").setRelease(timestamps ? 1 : 0);
     }
 
     @Override

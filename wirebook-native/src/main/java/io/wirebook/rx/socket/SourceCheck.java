@@ -1,28 +1,36 @@
 package io.wirebook.rx.socket;
 
 import java.util.List;
-import java.util.Map;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Flow;
 
 /**
  * Checks each datagram's source address and port against its flow's ({@link Flow#acceptsSource}) and counts
  * what it turns away by reason. A forger on the exchange's subnet can send to the feed's group and port; only
- * the source tells it apart. Single-threaded, like the poll that calls it: the counters are plain fields.
+ * the source tells it apart. Called on the poll thread, the one writer of its counters.
  */
 public final class SourceCheck
 {
+    /** The counters' names, {@code path.} and these in the handler's counters. */
     public static final String WRONG_SOURCE = "rejected.wrong_source";
     public static final String WRONG_SOURCE_PORT = "rejected.wrong_source_port";
 
     private final Flow[] flows;
-    private long wrongSource;
-    private long wrongSourcePort;
+    private final AtomicCounter wrongSource;
+    private final AtomicCounter wrongSourcePort;
 
-    /** @param flows the configuration's flows, indexed as the paths hand them over. */
-    public SourceCheck(final List<Flow> flows)
+    /**
+     * @param flows    the configuration's flows, indexed as the paths hand them over.
+     * @param counters where it makes its two counters, {@link #WRONG_SOURCE} and {@link #WRONG_SOURCE_PORT}.
+     */
+    public SourceCheck(final List<Flow> flows, final HandlerCounters counters)
     {
         this.flows = flows.toArray(new Flow[0]);
+        wrongSource = counters.path(WRONG_SOURCE);
+        wrongSourcePort = counters.path(WRONG_SOURCE_PORT);
     }
 
     /**
@@ -40,30 +48,22 @@ public final class SourceCheck
         }
         if (expected.source() != Flow.ANY_SOURCE && expected.source() != source)
         {
-            wrongSource++;
+            wrongSource.incrementRelease();
         }
         else
         {
-            wrongSourcePort++;
+            wrongSourcePort.incrementRelease();
         }
         return false;
     }
 
     public long wrongSource()
     {
-        return wrongSource;
+        return wrongSource.get();
     }
 
     public long wrongSourcePort()
     {
-        return wrongSourcePort;
-    }
-
-    /** Adds {@link #WRONG_SOURCE} and {@link #WRONG_SOURCE_PORT} to {@code counters}. */
-    public Map<String, Long> counters(final Map<String, Long> counters)
-    {
-        counters.put(WRONG_SOURCE, wrongSource);
-        counters.put(WRONG_SOURCE_PORT, wrongSourcePort);
-        return counters;
+        return wrongSourcePort.get();
     }
 }

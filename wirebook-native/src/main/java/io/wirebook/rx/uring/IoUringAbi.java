@@ -69,6 +69,8 @@ final class IoUringAbi
     static final long SQ_OFF_RING_MASK = 8;
     static final long SQ_OFF_RING_ENTRIES = 12;
     static final long SQ_OFF_FLAGS = 16;
+    /** The kernel's count of SQEs it dropped as invalid. */
+    static final long SQ_OFF_DROPPED = 20;
     static final long SQ_OFF_ARRAY = 24;
 
     // struct io_cqring_offsets, relative to PARAMS_CQ_OFF
@@ -76,6 +78,8 @@ final class IoUringAbi
     static final long CQ_OFF_TAIL = 4;
     static final long CQ_OFF_RING_MASK = 8;
     static final long CQ_OFF_RING_ENTRIES = 12;
+    /** The kernel's count of completions it could not post, even to its overflow list. */
+    static final long CQ_OFF_OVERFLOW = 16;
     static final long CQ_OFF_CQES = 20;
 
     // struct io_uring_sqe (64 bytes)

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
@@ -14,12 +15,17 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
 /**
  * One io_uring instance: the submission queue, completion queue and SQE array mapped into this process, driven
  * from Java. Head and tail indexes are shared with the kernel, so they are read with acquire and written with
  * release semantics; everything else in the rings is plain memory ordered by them.
  *
- * <p>Single consumer and single producer: one thread (the poll thread) queues SQEs and reaps CQEs.
+ * <p>Single consumer and single producer: one thread (the poll thread) queues SQEs and reaps CQEs. It counts, in
+ * the handler's counters, its own system calls ({@code path.enter_calls}, {@code path.sq_wakeups},
+ * {@code path.submit_errors}, {@code path.taskrun_enters}) as it makes them, and copies the two counts the kernel
+ * keeps in the rings ({@code path.sq_dropped}, {@code path.cq_overflow}) when asked ({@link #refreshCounters}).
  */
 final class IoUringRing implements AutoCloseable
 {
@@ -39,21 +45,25 @@ final class IoUringRing implements AutoCloseable
     private final long cqHeadOffset;
     private final long cqTailOffset;
     private final long cqesOffset;
+    private final long sqDroppedOffset;
+    private final long cqOverflowOffset;
     private final int sqMask;
     private final int sqEntries;
     private final int cqMask;
     private final int cqEntries;
     private int sqTail;
     private int cqHead;
-    private long wakeups;
-    private long enterCalls;
-    private long submitErrors;
-    private long taskRunEnters;
+    private final AtomicCounter wakeups;
+    private final AtomicCounter enterCalls;
+    private final AtomicCounter submitErrors;
+    private final AtomicCounter taskRunEnters;
+    private final AtomicCounter sqDropped;
+    private final AtomicCounter cqOverflow;
     private boolean closed;
 
     private IoUringRing(
         final int fd, final boolean sqPoll, final TaskRunMode taskRun, final String taskRunFallback,
-        final MemorySegment params, final Arena arena)
+        final MemorySegment params, final HandlerCounters counters, final Arena arena)
     {
         this.fd = fd;
         this.sqPoll = sqPoll;
@@ -103,6 +113,14 @@ final class IoUringRing implements AutoCloseable
         cqTailOffset = params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_TAIL);
         cqMask = cqRing.get(JAVA_INT, params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_RING_MASK));
         cqesOffset = cqes;
+        sqDroppedOffset = params.get(JAVA_INT, PARAMS_SQ_OFF + SQ_OFF_DROPPED);
+        cqOverflowOffset = params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_OVERFLOW);
+        enterCalls = counters.path("enter_calls");
+        wakeups = counters.path("sq_wakeups");
+        submitErrors = counters.path("submit_errors");
+        taskRunEnters = counters.path("taskrun_enters");
+        sqDropped = counters.path("sq_dropped");
+        cqOverflow = counters.path("cq_overflow");
 
         // SQE i always sits in slot i, so the indirection array is filled once.
         for (int i = 0; i < sqEntries; i++)
@@ -120,9 +138,9 @@ final class IoUringRing implements AutoCloseable
      */
     static IoUringRing open(
         final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
-        final Arena arena) throws RxUnavailableException
+        final HandlerCounters counters, final Arena arena) throws RxUnavailableException
     {
-        return open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, TaskRunMode.IPI, arena);
+        return open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, TaskRunMode.IPI, counters, arena);
     }
 
     /**
@@ -134,7 +152,7 @@ final class IoUringRing implements AutoCloseable
      */
     static IoUringRing open(
         final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
-        final TaskRunMode taskRun, final Arena arena) throws RxUnavailableException
+        final TaskRunMode taskRun, final HandlerCounters counters, final Arena arena) throws RxUnavailableException
     {
         TaskRunMode mode = sqPoll ? TaskRunMode.IPI : taskRun;
         String fallback = null;
@@ -152,7 +170,7 @@ final class IoUringRing implements AutoCloseable
                 mode = mode.fallback();
                 continue;
             }
-            return mapped(fd, sqPoll, sqPollCpu, mode, fallback, params, arena);
+            return mapped(fd, sqPoll, sqPollCpu, mode, fallback, params, counters, arena);
         }
     }
 
@@ -178,7 +196,7 @@ final class IoUringRing implements AutoCloseable
 
     private static IoUringRing mapped(
         final int fd, final boolean sqPoll, final int sqPollCpu, final TaskRunMode taskRun, final String fallback,
-        final MemorySegment params, final Arena arena) throws RxUnavailableException
+        final MemorySegment params, final HandlerCounters counters, final Arena arena) throws RxUnavailableException
     {
         if (fd < 0)
         {
@@ -192,7 +210,7 @@ final class IoUringRing implements AutoCloseable
         }
         try
         {
-            return new IoUringRing(fd, sqPoll, taskRun, fallback, params, arena);
+            return new IoUringRing(fd, sqPoll, taskRun, fallback, params, counters, arena);
         }
         catch (final NativeException ex)
         {
@@ -294,7 +312,7 @@ final class IoUringRing implements AutoCloseable
             VarHandle.fullFence();
             if (((int)INT.getVolatile(sqRing, sqFlagsOffset) & IORING_SQ_NEED_WAKEUP) != 0)
             {
-                wakeups++;
+                wakeups.incrementRelease();
                 enter(0, IORING_ENTER_SQ_WAKEUP);
             }
         }
@@ -329,18 +347,18 @@ final class IoUringRing implements AutoCloseable
         if (taskRun == TaskRunMode.DEFER
             || (taskRun == TaskRunMode.COOP && ((int)INT.getAcquire(sqRing, sqFlagsOffset) & IORING_SQ_TASKRUN) != 0))
         {
-            taskRunEnters++;
+            taskRunEnters.incrementRelease();
             enter(0, IORING_ENTER_GETEVENTS);
         }
     }
 
     private void enter(final int toSubmit, final int flags)
     {
-        enterCalls++;
+        enterCalls.incrementRelease();
         final int result = IoUringSyscalls.enter(errnoState, fd, toSubmit, 0, flags);
         if (result < 0 && result != -EINTR && result != -EAGAIN && result != -EBUSY)
         {
-            submitErrors++;
+            submitErrors.incrementRelease();
         }
     }
 
@@ -406,24 +424,14 @@ final class IoUringRing implements AutoCloseable
         return taskRunFallback;
     }
 
-    long taskRunEnters()
+    /** Copies the counts the kernel keeps in the mapped rings into their counters: two loads, no system call. */
+    void refreshCounters()
     {
-        return taskRunEnters;
-    }
-
-    long wakeups()
-    {
-        return wakeups;
-    }
-
-    long enterCalls()
-    {
-        return enterCalls;
-    }
-
-    long submitErrors()
-    {
-        return submitErrors;
+        if (!closed)
+        {
+            sqDropped.setRelease((int)INT.getAcquire(sqRing, sqDroppedOffset) & 0xFFFF_FFFFL);
+            cqOverflow.setRelease((int)INT.getAcquire(cqRing, cqOverflowOffset) & 0xFFFF_FFFFL);
+        }
     }
 
     @Override

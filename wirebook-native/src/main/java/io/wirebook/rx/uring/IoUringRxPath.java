@@ -4,6 +4,7 @@ import static io.wirebook.rx.uring.IoUringAbi.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
@@ -21,11 +22,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The io-uring receive path: one UDP socket per port, each flow joined on its own interface (lines A and B on
@@ -54,6 +55,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #poll} rather than from {@link #open}, so it belongs to the poll thread (a request owned by a thread that
  * exits is cancelled, and is then re-armed here). In defer mode the ring belongs to the thread that opened it, so
  * open and poll must run on one thread.
+ *
+ * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: what the
+ * completions were ({@code rearms}, {@code enobufs}, {@code cqe_errors}, {@code truncated}, {@code unmatched},
+ * {@code rejected.bad_descriptor}, {@code cq_overflow_flushes}), the {@link SourceCheck}'s, the ring's
+ * ({@link IoUringRing}) and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
+ * {@code taskrun_fallback}: 1 when the kernel refused the mode asked for), set once.
  */
 public final class IoUringRxPath implements RxPath
 {
@@ -93,13 +100,13 @@ public final class IoUringRxPath implements RxPath
     private boolean closed;
     private Thread owner;
 
-    private long rearms;
-    private long enobufs;
-    private long cqeErrors;
-    private long truncated;
-    private long unmatched;
-    private long badDescriptors;
-    private long overflowFlushes;
+    private AtomicCounter rearms;
+    private AtomicCounter enobufs;
+    private AtomicCounter cqeErrors;
+    private AtomicCounter truncated;
+    private AtomicCounter unmatched;
+    private AtomicCounter badDescriptors;
+    private AtomicCounter overflowFlushes;
 
     public IoUringRxPath()
     {
@@ -143,14 +150,19 @@ public final class IoUringRxPath implements RxPath
 
         final boolean sourceSpecific = UdpMulticast.sourceSpecific(config);
         final List<PortFlows> ports = PortFlows.byPort(config.flows());
-        sourceCheck = new SourceCheck(config.flows());
+        final HandlerCounters counters = config.counters();
+        openCounters(counters);
+        sourceCheck = new SourceCheck(config.flows(), counters);
 
         try
         {
             arena = Arena.ofShared();
             final int sqEntries = Math.max(8, Integer.highestOneBit(Math.max(1, ports.size() * 2) - 1) << 1);
             final int cqEntries = Math.max(1024, bufferCount * 4);
-            ring = IoUringRing.open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, arena);
+            ring = IoUringRing.open(
+                sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counters, arena);
+            counters.path("taskrun_mode").setRelease(ring.taskRun().code());
+            counters.path("taskrun_fallback").setRelease(ring.taskRunFallback() == null ? 0 : 1);
             owner = Thread.currentThread();
             if (ring.taskRunFallback() != null)
             {
@@ -197,6 +209,17 @@ public final class IoUringRxPath implements RxPath
             throw new RxUnavailableException("io-uring: " + ex.getMessage()
                 + "; fix: check the interface and the locked-memory limit (ulimit -l)", ex);
         }
+    }
+
+    private void openCounters(final HandlerCounters counters)
+    {
+        rearms = counters.path("rearms");
+        enobufs = counters.path("enobufs");
+        cqeErrors = counters.path("cqe_errors");
+        truncated = counters.path("truncated");
+        unmatched = counters.path("unmatched");
+        badDescriptors = counters.path(BAD_DESCRIPTOR);
+        overflowFlushes = counters.path("cq_overflow_flushes");
     }
 
     /** The msghdr a multishot recvmsg is armed with: only the name and control sizes matter to the kernel. */
@@ -290,7 +313,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (ring.cqOverflowed())
             {
-                overflowFlushes++;
+                overflowFlushes.incrementRelease();
                 ring.flushOverflow();
             }
             return 0;
@@ -334,11 +357,11 @@ public final class IoUringRxPath implements RxPath
         {
             if (res == -ENOBUFS)
             {
-                enobufs++;
+                enobufs.incrementRelease();
             }
             else
             {
-                cqeErrors++;
+                cqeErrors.incrementRelease();
             }
         }
         boolean hasBuffer = (flags & IORING_CQE_F_BUFFER) != 0;
@@ -346,12 +369,12 @@ public final class IoUringRxPath implements RxPath
         if (hasBuffer && bid >= buffers.count())
         {
             // No buffer of ours to read or to give back.
-            badDescriptors++;
+            badDescriptors.incrementRelease();
             hasBuffer = false;
         }
         if (socket < 0 || socket >= needsArm.length)
         {
-            cqeErrors++;
+            cqeErrors.incrementRelease();
             if (hasBuffer)
             {
                 buffers.recycle(bid);
@@ -360,7 +383,7 @@ public final class IoUringRxPath implements RxPath
         }
         if ((flags & IORING_CQE_F_MORE) == 0)
         {
-            rearms++;
+            rearms.incrementRelease();
             needsArm[(int)socket] = true;
             armWork = true;
         }
@@ -372,7 +395,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (res > buffers.bufferSize())
             {
-                badDescriptors++;
+                badDescriptors.incrementRelease();
                 return 0;
             }
             return res > 0 ? deliver((int)socket, bid, res, handler) : 0;
@@ -389,18 +412,18 @@ public final class IoUringRxPath implements RxPath
         if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity)
             || !out.wellFormed())
         {
-            badDescriptors++;
+            badDescriptors.incrementRelease();
             return 0;
         }
         if (out.truncated())
         {
-            truncated++;
+            truncated.incrementRelease();
             return 0;
         }
         final int flow = out.hasDestination() ? socketFlows[socket].flowOf(out.destination()) : -1;
         if (flow < 0)
         {
-            unmatched++;
+            unmatched.incrementRelease();
             return 0;
         }
         if (!sourceCheck.accepts(flow, out.sourceAddress(), out.sourcePort()))
@@ -473,32 +496,14 @@ public final class IoUringRxPath implements RxPath
         return true;
     }
 
-    /** Read from any thread: values may lag the poll thread's by a little. */
+    /** The kernel's drop and overflow counts in the rings; the rest are counted as they happen. */
     @Override
-    public Map<String, Long> counters()
+    public void refreshCounters()
     {
-        final Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("rearms", rearms);
-        counters.put("enobufs", enobufs);
-        counters.put("cqe_errors", cqeErrors);
-        counters.put("truncated", truncated);
-        counters.put("unmatched", unmatched);
-        counters.put(BAD_DESCRIPTOR, badDescriptors);
-        if (sourceCheck != null)
+        if (isOpen)
         {
-            sourceCheck.counters(counters);
+            ring.refreshCounters();
         }
-        counters.put("cq_overflow_flushes", overflowFlushes);
-        if (ring != null)
-        {
-            counters.put("enter_calls", ring.enterCalls());
-            counters.put("sq_wakeups", ring.wakeups());
-            counters.put("submit_errors", ring.submitErrors());
-            counters.put("taskrun_mode", ring.taskRun().code());
-            counters.put("taskrun_fallback", ring.taskRunFallback() == null ? 0L : 1L);
-            counters.put("taskrun_enters", ring.taskRunEnters());
-        }
-        return counters;
     }
 
     @Override
@@ -510,6 +515,11 @@ public final class IoUringRxPath implements RxPath
             return;
         }
         closed = true;
+        if (ring != null)
+        {
+            // The last of the kernel's counts, while the rings are still mapped.
+            ring.refreshCounters();
+        }
         // The kernel must stop using the buffers (unregister, then ring teardown) before they are unmapped.
         if (buffers != null)
         {

@@ -42,7 +42,7 @@ enum TaskRunMode
         return setupFlags;
     }
 
-    /** The mode as a number for counters(): 2 defer, 1 coop, 0 ipi. */
+    /** The mode as a number for the path.taskrun_mode counter: 2 defer, 1 coop, 0 ipi. */
     long code()
     {
         return code;

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wirebook.rx.DatagramHandler;
@@ -37,6 +34,9 @@ import io.wirebook.rx.RxUnavailableException;
  * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue, on every interface (0),
  * {@code xdp.object} path of the compiled program (the class-path resource bpf/wirebook_xdp.o).
  *
+ * <p>Counters: see {@link AfXdpCounters}, made at open in {@link RxConfig#counters()}; what the kernel keeps is
+ * read by {@link #refreshCounters()} and once more as the path closes.
+ *
  * <p>open() acts in the network namespace of the calling thread: the interface, the attachment and the socket
  * all belong to it. close() may run on any thread once the poll loop has stopped: it unmaps the rings.
  */
@@ -55,7 +55,7 @@ public final class AfXdpRxPath implements RxPath
     private boolean isOpen;
     private XdpInterface[] interfaces = new XdpInterface[0];
     private Thread exitHook;
-    private Map<String, Long> finalCounters;
+    private AfXdpCounters counters;
 
     public AfXdpRxPath()
     {
@@ -96,12 +96,13 @@ public final class AfXdpRxPath implements RxPath
         final LibBpf bpf = bindLibBpf();
         final Path objectFile = XdpProgram.locate(config.option("xdp.object", ""));
         closed.set(false);
+        final AfXdpCounters made = new AfXdpCounters(config.counters());
         final List<XdpInterface> opened = new ArrayList<>();
         try
         {
             for (final String interfaceName : config.interfaces())
             {
-                opened.add(XdpInterface.open(bpf, objectFile, config.flows(), interfaceName, settings));
+                opened.add(XdpInterface.open(bpf, objectFile, config.flows(), interfaceName, settings, made));
             }
         }
         catch (final RxUnavailableException ex)
@@ -113,6 +114,8 @@ public final class AfXdpRxPath implements RxPath
             throw ex;
         }
         interfaces = opened.toArray(new XdpInterface[0]);
+        counters = made;
+        counters.recordSetup(interfaces);
         isOpen = true;
         exitHook = new Thread(() -> closeOnce(false), "wirebook-af-xdp-exit");
         Runtime.getRuntime().addShutdownHook(exitHook);
@@ -135,23 +138,15 @@ public final class AfXdpRxPath implements RxPath
         return work;
     }
 
-    /** True while the XDP program's metadata stamp reaches us on every interface: until a frame comes without. */
+    /** True until frames have come and none of them carried the XDP program's metadata stamp. */
     @Override
     public boolean hasArrivalStamp()
     {
-        if (interfaces.length == 0)
+        if (counters == null)
         {
             return false;
         }
-        for (final XdpInterface line : interfaces)
-        {
-            final XskSocket socket = line.socket();
-            if (socket.stamped() == 0 && socket.unstamped() != 0)
-            {
-                return false;
-            }
-        }
-        return true;
+        return counters.stamped.get() != 0 || counters.unstamped.get() == 0;
     }
 
     /**
@@ -177,60 +172,16 @@ public final class AfXdpRxPath implements RxPath
     }
 
     /**
-     * Live while open; after close() the values at the moment of closing. Counts are summed over the interfaces;
-     * {@code rejected.*} are what the path refused: the filters' reasons, {@code rejected.xdp_wrong_source}
-     * (dropped by the XDP program) and {@code rejected.bad_descriptor} (RX descriptors outside the UMEM).
+     * Reads what the kernel keeps (the sockets' XDP_STATISTICS, the programs' wb_counters) into the counters, summed
+     * over the interfaces; after close it does nothing, close having read them last.
      */
     @Override
-    public Map<String, Long> counters()
+    public void refreshCounters()
     {
-        if (finalCounters != null)
+        if (isOpen)
         {
-            return finalCounters;
+            counters.refresh(interfaces);
         }
-        if (interfaces.length == 0 || closed.get())
-        {
-            return Map.of();
-        }
-        return counters0();
-    }
-
-    private Map<String, Long> counters0()
-    {
-        final Map<String, Long> counters = new LinkedHashMap<>();
-        for (final XdpInterface line : interfaces)
-        {
-            final XskSocket socket = line.socket();
-            final XdpProgram program = line.program();
-            counters.merge("rx_descriptors", socket.rxDescriptors(), Long::sum);
-            final long[] stats = socket.statistics();
-            if (stats != null)
-            {
-                counters.merge("rx_dropped", stats[XskSocket.STAT_RX_DROPPED], Long::sum);
-                counters.merge("rx_invalid_descs", stats[XskSocket.STAT_RX_INVALID_DESCS], Long::sum);
-                counters.merge("rx_ring_full", stats[XskSocket.STAT_RX_RING_FULL], Long::sum);
-                counters.merge("fill_ring_empty", stats[XskSocket.STAT_FILL_RING_EMPTY], Long::sum);
-            }
-            counters.merge("wakeups", socket.wakeups(), Long::sum);
-            counters.merge("stamped", socket.stamped(), Long::sum);
-            counters.merge("unstamped", socket.unstamped(), Long::sum);
-            line.filter().addCounters(counters);
-            counters.merge("rejected.xdp_wrong_source", program.counter(XdpProgram.WRONG_SOURCE), Long::sum);
-            counters.merge("rejected.bad_descriptor", socket.badDescriptors(), Long::sum);
-            counters.merge("prog_redirected", program.counter(XdpProgram.REDIRECTED), Long::sum);
-            counters.merge("prog_passed", program.counter(XdpProgram.PASSED), Long::sum);
-            counters.merge("prog_no_socket", program.counter(XdpProgram.NO_SOCKET), Long::sum);
-            counters.merge("prog_no_stamp", program.counter(XdpProgram.NO_STAMP), Long::sum);
-            counters.merge("mode_native", "native".equals(program.mode()) ? 1L : 0L, Long::sum);
-            counters.merge("mode_zerocopy", "zerocopy".equals(socket.bindMode()) ? 1L : 0L, Long::sum);
-            counters.merge("umem_hugepages", socket.hugePages() ? 1L : 0L, Long::sum);
-            for (final Map.Entry<String, Integer> note : socket.refusedOptions().entrySet())
-            {
-                counters.put("note_" + note.getKey() + "_refused_errno", (long)note.getValue());
-            }
-        }
-        counters.put("interfaces", (long)interfaces.length);
-        return counters;
     }
 
     @Override
@@ -258,7 +209,8 @@ public final class AfXdpRxPath implements RxPath
         {
             if (unmap && interfaces.length != 0)
             {
-                finalCounters = Collections.unmodifiableMap(counters0());
+                // The kernel's last counts, before the sockets and maps they live in go.
+                counters.refresh(interfaces);
             }
             for (final XdpInterface line : interfaces)
             {

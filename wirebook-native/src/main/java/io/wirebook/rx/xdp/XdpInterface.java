@@ -44,10 +44,12 @@ final class XdpInterface
 
     /**
      * Loads, fills and attaches the program on {@code interfaceName}, opens its socket and joins its groups, in the
-     * calling thread's network namespace. On failure everything made so far is released before it throws.
+     * calling thread's network namespace. On failure everything made so far is released before it throws. Its
+     * filter and socket count in {@code counters}, the path's, shared with its other interfaces.
      */
     static XdpInterface open(final LibBpf bpf, final Path objectFile, final List<Flow> flows,
-        final String interfaceName, final Settings settings) throws RxUnavailableException
+        final String interfaceName, final Settings settings, final AfXdpCounters counters)
+        throws RxUnavailableException
     {
         final int ifindex;
         try
@@ -59,12 +61,13 @@ final class XdpInterface
             throw new RxUnavailableException("no interface " + interfaceName
                 + " in this thread's network namespace; fix: create it or enter its namespace first", ex);
         }
-        final XdpInterface opened = new XdpInterface(interfaceName, new FrameFilter(flows, interfaceName));
+        final XdpInterface opened =
+            new XdpInterface(interfaceName, new FrameFilter(flows, interfaceName, counters.filter));
         try
         {
             opened.program = XdpProgram.load(bpf, objectFile);
             opened.program.addFlows(flows, interfaceName);
-            opened.socket = openSocket(ifindex, settings, interfaceName);
+            opened.socket = openSocket(ifindex, settings, interfaceName, counters);
             opened.program.registerSocket(settings.queue(), opened.socket.fd());
             opened.program.attach(ifindex, interfaceName, settings.nativeMode());
             opened.membership = GroupMembership.join(
@@ -166,7 +169,8 @@ final class XdpInterface
         throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
-    private static XskSocket openSocket(final int ifindex, final Settings settings, final String interfaceName)
+    private static XskSocket openSocket(
+        final int ifindex, final Settings settings, final String interfaceName, final AfXdpCounters counters)
         throws RxUnavailableException
     {
         final int queue = settings.queue();
@@ -178,7 +182,7 @@ final class XdpInterface
                 try
                 {
                     return XskSocket.open(ifindex, queue, settings.frames(), settings.frameSize(),
-                        settings.hugePages(), settings.bindMode());
+                        settings.hugePages(), settings.bindMode(), counters);
                 }
                 catch (final NativeException ex)
                 {

@@ -71,6 +71,9 @@ final class XdpProgram implements AutoCloseable
     private final int xsksFd;
     private final int countersFd;
     private final int cpus;
+    /** wb_counters' keys and one lookup's per-CPU values, made once so that reading a counter allocates nothing. */
+    private final MemorySegment[] counterKeys = new MemorySegment[COUNTER_COUNT];
+    private final MemorySegment counterValues;
     private int linkFd = -1;
     private String mode = "none";
     private boolean closed;
@@ -83,6 +86,12 @@ final class XdpProgram implements AutoCloseable
         this.xsksFd = bpf.mapFd(object, "wb_xsks");
         this.countersFd = bpf.mapFd(object, "wb_counters");
         this.cpus = bpf.numPossibleCpus();
+        final Arena scratch = Arena.ofAuto();
+        for (int index = 0; index < COUNTER_COUNT; index++)
+        {
+            counterKeys[index] = scratch.allocateFrom(JAVA_INT, index);
+        }
+        counterValues = scratch.allocate(JAVA_LONG, cpus);
     }
 
     /** Opens and loads (verifies) the program; it is not attached yet. */
@@ -231,17 +240,20 @@ final class XdpProgram implements AutoCloseable
         }
     }
 
-    /** Sum over CPUs of one of the program's counters. */
+    /** Sum over CPUs of one of the program's counters, or -1 when the map cannot be read (or is closed). */
     long counter(final int index)
     {
-        try (Arena arena = Arena.ofConfined())
+        if (closed)
         {
-            final MemorySegment values = arena.allocate(JAVA_LONG, cpus);
-            bpf.mapLookup(countersFd, arena.allocateFrom(JAVA_INT, index), values);
+            return -1;
+        }
+        try
+        {
+            bpf.mapLookup(countersFd, counterKeys[index], counterValues);
             long sum = 0;
             for (int cpu = 0; cpu < cpus; cpu++)
             {
-                sum += values.getAtIndex(JAVA_LONG, cpu);
+                sum += counterValues.getAtIndex(JAVA_LONG, cpu);
             }
             return sum;
         }

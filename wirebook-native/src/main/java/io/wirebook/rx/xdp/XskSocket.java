@@ -105,6 +105,9 @@ final class XskSocket implements AutoCloseable
     private static final VarHandle RING_INDEX = JAVA_INT.varHandle();
     private static final MethodHandle RECVFROM = Libc.plain("recvfrom",
         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    /** Without errno capture: a refused read of the statistics keeps the last values, whatever the reason. */
+    private static final MethodHandle GETSOCKOPT = Libc.plain("getsockopt",
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     /** How the socket was bound, from the xdp.bind option. */
     enum BindMode
@@ -118,7 +121,11 @@ final class XskSocket implements AutoCloseable
     private final MemorySegment umem;
     private final UnsafeBuffer frames;
     private final boolean hugePages;
+    private final AfXdpCounters counters;
     private final Map<String, Integer> refusedOptions = new LinkedHashMap<>();
+    /** struct xdp_statistics and its length, for getsockopt: made once, so reading them allocates nothing. */
+    private final MemorySegment statistics;
+    private final MemorySegment statisticsLength;
 
     private MemorySegment rxRing;
     private long rxProducer;
@@ -135,34 +142,34 @@ final class XskSocket implements AutoCloseable
 
     private int rxConsumer;
     private int fillProducer;
-    private long rxDescriptors;
-    private long badDescriptors;
-    private long stamped;
-    private long unstamped;
-    private long wakeups;
     private boolean closed;
 
     private XskSocket(
-        final int fd, final int frameSize, final long umemLength, final MemorySegment umem, final boolean hugePages)
+        final int fd, final int frameSize, final long umemLength, final MemorySegment umem, final boolean hugePages,
+        final AfXdpCounters counters)
     {
         this.fd = fd;
         this.frameSize = frameSize;
         this.umemLength = umemLength;
         this.umem = umem;
         this.hugePages = hugePages;
+        this.counters = counters;
+        final Arena scratch = Arena.ofAuto();
+        statistics = scratch.allocate(JAVA_LONG, STATISTICS_FIELDS);
+        statisticsLength = scratch.allocate(JAVA_INT);
         // One wrap for the life of the socket: every frame is an offset into the same UMEM.
         this.frames = new UnsafeBuffer(umem.address(), Math.toIntExact(umem.byteSize()));
     }
 
     /**
      * Creates the socket and its UMEM and rings and binds it to {@code queue} of {@code ifindex} (in the calling
-     * thread's network namespace).
+     * thread's network namespace). It counts its work in {@code counters}, shared with the path's other sockets.
      *
      * @throws NativeException with errno {@link #EAFNOSUPPORT} if the kernel has no AF_XDP.
      */
     static XskSocket open(
         final int ifindex, final int queue, final int frameCount, final int frameSize, final boolean tryHugePages,
-        final BindMode bindMode)
+        final BindMode bindMode, final AfXdpCounters counters)
     {
         final int fd = Libc.socket(Libc.AF_XDP, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         XskSocket socket = null;
@@ -190,7 +197,7 @@ final class XskSocket implements AutoCloseable
                 umem = Libc.mmap(umemLength, Libc.PROT_READ | Libc.PROT_WRITE,
                     Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE, -1, 0);
             }
-            socket = new XskSocket(fd, frameSize, umemLength, umem, huge);
+            socket = new XskSocket(fd, frameSize, umemLength, umem, huge, counters);
             socket.registerUmem(umemLength);
             socket.createRings(frameCount);
             socket.fillAll(frameCount);
@@ -330,6 +337,7 @@ final class XskSocket implements AutoCloseable
         final int count = Math.min(available, BATCH);
         final UnsafeBuffer frames = this.frames;
         final MemorySegment fill = fillRing;
+        final AfXdpCounters counters = this.counters;
         int handed = 0;
         int done = 0;
         int refilled = 0;
@@ -343,7 +351,7 @@ final class XskSocket implements AutoCloseable
                 done++;
                 if (!descriptorFits(address, length, umemLength, frameSize))
                 {
-                    badDescriptors++;
+                    counters.badDescriptors.incrementRelease();
                     // A frame we can name goes back to the kernel; one we cannot is lost, never guessed at.
                     if (address >= 0 && address < umemLength)
                     {
@@ -360,12 +368,12 @@ final class XskSocket implements AutoCloseable
                 if (stamp != 0)
                 {
                     arrival = stamp;
-                    stamped++;
+                    counters.stamped.incrementRelease();
                 }
                 else
                 {
                     arrival = HostClock.NO_STAMP;
-                    unstamped++;
+                    counters.unstamped.incrementRelease();
                 }
                 // Cleared so that a stale stamp can never pass for this frame's next packet.
                 frames.putLong(stampAt, 0L);
@@ -385,7 +393,7 @@ final class XskSocket implements AutoCloseable
             RING_INDEX.setRelease(rx, rxConsumerAt, rxConsumer);
             fillProducer += refilled;
             RING_INDEX.setRelease(fill, fillProducerAt, fillProducer);
-            rxDescriptors += done;
+            counters.rxDescriptors.getAndAddRelease(done);
         }
         wakeIfNeeded();
         return handed;
@@ -395,7 +403,7 @@ final class XskSocket implements AutoCloseable
     {
         if (((int)RING_INDEX.getAcquire(fillRing, fillFlags) & XDP_RING_NEED_WAKEUP) != 0)
         {
-            wakeups++;
+            counters.wakeups.incrementRelease();
             try
             {
                 final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
@@ -424,17 +432,6 @@ final class XskSocket implements AutoCloseable
         return hugePages;
     }
 
-    long rxDescriptors()
-    {
-        return rxDescriptors;
-    }
-
-    /** RX descriptors that pointed outside the UMEM or across a frame boundary: skipped. */
-    long badDescriptors()
-    {
-        return badDescriptors;
-    }
-
     /**
      * Whether an RX descriptor the kernel handed back can be read: its frame lies inside the UMEM and inside one
      * frame (the kernel never splits one), with room before it in that frame for the XDP program's stamp.
@@ -449,21 +446,6 @@ final class XskSocket implements AutoCloseable
         return inFrame >= STAMP_SIZE && inFrame + length <= frameSize;
     }
 
-    long stamped()
-    {
-        return stamped;
-    }
-
-    long unstamped()
-    {
-        return unstamped;
-    }
-
-    long wakeups()
-    {
-        return wakeups;
-    }
-
     /** Socket options the kernel refused (name → errno): a note for the report. */
     Map<String, Integer> refusedOptions()
     {
@@ -471,25 +453,31 @@ final class XskSocket implements AutoCloseable
     }
 
     /**
-     * struct xdp_statistics: rx_dropped, rx_invalid_descs, tx_invalid_descs, rx_ring_full,
-     * rx_fill_ring_empty_descs, tx_ring_empty_descs; null if the socket is closed or the kernel refuses.
+     * Reads struct xdp_statistics (rx_dropped, rx_invalid_descs, tx_invalid_descs, rx_ring_full,
+     * rx_fill_ring_empty_descs, tx_ring_empty_descs) for {@link #statistic}; false, keeping the last values, if the
+     * socket is closed or the kernel refuses. Allocates nothing.
      */
-    long[] statistics()
+    boolean readStatistics()
     {
         if (closed)
         {
-            return null;
+            return false;
         }
-        try (Arena arena = Arena.ofConfined())
+        statisticsLength.set(JAVA_INT, 0, (int)statistics.byteSize());
+        try
         {
-            final MemorySegment stats = arena.allocate(JAVA_LONG, STATISTICS_FIELDS);
-            Libc.getsockopt(fd, SOL_XDP, XDP_STATISTICS, stats);
-            return stats.toArray(JAVA_LONG);
+            return (int)GETSOCKOPT.invokeExact(fd, SOL_XDP, XDP_STATISTICS, statistics, statisticsLength) == 0;
         }
-        catch (final NativeException ex)
+        catch (final Throwable t)
         {
-            return null;
+            throw new IllegalStateException(t);
         }
+    }
+
+    /** One field of the statistics last read, {@link #STAT_RX_DROPPED} ... */
+    long statistic(final int index)
+    {
+        return statistics.getAtIndex(JAVA_LONG, index);
     }
 
     /** Closes the socket; unmaps the rings and UMEM only if {@code unmap} (not while a poll may run). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
+import io.wirebook.rx.PathCounterValues;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 
@@ -100,7 +101,7 @@ public final class DpdkProbeMain
                 + figures[1] + " otherChannel=" + figures[2] + " bytes=" + figures[3]
                 + (lineB == null ? "" : " lineB=" + seenB.cardinality()));
             System.out.println("ALLOCATION bytes=" + allocated + " polls=" + polls);
-            System.out.println("COUNTERS " + path.counters());
+            System.out.println("COUNTERS " + PathCounterValues.refreshed(path, config));
         }
         System.out.println("CLOSED");
         System.out.flush();

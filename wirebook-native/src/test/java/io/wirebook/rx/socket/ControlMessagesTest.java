@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
 
@@ -16,7 +17,8 @@ class ControlMessagesTest
     private static final int LOCAL = Channel.parseIpv4("198.18.0.2");
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-    private final ControlMessages messages = new ControlMessages();
+    private final ControlMessages messages =
+        new ControlMessages(HandlerCounters.inMemory(4).path("malformed_control"));
 
     /** Writes one cmsg as the kernel does (cmsg_len unaligned, next header at CMSG_ALIGN); returns the next offset. */
     private int putPktinfo(final int offset, final int destination)

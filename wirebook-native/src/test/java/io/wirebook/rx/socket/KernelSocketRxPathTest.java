@@ -3,17 +3,25 @@ package io.wirebook.rx.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.wirebook.counters.CounterTypes;
+import io.wirebook.counters.CountersFile;
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Netns;
@@ -129,6 +137,78 @@ class KernelSocketRxPathTest
     void spinningPollAllocatesNothingOnThePollThread() throws Exception
     {
         assertThat(PathExercise.allocatedBytesOverPolls(SpinningSocketRxPath::new, 100_000)).isZero();
+    }
+
+    /**
+     * The path counts in the handler's counters file: another reader of that file (as {@code wirebook stat} in
+     * another process) sees the forged datagram's rejection while the path is still open.
+     */
+    @Test
+    void aRejectionShowsInTheMappedCountersFileWhileThePathIsOpen(@TempDir final Path directory) throws Exception
+    {
+        final Path file = directory.resolve("x.counters");
+        final ExecutorService receiver = Executors.newSingleThreadExecutor();
+        final ExecutorService sender = Executors.newSingleThreadExecutor();
+        final KernelSocketRxPath path = KernelSocketRxPath.blocking();
+        try (HandlerCounters counters = HandlerCounters.inFile(file, "socket", 256))
+        {
+            final RxConfig config = new RxConfig(List.of(new Flow(0, Flow.LINE_A, TestNetwork.CHANNELS.get(0),
+                Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS), TestNetwork.SOURCE_PORT, network.hostIf(),
+                TestNetwork.HOST_ADDRESS)), -1, Map.of(), counters);
+            receiver.submit(() ->
+            {
+                Netns.enterCurrentThread(network.hostNs());
+                path.open(config);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+            sender.submit(() ->
+            {
+                Netns.enterCurrentThread(network.exchangeNs());
+                PathExercise.sendFrom(TestNetwork.FORGER_ADDRESS, TestNetwork.SOURCE_PORT, network.exchangeIf(),
+                    TestNetwork.CHANNELS.get(0), 7);
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+
+            try (CountersFile other = CountersFile.open(file).orElseThrow())
+            {
+                final CountersReader reader = other.reader();
+                final int id = counterId(reader, "path.rejected.wrong_source");
+                assertThat(id).as("path.rejected.wrong_source in the file").isNotNegative();
+                assertThat(reader.getCounterTypeId(id)).isEqualTo(CounterTypes.PATH);
+                assertThat(other.name()).isEqualTo("socket");
+                assertThat(reader.getCounterValue(id)).isZero();
+                final long rejected = receiver.submit(() ->
+                {
+                    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (reader.getCounterValue(id) == 0 && System.nanoTime() < deadline)
+                    {
+                        assertThat(path.poll((flow, buffer, offset, length, arrival) -> { })).isZero();
+                    }
+                    return reader.getCounterValue(id);
+                }).get(10, TimeUnit.SECONDS);
+                assertThat(rejected).isEqualTo(1);
+                assertThat(reader.getCounterValue(counterId(reader, "path.datagrams"))).isZero();
+            }
+        }
+        finally
+        {
+            receiver.submit(path::close).get(10, TimeUnit.SECONDS);
+            sender.shutdownNow();
+            receiver.shutdownNow();
+        }
+    }
+
+    private static int counterId(final CountersReader reader, final String label)
+    {
+        final int[] found = {-1};
+        reader.forEach((value, id, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                found[0] = id;
+            }
+        });
+        return found[0];
     }
 
     @Test

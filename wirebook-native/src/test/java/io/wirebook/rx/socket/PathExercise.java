@@ -26,6 +26,7 @@ import org.agrona.DirectBuffer;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
+import io.wirebook.rx.PathCounterValues;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
@@ -217,12 +218,13 @@ public final class PathExercise
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
+        final RxConfig config = config(channels);
         try
         {
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config(channels));
+                path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             assertThat(path.hasArrivalStamp()).as("SO_TIMESTAMPING accepted").isTrue();
@@ -247,7 +249,7 @@ public final class PathExercise
                 return null;
             }).get(60, TimeUnit.SECONDS);
             sent.get(10, TimeUnit.SECONDS);
-            final Map<String, Long> counters = receiver.submit(path::counters).get();
+            final Map<String, Long> counters = receiver.submit(() -> PathCounterValues.refreshed(path, config)).get();
 
             assertThat(recorder.foreign).as("datagrams that were not ours").isZero();
             final long[] latency = new long[count];
@@ -284,13 +286,14 @@ public final class PathExercise
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
+        final RxConfig config = config();
         final Sender sender = new Sender(TestNetwork.CHANNELS, -1, 0);
         try
         {
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config());
+                path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             final Future<?> sent = sending.submit(sender);
@@ -314,7 +317,8 @@ public final class PathExercise
                 }
                 // A batching path's full-batch branch runs only when polls fall behind: its first run recompiles the
                 // poll (a deoptimization rematerializes objects the compiler had kept off the heap). Warm it too.
-                for (int round = 0; round < 50 && path.counters().getOrDefault("full_batches", 1L) == 0; round++)
+                for (int round = 0;
+                    round < 50 && PathCounterValues.of(config).getOrDefault("full_batches", 1L) == 0; round++)
                 {
                     pollMany(path, handler, polls / 5);
                 }
@@ -331,7 +335,8 @@ public final class PathExercise
             sender.stop();
             sent.get(10, TimeUnit.SECONDS);
             System.out.printf("%s: %d polls delivered %d datagrams, allocated %d bytes on the poll thread; %s%n",
-                path.name(), polls, result[1], result[0], receiver.submit(path::counters).get());
+                path.name(), polls, result[1], result[0],
+                receiver.submit(() -> PathCounterValues.refreshed(path, config)).get());
             assertThat(result[1]).as("datagrams delivered during the measured polls").isPositive();
             return result[0];
         }
@@ -353,12 +358,13 @@ public final class PathExercise
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
+        final RxConfig config = config();
         try
         {
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config());
+                path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             sending.submit(() ->
@@ -383,7 +389,7 @@ public final class PathExercise
                 {
                     path.poll(recorder);
                 }
-                return path.counters();
+                return PathCounterValues.refreshed(path, config);
             }).get(10, TimeUnit.SECONDS);
 
             assertThat(recorder.seen[0]).isEqualTo(1);
@@ -431,12 +437,13 @@ public final class PathExercise
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
+        final RxConfig config = twoLines(network, options);
         try
         {
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(network.hostNs());
-                path.open(twoLines(network, options));
+                path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             sending.submit(() ->
@@ -463,7 +470,7 @@ public final class PathExercise
                 {
                     path.poll(recorder);
                 }
-                return path.counters();
+                return PathCounterValues.refreshed(path, config);
             }).get(20, TimeUnit.SECONDS);
 
             System.out.printf("%s over two lines %s: %s%n", path.name(), options, counters);
@@ -490,7 +497,7 @@ public final class PathExercise
     }
 
     /** Sends datagram {@code seq} to {@code target} from {@code address}:{@code port} out of {@code interfaceName}. */
-    private static void sendFrom(
+    static void sendFrom(
         final String address, final int port, final String interfaceName, final Channel target, final long seq)
         throws Exception
     {

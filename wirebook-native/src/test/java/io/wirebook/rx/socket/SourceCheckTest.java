@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
+import io.wirebook.rx.PathCounterValues;
 
 class SourceCheckTest
 {
@@ -17,10 +18,11 @@ class SourceCheckTest
     private static final int FORGER = Channel.parseIpv4("198.18.0.3");
     private static final int HOST = Channel.parseIpv4("198.18.0.2");
 
+    private final HandlerCounters counters = HandlerCounters.inMemory(8);
     private final SourceCheck check = new SourceCheck(List.of(
         new Flow(0, Flow.LINE_A, Channel.of("239.1.1.1", 12345), EXCHANGE, 12344, "wbh-a", HOST),
         new Flow(1, Flow.LINE_A, Channel.of("239.1.1.2", 12345), EXCHANGE, Flow.ANY_PORT, "wbh-a", HOST),
-        Flow.lineA(2, Channel.of("239.1.1.3", 12345), "wbh-a", HOST)));
+        Flow.lineA(2, Channel.of("239.1.1.3", 12345), "wbh-a", HOST)), counters);
 
     @Test
     void acceptsTheFlowsSourceAndPort()
@@ -55,6 +57,6 @@ class SourceCheckTest
 
     private Map<String, Long> counters()
     {
-        return check.counters(new TreeMap<>());
+        return PathCounterValues.of(counters);
     }
 }

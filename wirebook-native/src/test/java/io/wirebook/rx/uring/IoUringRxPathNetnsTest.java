@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.PathCounterValues;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.PathExercise;
@@ -91,6 +93,8 @@ class IoUringRxPathNetnsTest
         final Map<String, Long> counters = checkBurst(Map.of(), 300);
 
         assertRunsTaskRunMode(counters, IoUringRxPath.DEFAULT_TASK_RUN.optionValue());
+        assertThat(counters).containsKeys("rearms", "enobufs", "cqe_errors", "sq_dropped", "cq_overflow")
+            .containsEntry("sq_dropped", 0L).containsEntry("cq_overflow", 0L);
     }
 
     /** This host's kernel (6.1+) takes every mode's flags, so none may have fallen back. */
@@ -136,13 +140,13 @@ class IoUringRxPathNetnsTest
     {
         final long[] allocated = new long[1];
         final PingPong pingPong = new PingPong(4000);
-        runPair(Map.of("uring.taskrun", taskRun), pingPong, pingPong::send, path ->
+        runPair(Map.of("uring.taskrun", taskRun), pingPong, pingPong::send, (path, config) ->
         {
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            pollUntil(path, pingPong, 2000);
+            pollUntil(path, config, pingPong, 2000);
             final long before = threads.getCurrentThreadAllocatedBytes();
-            pollUntil(path, pingPong, 4000);
+            pollUntil(path, config, pingPong, 4000);
             allocated[0] = threads.getCurrentThreadAllocatedBytes() - before;
         });
 
@@ -177,14 +181,14 @@ class IoUringRxPathNetnsTest
         {
             final PingPong pingPong = new PingPong(warmUp + measured);
             final boolean[] stamped = new boolean[1];
-            runPair(options, pingPong, pingPong::send, path ->
+            runPair(options, pingPong, pingPong::send, (path, config) ->
             {
                 if (options.containsKey("uring.sqpoll.cpu"))
                 {
                     io.wirebook.sys.Libc.pinCurrentThread(1);
                 }
                 stamped[0] = path.hasArrivalStamp();
-                pollUntil(path, pingPong, warmUp + measured);
+                pollUntil(path, config, pingPong, warmUp + measured);
             });
             assertThat(pingPong.received.get()).isEqualTo(warmUp + measured);
             final long[] sendToPoll = Arrays.copyOfRange(pingPong.sendToPoll, warmUp, warmUp + measured);
@@ -222,7 +226,7 @@ class IoUringRxPathNetnsTest
     void bogusCompletionsAreCountedAndSkipped() throws Exception
     {
         final BurstCheck check = new BurstCheck(1);
-        final Map<String, Long> counters = runPair(Map.of(), check, channel -> { }, path ->
+        final Map<String, Long> counters = runPair(Map.of(), check, channel -> { }, (path, config) ->
         {
             final int buffers = 256;
             final int bufferSize = 2048;
@@ -247,7 +251,7 @@ class IoUringRxPathNetnsTest
     void deferRefusesAPollFromAnotherThread() throws Exception
     {
         final AtomicReference<Throwable> thrown = new AtomicReference<>();
-        runPair(Map.of("uring.taskrun", "defer"), new BurstCheck(1), channel -> sendBurst(channel, 1), path ->
+        runPair(Map.of("uring.taskrun", "defer"), new BurstCheck(1), channel -> sendBurst(channel, 1), (path, config) ->
         {
             final Thread other = new Thread(() ->
             {
@@ -268,7 +272,8 @@ class IoUringRxPathNetnsTest
     }
 
     /** Polls until {@code count} have arrived, or nothing has for {@link #DEADLINE_NANOS}. */
-    private static void pollUntil(final IoUringRxPath path, final PingPong pingPong, final int count)
+    private static void pollUntil(
+        final IoUringRxPath path, final RxConfig config, final PingPong pingPong, final int count)
     {
         long progressAt = System.nanoTime();
         long last = pingPong.received.get();
@@ -284,7 +289,7 @@ class IoUringRxPathNetnsTest
             else if (System.nanoTime() - progressAt > DEADLINE_NANOS)
             {
                 throw new IllegalStateException("stalled at " + last + ": " + path.describeRing() + " "
-                    + path.counters());
+                    + PathCounterValues.of(config));
             }
         }
     }
@@ -292,7 +297,8 @@ class IoUringRxPathNetnsTest
     private Map<String, Long> checkBurst(final Map<String, String> options, final int count) throws Exception
     {
         final BurstCheck check = new BurstCheck(count);
-        final Map<String, Long> counters = runPair(options, check, channel -> sendBurst(channel, count), path ->
+        final Map<String, Long> counters = runPair(options, check, channel -> sendBurst(channel, count),
+            (path, config) ->
         {
             assertThat(path.hasArrivalStamp()).isTrue();
             final long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -347,8 +353,9 @@ class IoUringRxPathNetnsTest
                     {
                         sent.await();
                     }
-                    receiver.receive(path);
-                    counters.set(path.counters());
+                    receiver.receive(path, config);
+                    path.refreshCounters();
+                    counters.set(PathCounterValues.of(config));
                 }
             }
             catch (final Throwable t)
@@ -432,7 +439,7 @@ class IoUringRxPathNetnsTest
     @FunctionalInterface
     interface Receiver
     {
-        void receive(IoUringRxPath path) throws Exception;
+        void receive(IoUringRxPath path, RxConfig config) throws Exception;
     }
 
     /** Counts arrivals per sequence number and checks channel and bytes; keeps the first few problems. */
@@ -577,7 +584,8 @@ class IoUringRxPathNetnsTest
 
     private static boolean ioUringAvailable()
     {
-        try (Arena arena = Arena.ofConfined(); IoUringRing ring = IoUringRing.open(8, 64, false, -1, 0, arena))
+        try (Arena arena = Arena.ofConfined(); IoUringRing ring =
+            IoUringRing.open(8, 64, false, -1, 0, HandlerCounters.inMemory(8), arena))
         {
             return ring.fd() >= 0;
         }

@@ -20,7 +20,6 @@ class IoUringRxPathTest
         {
             assertThat(path.name()).isEqualTo("io-uring");
             assertThat(path.spins()).isTrue();
-            assertThat(path.counters()).containsKeys("rearms", "enobufs", "cqe_errors");
         }
     }
 
@@ -30,6 +29,7 @@ class IoUringRxPathTest
         final IoUringRxPath path = new IoUringRxPath();
         path.close();
         path.close();
+        path.refreshCounters();
         assertThatThrownBy(() -> path.poll((c, b, o, l, t) -> { })).isInstanceOf(IllegalStateException.class)
             .hasMessage("io-uring is closed");
     }

@@ -49,12 +49,20 @@ class AfXdpOptionsTest
     }
 
     @Test
-    void closedPathHasNoCountersAndCloseIsIdempotent()
+    void aRefusedOptionMakesNoCounters()
+    {
+        final RxConfig config = config(Map.of("xdp.mode", "turbo"));
+        assertThatThrownBy(() -> new AfXdpRxPath().open(config)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(config.counters().values()).isEmpty();
+    }
+
+    @Test
+    void aPathNeverOpenedClosesTwiceAndHasNothingToRefresh()
     {
         final AfXdpRxPath path = new AfXdpRxPath();
         path.close();
         path.close();
-        assertThat(path.counters()).isEmpty();
+        path.refreshCounters();
         assertThat(path.describeMode()).isEqualTo("not open");
         assertThat(path.hasArrivalStamp()).isFalse();
     }
