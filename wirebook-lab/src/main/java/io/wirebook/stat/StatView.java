@@ -101,36 +101,46 @@ public final class StatView
         return new Sample(handlers, counters, gone);
     }
 
+    /** One counter as read. */
+    private record Reading(int id, String label, long value)
+    {
+    }
+
+    /**
+     * Reads every counter the filter takes first, then prints: the values are of one moment, and the rates of one
+     * interval, however slowly the lines come out.
+     */
     private int printCounters(final PrintStream out, final CountersFile file, final long nowNanos,
         final boolean print, final boolean printRates)
     {
         final CountersReader reader = file.reader();
-        final String prefix = file.path() + "#";
-        final int[] shown = {0};
+        final List<Reading> readings = new ArrayList<>();
         reader.forEach((id, typeId, key, label) ->
         {
-            if (!filter.takes(typeId, key.getInt(0), label))
+            if (filter.takes(typeId, key.getInt(0), label))
             {
-                return;
+                readings.add(new Reading(id, label, reader.getCounterValue(id)));
             }
-            final long value = reader.getCounterValue(id);
-            final long[] before = last.put(prefix + id, new long[] {value, nowNanos});
-            shown[0]++;
+        });
+        final String prefix = file.path() + "#";
+        for (final Reading reading : readings)
+        {
+            final long[] before = last.put(prefix + reading.id(), new long[] {reading.value(), nowNanos});
             if (!print)
             {
-                return;
+                continue;
             }
             if (printRates && before != null && nowNanos > before[1])
             {
-                final double rate = (value - before[0]) * 1e9 / (nowNanos - before[1]);
-                out.printf("%4d  %-48s %,20d %,14.0f/s%n", id, label, value, rate);
+                final double rate = (reading.value() - before[0]) * 1e9 / (nowNanos - before[1]);
+                out.printf("%4d  %-48s %,20d %,14.0f/s%n", reading.id(), reading.label(), reading.value(), rate);
             }
             else
             {
-                out.printf("%4d  %-48s %,20d%n", id, label, value);
+                out.printf("%4d  %-48s %,20d%n", reading.id(), reading.label(), reading.value());
             }
-        });
-        return shown[0];
+        }
+        return readings.size();
     }
 
     static String uptime(final long millis)
