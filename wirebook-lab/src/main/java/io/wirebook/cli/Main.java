@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         PublishCommand.class,
         ReceiveCommand.class,
         ForgeCommand.class,
+        DoctorCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable
@@ -67,6 +68,6 @@ public final class Main implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive or forge");
+            "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive, forge or doctor");
     }
 }
