@@ -48,6 +48,13 @@ final class InterfaceChecks
             return Check.warn("xdp", found + ": generic XDP only, after the kernel built an skb" + attached,
                 "a NIC whose driver runs XDP natively; meanwhile af-xdp runs with xdp.mode=skb");
         }
+        if (support.zeroCopy() && "virtio_net".equals(nic.driver()) &&
+            !nic.hasVirtioFeature(NicInfo.VIRTIO_F_RING_RESET))
+        {
+            return Check.warn("xdp", found + ": native XDP; no zero-copy, the device lacks VIRTIO_F_RING_RESET " +
+                "(the kernel copies each frame into the UMEM)" + attached,
+                "a virtio device with ring reset (a recent QEMU/vhost), or a NIC whose driver has zero-copy");
+        }
         if (!support.zeroCopy())
         {
             return Check.warn("xdp", found + ": native XDP, no zero-copy (the kernel copies each frame into " +
@@ -129,7 +136,7 @@ final class InterfaceChecks
 
     /**
      * The rows of /proc/interrupts for the interface's queues: those whose name holds the interface's or its
-     * device's (virtio2-input.0, eth0-TxRx-1, mlx5_comp3@pci:0000:03:00.0), less the config/async ones.
+     * device's (virtio2-input.0, eth0-TxRx-1, mlx5_comp3@pci:0000:03:00.0), less the config, misc and async ones.
      *
      * @return {irq number, name} pairs.
      */
@@ -153,7 +160,7 @@ final class InterfaceChecks
             final String name = f[f.length - 1];
             if (matches(name, nic.name()) || (nic.parentDevice() != null && matches(name, nic.parentDevice())))
             {
-                if (!name.endsWith("-config") && !name.contains("async"))
+                if (!name.endsWith("config") && !name.endsWith("misc") && !name.contains("async"))
                 {
                     irqs.add(new String[] {line.substring(0, colon), name});
                 }

@@ -12,6 +12,7 @@ package io.wirebook.doctor;
  * @param flowRules      RX classification rules installed (ethtool -n).
  * @param combinedQueues whether the driver counts its channels as combined RX/TX (ethtool -l).
  * @param xdpAttached    the XDP program attached now, as ip shows it ("xdpgeneric/id:42"), or null.
+ * @param virtioFeatures a virtio device's feature bits, bit 0 first (/sys/class/net/IF/device/features), or null.
  */
 public record NicInfo(
     String name,
@@ -22,8 +23,18 @@ public record NicInfo(
     boolean ntuple,
     int flowRules,
     boolean combinedQueues,
-    String xdpAttached)
+    String xdpAttached,
+    String virtioFeatures)
 {
+    /** virtio_net rebinds a queue to an XSK pool by resetting it: no zero-copy without this feature. */
+    static final int VIRTIO_F_RING_RESET = 40;
+
+    /** Whether a virtio device offers the feature; false for other devices. */
+    boolean hasVirtioFeature(final int bit)
+    {
+        return virtioFeatures != null && virtioFeatures.length() > bit && virtioFeatures.charAt(bit) == '1';
+    }
+
     /** "wbh-a in netns wb-host", or the bare name. */
     public String where()
     {

@@ -42,14 +42,26 @@ public final class NicProbe
         {
             driver = linkKind(ipText);
         }
-        final ToolRunner.Result features = inNamespace(netns, "ethtool", "-k", name);
-        final boolean ntuple = features != null && features.ok() &&
-            "on".equals(field(features.stdout(), "ntuple-filters:"));
+        final ToolRunner.Result offloads = inNamespace(netns, "ethtool", "-k", name);
+        final boolean ntuple = offloads != null && offloads.ok() &&
+            "on".equals(field(offloads.stdout(), "ntuple-filters:"));
         final ToolRunner.Result rules = inNamespace(netns, "ethtool", "-n", name);
         final ToolRunner.Result channels = inNamespace(netns, "ethtool", "-l", name);
+        final String features = "virtio_net".equals(driver) ?
+            readSysfs(netns, "/sys/class/net/" + name + "/device/features") : null;
         return new NicInfo(name, netns, driver, token(ipText, "parentdev"), rxQueues(netns, name, ipText), ntuple,
             rules != null && rules.ok() ? flowRules(rules.stdout()) : 0,
-            channels != null && channels.ok() && combinedInUse(channels.stdout()), xdpAttached(ipText));
+            channels != null && channels.ok() && combinedInUse(channels.stdout()), xdpAttached(ipText), features);
+    }
+
+    private String readSysfs(final String netns, final String path)
+    {
+        if (netns == null)
+        {
+            return files.readTrimmed(path);
+        }
+        final ToolRunner.Result cat = inNamespace(netns, "cat", path);
+        return cat != null && cat.ok() ? cat.stdout().strip() : null;
     }
 
     private int rxQueues(final String netns, final String name, final String ipText)
