@@ -16,11 +16,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Checks this host for low-latency receive and says what to fix: the poll CPU's isolation, tick,",
-        "governor and idle states; hugepages, THP, locked memory; the interface's XDP support, RX queues and IRQs;",
-        "busy polling, io_uring, capabilities, the clocksource; whether it is a VM, nested, shared.",
-        "Each line: STATUS name found — fix. FAIL: a receive path cannot run here; WARN: it runs, slower or",
-        "noisier. Exit status 1 when a check fails. Without --interface it checks the lab's wbh-a if it is up.",
+    description = {"Checks this host for low-latency receive and says what to fix:",
+        "the poll CPU's isolation, tick, governor and idle states; hugepages, THP,",
+        "locked memory; the interface's XDP support, RX queues and IRQs; busy",
+        "polling, io_uring, capabilities, the clocksource; VM, nested, shared.",
+        "One line per check: STATUS name found — fix. FAIL: a receive path cannot",
+        "run here (exit status 1); WARN: it runs, slower or noisier; SKIP: the",
+        "check could not look, and says why. Without --interface it checks the",
+        "lab's wbh-a (netns wb-host) when the lab is up.",
         "Example: wirebook doctor --cpu 3 --interface eth1 --json"})
 public final class DoctorCommand implements Callable<Integer>
 {

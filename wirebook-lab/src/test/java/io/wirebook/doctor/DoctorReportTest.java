@@ -1,6 +1,7 @@
 package io.wirebook.doctor;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +99,6 @@ class DoctorReportTest
         assertThatThrownBy(() -> JsonReader.parse("{\"a\": \"x\ny\"}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonReader.parse("[1] 2")).isInstanceOf(IllegalArgumentException.class);
         assertThat(JsonReader.parse("{\"a\": [true, null, -1.5e3, \"\\u00b5\"]}"))
-            .isEqualTo(Map.of("a", java.util.Arrays.asList(true, null, -1500.0, "µ")));
+            .isEqualTo(Map.of("a", Arrays.asList(true, null, -1500.0, "µ")));
     }
 }
