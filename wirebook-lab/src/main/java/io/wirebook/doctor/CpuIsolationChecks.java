@@ -38,8 +38,10 @@ final class CpuIsolationChecks
         final String sys = host.files().readTrimmed(NOHZ_FULL);
         if (sys == null || (config.known() && !config.enabled("CONFIG_NO_HZ_FULL")))
         {
+            final String asked = host.cmdline().value("nohz_full");
             return Check.warn("nohz_full", "the kernel has no NO_HZ_FULL (" + NOHZ_FULL + " absent" +
                 (config.known() ? ", CONFIG_NO_HZ_FULL not set in " + config.source() : "") +
+                (asked == null ? "" : "; it ignores nohz_full=" + asked) +
                 "): the tick interrupts CPU " + cpu + " " + tickPeriod(),
                 "a kernel built with CONFIG_NO_HZ_FULL=y, booted with nohz_full=" + cpu);
         }

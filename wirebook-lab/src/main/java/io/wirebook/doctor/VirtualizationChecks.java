@@ -85,7 +85,7 @@ final class VirtualizationChecks
         final String direct = String.format(Locale.ROOT, "%.1f µs", DIRECT_EXIT_NS / 1e3);
         if (exit >= NESTED_EXIT_NS)
         {
-            return Check.warn("nested", "likely nested: " + cost + " (a VM on bare metal: under " + direct + ")" +
+            return Check.warn("nested", "likely nested: " + cost + " (one level down it takes under " + direct + ")" +
                 offered, "a VM straight on bare metal: every exit of a nested guest crosses two hypervisors");
         }
         if (exit < DIRECT_EXIT_NS)
@@ -128,10 +128,15 @@ final class VirtualizationChecks
             return Check.fail("cpus", found + ": the poll CPU " + cpu + " is not one of them",
                 "pick an online CPU with --cpu (the lab polls on CPU 1)");
         }
-        if (count < 2 || !online.get(PUBLISHER_CPU) || cpu == PUBLISHER_CPU)
+        if (count < 2 || !online.get(PUBLISHER_CPU))
         {
             return Check.fail("cpus", found + ": the lab needs CPU " + PUBLISHER_CPU + " for the publisher and " +
                 "another for the poll thread", "a host with at least 2 CPUs, better 4");
+        }
+        if (cpu == PUBLISHER_CPU)
+        {
+            return Check.warn("cpus", found + ": the poll CPU " + cpu + " is where the lab runs its publisher",
+                "poll on another CPU (--cpu 1, the lab's)");
         }
         if (count == 2)
         {

@@ -84,4 +84,13 @@ class VirtualizationChecksTest
         host.write("/sys/devices/system/cpu/online", "0\n");
         assertThat(checks(host).cpus().status()).isEqualTo(Status.FAIL);
     }
+
+    @Test
+    void pollingOnThePublishersCpuWarns()
+    {
+        final FakeHost host = FakeHost.tuned(root);
+        final Check shared = new VirtualizationChecks(host.facts(0), host, host).cpus();
+        assertThat(shared.status()).isEqualTo(Status.WARN);
+        assertThat(shared.found()).contains("where the lab runs its publisher");
+    }
 }
