@@ -129,7 +129,8 @@ final class InterfaceChecks
         {
             return Check.ok("irq_affinity", found + ": none on CPU " + cpu);
         }
-        return Check.warn("irq_affinity", found + ": " + onPoll.size() + " land on the poll CPU " + cpu,
+        return Check.warn("irq_affinity", found + ": " + onPoll.size() + (onPoll.size() == 1 ? " lands" : " land") +
+            " on the poll CPU " + cpu,
             "for N in " + String.join(" ", onPoll) + ": echo " + host.otherCpus() + " > /proc/irq/N/smp_affinity_list" +
             " (stop irqbalance first)");
     }
