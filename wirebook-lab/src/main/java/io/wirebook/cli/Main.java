@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         ReceiveCommand.class,
         ForgeCommand.class,
         StatCommand.class,
+        DoctorCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable
@@ -68,6 +69,7 @@ public final class Main implements Runnable
     public void run()
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive, forge or stat");
+            "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive, forge, stat or " +
+            "doctor");
     }
 }

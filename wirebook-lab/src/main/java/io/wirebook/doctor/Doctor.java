@@ -1,0 +1,90 @@
+package io.wirebook.doctor;
+
+import java.util.BitSet;
+import java.util.List;
+
+import io.wirebook.lab.LabNetwork;
+
+/**
+ * Checks a host for low-latency receive, one {@link Check} per item, in the order an engineer would go through
+ * them: the poll CPU, memory, the interface, the kernel's rights and clock, the machine itself.
+ */
+public final class Doctor
+{
+    /** The lab's trading host and its line-A interface, checked when no interface is named. */
+    public static final String LAB_NETNS = LabNetwork.DEFAULT_PREFIX + "-host";
+    public static final String LAB_INTERFACE = LabNetwork.DEFAULT_PREFIX + "h-a";
+
+    private final HostFiles files;
+    private final ToolRunner tools;
+    private final CpuidProbe cpuid;
+
+    public Doctor(final HostFiles files, final ToolRunner tools, final CpuidProbe cpuid)
+    {
+        this.files = files;
+        this.tools = tools;
+        this.cpuid = cpuid;
+    }
+
+    /** The doctor for this host: its own files, tools and CPU. */
+    public static Doctor forThisHost()
+    {
+        return new Doctor(HostFiles.system(), ToolRunner.system(), new DevCpuidProbe());
+    }
+
+    public NicProbe nicProbe()
+    {
+        return new NicProbe(files, tools);
+    }
+
+    /**
+     * @param pollCpu the CPU the poll thread runs on.
+     * @param nic     the interface to check (see {@link #labInterface()}), or null to skip its checks.
+     */
+    public DoctorReport examine(final int pollCpu, final NicInfo nic)
+    {
+        final HostFacts host = new HostFacts(files, pollCpu);
+        final CpuIsolationChecks isolation = new CpuIsolationChecks(host);
+        final CpuPowerChecks power = new CpuPowerChecks(host);
+        final MemoryChecks memory = new MemoryChecks(host);
+        final InterfaceChecks link = new InterfaceChecks(host, nic,
+            "no interface: none named and the lab's " + LAB_INTERFACE + " (netns " + LAB_NETNS + ") is absent",
+            "--interface IF [--netns NS], or ./wirebook net up to check the lab's");
+        final KernelChecks kernel = new KernelChecks(host);
+        final VirtualizationChecks machine = new VirtualizationChecks(host, tools, cpuid);
+        return new DoctorReport(pollCpu, nic == null ? null : nic.where(), List.of(
+            isolation.isolcpus(),
+            isolation.nohzFull(),
+            isolation.rcuNocbs(),
+            isolation.tick(),
+            power.governor(),
+            power.cStates(),
+            memory.hugepages(),
+            memory.transparentHugepages(),
+            memory.memlock(),
+            link.xdp(),
+            link.rxQueues(),
+            link.irqAffinity(),
+            kernel.busyPoll(),
+            kernel.ioUring(),
+            kernel.capabilities(),
+            kernel.clocksource(),
+            machine.vm(),
+            machine.nested(),
+            machine.steal(),
+            machine.cpus()));
+    }
+
+    /** The CPUs online (/sys/devices/system/cpu/online). */
+    public BitSet onlineCpus()
+    {
+        return HostFacts.onlineCpus(files);
+    }
+
+    /** The lab's line-A interface when the lab network is up, else null. */
+    public NicInfo labInterface()
+    {
+        final NicProbe probe = nicProbe();
+        return probe.namespaceExists(LAB_NETNS) ? probe.probe(LAB_NETNS, LAB_INTERFACE) : null;
+    }
+}

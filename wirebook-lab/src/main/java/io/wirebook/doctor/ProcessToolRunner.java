@@ -1,0 +1,81 @@
+package io.wirebook.doctor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ToolRunner} over real processes, each given a few seconds; stderr is dropped. */
+final class ProcessToolRunner implements ToolRunner
+{
+    private static final long TIMEOUT_SECONDS = 10;
+    /** Where the tools live when a non-root PATH lacks the sbin directories. */
+    private static final List<String> SEARCH_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
+
+    @Override
+    public Result run(final String... argv)
+    {
+        final String tool = find(argv[0]);
+        if (tool == null)
+        {
+            return null;
+        }
+        final String[] command = argv.clone();
+        command[0] = tool;
+        final ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = null;
+        try
+        {
+            process = builder.start();
+            final String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                return null;
+            }
+            return new Result(process.exitValue(), stdout);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String find(final String tool)
+    {
+        if (tool.contains("/"))
+        {
+            return Files.isExecutable(Path.of(tool)) ? tool : null;
+        }
+        final String path = System.getenv("PATH");
+        if (path != null)
+        {
+            for (final String dir : path.split(":"))
+            {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)))
+                {
+                    return Path.of(dir, tool).toString();
+                }
+            }
+        }
+        for (final String dir : SEARCH_DIRS)
+        {
+            if (Files.isExecutable(Path.of(dir, tool)))
+            {
+                return Path.of(dir, tool).toString();
+            }
+        }
+        return null;
+    }
+}
