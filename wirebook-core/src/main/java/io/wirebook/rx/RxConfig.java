@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.capture.PacketCapture;
+
 /**
  * What a receive path needs to open: the flows it takes in (each a channel's group and port on one line, with the
  * interface it arrives on and the source it must come from), the CPU the poll thread is pinned to (-1: not
@@ -11,8 +13,12 @@ import java.util.Map;
  *
  * <p>A path hands each datagram over with the index of its flow in {@link #flows()}; the feed handler maps that
  * index to the channel and line.
+ *
+ * <p>{@code capture}, when not null, gets every packet as the path received it, before any filter: a raw-frame path
+ * calls {@link PacketCapture#frame}, a socket path {@link PacketCapture#datagram} with the datagram's source and its
+ * flow's group and port. Null (the default) means no capture, and costs a path one predictable branch per packet.
  */
-public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
+public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, PacketCapture capture)
 {
     public RxConfig
     {
@@ -22,6 +28,12 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
         {
             throw new IllegalArgumentException("at least one channel is needed");
         }
+    }
+
+    /** No capture. */
+    public RxConfig(final List<Flow> flows, final int cpu, final Map<String, String> options)
+    {
+        this(flows, cpu, options, null);
     }
 
     /** One line per channel, every channel on one interface, from any source. */
@@ -40,6 +52,12 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options)
             flows.add(Flow.lineA(i, channels.get(i), interfaceName, interfaceAddress));
         }
         return flows;
+    }
+
+    /** The same configuration with {@code capture} (null: none). */
+    public RxConfig withCapture(final PacketCapture capture)
+    {
+        return new RxConfig(flows, cpu, options, capture);
     }
 
     public String option(final String key, final String defaultValue)
