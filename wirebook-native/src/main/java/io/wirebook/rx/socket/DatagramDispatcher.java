@@ -3,13 +3,15 @@ package io.wirebook.rx.socket;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
 
 /**
  * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the
  * kernel's receive stamp (→ host clock), checks its source against the flow's ({@link SourceCheck}), and counts
- * what it has to skip. Shared by the recvmsg and recvmmsg paths.
+ * what it has to skip. Shared by the recvmsg and recvmmsg paths. With a capture, every whole datagram goes to it
+ * first, as received: before the destination and source checks, so that what they refuse is in the file too.
  * Single-threaded: the counters are plain fields of the poll thread, read for the report after the run.
  */
 public final class DatagramDispatcher
@@ -17,6 +19,7 @@ public final class DatagramDispatcher
     private final ControlMessages controlMessages = new ControlMessages();
     private final long realtimeToHostOffset;
     private final SourceCheck sourceCheck;
+    private final PacketCapture capture;
 
     private long datagrams;
     private long truncated;
@@ -27,11 +30,19 @@ public final class DatagramDispatcher
     /**
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
      * @param sourceCheck          the sources the configured flows accept.
+     * @param capture              where every datagram is captured, or null for none.
      */
-    public DatagramDispatcher(final long realtimeToHostOffset, final SourceCheck sourceCheck)
+    public DatagramDispatcher(
+        final long realtimeToHostOffset, final SourceCheck sourceCheck, final PacketCapture capture)
     {
         this.realtimeToHostOffset = realtimeToHostOffset;
         this.sourceCheck = sourceCheck;
+        this.capture = capture;
+    }
+
+    public DatagramDispatcher(final long realtimeToHostOffset, final SourceCheck sourceCheck)
+    {
+        this(realtimeToHostOffset, sourceCheck, null);
     }
 
     /**
@@ -56,6 +67,12 @@ public final class DatagramDispatcher
             controlTruncated++;
         }
         controlMessages.parse(slots.control(), slots.controlOffset(slot), controlLength);
+        final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
+        if (capture != null)
+        {
+            capture.datagram(slots.sourceAddress(slot), slots.sourcePort(slot), controlMessages.destination(),
+                socket.port(), slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
+        }
         final int flow = socket.flowOf(controlMessages.destination());
         if (flow < 0)
         {
@@ -67,7 +84,6 @@ public final class DatagramDispatcher
         {
             return 0;
         }
-        final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
         if (arrivalNanos == HostClock.NO_STAMP)
         {
             noStamp++;

@@ -71,7 +71,8 @@ public abstract class MulticastSocketPath implements RxPath
                 ex);
         }
         sockets = opened;
-        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows()));
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows()),
+            config.capture());
         arena = newArena;
         isOpen = true;
     }

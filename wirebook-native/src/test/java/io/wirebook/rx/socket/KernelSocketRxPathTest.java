@@ -105,6 +105,12 @@ class KernelSocketRxPathTest
     }
 
     @Test
+    void spinningCapturesEveryDatagramAsReceivedTheRefusedOnesToo() throws Exception
+    {
+        PathExercise.checkCapturesEveryDatagramAsReceived(SpinningSocketRxPath::new, network);
+    }
+
+    @Test
     void spinningWithSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
     {
         PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of("socket.ssm", "true"));
