@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.management.ThreadMXBean;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,8 +176,7 @@ class PacketCaptureTest
     @Test
     void thePollThreadSideAllocatesNothingAfterWarmUp() throws Exception
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final UnsafeBuffer packet = new UnsafeBuffer(ByteBuffer.allocateDirect(1514));
         try (PacketCapture capture = PacketCapture.open(dir.resolve("alloc.pcap"), 1 << 16))
         {

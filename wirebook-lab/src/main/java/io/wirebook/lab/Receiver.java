@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.agrona.concurrent.IdleStrategy;
+
 import io.wirebook.feed.ChannelStatus;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
@@ -48,7 +50,7 @@ public final class Receiver
         /** No capture. */
         public Settings(final String path, final List<Channel> channels, final String interfaceName,
             final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
-            final double maxSeconds, final int maxStockLocate, final org.agrona.concurrent.IdleStrategy idleStrategy,
+            final double maxSeconds, final int maxStockLocate, final IdleStrategy idleStrategy,
             final List<Channel> lineB, final String interfaceB, final String addressB, final String source,
             final String sourceB, final String requestServer, final String snapshotServer)
         {
