@@ -29,6 +29,7 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import io.wirebook.book.BookListener;
 import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.CountersFile;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.itch.ItchListener;
@@ -92,6 +93,8 @@ public final class FeedHandler implements Agent, AutoCloseable
     private final ListenerGuard guard;
     private final boolean stopOnPathError;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final Path captureFile;
+    private volatile PacketCapture capture;
     private long lastWorkNanos = HostClock.nanos();
     private long nextCounterRefreshNanos;
     private volatile boolean running;
@@ -142,6 +145,7 @@ public final class FeedHandler implements Agent, AutoCloseable
             spins ? new BusySpinIdleStrategy() : NoOpIdleStrategy.INSTANCE;
         cpu = builder.cpu;
         onPollThreadStart = builder.onPollThreadStart;
+        captureFile = builder.captureFile;
     }
 
     public static Builder builder()
@@ -168,6 +172,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         pollThread = Thread.currentThread();
         try
         {
+            // Before pinning: the capture's writer thread inherits this thread's CPUs and must not share the poll CPU.
+            openCapture();
             if (cpu >= 0)
             {
                 pinCurrentThread(cpu);
@@ -176,7 +182,7 @@ public final class FeedHandler implements Agent, AutoCloseable
             {
                 onPollThreadStart.run();
             }
-            path.open(config);
+            path.open(capture != null ? config.withCapture(capture) : config);
             open = true;
             lastWorkNanos = HostClock.nanos();
             nextCounterRefreshNanos = lastWorkNanos + COUNTER_REFRESH_NANOS;
@@ -184,13 +190,47 @@ public final class FeedHandler implements Agent, AutoCloseable
         }
         catch (final RxUnavailableException ex)
         {
+            closeCapture();
             opened.completeExceptionally(ex);
             throw new UnavailablePathException(ex);
         }
         catch (final RuntimeException | Error ex)
         {
+            closeCapture();
             opened.completeExceptionally(ex);
             throw ex;
+        }
+    }
+
+    private void openCapture()
+    {
+        if (captureFile != null && capture == null)
+        {
+            try
+            {
+                capture = PacketCapture.open(captureFile, PacketCapture.DEFAULT_RING_BYTES, counters);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot open the capture file " + captureFile, ex);
+            }
+        }
+    }
+
+    /** After the path closed: nothing calls the capture any more, so it drains, flushes and closes its file. */
+    private void closeCapture()
+    {
+        final PacketCapture capture = this.capture;
+        if (capture != null)
+        {
+            try
+            {
+                capture.close();
+            }
+            catch (final UncheckedIOException ex)
+            {
+                errorHandler.onError(ex);
+            }
         }
     }
 
@@ -413,6 +453,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         closed = true;
         open = false;
         path.close();
+        closeCapture();
         for (final ChannelRecovery recovery : recoveries)
         {
             recovery.close();
@@ -453,6 +494,15 @@ public final class FeedHandler implements Agent, AutoCloseable
     public RxPath path()
     {
         return path;
+    }
+
+    /**
+     * The packet capture ({@link Builder#capture(Path)}) once the handler opened, else null. Its counters are safe
+     * to read from any thread; after {@link #close()} the file is complete.
+     */
+    public PacketCapture capture()
+    {
+        return capture;
     }
 
     public RxConfig config()
@@ -653,6 +703,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         private Path countersDirectory;
         private Path countersFile;
         private boolean countersInMemory;
+        private Path captureFile;
 
         /** Adds a channel: its line-A group and port. */
         public Builder channel(final String group, final int port)
@@ -897,6 +948,19 @@ public final class FeedHandler implements Agent, AutoCloseable
             return this;
         }
 
+        /**
+         * Captures every packet the path receives, as received (before any filter), to a nanosecond pcap file
+         * that tcpdump and tshark read: raw frames on af-xdp and dpdk, rebuilt Ethernet, IPv4 and UDP headers on
+         * the socket paths; stamped with the path's arrival stamp where it has one. A writer thread of its own
+         * drains a bounded ring; packets it has no room for are capture drops ({@link PacketCapture#droppedPackets()}),
+         * never feed drops. The file opens with the path and is complete once the handler is closed.
+         */
+        public Builder capture(final Path file)
+        {
+            this.captureFile = file;
+            return this;
+        }
+
         /** Builds the handler; the path opens in {@link FeedHandler#start()} or {@link FeedHandler#open()}. */
         public FeedHandler build()
         {
@@ -921,7 +985,7 @@ public final class FeedHandler implements Agent, AutoCloseable
                         lineBInterfaceName != null ? lineBInterfaceAddress : interfaceAddress));
                 }
             }
-            final RxConfig config = new RxConfig(flows, cpu, options, counters());
+            final RxConfig config = new RxConfig(flows, cpu, options, counters(), null);
             return new FeedHandler(this, path, config);
         }
 

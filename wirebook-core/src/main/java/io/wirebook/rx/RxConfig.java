@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
 
 /**
@@ -14,8 +15,13 @@ import io.wirebook.counters.HandlerCounters;
  * <p>A path hands each datagram over with the index of its flow in {@link #flows()}; the feed handler maps that
  * index to the channel and line. It makes its own counters in {@link #counters()} when it opens
  * ({@link HandlerCounters#path(String)}): the handler's counters file, which {@code wirebook stat} reads live.
+ *
+ * <p>{@code capture}, when not null, gets every packet as the path received it, before any filter: a raw-frame path
+ * calls {@link PacketCapture#frame}, a socket path {@link PacketCapture#datagram} with the datagram's source and its
+ * flow's group and port. Null (the default) means no capture, and costs a path one predictable branch per packet.
  */
-public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, HandlerCounters counters)
+public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, HandlerCounters counters,
+    PacketCapture capture)
 {
     public RxConfig
     {
@@ -31,10 +37,10 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, H
         }
     }
 
-    /** With counters nobody outside this process sees. */
+    /** With counters nobody outside this process sees, and no capture. */
     public RxConfig(final List<Flow> flows, final int cpu, final Map<String, String> options)
     {
-        this(flows, cpu, options, HandlerCounters.inMemory());
+        this(flows, cpu, options, HandlerCounters.inMemory(), null);
     }
 
     /** One line per channel, every channel on one interface, from any source. */
@@ -53,6 +59,12 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, H
             flows.add(Flow.lineA(i, channels.get(i), interfaceName, interfaceAddress));
         }
         return flows;
+    }
+
+    /** The same configuration with {@code capture} (null: none). */
+    public RxConfig withCapture(final PacketCapture capture)
+    {
+        return new RxConfig(flows, cpu, options, counters, capture);
     }
 
     public String option(final String key, final String defaultValue)

@@ -80,6 +80,16 @@ public final class BenchCommand implements Callable<Integer>
         "1: line A only. Default: ${DEFAULT-VALUE}"})
     int lines;
 
+    @Option(names = "--capture", description = {"Capture every packet each path receives, as received, to",
+        "DIR/<path>/capture.pcap (nanosecond pcap; tshark -d udp.port==12345,moldudp64). results.json per path:",
+        "capture {file, packets, dropped}."})
+    boolean capture;
+
+    @Option(names = "--capture-overhead", description = {"Run each path twice, without capture (DIR/<path>/without-",
+        "capture) and then with it (DIR/<path>): results.json per path gets capture_overhead with both runs'",
+        "latencies and the P50 ratios with/without."})
+    boolean captureOverhead;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -122,9 +132,16 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
         }
+        if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS))
+        {
+            throw new IllegalArgumentException("--capture-overhead runs with the single or multi scenario; "
+                + "use --capture with " + s.cliName);
+        }
+        final BenchRunner.Capture captureMode = captureOverhead ? BenchRunner.Capture.OVERHEAD :
+            capture ? BenchRunner.Capture.ON : BenchRunner.Capture.OFF;
         Files.createDirectories(out);
         final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, duration, warmup, r, c, instruments, seed, out,
-            !noPeers, options, shield, lines);
+            !noPeers, options, shield, lines, captureMode);
         final RunResult result;
         try (LabHosts hosts = LabHosts.open(prefix, System.err))
         {

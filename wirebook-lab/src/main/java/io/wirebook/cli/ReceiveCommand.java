@@ -87,6 +87,11 @@ public final class ReceiveCommand implements Callable<Integer>
         description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default (spin on spinning paths). Default: ${DEFAULT-VALUE}")
     String idle;
 
+    @Option(names = "--capture", paramLabel = "FILE.pcap", description = {"Capture every packet the path receives, "
+        + "as received, to a nanosecond pcap file (tcpdump, tshark -d udp.port==12345,moldudp64). A thread of its",
+        "own writes it; packets it has no room for count as capture drops, never as feed drops."})
+    Path capture;
+
     @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
         + "${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
@@ -113,6 +118,6 @@ public final class ReceiveCommand implements Callable<Integer>
         }
         return new Receiver(new Receiver.Settings(path, list, interfaceName, address, cpu, options, out, maxSeconds,
             maxStockLocate, IdleStrategies.parse(idle), lineBList, interfaceB, addressB, source, sourceB,
-            requestServer, snapshotServer), System.out).run();
+            requestServer, snapshotServer, capture), System.out).run();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.wirebook.report.CaptureOverhead;
 import io.wirebook.report.PathResult;
 import io.wirebook.report.PeerResult;
 import io.wirebook.report.RunResult;
@@ -31,12 +32,34 @@ public final class BenchRunner
     private static final String LINE_A_GROUP_PREFIX = "239.1.1.";
     private static final String LINE_B_GROUP_PREFIX = "239.1.2.";
 
-    /** What one run is asked to do. */
-    /** What one run is asked to do; {@code lines} is 2 (line A and line B) or 1 (line A only). */
+    /** The pcap file a receiver with capture writes, in its path's directory. */
+    public static final String CAPTURE_FILE = "capture.pcap";
+    /** Where {@link Capture#OVERHEAD} puts a path's run without capture, under the path's directory. */
+    public static final String WITHOUT_CAPTURE_DIR = "without-capture";
+
+    /** Packet capture in a run: none, on every path, or each path twice (without, then with) to measure its cost. */
+    public enum Capture
+    {
+        OFF, ON, OVERHEAD
+    }
+
+    /**
+     * What one run is asked to do; {@code lines} is 2 (line A and line B) or 1 (line A only); {@code capture} says
+     * whether each receiver captures to {@code DIR/<path>/capture.pcap}.
+     */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
         int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options,
-        boolean shield, int lines)
+        boolean shield, int lines, Capture capture)
     {
+        /** No capture. */
+        public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
+            final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
+            final boolean peers, final Map<String, String> options, final boolean shield, final int lines)
+        {
+            this(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers, options,
+                shield, lines, Capture.OFF);
+        }
+
         /** Both lines. */
         public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
             final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
@@ -50,7 +73,13 @@ public final class BenchRunner
         public Plan withLines(final int lines)
         {
             return new Plan(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers,
-                options, shield, lines);
+                options, shield, lines, capture);
+        }
+
+        /** Whether receivers capture (in an overhead run, the second run of each path does). */
+        public boolean captures()
+        {
+            return capture != Capture.OFF;
         }
     }
 
@@ -85,7 +114,8 @@ public final class BenchRunner
             {
                 case SWEEP -> sweep(path);
                 case FAULTS -> new FaultsRun(this, hosts, log).run(path, plan.out().resolve(path));
-                default -> runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path));
+                default -> plan.capture() == Capture.OVERHEAD ? captureOverhead(path, plan.out().resolve(path)) :
+                    runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path), plan.captures());
             };
             results.add(result);
             log.println(summary(result));
@@ -104,7 +134,7 @@ public final class BenchRunner
         while (true)
         {
             final PathResult step = runPath(path, rate, plan.durationS(),
-                plan.out().resolve(path).resolve("rate-" + rate));
+                plan.out().resolve(path).resolve("rate-" + rate), plan.captures());
             final Map<String, Object> s = new LinkedHashMap<>();
             s.put("rate_msgs", rate);
             s.put("status", step.status());
@@ -144,9 +174,30 @@ public final class BenchRunner
             best == null ? 0L : best.extra().get("max_rate_zero_drops")));
     }
 
-    /** One path at one rate: receiver up, publisher run, receiver report read back. */
+    /**
+     * One path run twice in a row on the same settings, without capture (into {@code dir/without-capture}) and
+     * with it (into {@code dir}): the result is the run with capture, with {@code capture_overhead} comparing the
+     * two.
+     */
+    private PathResult captureOverhead(final String path, final Path dir) throws IOException, InterruptedException
+    {
+        final PathResult without = runPath(path, plan.rateMsgs(), plan.durationS(), dir.resolve(WITHOUT_CAPTURE_DIR),
+            false);
+        log.println(summary(without) + " (without capture)");
+        final PathResult with = runPath(path, plan.rateMsgs(), plan.durationS(), dir, true);
+        return with.ok() ? with.withExtra(Map.of(CaptureOverhead.KEY, CaptureOverhead.of(without, with))) : with;
+    }
+
+    /** One path at one rate, without capture (the peers' reference runs). */
     PathResult runPath(final String path, final long rate, final double durationS, final Path dir)
         throws IOException, InterruptedException
+    {
+        return runPath(path, rate, durationS, dir, false);
+    }
+
+    /** One path at one rate: receiver up (capturing if asked), publisher run, receiver report read back. */
+    PathResult runPath(final String path, final long rate, final double durationS, final Path dir,
+        final boolean capture) throws IOException, InterruptedException
     {
         final String hostOnlyReason = hosts.whyNot(path);
         if (hostOnlyReason != null)
@@ -156,7 +207,7 @@ public final class BenchRunner
         prepare(dir);
         log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
         try (CpuShield shield = plan.shield() ? CpuShield.raise(RECEIVER_CPU) : null;
-            ChildJvm receiver = startReceiver(path, dir, durationS))
+            ChildJvm receiver = startReceiver(path, dir, durationS, capture))
         {
             final PathResult notReady = unlessReady(path, dir, receiver);
             if (notReady != null)
@@ -174,14 +225,21 @@ public final class BenchRunner
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
         Files.deleteIfExists(dir.resolve(PublisherRun.FILE));
+        Files.deleteIfExists(dir.resolve(CAPTURE_FILE));
     }
 
-    /** A receiver JVM in the trading host's namespace, not yet ready. */
+    /** A receiver JVM in the trading host's namespace, not yet ready; it captures if the plan says so. */
     ChildJvm startReceiver(final String path, final Path dir, final double durationS) throws IOException
+    {
+        return startReceiver(path, dir, durationS, plan.captures());
+    }
+
+    private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture)
+        throws IOException
     {
         return ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
             receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
-                durationS));
+                durationS, capture));
     }
 
     /**
@@ -246,6 +304,15 @@ public final class BenchRunner
         final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS)
     {
+        return receiverArguments(host, exchange, loopback, plan, channels, path, dir, durationS, plan.captures());
+    }
+
+    /** As above; with {@code capture}, the receiver captures to {@code dir/capture.pcap}. */
+    static List<String> receiverArguments(
+        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final List<Channel> channels, final String path, final Path dir, final double durationS,
+        final boolean capture)
+    {
         final List<String> args = new ArrayList<>(List.of("receive",
             "--path", path,
             "--interface", host.lineA().interfaceName(),
@@ -280,6 +347,10 @@ public final class BenchRunner
             args.add("--option");
             args.add(k + "=" + v);
         });
+        if (capture)
+        {
+            args.addAll(List.of("--capture", dir.resolve(CAPTURE_FILE).toString()));
+        }
         return args;
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.agrona.concurrent.IdleStrategy;
+
 import io.wirebook.feed.ChannelStatus;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
@@ -39,19 +41,31 @@ public final class Receiver
      * @param source         line A's source as {@code ADDRESS[:PORT]}, or null for any.
      * @param requestServer  {@code ADDRESS:BASEPORT} of the request servers (channel c at BASEPORT + c), or null.
      * @param snapshotServer {@code ADDRESS:BASEPORT} of the snapshot servers, or null.
+     * @param capture        the pcap file every received packet is captured to, or null for no capture.
      */
     public record Settings(String path, List<Channel> channels, String interfaceName, String interfaceAddress,
         int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate,
         org.agrona.concurrent.IdleStrategy idleStrategy, List<Channel> lineB, String interfaceB, String addressB,
-        String source, String sourceB, String requestServer, String snapshotServer)
+        String source, String sourceB, String requestServer, String snapshotServer, Path capture)
     {
+        /** No capture. */
+        public Settings(final String path, final List<Channel> channels, final String interfaceName,
+            final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
+            final double maxSeconds, final int maxStockLocate, final IdleStrategy idleStrategy,
+            final List<Channel> lineB, final String interfaceB, final String addressB, final String source,
+            final String sourceB, final String requestServer, final String snapshotServer)
+        {
+            this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
+                idleStrategy, lineB, interfaceB, addressB, source, sourceB, requestServer, snapshotServer, null);
+        }
+
         /** One line, any source, no recovery servers. */
         public Settings(final String path, final List<Channel> channels, final String interfaceName,
             final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
             final double maxSeconds, final int maxStockLocate, final org.agrona.concurrent.IdleStrategy idleStrategy)
         {
             this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
-                idleStrategy, List.of(), null, null, null, null, null, null);
+                idleStrategy, List.of(), null, null, null, null, null, null, null);
         }
     }
 
@@ -227,6 +241,10 @@ public final class Receiver
         if (settings.idleStrategy() != null)
         {
             builder.idleStrategy(settings.idleStrategy());
+        }
+        if (settings.capture() != null)
+        {
+            builder.capture(settings.capture());
         }
         return builder;
     }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.DataFormatException;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.feed.ChannelState;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.report.FeedResult;
@@ -32,6 +33,10 @@ import org.HdrHistogram.Histogram;
 public final class ReceiverReport
 {
     public static final String FILE = "receiver.properties";
+    static final String CAPTURE_FILE = "capture.file";
+    static final String CAPTURE_PACKETS = "capture.packets";
+    static final String CAPTURE_DROPPED = "capture.dropped";
+    static final String CAPTURE_BYTES = "capture.bytes";
 
     private ReceiverReport()
     {
@@ -102,6 +107,12 @@ public final class ReceiverReport
         for (final Map.Entry<String, ?> e : noise.entrySet())
         {
             p.setProperty("noise." + e.getKey(), String.valueOf(e.getValue()));
+        }
+        // The capture's counts (capture.packets, .dropped, .bytes) came with the counters; its file does not.
+        final PacketCapture capture = feed.capture();
+        if (capture != null)
+        {
+            p.setProperty(CAPTURE_FILE, capture.file().toAbsolutePath().toString());
         }
         store(dir, p);
     }
@@ -189,8 +200,27 @@ public final class ReceiverReport
         final Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("recovery", recovery(p, channels));
         extra.put("forged", forged(p, channels));
+        extra.put("capture", capture(p));
         return new PathResult(path, PathResult.OK, "", Double.parseDouble(p.getProperty("cpu_pct")), all, feeds,
             noise, counters, p.getProperty("book_digest"), extra);
+    }
+
+    /**
+     * results.json {@code capture}: the pcap file, the packets captured to it (all the path received, from open to
+     * close, both lines, before any filter) and those the capture had no room for; null without capture.
+     */
+    static Map<String, Object> capture(final Properties p)
+    {
+        if (p.getProperty(CAPTURE_FILE) == null)
+        {
+            return null;
+        }
+        final Map<String, Object> capture = new LinkedHashMap<>();
+        capture.put("file", p.getProperty(CAPTURE_FILE));
+        capture.put("packets", Long.parseLong(p.getProperty(CAPTURE_PACKETS)));
+        capture.put("dropped", Long.parseLong(p.getProperty(CAPTURE_DROPPED)));
+        capture.put("bytes", Long.parseLong(p.getProperty(CAPTURE_BYTES)));
+        return capture;
     }
 
     /** results.json {@code recovery}: the channels' correctness counters summed, their recovery times merged. */

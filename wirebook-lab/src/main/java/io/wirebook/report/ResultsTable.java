@@ -38,6 +38,7 @@ public final class ResultsTable
         block(out, run, "exchange send -> book updated (us)", Stats::latency);
         block(out, run, "arrival stamp -> book updated (us)  [the seed's metric]", Stats::arrivalLatency);
         comparisons(out, run);
+        capture(out, run);
         return out.toString();
     }
 
@@ -94,6 +95,49 @@ public final class ResultsTable
                 Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER"));
         }
         out.append("(Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected)\n");
+    }
+
+    /** Paths that captured: what went to the file, what the capture dropped, and its cost where it was measured. */
+    private static void capture(final StringBuilder out, final RunResult run)
+    {
+        if (run.paths().stream().noneMatch(path -> path.extra().get("capture") instanceof Map<?, ?>))
+        {
+            return;
+        }
+        out.append("\npacket capture (capture drops are not feed drops)\n");
+        out.append(String.format(Locale.ROOT, "%-16s %12s %9s   %s%n", "path", "Captured", "Dropped", "file"));
+        for (final PathResult path : run.paths())
+        {
+            final Map<?, ?> capture = map(path.extra().get("capture"));
+            if (!capture.isEmpty())
+            {
+                out.append(String.format(Locale.ROOT, "%-16s %12s %9s   %s%n", path.path(),
+                    text(capture.get("packets")), text(capture.get("dropped")), text(capture.get("file"))));
+            }
+        }
+        if (run.paths().stream().noneMatch(path -> path.extra().containsKey(CaptureOverhead.KEY)))
+        {
+            return;
+        }
+        out.append("\ncapture overhead, same run (P50 in us: without capture / with capture = with/without)\n");
+        for (final PathResult path : run.paths())
+        {
+            final Map<?, ?> overhead = map(path.extra().get(CaptureOverhead.KEY));
+            if (overhead.isEmpty())
+            {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "%-16s send->book %s / %s = %sx   arrival->book %s / %s = %sx%n",
+                path.path(), p50(overhead.get("without_capture"), "latency_ns"),
+                p50(overhead.get("with_capture"), "latency_ns"), text(overhead.get("p50_ratio")),
+                p50(overhead.get("without_capture"), "arrival_latency_ns"),
+                p50(overhead.get("with_capture"), "arrival_latency_ns"), text(overhead.get("arrival_p50_ratio"))));
+        }
+    }
+
+    private static String p50(final Object runFigures, final String metric)
+    {
+        return micros(map(map(runFigures).get(metric)).get("p50"));
     }
 
     private static Map<?, ?> map(final Object value)

@@ -93,6 +93,20 @@ class LabArgumentsTest
     }
 
     @Test
+    void withCaptureTheReceiverCapturesIntoItsPathsDirectoryAndTheOverheadRunsWithoutItFirst()
+    {
+        final BenchRunner.Plan capture = new BenchRunner.Plan(Scenario.SINGLE, List.of("af-xdp"), 10, 3, 50_000, 1,
+            500, 1, DIR, false, Map.of(), false, 2, BenchRunner.Capture.ON);
+        assertThat(String.join(" ", BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, capture, TWO,
+            "af-xdp", DIR, 10))).endsWith("--capture /tmp/out/socket/capture.pcap");
+        assertThat(BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, plan(Map.of()), TWO, "af-xdp", DIR,
+            10)).doesNotContain("--capture");
+        assertThat(BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, capture, TWO, "af-xdp",
+            DIR.resolve(BenchRunner.WITHOUT_CAPTURE_DIR), 10, false)).doesNotContain("--capture");
+        assertThat(capture.withLines(1).capture()).isEqualTo(BenchRunner.Capture.ON);
+    }
+
+    @Test
     void lineBGroupsFollowLineAsChannelNumbers()
     {
         assertThat(BenchRunner.lineB(TWO)).containsExactly(Channel.of("239.1.2.1", 12345),

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.FrameFilter;
@@ -129,9 +130,10 @@ final class DpdkPort
 
     /**
      * One burst of up to {@code burst} frames into {@code mbufs}: each checked, read in place and filtered, then
-     * the whole burst freed with one {@code rte_pktmbuf_free_bulk}. No allocation.
+     * the whole burst freed with one {@code rte_pktmbuf_free_bulk}. No allocation. With a capture, each whole frame
+     * goes to it first, as received, so that what the filter rejects is captured too.
      */
-    int poll(final MemorySegment mbufs, final int burst, final DatagramHandler handler)
+    int poll(final MemorySegment mbufs, final int burst, final PacketCapture capture, final DatagramHandler handler)
     {
         final int received;
         try
@@ -165,6 +167,10 @@ final class DpdkPort
                 }
                 frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, dataLen);
                 final boolean verified = Mbuf.checksumsGood(MEMORY.get(JAVA_LONG, mbuf + Mbuf.OL_FLAGS));
+                if (capture != null)
+                {
+                    capture.frame(frame, 0, dataLen, HostClock.NO_STAMP);
+                }
                 if (filter.onFrame(frame, 0, dataLen, HostClock.NO_STAMP, verified, handler))
                 {
                     handed++;

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
@@ -71,6 +72,7 @@ public final class DpdkRxPath implements RxPath
 
     private Arena arena;
     private DpdkPort[] ports = new DpdkPort[0];
+    private PacketCapture capture;
     private MemorySegment mbufs;
     private MemorySegment stats;
     private MemorySegment pool = MemorySegment.NULL;
@@ -139,6 +141,7 @@ public final class DpdkRxPath implements RxPath
                 port.join(groupsOn(config, port.interfaceName()), interfaceAddressOf(config, port.interfaceName()));
             }
             counters.recordPorts(ports.length);
+            capture = config.capture();
             pollThread = Thread.currentThread();
         }
         catch (final RxUnavailableException | RuntimeException ex)
@@ -160,7 +163,7 @@ public final class DpdkRxPath implements RxPath
         int work = 0;
         for (int i = 0; i < ports.length; i++)
         {
-            work += ports[i].poll(mbufs, BURST, handler);
+            work += ports[i].poll(mbufs, BURST, capture, handler);
         }
         return work;
     }

@@ -2,6 +2,7 @@ package io.wirebook.rx.socket;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
@@ -9,15 +10,18 @@ import io.wirebook.stats.HostClock;
 /**
  * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the
  * kernel's receive stamp (→ host clock), checks its source against the flow's ({@link SourceCheck}), and counts
- * what it has to skip. Shared by the recvmsg and recvmmsg paths. Runs on the poll thread, the one writer of its
- * counters: {@code path.datagrams}, {@code path.truncated}, {@code path.control_truncated},
- * {@code path.unknown_destination}, {@code path.no_stamp} and {@code path.malformed_control}.
+ * what it has to skip. Shared by the recvmsg and recvmmsg paths. With a capture, every whole datagram goes to it
+ * first, as received: before the destination and source checks, so that what they refuse is in the file too. Runs
+ * on the poll thread, the one writer of its counters: {@code path.datagrams}, {@code path.truncated},
+ * {@code path.control_truncated}, {@code path.unknown_destination}, {@code path.no_stamp} and
+ * {@code path.malformed_control}.
  */
 public final class DatagramDispatcher
 {
     private final ControlMessages controlMessages;
     private final long realtimeToHostOffset;
     private final SourceCheck sourceCheck;
+    private final PacketCapture capture;
     private final AtomicCounter datagrams;
     private final AtomicCounter truncated;
     private final AtomicCounter controlTruncated;
@@ -28,12 +32,14 @@ public final class DatagramDispatcher
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
      * @param sourceCheck          the sources the configured flows accept.
      * @param counters             where it makes its counters.
+     * @param capture              where every datagram is captured, or null for none.
      */
-    public DatagramDispatcher(
-        final long realtimeToHostOffset, final SourceCheck sourceCheck, final HandlerCounters counters)
+    public DatagramDispatcher(final long realtimeToHostOffset, final SourceCheck sourceCheck,
+        final HandlerCounters counters, final PacketCapture capture)
     {
         this.realtimeToHostOffset = realtimeToHostOffset;
         this.sourceCheck = sourceCheck;
+        this.capture = capture;
         datagrams = counters.path("datagrams");
         truncated = counters.path("truncated");
         controlTruncated = counters.path("control_truncated");
@@ -64,6 +70,12 @@ public final class DatagramDispatcher
             controlTruncated.incrementRelease();
         }
         controlMessages.parse(slots.control(), slots.controlOffset(slot), controlLength);
+        final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
+        if (capture != null)
+        {
+            capture.datagram(slots.sourceAddress(slot), slots.sourcePort(slot), controlMessages.destination(),
+                socket.port(), slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
+        }
         final int flow = socket.flowOf(controlMessages.destination());
         if (flow < 0)
         {
@@ -75,7 +87,6 @@ public final class DatagramDispatcher
         {
             return 0;
         }
-        final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
         if (arrivalNanos == HostClock.NO_STAMP)
         {
             noStamp.incrementRelease();

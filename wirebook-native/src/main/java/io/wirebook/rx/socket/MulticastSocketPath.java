@@ -76,8 +76,8 @@ public abstract class MulticastSocketPath implements RxPath
         }
         sockets = opened;
         final HandlerCounters counters = config.counters();
-        dispatcher = new DatagramDispatcher(
-            Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows(), counters), counters);
+        dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows(), counters),
+            counters, config.capture());
         opened.recordSettings(counters);
         openCounters(counters);
         arena = newArena;

@@ -4,6 +4,7 @@ import static io.wirebook.rx.uring.IoUringAbi.*;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
@@ -90,6 +91,7 @@ public final class IoUringRxPath implements RxPath
     private boolean armWork;
     private PortFlows[] socketFlows;
     private SourceCheck sourceCheck;
+    private PacketCapture capture;
     private int controlCapacity;
     private long buffersAddress;
     private boolean stamped;
@@ -153,6 +155,7 @@ public final class IoUringRxPath implements RxPath
         final HandlerCounters counters = config.counters();
         openCounters(counters);
         sourceCheck = new SourceCheck(config.flows(), counters);
+        capture = config.capture();
 
         try
         {
@@ -420,6 +423,16 @@ public final class IoUringRxPath implements RxPath
             truncated.incrementRelease();
             return 0;
         }
+        final long realtime = out.realtimeNanos();
+        final long arrival = realtime == RecvMsgOut.NO_REALTIME ? HostClock.NO_STAMP : realtime + realtimeOffset;
+        final int length = out.payloadLength();
+        payload.wrap(buffersAddress + out.payloadOffset(), length);
+        if (capture != null)
+        {
+            // As received: before the destination and source checks, so what they refuse is captured too.
+            capture.datagram(out.sourceAddress(), out.sourcePort(), out.hasDestination() ? out.destination() : 0,
+                socketFlows[socket].port(), payload, 0, length, arrival);
+        }
         final int flow = out.hasDestination() ? socketFlows[socket].flowOf(out.destination()) : -1;
         if (flow < 0)
         {
@@ -430,10 +443,6 @@ public final class IoUringRxPath implements RxPath
         {
             return 0;
         }
-        final long realtime = out.realtimeNanos();
-        final long arrival = realtime == RecvMsgOut.NO_REALTIME ? HostClock.NO_STAMP : realtime + realtimeOffset;
-        final int length = out.payloadLength();
-        payload.wrap(buffersAddress + out.payloadOffset(), length);
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }

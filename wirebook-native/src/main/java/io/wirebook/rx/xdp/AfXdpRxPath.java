@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
@@ -54,6 +55,7 @@ public final class AfXdpRxPath implements RxPath
     /** From a successful open until close(): the one field poll checks first (closed is for the exit hook). */
     private boolean isOpen;
     private XdpInterface[] interfaces = new XdpInterface[0];
+    private PacketCapture capture;
     private Thread exitHook;
     private AfXdpCounters counters;
 
@@ -116,6 +118,7 @@ public final class AfXdpRxPath implements RxPath
         interfaces = opened.toArray(new XdpInterface[0]);
         counters = made;
         counters.recordSetup(interfaces);
+        capture = config.capture();
         isOpen = true;
         exitHook = new Thread(() -> closeOnce(false), "wirebook-af-xdp-exit");
         Runtime.getRuntime().addShutdownHook(exitHook);
@@ -133,7 +136,7 @@ public final class AfXdpRxPath implements RxPath
         int work = 0;
         for (int i = 0; i < interfaces.length; i++)
         {
-            work += interfaces[i].poll(handler);
+            work += interfaces[i].poll(handler, capture);
         }
         return work;
     }

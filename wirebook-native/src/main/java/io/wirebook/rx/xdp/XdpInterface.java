@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
@@ -87,9 +88,10 @@ final class XdpInterface
         }
     }
 
-    int poll(final DatagramHandler handler)
+    /** @param capture where every frame goes as received, before the filter, or null. */
+    int poll(final DatagramHandler handler, final PacketCapture capture)
     {
-        return socket.poll(filter, handler);
+        return socket.poll(filter, capture, handler);
     }
 
     String interfaceName()

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.FrameFilter;
 import io.wirebook.stats.HostClock;
@@ -321,11 +322,12 @@ final class XskSocket implements AutoCloseable
     }
 
     /**
-     * Hands up to one batch of received frames to the filter, then gives the frames back to the fill ring.
+     * Hands up to one batch of received frames to the filter, then gives the frames back to the fill ring. With a
+     * capture, each frame goes to it first, as received, so that what the filter rejects is captured too.
      *
      * @return the number of datagrams the filter handed to the handler.
      */
-    int poll(final FrameFilter filter, final DatagramHandler handler)
+    int poll(final FrameFilter filter, final PacketCapture capture, final DatagramHandler handler)
     {
         final MemorySegment rx = rxRing;
         final int available = (int)RING_INDEX.getAcquire(rx, rxProducer) - rxConsumer;
@@ -380,6 +382,10 @@ final class XskSocket implements AutoCloseable
                 fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
                     address & -(long)frameSize);
                 refilled++;
+                if (capture != null)
+                {
+                    capture.frame(frames, frame, length, arrival);
+                }
                 if (filter.onFrame(frames, frame, length, arrival, handler))
                 {
                     handed++;

@@ -69,6 +69,12 @@ class RecvmmsgRxPathTest
     }
 
     @Test
+    void capturesEveryDatagramAsReceivedTheRefusedOnesToo() throws Exception
+    {
+        PathExercise.checkCapturesEveryDatagramAsReceived(RecvmmsgRxPath::new, network);
+    }
+
+    @Test
     void withSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
     {
         PathExercise.checkTwoLinesAndSources(RecvmmsgRxPath::new, network, Map.of("socket.ssm", "true"));

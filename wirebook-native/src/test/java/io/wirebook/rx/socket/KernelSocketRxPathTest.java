@@ -113,6 +113,12 @@ class KernelSocketRxPathTest
     }
 
     @Test
+    void spinningCapturesEveryDatagramAsReceivedTheRefusedOnesToo() throws Exception
+    {
+        PathExercise.checkCapturesEveryDatagramAsReceived(SpinningSocketRxPath::new, network);
+    }
+
+    @Test
     void spinningWithSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
     {
         PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of("socket.ssm", "true"));
@@ -154,7 +160,7 @@ class KernelSocketRxPathTest
         {
             final RxConfig config = new RxConfig(List.of(new Flow(0, Flow.LINE_A, TestNetwork.CHANNELS.get(0),
                 Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS), TestNetwork.SOURCE_PORT, network.hostIf(),
-                TestNetwork.HOST_ADDRESS)), -1, Map.of(), counters);
+                TestNetwork.HOST_ADDRESS)), -1, Map.of(), counters, null);
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(network.hostNs());

@@ -10,6 +10,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.function.Supplier;
 
 import org.agrona.DirectBuffer;
 
+import io.wirebook.capture.PacketCapture;
+import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
@@ -433,11 +437,73 @@ public final class PathExercise
         final Supplier<RxPath> factory, final TestNetwork network, final Map<String, String> options)
         throws Exception
     {
+        return checkTwoLinesAndSources(factory, network, options, null);
+    }
+
+    /**
+     * {@link #checkTwoLinesAndSources} with a capture: the file must hold all four datagrams as received, in the
+     * order sent, the refused ones too, under headers that name their real source, group and ports, each stamped
+     * with the kernel's receive stamp (between send and close).
+     */
+    public static void checkCapturesEveryDatagramAsReceived(final Supplier<RxPath> factory, final TestNetwork network)
+        throws Exception
+    {
+        final Path file = Files.createTempFile("socket-capture", ".pcap");
+        try
+        {
+            final long started = HostClock.nanos();
+            final PacketCapture capture = PacketCapture.open(file);
+            try
+            {
+                checkTwoLinesAndSources(factory, network, Map.of(), capture);
+            }
+            finally
+            {
+                capture.close();
+            }
+            final long closed = HostClock.nanos();
+            assertThat(capture.capturedPackets()).isEqualTo(4);
+            assertThat(capture.droppedPackets()).isZero();
+            final List<CapturedFrames.Frame> frames = CapturedFrames.read(file).frames();
+            // Line A's three in the order sent (one interface, one queue); line B's came by another interface.
+            assertThat(frames).extracting(CapturedFrames.Frame::payloadLong).as("sequence numbers")
+                .containsExactlyInAnyOrder(2L, 3L, 0L, 1L).filteredOn(seq -> seq != 1L).containsExactly(2L, 3L, 0L);
+            final CapturedFrames.Frame[] bySeq = new CapturedFrames.Frame[4];
+            frames.forEach(frame -> bySeq[(int)frame.payloadLong()] = frame);
+            final int exchange = Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS);
+            final int lineA = TestNetwork.CHANNELS.get(0).group();
+            assertThat(bySeq[2].source()).as("the forger's address").isEqualTo(
+                Channel.parseIpv4(TestNetwork.FORGER_ADDRESS));
+            assertThat(bySeq[3].sourcePort()).as("the wrong port").isEqualTo(TestNetwork.SOURCE_PORT - 1);
+            assertThat(bySeq[0].source()).isEqualTo(exchange);
+            assertThat(bySeq[0].sourcePort()).isEqualTo(TestNetwork.SOURCE_PORT);
+            assertThat(bySeq[1].source()).isEqualTo(Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS_B));
+            assertThat(new int[] {bySeq[2].destination(), bySeq[3].destination(), bySeq[0].destination(),
+                bySeq[1].destination()}).containsExactly(lineA, lineA, lineA, TestNetwork.LINE_B_CHANNEL.group());
+            for (final CapturedFrames.Frame frame : frames)
+            {
+                assertThat(frame.destinationPort()).isEqualTo(TestNetwork.PORT);
+                assertThat(frame.payloadLength()).isEqualTo(lengthOf(frame.payloadLong()));
+                assertThat(frame.bytes()).hasSize(14 + 20 + 8 + frame.payloadLength());
+                assertThat(frame.epochNanos() - capture.epochOffsetNanos()).as("the kernel's stamp, host clock")
+                    .isBetween(started, closed);
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static Map<String, Long> checkTwoLinesAndSources(
+        final Supplier<RxPath> factory, final TestNetwork network, final Map<String, String> options,
+        final PacketCapture capture) throws Exception
+    {
         final boolean kernelFiltersSource = Boolean.parseBoolean(options.getOrDefault("socket.ssm", "false"));
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
-        final RxConfig config = twoLines(network, options);
+        final RxConfig config = twoLines(network, options).withCapture(capture);
         try
         {
             receiver.submit(() ->

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.wirebook.capture.PacketCapture;
+import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
@@ -193,6 +195,60 @@ class AfXdpRxPathTest
             });
         }
         assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+    }
+
+    @Test
+    void captureHoldsEveryFrameAsReceivedStampedAtTheXdpHook() throws Exception
+    {
+        final Path file = Files.createTempFile("af-xdp-capture", ".pcap");
+        final AfXdpRxPath path = new AfXdpRxPath();
+        final long opened = HostClock.nanos();
+        final PacketCapture capture = PacketCapture.open(file);
+        try
+        {
+            final RxConfig config = new RxConfig(CHANNELS, HOST_VETH, Channel.parseIpv4(HOST_ADDRESS), -1,
+                Map.of("xdp.frames", "1024")).withCapture(capture);
+            on(receiver, () ->
+            {
+                path.open(config);
+                return null;
+            });
+            deliverAndCheck(path, config, PACKETS, PACKETS);
+        }
+        finally
+        {
+            on(receiver, () ->
+            {
+                path.close();
+                return null;
+            });
+            capture.close();
+        }
+        final long closed = HostClock.nanos();
+        try
+        {
+            assertThat(capture.capturedPackets()).isEqualTo(PACKETS);
+            assertThat(capture.droppedPackets()).isZero();
+            final List<CapturedFrames.Frame> frames = CapturedFrames.read(file).frames();
+            assertThat(frames).hasSize(PACKETS);
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < PACKETS; i++)
+            {
+                final CapturedFrames.Frame frame = frames.get(i);
+                assertThat(frame.bytes()).as("Ethernet + IPv4 + UDP + payload").hasSize(14 + 20 + 8 + PAYLOAD);
+                assertThat(frame.payloadInt()).as("packets in the order received").isEqualTo(i);
+                assertThat(frame.destination()).isEqualTo(Channel.parseIpv4("239.1.1.1"));
+                assertThat(frame.destinationPort()).isEqualTo(FEED_PORT);
+                final long stamp = frame.epochNanos() - capture.epochOffsetNanos();
+                assertThat(stamp).as("the XDP stamp, on the host clock").isBetween(opened, closed)
+                    .isGreaterThanOrEqualTo(previous);
+                previous = stamp;
+            }
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** Sends {@code packets}, checks each one, and checks the path's counters add up to {@code total} so far. */

@@ -1,0 +1,64 @@
+package io.wirebook.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import io.wirebook.stats.LatencyRecorder;
+
+class CaptureOverheadTest
+{
+    @Test
+    void comparesTheP50OfTheRunWithCaptureToTheRunWithout()
+    {
+        final PathResult without = path(10_000, 1_000);
+        final PathResult with = path(10_500, 1_150).withExtra(Map.of("capture",
+            Map.of("file", "/tmp/r/af-xdp/capture.pcap", "packets", 12_345L, "dropped", 0L)));
+
+        final Map<String, Object> overhead = CaptureOverhead.of(without, with);
+
+        assertThat(overhead.get("p50_ratio")).isEqualTo(1.05);
+        assertThat(overhead.get("arrival_p50_ratio")).isEqualTo(1.15);
+        assertThat(map(map(overhead.get("without_capture")).get("arrival_latency_ns")).get("p50")).isEqualTo(1_000L);
+        assertThat(map(map(overhead.get("with_capture")).get("arrival_latency_ns")).get("p50")).isEqualTo(1_150L);
+        assertThat(Json.write(overhead)).contains("\"p50_ratio\": 1.05");
+
+        final String table = ResultsTable.render(new RunResult("single", 50_000, 10, 3, 1, Map.of(),
+            List.of(with.withExtra(Map.of(CaptureOverhead.KEY, overhead))), List.of(), Map.of()));
+        assertThat(table).contains("packet capture")
+            .containsPattern("af-xdp +12345 +0 +/tmp/r/af-xdp/capture.pcap")
+            .containsPattern("af-xdp +send->book 10\\.0 / 10\\.5 = 1\\.05x +arrival->book 1\\.00 / 1\\.15 = 1\\.15x");
+    }
+
+    @Test
+    void aSkippedRunHasNoRatio()
+    {
+        final Map<String, Object> overhead = CaptureOverhead.of(PathResult.skipped("af-xdp", "no XDP; fix: x"),
+            path(10_500, 2_300));
+
+        assertThat(overhead.get("p50_ratio")).isNull();
+        assertThat(map(overhead.get("without_capture")).get("status")).isEqualTo("skipped");
+        assertThat(map(overhead.get("without_capture")).containsKey("latency_ns")).isFalse();
+    }
+
+    private static Map<?, ?> map(final Object value)
+    {
+        return (Map<?, ?>)value;
+    }
+
+    private static PathResult path(final long p50, final long arrivalP50)
+    {
+        final Histogram latency = LatencyRecorder.newHistogram();
+        latency.recordValue(p50);
+        final Histogram arrival = LatencyRecorder.newHistogram();
+        arrival.recordValue(arrivalP50);
+        final Stats stats = new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10, latency, arrival);
+        return new PathResult("af-xdp", PathResult.OK, "", 50, stats, List.of(new FeedResult(1, "239.1.1.1", stats)),
+            Map.of(), Map.of(), "digest", new LinkedHashMap<>());
+    }
+}
