@@ -91,10 +91,10 @@ public final class Books
      */
     public Books(final int maxStockLocate, final int expectedOrders, final int channels)
     {
-        this(maxStockLocate, expectedOrders, channels, HandlerCounters.inMemory(Rejections.reasonCount()));
+        this(maxStockLocate, expectedOrders, channels, ownCounters(channels));
     }
 
-    /** Counting refusals in {@code counters} as {@code books.rejected.<reason>}. */
+    /** Counting refusals in {@code counters} as {@code ch.N.rejected.<reason>}. */
     public Books(final int maxStockLocate, final int expectedOrders, final int channels,
         final HandlerCounters counters)
     {
@@ -104,13 +104,12 @@ public final class Books
     /** With an index of the test's making, e.g. with a fixed hash key. */
     Books(final int maxStockLocate, final int expectedOrders, final int channels, final OrderIndex index)
     {
-        this(maxStockLocate, expectedOrders, channels, index, HandlerCounters.inMemory(Rejections.reasonCount()));
+        this(maxStockLocate, expectedOrders, channels, index, ownCounters(channels));
     }
 
     private Books(final int maxStockLocate, final int expectedOrders, final int channels, final OrderIndex index,
         final HandlerCounters counters)
     {
-        rejections = new Rejections(counters);
         if (maxStockLocate < 1 || maxStockLocate > 0xFFFF)
         {
             throw new IllegalArgumentException("maxStockLocate must be 1..65535: " + maxStockLocate);
@@ -128,6 +127,13 @@ public final class Books
         ownedCounts = new int[channels];
         Arrays.fill(ownedLocates, new int[0]);
         orderLimit = Math.min(DEFAULT_ORDER_LIMIT, MAX_ORDERS / channels);
+        rejections = new Rejections(counters, channels);
+    }
+
+    /** Counters of the books' own, where no handler shares its counters with them. */
+    private static HandlerCounters ownCounters(final int channels)
+    {
+        return HandlerCounters.inMemory(Rejections.reasonCount() * Math.max(1, Math.min(channels, MAX_CHANNELS)));
     }
 
     public void listener(final BookListener listener)
@@ -199,7 +205,7 @@ public final class Books
         {
             if (owner != NO_OWNER)
             {
-                rejections.add(Rejections.FOREIGN_LOCATE);
+                rejections.add(channel, Rejections.FOREIGN_LOCATE);
                 return null;
             }
             claim(stockLocate);
@@ -217,7 +223,7 @@ public final class Books
     {
         if (isForeign(stockLocate))
         {
-            return rejections.add(Rejections.FOREIGN_LOCATE);
+            return rejections.add(channel, Rejections.FOREIGN_LOCATE);
         }
         return true;
     }
@@ -319,17 +325,17 @@ public final class Books
         final int owner = levels.owner(sideId);
         if (owner != this.owner && owner != NO_OWNER)
         {
-            return rejections.add(Rejections.FOREIGN_LOCATE);
+            return rejections.add(channel, Rejections.FOREIGN_LOCATE);
         }
         final int channel = this.channel;
         if (liveOrders[channel] >= orderLimit)
         {
-            return rejections.add(Rejections.ORDER_LIMIT);
+            return rejections.add(channel, Rejections.ORDER_LIMIT);
         }
         final int position = index.probe(orderReferenceNumber, channel);
         if (position >= 0)
         {
-            return rejections.add(Rejections.DUPLICATE_REFERENCE);
+            return rejections.add(channel, Rejections.DUPLICATE_REFERENCE);
         }
         if (owner == NO_OWNER)
         {
@@ -397,7 +403,7 @@ public final class Books
     {
         if (shares <= 0 || shares > MAX_SHARES || price < 0 || price > MAX_PRICE)
         {
-            return rejections.add(
+            return rejections.add(channel, 
                 shares <= 0 || shares > MAX_SHARES ? Rejections.SHARES_OUT_OF_RANGE : Rejections.PRICE_OUT_OF_RANGE);
         }
         final int channel = this.channel;
@@ -421,7 +427,7 @@ public final class Books
         {
             index.insertAt(~index.probe(originalOrderReferenceNumber, channel), originalOrderReferenceNumber, channel,
                 oldPrice, oldShares, sideId);
-            return rejections.add(Rejections.DUPLICATE_REFERENCE);
+            return rejections.add(channel, Rejections.DUPLICATE_REFERENCE);
         }
         index.insertAt(~newPosition, newOrderReferenceNumber, channel, price, shares, sideId);
         if (oldPrice == price && oldShares == shares)
@@ -494,7 +500,7 @@ public final class Books
     {
         if (shares <= 0)
         {
-            return rejections.add(Rejections.SHARES_OUT_OF_RANGE);
+            return rejections.add(channel, Rejections.SHARES_OUT_OF_RANGE);
         }
         final int channel = this.channel;
         final int position = index.probe(orderReferenceNumber, channel);
@@ -510,7 +516,7 @@ public final class Books
         final long remaining = index.shares(position) - shares;
         if (remaining < 0)
         {
-            return rejections.add(Rejections.EXCEEDS_REMAINING_SHARES);
+            return rejections.add(channel, Rejections.EXCEEDS_REMAINING_SHARES);
         }
         final boolean gone = remaining == 0;
         final boolean changed = levels.reduce(sideId, PriceLevels.key(sideId, index.price(position)), shares, gone);
@@ -578,7 +584,7 @@ public final class Books
     /** Refuses an operation on an order: for a locate that another channel owns, that is the reason. */
     private boolean refuse(final int stockLocate, final int reason)
     {
-        return rejections.add(isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
+        return rejections.add(channel, isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
     }
 
     private boolean refuseAdd(final int stockLocate, final byte side, final long shares)
@@ -600,7 +606,7 @@ public final class Books
         {
             reason = Rejections.PRICE_OUT_OF_RANGE;
         }
-        return rejections.add(reason);
+        return rejections.add(channel, reason);
     }
 
     private void checkChannel(final int channel)

@@ -7,8 +7,9 @@ import org.agrona.concurrent.status.AtomicCounter;
 import io.wirebook.counters.HandlerCounters;
 
 /**
- * Every operation {@link Books} refused, by reason, as the handler's counters {@code books.rejected.<reason>}.
- * Counts only grow, for the life of the books; any thread may read them.
+ * Every operation {@link Books} refused, by channel and reason, as the handler's counters
+ * {@code ch.N.rejected.<reason>}: each refusal is counted once, where it happens. Counts only grow, for the life of
+ * the books; any thread may read them.
  */
 public final class Rejections
 {
@@ -47,15 +48,20 @@ public final class Rejections
         "order_limit",
     };
 
-    private final AtomicCounter[] counts = new AtomicCounter[NAMES.length];
+    /** By channel, then reason. */
+    private final AtomicCounter[][] counts;
     /** The sum, kept plainly too: the feed handler compares it before and after every message. */
     private long total;
 
-    Rejections(final HandlerCounters counters)
+    Rejections(final HandlerCounters counters, final int channels)
     {
-        for (int reason = 0; reason < NAMES.length; reason++)
+        counts = new AtomicCounter[channels][NAMES.length];
+        for (int channel = 0; channel < channels; channel++)
         {
-            counts[reason] = counters.books("rejected." + NAMES[reason]);
+            for (int reason = 0; reason < NAMES.length; reason++)
+            {
+                counts[channel][reason] = counters.channel(channel, "rejected." + NAMES[reason]);
+            }
         }
     }
 
@@ -71,10 +77,26 @@ public final class Rejections
         return NAMES[reason];
     }
 
-    /** Operations refused for {@code reason}. */
+    /** Operations refused for {@code reason}, on every channel. */
     public long count(final int reason)
     {
-        return counts[reason].get();
+        long sum = 0;
+        for (final AtomicCounter[] channel : counts)
+        {
+            sum += channel[reason].get();
+        }
+        return sum;
+    }
+
+    /** Operations refused on one channel, for any reason. */
+    public long channelTotal(final int channel)
+    {
+        long sum = 0;
+        for (final AtomicCounter counter : counts[channel])
+        {
+            sum += counter.get();
+        }
+        return sum;
     }
 
     /** Operations refused for any reason. */
@@ -88,14 +110,14 @@ public final class Rejections
     {
         for (int reason = 0; reason < NAMES.length; reason++)
         {
-            counters.put("rejected." + NAMES[reason], counts[reason].get());
+            counters.put("rejected." + NAMES[reason], count(reason));
         }
     }
 
-    /** Counts a refusal; always false, so that a refusal reads {@code return rejections.add(REASON)}. */
-    boolean add(final int reason)
+    /** Counts a refusal; always false, so that a refusal reads {@code return rejections.add(channel, REASON)}. */
+    boolean add(final int channel, final int reason)
     {
-        counts[reason].incrementRelease();
+        counts[channel][reason].incrementRelease();
         total++;
         return false;
     }
@@ -106,7 +128,7 @@ public final class Rejections
         final StringBuilder sb = new StringBuilder("Rejections{");
         for (int reason = 0; reason < NAMES.length; reason++)
         {
-            sb.append(reason == 0 ? "" : ", ").append(NAMES[reason]).append('=').append(counts[reason].get());
+            sb.append(reason == 0 ? "" : ", ").append(NAMES[reason]).append('=').append(count(reason));
         }
         return sb.append('}').toString();
     }

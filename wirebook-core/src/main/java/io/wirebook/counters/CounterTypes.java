@@ -12,30 +12,13 @@ public final class CounterTypes
     /** The receive path: what its kernel rings, sockets and filters saw and refused. */
     public static final int PATH = 2;
 
-    /** One channel: packets, messages, refusals and the sequencer's recovery counts. */
+    /** One channel: packets, messages, refusals (the books' too) and the sequencer's recovery counts. */
     public static final int CHANNEL = 3;
 
-    /** The books: messages they refused, by reason. */
-    public static final int BOOKS = 4;
-
     /** The packet capture: what it wrote and what it dropped. */
-    public static final int CAPTURE = 5;
+    public static final int CAPTURE = 4;
 
     private CounterTypes()
     {
-    }
-
-    /** The type's name as {@code stat} prints it. */
-    public static String name(final int typeId)
-    {
-        return switch (typeId)
-        {
-            case HANDLER -> "handler";
-            case PATH -> "path";
-            case CHANNEL -> "channel";
-            case BOOKS -> "books";
-            case CAPTURE -> "capture";
-            default -> "type " + typeId;
-        };
     }
 }

@@ -18,8 +18,8 @@ import org.agrona.concurrent.status.CountersReader;
  * benchmark of the books alone).
  *
  * <p>Each counter is labelled with a dotted name that says what it counts and where: {@code ch.0.packets},
- * {@code ch.0.recovery.gaps}, {@code path.rejected.wrong_source}, {@code books.rejected.unknown_order},
- * {@code handler.errors}. Its type id is one of {@link CounterTypes}; a channel counter's key holds its channel.
+ * {@code ch.0.recovery.gaps}, {@code ch.0.rejected.unknown_reference}, {@code path.rejected.wrong_source},
+ * {@code capture.dropped}, {@code handler.errors}. Its type id is one of {@link CounterTypes}; a channel counter's key holds its channel.
  * The poll thread is the only writer of each counter and writes with release semantics
  * ({@link AtomicCounter#incrementRelease()}): no lock, no allocation, no system call.
  */
@@ -79,12 +79,6 @@ public final class HandlerCounters implements AutoCloseable
     public AtomicCounter channel(final int channel, final String name)
     {
         return newCounter(CounterTypes.CHANNEL, channel, "ch." + channel + "." + name);
-    }
-
-    /** A counter of the books, labelled {@code books.NAME}. */
-    public AtomicCounter books(final String name)
-    {
-        return newCounter(CounterTypes.BOOKS, NO_CHANNEL, "books." + name);
     }
 
     /** A counter of the packet capture, labelled {@code capture.NAME}. */

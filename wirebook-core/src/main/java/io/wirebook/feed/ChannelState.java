@@ -2,6 +2,7 @@ package io.wirebook.feed;
 
 import org.HdrHistogram.Histogram;
 
+import io.wirebook.book.Rejections;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
@@ -40,11 +41,12 @@ public final class ChannelState
     volatile boolean marketClosed;
     private volatile boolean ended;
 
-    ChannelState(final int index, final Channel channel, final HandlerCounters handlerCounters)
+    ChannelState(final int index, final Channel channel, final HandlerCounters handlerCounters,
+        final Rejections rejections)
     {
         this.index = index;
         this.channel = channel;
-        this.counters = new FeedCounters(handlerCounters, index);
+        this.counters = new FeedCounters(handlerCounters, index, rejections);
     }
 
     void openWindow(final long nowNanos)

@@ -2,6 +2,7 @@ package io.wirebook.feed;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
+import io.wirebook.book.Rejections;
 import io.wirebook.counters.HandlerCounters;
 
 /**
@@ -19,7 +20,8 @@ public final class FeedCounters
     final AtomicCounter messages;
     final AtomicCounter snapshotMessages;
     final AtomicCounter malformedPackets;
-    final AtomicCounter rejectedMessages;
+    private final Rejections rejections;
+    private final int channel;
     final AtomicCounter heartbeats;
     final AtomicCounter newSessions;
     final AtomicCounter lost;
@@ -32,15 +34,16 @@ public final class FeedCounters
     private final long[] windowEnd = new long[4];
     private boolean windowClosed;
 
-    FeedCounters(final HandlerCounters counters, final int channel)
+    FeedCounters(final HandlerCounters counters, final int channel, final Rejections rejections)
     {
+        this.channel = channel;
+        this.rejections = rejections;
         packets = counters.channel(channel, "packets");
         messages = counters.channel(channel, "messages");
         snapshotMessages = counters.channel(channel, "snapshot_messages");
         heartbeats = counters.channel(channel, "heartbeats");
         lost = counters.channel(channel, "messages_lost");
         malformedPackets = counters.channel(channel, "malformed");
-        rejectedMessages = counters.channel(channel, "rejected");
         skippedUnknownTypes = counters.channel(channel, "rejected.unknown_message_type");
         skippedBadLengths = counters.channel(channel, "rejected.bad_message_length");
         newSessions = counters.channel(channel, "new_sessions");
@@ -114,10 +117,13 @@ public final class FeedCounters
         return malformedPackets.get();
     }
 
-    /** Well-framed messages the books refused: impossible order references, executing more than remains. */
+    /**
+     * Well-framed messages the books refused (impossible order references, executing more than remains): the sum of
+     * the channel's {@code ch.N.rejected.<reason>} counters that {@link Rejections} keeps.
+     */
     public long rejectedMessages()
     {
-        return rejectedMessages.get();
+        return rejections.channelTotal(channel);
     }
 
     /** Messages of an unknown ITCH type, skipped by their length prefix; the rest of their packet applied. */

@@ -112,12 +112,12 @@ public final class FeedHandler implements Agent, AutoCloseable
         this.config = config;
         counters = config.counters();
         stalls = new PollStalls(counters);
+        books = new Books(builder.maxStockLocate, builder.expectedOrders, builder.channels.size(), counters);
         channels = new ChannelState[builder.channels.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters);
+            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters, books.rejections());
         }
-        books = new Books(builder.maxStockLocate, builder.expectedOrders, channels.length, counters);
         errorHandler = builder.errorHandler != null ? builder.errorHandler : FeedHandler::logError;
         guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
             builder.listener != null ? builder.listener : book -> { }, counters.handler("errors"));

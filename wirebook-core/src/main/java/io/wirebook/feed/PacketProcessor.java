@@ -166,8 +166,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         final ChannelState state = current;
         if (books.rejectedMessages() != rejectedBefore)
         {
-            state.counters.rejectedMessages.incrementRelease();
-            return;
+            return; // counted by the books, by channel and reason
         }
         if (applyingSnapshot)
         {

@@ -46,7 +46,7 @@ class FeedHandlerCountersTest
             final Map<String, Long> values = values(seen.reader());
             assertThat(values).containsEntry("ch.0.packets", 2L).containsEntry("ch.0.messages", 2L)
                 .containsEntry("ch.0.malformed", 1L).containsEntry("handler.errors", 0L)
-                .containsKeys("ch.0.recovery.gaps", "ch.0.rejected.session_mismatch", "books.rejected.unknown_reference",
+                .containsKeys("ch.0.recovery.gaps", "ch.0.rejected.session_mismatch", "ch.0.rejected.unknown_reference",
                     "handler.poll_stalls");
         }
         feed.close();

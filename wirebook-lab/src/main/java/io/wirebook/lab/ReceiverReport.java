@@ -190,13 +190,6 @@ public final class ReceiverReport
         }
         counters.put("orders_live_at_end", Long.parseLong(p.getProperty("orders", "0")));
         counters.put("errors", Long.parseLong(p.getProperty("errors", "0")));
-        for (final String name : p.stringPropertyNames())
-        {
-            if (name.startsWith("books."))
-            {
-                counters.put(name, Long.parseLong(p.getProperty(name)));
-            }
-        }
         final Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("recovery", recovery(p, channels));
         extra.put("forged", forged(p, channels));
