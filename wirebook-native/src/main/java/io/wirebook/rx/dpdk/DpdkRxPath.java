@@ -112,6 +112,7 @@ public final class DpdkRxPath implements RxPath
         arena = Arena.ofShared();
         try
         {
+            DpdkLog.route();
             initEal(EalArguments.of(config, ProcessHandle.current().pid()));
             shutdownHook = new Thread(() -> DpdkLeftovers.removeFor(ProcessHandle.current().pid()), "dpdk-leftovers");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
