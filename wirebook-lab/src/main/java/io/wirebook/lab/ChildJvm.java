@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable
 {
-    /** System property for verbose logs; a child runs as verbose as the JVM that starts it. */
+    /** System property for verbose logs (true, or trace); a child runs as verbose as the JVM that starts it. */
     public static final String VERBOSE_PROPERTY = "wirebook.verbose";
 
     private final Process process;
@@ -64,9 +64,10 @@ public final class ChildJvm implements AutoCloseable
         // costly. With it, touching a packet's orders took 0.6 us instead of 0.9-1.0 (af-xdp, single scenario).
         command.add("-XX:+UseTransparentHugePages");
         command.add("-XX:+UseParallelGC");
-        if (Boolean.getBoolean(VERBOSE_PROPERTY))
+        final String verbose = System.getProperty(VERBOSE_PROPERTY);
+        if (verbose != null && !verbose.equals("false"))
         {
-            command.add("-D" + VERBOSE_PROPERTY + "=true");
+            command.add("-D" + VERBOSE_PROPERTY + "=" + verbose);
         }
         command.addAll(extraJvmArgs());
         command.add("-cp");

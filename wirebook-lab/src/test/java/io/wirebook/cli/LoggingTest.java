@@ -72,6 +72,19 @@ class LoggingTest
     }
 
     @Test
+    void traceShowsTheLibrariesDebugPrintsToo()
+    {
+        System.setProperty(ChildJvm.VERBOSE_PROPERTY, "trace");
+        new picocli.CommandLine(new ReceiveCommand()).parseArgs("--verbose", "--path", "socket", "--channel",
+            "239.1.1.1:12345", "--interface", "lo", "--address", "127.0.0.1", "--out", "/tmp/unused");
+
+        System.getLogger("io.wirebook.native.libbpf").log(Level.TRACE, "sec '.relxdp': relo #9");
+
+        assertThat(lines()).singleElement().asString().matches(TIME + "TRACE libbpf: sec '\\.relxdp': relo #9");
+        assertThat(System.getProperty(ChildJvm.VERBOSE_PROPERTY)).isEqualTo("trace");
+    }
+
+    @Test
     void withoutTheFlagNothingTurnsVerbose()
     {
         new picocli.CommandLine(new ReceiveCommand()).parseArgs("--path", "socket", "--channel",

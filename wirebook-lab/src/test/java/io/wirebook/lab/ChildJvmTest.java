@@ -43,5 +43,8 @@ class ChildJvmTest
 
         System.setProperty(ChildJvm.VERBOSE_PROPERTY, "true");
         assertThat(ChildJvm.command(null, null, "1g", List.of("receive"))).contains("-Dwirebook.verbose=true");
+
+        System.setProperty(ChildJvm.VERBOSE_PROPERTY, "trace");
+        assertThat(ChildJvm.command(null, null, "1g", List.of("receive"))).contains("-Dwirebook.verbose=trace");
     }
 }

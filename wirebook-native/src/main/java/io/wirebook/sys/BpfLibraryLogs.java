@@ -33,16 +33,17 @@ public final class BpfLibraryLogs
     /** Routes libbpf's prints ({@code libbpf_set_print}); true when they now go to {@link #LIBBPF_LOGGER}. */
     public static boolean routeLibbpf()
     {
-        return route(LIBBPF, "libbpf_set_print", LIBBPF_LOGGER);
+        return route(LIBBPF, "libbpf_set_print", LIBBPF_LOGGER, "libbpf: ");
     }
 
     /** Routes libxdp's prints ({@code libxdp_set_print}); true when they now go to {@link #LIBXDP_LOGGER}. */
     public static boolean routeLibxdp()
     {
-        return route(LIBXDP, "libxdp_set_print", LIBXDP_LOGGER);
+        return route(LIBXDP, "libxdp_set_print", LIBXDP_LOGGER, "libxdp: ");
     }
 
-    private static synchronized boolean route(final String library, final String setter, final String loggerName)
+    private static synchronized boolean route(
+        final String library, final String setter, final String loggerName, final String prefix)
     {
         if (ROUTED.contains(library))
         {
@@ -64,7 +65,8 @@ public final class BpfLibraryLogs
         try
         {
             // The library's own printer, returned here, wrote to stderr: it is not kept.
-            final MemorySegment stderrPrinter = (MemorySegment)setPrint.invokeExact(PrintCallback.stub(logger));
+            final MemorySegment stderrPrinter = (MemorySegment)setPrint.invokeExact(
+                PrintCallback.stub(logger, prefix));
             ROUTED.add(library);
             return true;
         }

@@ -13,8 +13,10 @@ import java.lang.invoke.MethodType;
 
 /**
  * A native library's print callback, {@code int (*)(enum level, const char *format, va_list ap)} as libbpf and
- * libxdp declare it, that hands each line to a {@link Logger}. Their levels are WARN (0), INFO (1) and DEBUG (2);
- * a message the logger would drop is not even formatted.
+ * libxdp declare it, that hands each line to a {@link Logger}, without the library's own "libbpf: " prefix (the
+ * logger's name says it). Their levels are WARN (0), INFO (1) and DEBUG (2); DEBUG goes to TRACE, as these
+ * libraries print nothing of it by default and a program load prints hundreds of lines of it. A message the
+ * logger would drop is not even formatted.
  */
 public final class PrintCallback
 {
@@ -26,21 +28,24 @@ public final class PrintCallback
     private static final int FORMAT_BUFFER_BYTES = 4096;
 
     private final Logger logger;
+    private final String prefix;
     private final VaListFormatter formatter = new VaListFormatter(FORMAT_BUFFER_BYTES);
 
-    PrintCallback(final Logger logger)
+    /** @param prefix what the library starts its lines with, e.g. "libbpf: ". */
+    PrintCallback(final Logger logger, final String prefix)
     {
         this.logger = logger;
+        this.prefix = prefix;
     }
 
     /** An upcall stub that lives as long as the JVM: the library keeps the pointer for good. */
-    static MemorySegment stub(final Logger logger)
+    static MemorySegment stub(final Logger logger, final String prefix)
     {
         try
         {
             return Libc.LINKER.upcallStub(MethodHandles.lookup().findVirtual(PrintCallback.class, "print",
                 MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class))
-                .bindTo(new PrintCallback(logger)), DESCRIPTOR, Arena.global());
+                .bindTo(new PrintCallback(logger, prefix)), DESCRIPTOR, Arena.global());
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -56,7 +61,8 @@ public final class PrintCallback
             final Level to = level(level);
             if (logger.isLoggable(to))
             {
-                NativeLines.log(logger, to, formatter.format(format, vaList));
+                final String text = formatter.format(format, vaList);
+                NativeLines.log(logger, to, text.startsWith(prefix) ? text.substring(prefix.length()) : text);
             }
         }
         catch (final Throwable ignored)
@@ -72,7 +78,7 @@ public final class PrintCallback
         {
             case LIBRARY_WARN -> Level.WARNING;
             case LIBRARY_INFO -> Level.INFO;
-            default -> Level.DEBUG;
+            default -> Level.TRACE;
         };
     }
 }
