@@ -25,6 +25,7 @@ final class DpdkLog
 
     private static final Logger LOG = System.getLogger(LOGGER);
     private static boolean routed;
+    private static volatile String lastProblem;
 
     private DpdkLog()
     {
@@ -89,9 +90,24 @@ final class DpdkLog
         return rteLevel <= RTE_LOG_INFO ? Level.INFO : Level.DEBUG;
     }
 
+    /**
+     * The last warning or error DPDK logged, whether the logger showed it or not, for a failure's message:
+     * {@code " (DPDK: <line>)"}, or empty when there was none.
+     */
+    static String lastProblem()
+    {
+        final String line = lastProblem;
+        return line == null ? "" : " (DPDK: " + line + ")";
+    }
+
     private static void onWrite(final String text)
     {
-        NativeLines.log(LOG, level(currentMessageLevel()), text);
+        final int rteLevel = currentMessageLevel();
+        if (rteLevel <= RTE_LOG_WARNING && !text.isBlank())
+        {
+            lastProblem = text.strip().replace('\n', ' ');
+        }
+        NativeLines.log(LOG, level(rteLevel), text);
     }
 
     private static int currentMessageLevel()

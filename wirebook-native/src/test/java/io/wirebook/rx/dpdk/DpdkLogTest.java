@@ -44,6 +44,7 @@ class DpdkLogTest
             }
             assertThat(log.lines()).containsExactly(
                 "SEVERE EAL: wirebook test error 42", "WARNING EAL: two", "WARNING lines 7");
+            assertThat(DpdkLog.lastProblem()).isEqualTo(" (DPDK: EAL: two lines 7)");
         }
         assertThat(printed).isEmpty();
     }
