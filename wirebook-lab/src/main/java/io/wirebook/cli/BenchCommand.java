@@ -20,6 +20,7 @@ import io.wirebook.rx.RxPaths;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -92,6 +93,9 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception

@@ -35,6 +35,7 @@ public final class Main implements Runnable
 
     public static int execute(final String... args)
     {
+        Logging.configure();
         final CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((ex, a) ->
         {

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         "198.18.2.1; 127.0.0.1 with --loopback). They serve every message sent, start before the session and stay up",
         "--linger-seconds after End of Session. publisher.properties counts them: request_server_requests,",
         "request_server_messages_sent, request_server_bad_requests, snapshot_server_logins,",
-        "snapshot_server_snapshots_sent, ... Prints SESSION on stdout as the session starts (the bench times by it).",
+        "snapshot_server_snapshots_sent, ... Prints SESSION on stdout as the session starts (the bench times by it),",
+        "then once a second SENT <messages sent> <nanoTime> (the bench shows the rate from it).",
         "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 --rate 50000 --duration 10 --out /tmp/p",
         "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
@@ -150,7 +151,15 @@ public final class PublishCommand implements Callable<Integer>
             publisher = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books), servers);
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
-            stats = publisher.run();
+            final Thread progress = progress(publisher);
+            try
+            {
+                stats = publisher.run();
+            }
+            finally
+            {
+                progress.interrupt();
+            }
             if (servers != null)
             {
                 // Receivers still catching up (a gap at the end, a late snapshot) ask after End of Session.
@@ -186,6 +195,31 @@ public final class PublishCommand implements Callable<Integer>
         System.err.printf("publisher: %,d measured messages in %.2f s (%,.0f msg/s), max lateness %.1f us%n",
             stats.measuredMessages(), stats.measuredSeconds(), stats.achievedRateMsgs(), stats.maxLatenessNs() / 1e3);
         return 0;
+    }
+
+    /** Prints "SENT messages nanoTime" on stdout once a second while the publisher runs: the lab shows the rate. */
+    private static Thread progress(final Publisher publisher)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    System.out.println(PublisherRun.SENT_LINE + " " + publisher.messagesSent() + " " +
+                        System.nanoTime());
+                    System.out.flush();
+                    Thread.sleep(PublisherRun.SENT_INTERVAL_MS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                // the session ended
+            }
+        }, "publisher-progress");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private String recoveryAddress()

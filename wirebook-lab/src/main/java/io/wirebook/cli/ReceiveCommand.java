@@ -12,6 +12,7 @@ import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,6 +96,9 @@ public final class ReceiveCommand implements Callable<Integer>
     @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
         + "${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception

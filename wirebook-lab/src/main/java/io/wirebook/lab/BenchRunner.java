@@ -284,16 +284,32 @@ public final class BenchRunner
         {
             return result;
         }
+        Hgrm.write(dir, result);
+        return result.withExtra(runFigures(publisher, rate, shield == null ? null : shield.moved(),
+            result.bookDigest()));
+    }
+
+    /**
+     * A path's figures from the run around it: the rate offered, the publisher's figures and whether it kept up,
+     * the CPU shield, and whether the receiver's books match the simulator's.
+     *
+     * @param threadsMoved how many threads the CPU shield moved off the poll CPU, or null without a shield.
+     */
+    static Map<String, Object> runFigures(
+        final PublisherRun publisher, final long rate, final Integer threadsMoved, final String receiverBookDigest)
+    {
         final Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("rate_offered_msgs", rate);
         extra.put("publisher", publisher.figures());
         extra.put("publisher_kept_up", publisher.keptUp(rate));
-        extra.put("poll_cpu_shielded", shield != null ? "yes: " + shield.moved() + " threads moved off CPU " +
-            RECEIVER_CPU : "no");
+        extra.put("poll_cpu_shielded", threadsMoved != null);
+        if (threadsMoved != null)
+        {
+            extra.put("poll_cpu_shield_threads_moved", threadsMoved);
+        }
         extra.put("books_match_simulator", publisher.bookDigest() != null &&
-            publisher.bookDigest().equals(result.bookDigest()));
-        Hgrm.write(dir, result);
-        return result.withExtra(extra);
+            publisher.bookDigest().equals(receiverBookDigest));
+        return extra;
     }
 
     /**

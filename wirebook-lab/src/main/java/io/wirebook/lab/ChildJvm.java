@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a wirebook CLI command in a JVM of its own, optionally inside a network namespace and restricted to a
- * set of CPUs: the lab's two hosts are two processes, as on two machines.
+ * Starts a wirebook CLI command in a JVM of its own, optionally inside a network namespace (with a bpffs of its
+ * own: see {@link NetnsExec}) and restricted to a set of CPUs: the lab's two hosts are two processes, as on two
+ * machines. Its stderr (its log lines) is this JVM's.
  */
 public final class ChildJvm implements AutoCloseable
 {
+    /** System property for verbose logs (true, or trace); a child runs as verbose as the JVM that starts it. */
+    public static final String VERBOSE_PROPERTY = "wirebook.verbose";
+
     private final Process process;
     private final BufferedReader stdout;
 
@@ -32,10 +36,18 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm start(final String netns, final String cpus, final String heap, final List<String> arguments)
         throws IOException
     {
+        final ProcessBuilder builder = new ProcessBuilder(command(netns, cpus, heap, arguments));
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        return new ChildJvm(builder.start());
+    }
+
+    /** The command line {@link #start} runs. */
+    static List<String> command(final String netns, final String cpus, final String heap, final List<String> arguments)
+    {
         final List<String> command = new ArrayList<>();
         if (netns != null)
         {
-            command.addAll(List.of("ip", "netns", "exec", netns));
+            command.addAll(NetnsExec.prefix(netns));
         }
         if (cpus != null)
         {
@@ -52,14 +64,17 @@ public final class ChildJvm implements AutoCloseable
         // costly. With it, touching a packet's orders took 0.6 us instead of 0.9-1.0 (af-xdp, single scenario).
         command.add("-XX:+UseTransparentHugePages");
         command.add("-XX:+UseParallelGC");
+        final String verbose = System.getProperty(VERBOSE_PROPERTY);
+        if (verbose != null && !verbose.equals("false"))
+        {
+            command.add("-D" + VERBOSE_PROPERTY + "=" + verbose);
+        }
         command.addAll(extraJvmArgs());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.wirebook.cli.Main");
         command.addAll(arguments);
-        final ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        return new ChildJvm(builder.start());
+        return command;
     }
 
     /** Extra JVM options for the lab's children, from WIREBOOK_CHILD_JVM_OPTS (for experiments). */

@@ -5,26 +5,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The conditions a run was measured under: results.json's {@code host}. */
 public final class HostInfo
 {
+    /** The CPUs the kernel has online, as a list such as "0-1" or "0,2-5". */
+    static final String ONLINE_CPUS = "/sys/devices/system/cpu/online";
+    private static final String HUGEPAGES_2M = "/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages";
+
     private HostInfo()
     {
     }
 
+    /**
+     * How many CPUs a kernel CPU list ("0-3,6,8-9") names; when it cannot be read, the CPUs this process may run
+     * on, the best left.
+     */
+    static int countCpus(final String cpuList)
+    {
+        try
+        {
+            int count = 0;
+            for (final String part : cpuList.strip().split(","))
+            {
+                final int dash = part.indexOf('-');
+                final int first = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
+                final int last = dash < 0 ? first : Integer.parseInt(part.substring(dash + 1));
+                count += last - first + 1;
+            }
+            return count;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     public static Map<String, Object> describe(final LabHosts hosts)
+    {
+        return describe(hosts.describeHost());
+    }
+
+    /** @param lab how the lab's hosts are laid out. */
+    static Map<String, Object> describe(final String lab)
     {
         final Map<String, Object> host = new LinkedHashMap<>();
         host.put("date", Instant.now().toString());
         host.put("kernel", read("/proc/sys/kernel/osrelease"));
-        host.put("cpus", Runtime.getRuntime().availableProcessors());
+        // Not availableProcessors(): that is this process's affinity, and the launcher pins bench to one CPU.
+        host.put("cpus", countCpus(read(ONLINE_CPUS)));
         host.put("cpu_model", cpuModel());
         host.put("hypervisor", cpuFlags().contains(" hypervisor") ? "yes (shared VM: see host_noise per path)" : "no");
         host.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        host.put("hugepages_2m_total", read("/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages"));
-        host.put("lab", hosts.describeHost());
+        host.put("hugepages_2m_total", PropertyValues.parse(read(HUGEPAGES_2M)) instanceof Long n ? n : null);
+        host.put("lab", lab);
         host.put("publisher_cpu", BenchRunner.PUBLISHER_CPU);
         host.put("receiver_poll_cpu", BenchRunner.RECEIVER_CPU);
         host.put("clock", "CLOCK_MONOTONIC (System.nanoTime, bpf_ktime_get_ns); kernel RX stamps converted from CLOCK_REALTIME");
@@ -55,7 +91,7 @@ public final class HostInfo
         return "";
     }
 
-    private static java.util.List<String> lines(final String file)
+    private static List<String> lines(final String file)
     {
         try
         {
@@ -63,7 +99,7 @@ public final class HostInfo
         }
         catch (final IOException ex)
         {
-            return java.util.List.of();
+            return List.of();
         }
     }
 

@@ -659,6 +659,8 @@ public final class LabNetwork implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
+                // Not a logger: java.util.logging's own shutdown hook resets its handlers at the same moment, and
+                // a namespace left behind is what the user must hear about.
                 System.err.println("wirebook: " + ex.getMessage());
             }
         }

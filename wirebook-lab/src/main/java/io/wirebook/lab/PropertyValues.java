@@ -7,13 +7,17 @@ final class PropertyValues
     {
     }
 
-    /** A whole number as Long, else a decimal as Double, null for "null", else the text itself. */
+    /** A whole number as Long, else a decimal as Double, "true"/"false" as Boolean, null for "null", else the text. */
     static Object parse(final String value)
     {
         if (value == null || "null".equals(value))
         {
             // Written for a figure that does not apply (String.valueOf(null)).
             return null;
+        }
+        if ("true".equals(value) || "false".equals(value))
+        {
+            return Boolean.valueOf(value);
         }
         try
         {

@@ -31,6 +31,9 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
     public static final String FILE = "publisher.properties";
     /** What the publish command prints on stdout just before the session's first packet: warm-up starts now. */
     public static final String SESSION_LINE = "SESSION";
+    /** What the publish command prints on stdout every {@link #SENT_INTERVAL_MS}: "SENT messages nanoTime". */
+    public static final String SENT_LINE = "SENT";
+    public static final long SENT_INTERVAL_MS = 1000;
     /** Longer than this beyond the session's own length and the publisher is taken for hung. */
     private static final double OVERRUN_SECONDS = 120;
 
@@ -114,6 +117,7 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
         private final CountDownLatch session = new CountDownLatch(1);
         private final long startedNanos = System.nanoTime();
         private volatile long sessionNanos;
+        private final SendRate sendRate = new SendRate();
 
         private Running(
             final ChildJvm child, final double warmupS, final double durationS, final long rate, final Path dir,
@@ -142,6 +146,10 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
                     {
                         sessionNanos = System.nanoTime();
                         session.countDown();
+                    }
+                    else if (line.startsWith(SENT_LINE + " "))
+                    {
+                        sendRate.onSentLine(line);
                     }
                 }
             }
@@ -190,8 +198,8 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
                 if (elapsed - lastShown >= 2)
                 {
                     lastShown = elapsed;
-                    log.printf(Locale.ROOT, "%-12s %,d msg/s  %4.0f s elapsed (%.0f s warm-up + %.0f s measured)%n",
-                        label, rate, elapsed, warmupS, durationS);
+                    log.printf(Locale.ROOT, "%-12s %s  %4.0f s elapsed (%.0f s warm-up + %.0f s measured)%n",
+                        label, sendRate.describe(rate), elapsed, warmupS, durationS);
                 }
                 if (elapsed > total + OVERRUN_SECONDS)
                 {

@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A self-contained HTML report: the tables, a percentile plot (latency against 1/(1-percentile), log-log, as
- * HdrHistogram plots it) and a latency histogram per path like the seed's slide 27. Plain inline SVG, no scripts.
+ * A self-contained HTML report: the host, the tables (HTML tables that scroll sideways inside their box when wider
+ * than the page), a percentile plot (latency against 1/(1-percentile), log-log, as HdrHistogram plots it) and a
+ * latency histogram per path. Plain inline SVG, no scripts.
  */
 public final class HtmlReport
 {
@@ -21,6 +23,17 @@ public final class HtmlReport
     private static final int H = 360;
     private static final int L = 70;
     private static final int B = 40;
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1100px;"
+        + "padding:0 1em;color:#222}h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em}"
+        + ".host{color:#555;font-size:13px}"
+        + "h3{font-size:13px;margin:1.5em 0 0.4em}h3 .what{font-weight:normal;color:#555}"
+        + ".table{overflow-x:auto;margin:0 0 0.25em;border:1px solid #ddd}"
+        + "table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums;min-width:100%}"
+        + "th,td{padding:3px 8px;text-align:right;white-space:nowrap;border-top:1px solid #eee}"
+        + "thead th{background:#f3f3f3}thead th:first-child,tbody th{text-align:left}tbody th{font-weight:600}"
+        + "td.note{text-align:left;color:#666;white-space:normal}"
+        + ".footnote{font-size:11px;color:#666;margin:0 0 1em}"
+        + "svg{border:1px solid #ddd;margin:1em 0;max-width:100%;height:auto}";
 
     private HtmlReport()
     {
@@ -28,20 +41,27 @@ public final class HtmlReport
 
     public static void write(final Path file, final RunResult run) throws IOException
     {
+        Files.writeString(file, html(run));
+    }
+
+    /** The whole page. */
+    public static String html(final RunResult run)
+    {
         final StringBuilder html = new StringBuilder();
-        html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>wirebook: ").append(run.scenario())
-            .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:900px}pre{background:#f6f6f6;")
-            .append("padding:1em;overflow-x:auto;font-size:12px}svg{border:1px solid #ddd;margin:1em 0}")
+        html.append("<!doctype html><html><head><meta charset=\"utf-8\">")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .append("<title>wirebook: ").append(esc(run.scenario())).append("</title><style>").append(STYLE)
             .append("</style></head><body>\n");
         html.append("<h1>wirebook — scenario ").append(esc(run.scenario())).append("</h1>\n");
-        html.append("<p>").append(esc(String.valueOf(run.host().get("date")))).append(" · kernel ")
-            .append(esc(String.valueOf(run.host().get("kernel")))).append(" · ")
-            .append(esc(String.valueOf(run.host().get("cpus")))).append(" CPUs · ")
-            .append(esc(String.valueOf(run.host().get("lab")))).append("</p>\n");
-        html.append("<pre>").append(esc(ResultsTable.render(run))).append("</pre>\n");
+        html.append("<p class=\"host\">").append(esc(hostLine(run.host()))).append("</p>\n");
+        html.append("<p>").append(esc(ResultsTable.summary(run))).append("</p>\n");
+        for (final Table table : ResultsTable.tables(run))
+        {
+            table(html, table);
+        }
         for (final boolean arrival : new boolean[] {true, false})
         {
-            final String metric = arrival ? "arrival stamp → book updated" : "exchange send → book updated";
+            final String metric = arrival ? "arrival stamp → book updated" : "send stamp → book updated";
             final List<Series> series = series(run, arrival);
             if (series.isEmpty())
             {
@@ -53,7 +73,73 @@ public final class HtmlReport
             html.append(histogramPlot(series));
         }
         html.append("<p>Raw figures: results.json; percentile files: &lt;path&gt;/*.hgrm.</p></body></html>\n");
-        Files.writeString(file, html.toString());
+        return html.toString();
+    }
+
+    /** The date, kernel, CPUs (count and model), hypervisor, Java and lab the run was measured on. */
+    static String hostLine(final Map<String, Object> host)
+    {
+        final List<String> parts = new ArrayList<>();
+        parts.add(String.valueOf(host.get("date")));
+        parts.add("kernel " + host.get("kernel"));
+        final Object model = host.get("cpu_model");
+        parts.add(host.get("cpus") + " CPUs" + (model != null ? " (" + model + ")" : ""));
+        if (host.containsKey("hypervisor"))
+        {
+            parts.add("hypervisor: " + host.get("hypervisor"));
+        }
+        if (host.containsKey("java"))
+        {
+            parts.add(String.valueOf(host.get("java")));
+        }
+        parts.add(String.valueOf(host.get("lab")));
+        return String.join(" · ", parts);
+    }
+
+    /** A real table, in a wrapper that scrolls sideways when the table is wider than the page. */
+    static void table(final StringBuilder html, final Table table)
+    {
+        final String title = table.title().replace("->", "→").replace("(us)", "(µs)");
+        final int colon = title.indexOf(": ");
+        // The title stays outside the scrolling box, so that it wraps on a narrow page.
+        html.append("<h3>");
+        if (colon < 0)
+        {
+            html.append(esc(title));
+        }
+        else
+        {
+            html.append(esc(title.substring(0, colon))).append(" <span class=\"what\">")
+                .append(esc(title.substring(colon + 2))).append("</span>");
+        }
+        html.append("</h3>\n<div class=\"table\"><table>\n<thead><tr>");
+        for (final String column : table.columns())
+        {
+            html.append("<th scope=\"col\">").append(esc(column)).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (final Table.Row row : table.rows())
+        {
+            html.append("<tr><th scope=\"row\">").append(esc(row.name())).append("</th>");
+            if (row.note() != null)
+            {
+                html.append("<td class=\"note\" colspan=\"").append(table.columns().size() - 1).append("\">")
+                    .append(esc(row.note())).append("</td>");
+            }
+            else
+            {
+                for (final String cell : row.cells())
+                {
+                    html.append("<td>").append(esc(cell)).append("</td>");
+                }
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody></table></div>\n");
+        if (!table.footnote().isEmpty())
+        {
+            html.append("<p class=\"footnote\">").append(esc(table.footnote().replace("->", "→"))).append("</p>\n");
+        }
     }
 
     private record Series(String name, Histogram histogram, String colour)

@@ -1,138 +1,229 @@
 package io.wirebook.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The seed's tables on stdout. One row per path for one feed; per path one row per feed and an Avg row for
- * several. Latencies in microseconds; a skipped path prints its reason and no number.
+ * A run's tables: one row per path for one feed; per path one row per feed and an Avg row for several. Latencies
+ * in microseconds; a skipped path shows its reason and no number. {@link #render} prints them for stdout,
+ * {@link HtmlReport} lays the same {@link Table}s out in HTML.
  */
 public final class ResultsTable
 {
-    private static final String HEADER =
-        "%-16s %9s %9s %9s %9s %9s %9s %9s %12s %7s %6s%n";
-    private static final String ROW =
-        "%-16s %9s %9s %9s %9s %9s %9s %9s %12s %7d %6s%n";
+    /** The title of latency_ns: from the ITCH timestamp the exchange stamped at send. */
+    public static final String SEND_TO_BOOK = "send stamp -> book updated (us)";
+    /** The title of arrival_latency_ns: from the path's own arrival stamp. */
+    public static final String ARRIVAL_TO_BOOK = "arrival stamp -> book updated (us)";
+    static final String SEND_TO_BOOK_NOTE = "the ITCH timestamp the exchange stamped at send, to the book updated";
+    static final String ARRIVAL_TO_BOOK_NOTE =
+        "the path's arrival stamp (kernel RX timestamp, XDP hook), to the book updated";
 
     private static final String FAULTS_SCENARIO = "faults";
-    private static final String RECOVERY_HEADER =
-        "%-16s %11s %8s %6s %9s %9s %8s %9s %9s %9s %13s %6s%n";
+    private static final List<String> LATENCY_COLUMNS =
+        List.of("P50", "P90", "P99", "P99.9", "P99.99", "Max", "Jitter", "Throughput", "Drops", "CPU%");
 
     private ResultsTable()
     {
     }
 
+    /** The run's tables as text: what bench prints on stdout. */
     public static String render(final RunResult run)
     {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "scenario %s: %d channel(s), %,d msg/s offered, %.0f s measured after %.0f s warm-up%n",
-            run.scenario(), run.channels(), run.rateMsgs(), run.durationS(), run.warmupS()));
-        if (FAULTS_SCENARIO.equals(run.scenario()))
+        out.append(summary(run)).append('\n');
+        for (final Table table : tables(run))
         {
-            recovery(out, run);
-            block(out, run, "exchange send -> book updated (us)", Stats::latency);
-            return out.toString();
+            out.append('\n').append(table.text());
         }
-        block(out, run, "exchange send -> book updated (us)", Stats::latency);
-        block(out, run, "arrival stamp -> book updated (us)  [the seed's metric]", Stats::arrivalLatency);
-        comparisons(out, run);
-        capture(out, run);
         return out.toString();
     }
 
-    private static void block(
-        final StringBuilder out, final RunResult run, final String title, final Function<Stats, Percentiles> metric)
+    /** One line: the scenario, its channels, the offered rate and the phases. */
+    public static String summary(final RunResult run)
     {
-        out.append('\n').append(title).append('\n');
-        out.append(String.format(Locale.ROOT, HEADER, run.channels() > 1 ? "path/feed" : "path", "P50", "P90", "P99",
-            "P99.9", "P99.99", "Max", "Jitter", "Throughput", "Drops", "CPU%"));
+        return String.format(Locale.ROOT, "scenario %s: %d channel(s), %,d msg/s offered, %.0f s measured after %.0f "
+            + "s warm-up", run.scenario(), run.channels(), run.rateMsgs(), run.durationS(), run.warmupS());
+    }
+
+    /** The tables of the run, in the order they are shown. */
+    public static List<Table> tables(final RunResult run)
+    {
+        final List<Table> tables = new ArrayList<>();
+        if (FAULTS_SCENARIO.equals(run.scenario()))
+        {
+            tables.add(recovery(run));
+            tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
+            return tables;
+        }
+        tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
+        tables.add(latency(run, ARRIVAL_TO_BOOK + ": " + ARRIVAL_TO_BOOK_NOTE, Stats::arrivalLatency));
+        if (!run.comparisons().isEmpty())
+        {
+            tables.add(comparisons(run));
+        }
+        if (run.paths().stream().anyMatch(path -> path.extra().get("capture") instanceof Map<?, ?>))
+        {
+            tables.add(capture(run));
+        }
+        if (run.paths().stream().anyMatch(path -> path.extra().containsKey(CaptureOverhead.KEY)))
+        {
+            tables.add(captureOverhead(run));
+        }
+        return tables;
+    }
+
+    private static Table latency(final RunResult run, final String title, final Function<Stats, Percentiles> metric)
+    {
+        final List<String> columns = new ArrayList<>();
+        columns.add(run.channels() > 1 ? "path/feed" : "path");
+        columns.addAll(LATENCY_COLUMNS);
+        final List<Table.Row> rows = new ArrayList<>();
         for (final PathResult path : run.paths())
         {
             if (!path.ok())
             {
-                out.append(String.format(Locale.ROOT, "%-16s %s: %s%n", path.path(), path.status(), path.reason()));
+                rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
                 continue;
             }
             if (run.channels() > 1)
             {
                 for (final FeedResult feed : path.feeds())
                 {
-                    row(out, path.path() + "/" + feed.feed(), feed.stats(), metric, "");
+                    rows.add(row(path.path() + "/" + feed.feed(), feed.stats(), metric, ""));
                 }
-                row(out, path.path() + "/Avg", path.all(), metric, cpu(path));
+                rows.add(row(path.path() + "/Avg", path.all(), metric, cpu(path)));
             }
             else
             {
-                row(out, path.path(), path.all(), metric, cpu(path));
+                rows.add(row(path.path(), path.all(), metric, cpu(path)));
             }
         }
+        return new Table(title, columns, rows, "Jitter: standard deviation");
+    }
+
+    private static Table.Row row(
+        final String name, final Stats stats, final Function<Stats, Percentiles> metric, final String cpu)
+    {
+        final Percentiles p = metric.apply(stats);
+        if (p == null)
+        {
+            return Table.Row.note(name, "(no arrival stamp on this path)");
+        }
+        return Table.Row.of(name, List.of(us(p.p50()), us(p.p90()), us(p.p99()), us(p.p999()), us(p.p9999()),
+            us(p.max()), us(p.stddev()), String.format(Locale.ROOT, "%,.0f/s", stats.throughputMsgs()),
+            Long.toString(stats.drops()), cpu));
     }
 
     /** The faults scenario: how each path recovered, by which means, how fast, and what it made of forgeries. */
-    private static void recovery(final StringBuilder out, final RunResult run)
+    private static Table recovery(final RunResult run)
     {
-        out.append("\nrecovery under faults (restart + 2% loss per line + 100 ms outage + forged packets)\n");
-        out.append(String.format(Locale.ROOT, RECOVERY_HEADER, "path", "Messages", "Lost", "Gaps", "By line B",
-            "Re-req", "Snapshot", "Rec P50", "Rec P99", "Rec Max", "Forged s/rej", "Books"));
+        final List<Table.Row> rows = new ArrayList<>();
         for (final PathResult path : run.paths())
         {
             if (!path.ok())
             {
-                out.append(String.format(Locale.ROOT, "%-16s %s: %s%n", path.path(), path.status(), path.reason()));
+                rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
                 continue;
             }
             final Map<?, ?> recovery = map(path.extra().get("recovery"));
             final Map<?, ?> recoveryNs = map(recovery.get("recovery_ns"));
             final Map<?, ?> forged = map(path.extra().get("forged"));
             final Object match = path.extra().get("books_match_simulator");
-            out.append(String.format(Locale.ROOT, RECOVERY_HEADER, path.path(), path.all().messages(),
+            rows.add(Table.Row.of(path.path(), List.of(Long.toString(path.all().messages()),
                 text(recovery.get("messages_lost")), text(recovery.get("gaps")), text(recovery.get("by_line_b")),
                 text(recovery.get("by_rerequest")), text(recovery.get("by_snapshot")),
                 micros(recoveryNs.get("p50")), micros(recoveryNs.get("p99")), micros(recoveryNs.get("max")),
                 text(forged.get("sent")) + "/" + text(forged.get("rejected")),
-                Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER"));
+                Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER")));
         }
-        out.append("(Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected)\n");
+        return new Table("recovery under faults (restart + 2% loss per line + 100 ms outage + forged packets)",
+            List.of("path", "Messages", "Lost", "Gaps", "By line B", "Re-req", "Snapshot", "Rec P50", "Rec P99",
+                "Rec Max", "Forged s/rej", "Books"), rows,
+            "Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected");
     }
 
-    /** Paths that captured: what went to the file, what the capture dropped, and its cost where it was measured. */
-    private static void capture(final StringBuilder out, final RunResult run)
+    /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */
+    private static Table comparisons(final RunResult run)
     {
-        if (run.paths().stream().noneMatch(path -> path.extra().get("capture") instanceof Map<?, ?>))
+        final List<Table.Row> rows = new ArrayList<>();
+        for (final PathResult path : run.paths())
         {
-            return;
+            final Object c = run.comparisons().get(path.path() + "_vs_socket");
+            if (!(c instanceof Map<?, ?> ratios))
+            {
+                continue;
+            }
+            final List<String> cells = new ArrayList<>();
+            cells.addAll(ratios(ratios.get("arrival_to_book")));
+            cells.addAll(ratios(ratios.get("send_to_book")));
+            cells.add(text(path.noise().get("thread_nonvoluntary_switches")));
+            cells.add(text(path.noise().get("interrupts_poll_cpu")));
+            cells.add(text(path.noise().get("steal_pct_poll_cpu")));
+            final Object stalls = path.noise().get("poll_stalls");
+            cells.add(stalls == null ? "-" : stalls + " (" + text(path.noise().get("poll_stalled_pct")) + "%)");
+            rows.add(Table.Row.of(path.path(), cells));
         }
-        out.append("\npacket capture (capture drops are not feed drops)\n");
-        out.append(String.format(Locale.ROOT, "%-16s %12s %9s   %s%n", "path", "Captured", "Dropped", "file"));
+        return new Table("times better than socket, and the host's noise on the poll CPU while the path ran",
+            List.of("path", "arr P50", "arr P99", "arr P99.9", "arr SD", "send P50", "send P99", "send P99.9",
+                "send SD", "Invol. sw.", "Interrupts", "Steal %", "Poll stalls"), rows,
+            "arr: arrival stamp -> book updated; send: send stamp -> book updated; SD: standard deviation; "
+                + "Invol. sw.: the poll thread's involuntary context switches");
+    }
+
+    private static List<String> ratios(final Object value)
+    {
+        if (!(value instanceof Map<?, ?> r))
+        {
+            return List.of("-", "-", "-", "-");
+        }
+        return List.of(times(r.get("p50")), times(r.get("p99")), times(r.get("p999")), times(r.get("stddev")));
+    }
+
+    private static String times(final Object ratio)
+    {
+        return ratio == null ? "-" : ratio + "x";
+    }
+
+    /** Paths that captured: what went to the file and what the capture dropped. */
+    private static Table capture(final RunResult run)
+    {
+        final List<Table.Row> rows = new ArrayList<>();
         for (final PathResult path : run.paths())
         {
             final Map<?, ?> capture = map(path.extra().get("capture"));
             if (!capture.isEmpty())
             {
-                out.append(String.format(Locale.ROOT, "%-16s %12s %9s   %s%n", path.path(),
-                    text(capture.get("packets")), text(capture.get("dropped")), text(capture.get("file"))));
+                rows.add(Table.Row.of(path.path(), List.of(text(capture.get("packets")),
+                    text(capture.get("dropped")), text(capture.get("file")))));
             }
         }
-        if (run.paths().stream().noneMatch(path -> path.extra().containsKey(CaptureOverhead.KEY)))
-        {
-            return;
-        }
-        out.append("\ncapture overhead, same run (P50 in us: without capture / with capture = with/without)\n");
+        return new Table("packet capture", List.of("path", "Captured", "Dropped", "File"), rows,
+            "Captured: every packet the path received, both lines, from open to close; capture drops are not feed "
+                + "drops");
+    }
+
+    /** What capture cost each path, measured in this run: P50 without and with it. */
+    private static Table captureOverhead(final RunResult run)
+    {
+        final List<Table.Row> rows = new ArrayList<>();
         for (final PathResult path : run.paths())
         {
             final Map<?, ?> overhead = map(path.extra().get(CaptureOverhead.KEY));
-            if (overhead.isEmpty())
+            if (!overhead.isEmpty())
             {
-                continue;
+                rows.add(Table.Row.of(path.path(), List.of(
+                    p50(overhead.get("without_capture"), "arrival_latency_ns"),
+                    p50(overhead.get("with_capture"), "arrival_latency_ns"), times(overhead.get("arrival_p50_ratio")),
+                    p50(overhead.get("without_capture"), "latency_ns"),
+                    p50(overhead.get("with_capture"), "latency_ns"), times(overhead.get("p50_ratio")))));
             }
-            out.append(String.format(Locale.ROOT, "%-16s send->book %s / %s = %sx   arrival->book %s / %s = %sx%n",
-                path.path(), p50(overhead.get("without_capture"), "latency_ns"),
-                p50(overhead.get("with_capture"), "latency_ns"), text(overhead.get("p50_ratio")),
-                p50(overhead.get("without_capture"), "arrival_latency_ns"),
-                p50(overhead.get("with_capture"), "arrival_latency_ns"), text(overhead.get("arrival_p50_ratio"))));
         }
+        return new Table("capture overhead, same run (P50 in us)", List.of("path", "arr without", "arr with",
+            "arr with/without", "send without", "send with", "send with/without"), rows,
+            "arr: arrival stamp -> book updated; send: send stamp -> book updated");
     }
 
     private static String p50(final Object runFigures, final String metric)
@@ -160,65 +251,8 @@ public final class ResultsTable
         return String.format(Locale.ROOT, "%.0f", path.cpuPct());
     }
 
-    private static void row(
-        final StringBuilder out, final String name, final Stats stats, final Function<Stats, Percentiles> metric,
-        final String cpu)
-    {
-        final Percentiles p = metric.apply(stats);
-        if (p == null)
-        {
-            out.append(String.format(Locale.ROOT, "%-16s %s%n", name, "(no arrival stamp on this path)"));
-            return;
-        }
-        out.append(String.format(Locale.ROOT, ROW, name, us(p.p50()), us(p.p90()), us(p.p99()), us(p.p999()),
-            us(p.p9999()), us(p.max()), us(p.stddev()), String.format(Locale.ROOT, "%,.0f/s", stats.throughputMsgs()),
-            stats.drops(), cpu));
-    }
-
-    /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */
-    private static void comparisons(final StringBuilder out, final RunResult run)
-    {
-        if (run.comparisons().isEmpty())
-        {
-            return;
-        }
-        out.append("\ntimes better than socket (arrival->book | send->book: P50 P99 P99.9 stddev)   host noise on the poll CPU\n");
-        for (final PathResult path : run.paths())
-        {
-            final Object c = run.comparisons().get(path.path() + "_vs_socket");
-            if (!(c instanceof Map<?, ?> ratios))
-            {
-                continue;
-            }
-            final Object stalls = path.noise().get("poll_stalls");
-            out.append(String.format(Locale.ROOT,
-                "%-16s %-28s | %-28s   %s involuntary switches, %s interrupts, steal %s%%%s%n",
-                path.path(), ratios(ratios.get("arrival_to_book")), ratios(ratios.get("send_to_book")),
-                path.noise().getOrDefault("thread_nonvoluntary_switches", "?"),
-                path.noise().getOrDefault("interrupts_poll_cpu", "?"),
-                path.noise().getOrDefault("steal_pct_poll_cpu", "?"),
-                stalls == null ? "" : String.format(Locale.ROOT, ", poll thread stalled %s times (%s%% of the time)",
-                    stalls, path.noise().getOrDefault("poll_stalled_pct", "?"))));
-        }
-    }
-
-    private static String ratios(final Object value)
-    {
-        if (!(value instanceof Map<?, ?> r))
-        {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%sx %sx %sx %sx", r.get("p50"), r.get("p99"), r.get("p999"), r.get("stddev"));
-    }
-
     static String us(final double nanos)
     {
         return String.format(Locale.ROOT, nanos < 10_000 ? "%.2f" : "%.1f", nanos / 1000.0);
-    }
-
-    /** One line per ratio, for the bypass-vs-socket comparison. */
-    public static String ratios(final List<String> lines)
-    {
-        return String.join("\n", lines) + "\n";
     }
 }

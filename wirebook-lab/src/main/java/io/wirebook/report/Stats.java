@@ -5,7 +5,7 @@ import org.HdrHistogram.Histogram;
 /**
  * One stats object of results.json: a channel's, or a whole path's.
  *
- * @param latencyHistogram exchange send (ITCH Timestamp) → book updated.
+ * @param latencyHistogram send stamp (the ITCH Timestamp the exchange stamped) → book updated.
  * @param arrivalHistogram the path's arrival stamp → book updated; null where the path has no arrival stamp.
  */
 public record Stats(long messages, double throughputMsgs, long drops, long malformed, long rejected, long duplicates,

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -98,6 +99,8 @@ public final class Publisher
     private long skippedMessages;
     private boolean flowExhausted;
     private volatile boolean stopRequested;
+    /** Flow messages sent so far, for another thread to read: one ordered write per data packet, no fence. */
+    private final AtomicLong messagesSent = new AtomicLong();
 
     private PacketSink sink;
 
@@ -168,6 +171,12 @@ public final class Publisher
             packetBuffers[c] = new UnsafeBuffer(packetBytes[c]);
             packetizers[c] = new MoldPacketizer(session, packetBuffers[c], config.maxPacketBytes());
         }
+    }
+
+    /** Flow messages sent in data packets so far, warm-up included; safe to read from any thread. */
+    public long messagesSent()
+    {
+        return messagesSent.get();
     }
 
     /** Asks a running {@link #run()} to end the session early; it still sends the closing events. */
@@ -322,6 +331,7 @@ public final class Publisher
 
         packets[channel]++;
         messages[channel] += count;
+        messagesSent.lazySet(messagesSent.getPlain() + count);
         bytes[channel] += length;
         dataPackets++;
         dataPacketBytes += length;

@@ -35,8 +35,8 @@ class ResultsTableTest
             .containsPattern("path +Messages +Lost +Gaps +By line B +Re-req +Snapshot +Rec P50 +Rec P99 +Rec Max " +
                 "+Forged s/rej +Books")
             .containsPattern("socket +500000 +0 +321 +8000 +950 +50 +12\\.3 +456\\.0 +1200\\.0 +8/8 +match")
-            .contains("dpdk             skipped: needs the lab network (not root); fix: run as root")
-            .contains("exchange send -> book updated")
+            .containsPattern("\ndpdk +skipped: needs the lab network \\(not root\\); fix: run as root\n")
+            .contains("send stamp -> book updated")
             .doesNotContain("arrival stamp -> book updated");
     }
 
@@ -53,8 +53,12 @@ class ResultsTableTest
     {
         final String table = ResultsTable.render(run("single", List.of(path("socket"))));
 
-        assertThat(table).doesNotContain("recovery under faults").contains("exchange send -> book updated")
-            .contains("arrival stamp -> book updated");
+        assertThat(table).doesNotContain("recovery under faults").doesNotContainIgnoringCase("seed")
+            .contains("send stamp -> book updated (us): the ITCH timestamp the exchange stamped at send")
+            .contains("arrival stamp -> book updated (us): the path's arrival stamp")
+            .containsPattern("path +P50 +P90 +P99 +P99\\.9 +P99\\.99 +Max +Jitter +Throughput +Drops +CPU%\n")
+            .containsPattern("socket +10\\.0 +10\\.0 +10\\.0 +10\\.0 +10\\.0 +10\\.0 +0\\.00 +50,000/s +0 +50\n")
+            .containsPattern("socket +\\(no arrival stamp on this path\\)");
     }
 
     private static PathResult path(final String name)

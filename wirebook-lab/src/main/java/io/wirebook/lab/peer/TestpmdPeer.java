@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.wirebook.lab.NetnsExec;
 import io.wirebook.rx.dpdk.DpdkLeftovers;
 
 /**
@@ -165,7 +166,7 @@ public final class TestpmdPeer
         final List<String> command = new ArrayList<>();
         if (netns != null)
         {
-            command.addAll(List.of("ip", "netns", "exec", netns));
+            command.addAll(NetnsExec.prefix(netns));
         }
         final int mainCpu = cpu == 0 && Runtime.getRuntime().availableProcessors() > 1 ? 1 : 0;
         command.addAll(List.of(TOOL, "--no-pci", "--lcores=0@" + mainCpu + ",1@" + cpu, "--main-lcore=0",

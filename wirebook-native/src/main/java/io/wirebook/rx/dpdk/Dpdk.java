@@ -78,6 +78,12 @@ final class Dpdk
     static final MethodHandle STRERROR = bind(EAL, "rte_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     static final MethodHandle SOCKET_ID = bind(EAL, "rte_socket_id", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle THREAD_REGISTER = bind(EAL, "rte_thread_register", FunctionDescriptor.of(JAVA_INT));
+    /** int rte_openlog_stream(FILE *f): where rte_log writes (default: stdout and syslog). */
+    static final MethodHandle OPENLOG_STREAM = bind(EAL, "rte_openlog_stream",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    /** The level of the message rte_log is writing on the calling thread. */
+    static final MethodHandle LOG_CUR_MSG_LOGLEVEL = bind(EAL, "rte_log_cur_msg_loglevel",
+        FunctionDescriptor.of(JAVA_INT));
 
     static final MethodHandle PKTMBUF_POOL_CREATE = bind(MBUF, "rte_pktmbuf_pool_create",
         FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_INT));

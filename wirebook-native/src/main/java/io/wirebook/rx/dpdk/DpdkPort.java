@@ -259,8 +259,8 @@ final class DpdkPort
     {
         if (result < 0)
         {
-            throw new RxUnavailableException("DPDK " + Dpdk.failure(call, result)
-                + "; fix: see the PMD lines above");
+            throw new RxUnavailableException("DPDK " + Dpdk.failure(call, result) + DpdkLog.lastProblem()
+                + "; fix: see what the driver said (--verbose shows DPDK's log)");
         }
     }
 }

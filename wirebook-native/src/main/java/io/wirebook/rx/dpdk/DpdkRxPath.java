@@ -116,6 +116,7 @@ public final class DpdkRxPath implements RxPath
         counters = new DpdkCounters(config.counters());
         try
         {
+            DpdkLog.route();
             initEal(EalArguments.of(config, ProcessHandle.current().pid()));
             shutdownHook = new Thread(() -> DpdkLeftovers.removeFor(ProcessHandle.current().pid()), "dpdk-leftovers");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -376,7 +377,8 @@ public final class DpdkRxPath implements RxPath
         {
             throw new RxUnavailableException(Dpdk.failure("DPDK rte_eal_init", Dpdk.rteErrno())
                 + " with " + String.join(" ", args.subList(1, args.size()))
-                + "; fix: see the EAL lines above (free hugepages, no other EAL with the same --file-prefix)");
+                + DpdkLog.lastProblem() + "; fix: free hugepages, no other EAL with the same --file-prefix "
+                + "(--verbose shows DPDK's log)");
         }
         ealUp = true;
     }
@@ -389,7 +391,8 @@ public final class DpdkRxPath implements RxPath
             {
                 throw new RxUnavailableException("DPDK found no port for " + vdev
                     + "; fix: check the interface exists and is up in this network namespace"
-                    + " (ip netns exec NS ...) and that the PMD loaded (EAL lines above)");
+                    + " (ip netns exec NS ...) and that the PMD loaded (--verbose shows DPDK's log)"
+                    + DpdkLog.lastProblem());
             }
             final MemorySegment portId = arena.allocate(JAVA_SHORT);
             if ((int)Dpdk.ETH_DEV_GET_PORT_BY_NAME.invokeExact(arena.allocateFrom(name), portId) == 0)
@@ -401,7 +404,7 @@ public final class DpdkRxPath implements RxPath
             if (next < 0 || next >= Dpdk.MAX_ETHPORTS)
             {
                 throw new RxUnavailableException("DPDK found no port named " + name + " for " + vdev
-                    + "; fix: check dpdk.vdev.b or dpdk.device.b and the EAL lines above");
+                    + DpdkLog.lastProblem() + "; fix: check dpdk.vdev.b or dpdk.device.b");
             }
             return next;
         }

@@ -16,7 +16,8 @@ import io.wirebook.rx.RxConfig;
  * (line B's); the default is {@code net_af_xdp1,iface=<second interface>}. Each interface is one DPDK port.</li>
  * <li>{@code dpdk.lcore}: the one lcore (CPU) EAL runs on and pins the calling thread to; default the
  * config's CPU, or, unpinned, lcore 0 allowed on every CPU.</li>
- * <li>{@code dpdk.loglevel}: EAL log level, default {@code warning}.</li>
+ * <li>{@code dpdk.loglevel}: EAL log level, default what the {@value DpdkLog#LOGGER} logger keeps
+ * ({@code warning} unless it logs INFO or DEBUG).</li>
  * <li>{@code dpdk.eal}: extra EAL arguments, space separated, appended last.</li>
  * </ul>
  *
@@ -34,6 +35,12 @@ final class EalArguments
     }
 
     static List<String> of(final RxConfig config, final long pid)
+    {
+        return of(config, pid, DpdkLog.ealLogLevel());
+    }
+
+    /** @param logLevel the EAL log level unless {@code dpdk.loglevel} names one. */
+    static List<String> of(final RxConfig config, final long pid, final String logLevel)
     {
         final List<String> args = new ArrayList<>();
         args.add(PROGRAM);
@@ -72,7 +79,7 @@ final class EalArguments
         args.add("--file-prefix=" + FILE_PREFIX + pid);
         args.add("--in-memory");
         args.add("--no-telemetry");
-        args.add("--log-level=" + config.option("dpdk.loglevel", "warning"));
+        args.add("--log-level=" + config.option("dpdk.loglevel", logLevel));
         final String extra = config.option("dpdk.eal", "").trim();
         if (!extra.isEmpty())
         {

@@ -18,6 +18,7 @@ import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
 
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -169,8 +170,8 @@ public final class IoUringRxPath implements RxPath
             owner = Thread.currentThread();
             if (ring.taskRunFallback() != null)
             {
-                System.err.println("io-uring: warning: " + ring.taskRunFallback() + "; running uring.taskrun="
-                    + ring.taskRun().optionValue());
+                System.getLogger(IoUringRxPath.class.getPackageName()).log(Level.WARNING, "io-uring: "
+                    + ring.taskRunFallback() + "; running uring.taskrun=" + ring.taskRun().optionValue());
             }
             buffers = ProvidedBufferRing.register(ring, BUFFER_GROUP, bufferCount, bufferSize, arena);
             final MemorySegment memory = buffers.memory();

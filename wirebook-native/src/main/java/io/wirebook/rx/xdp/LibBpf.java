@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
+import io.wirebook.sys.BpfLibraryLogs;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
@@ -20,7 +21,7 @@ import io.wirebook.sys.NativeException;
  */
 final class LibBpf
 {
-    static final String LIBRARY = "libbpf.so.1";
+    static final String LIBRARY = BpfLibraryLogs.LIBBPF;
 
     /** enum bpf_attach_type BPF_XDP (uapi linux/bpf.h). */
     static final int BPF_XDP = 37;
@@ -68,13 +69,16 @@ final class LibBpf
     }
 
     /**
-     * Binds libbpf for the life of the JVM (the library stays loaded: programs and maps outlive no call).
+     * Binds libbpf for the life of the JVM (the library stays loaded: programs and maps outlive no call), its prints
+     * going to the {@value BpfLibraryLogs#LIBBPF_LOGGER} logger.
      *
      * @throws IllegalArgumentException if the library or one of its symbols is missing.
      */
     static LibBpf load()
     {
-        return new LibBpf(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
+        final LibBpf bpf = new LibBpf(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
+        BpfLibraryLogs.routeLibbpf();
+        return bpf;
     }
 
     /** @return the bpf_object, or throws naming errno. */

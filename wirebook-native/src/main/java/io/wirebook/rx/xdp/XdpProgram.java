@@ -5,6 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -32,6 +34,7 @@ import io.wirebook.sys.NativeException;
  */
 final class XdpProgram implements AutoCloseable
 {
+    private static final Logger LOG = System.getLogger(XdpProgram.class.getPackageName());
     private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -172,7 +175,7 @@ final class XdpProgram implements AutoCloseable
             {
                 throw alreadyAttached(interfaceName);
             }
-            System.err.println("wirebook af-xdp: native XDP refused on " + interfaceName + " ("
+            LOG.log(Level.WARNING, "af-xdp: native XDP refused on " + interfaceName + " ("
                 + Libc.strerror(-result) + "), falling back to skb mode (slower: the frame is already an skb)");
         }
         result = bpf.linkXdp(programFd, ifindex, XDP_FLAGS_SKB_MODE);

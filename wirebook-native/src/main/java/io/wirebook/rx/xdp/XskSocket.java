@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
@@ -189,8 +190,9 @@ final class XskSocket implements AutoCloseable
                 }
                 catch (final NativeException ex)
                 {
-                    System.err.println("wirebook af-xdp: no 2 MiB hugepages for the UMEM (" + ex.getMessage()
-                        + "), using 4 KiB pages; fix: echo 64 > /proc/sys/vm/nr_hugepages");
+                    System.getLogger(XskSocket.class.getPackageName()).log(Level.WARNING, "af-xdp: no 2 MiB hugepages"
+                        + " for the UMEM (" + ex.getMessage() + "), using 4 KiB pages; fix: echo 64 > "
+                        + "/proc/sys/vm/nr_hugepages");
                 }
             }
             if (umem == null)

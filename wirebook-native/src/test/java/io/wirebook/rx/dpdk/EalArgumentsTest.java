@@ -22,7 +22,7 @@ class EalArgumentsTest
     @Test
     void defaultsToAfXdpOnTheInterfacePinnedToTheConfiguredCpu()
     {
-        assertThat(EalArguments.of(config(1, Map.of()), 4242)).containsExactly(
+        assertThat(EalArguments.of(config(1, Map.of()), 4242, "warning")).containsExactly(
             "wirebook", "-l", "1", "--no-pci", "--vdev=net_af_xdp0,iface=wbh-a", "--file-prefix=wirebook-4242",
             "--in-memory", "--no-telemetry", "--log-level=warning");
     }
