@@ -86,9 +86,9 @@ public final class BenchCommand implements Callable<Integer>
         "capture {file, packets, dropped}."})
     boolean capture;
 
-    @Option(names = "--capture-overhead", description = {"Run each path twice, without capture (DIR/<path>/without-",
-        "capture) and then with it (DIR/<path>): results.json per path gets capture_overhead with both runs'",
-        "latencies and the P50 ratios with/without."})
+    @Option(names = "--capture-overhead", description = {"Run each path in three pairs of runs, without capture",
+        "(DIR/<path>/without-capture) and with it (DIR/<path>), the order alternating: results.json per path gets",
+        "capture_overhead with every run's latencies and the median of the pairs' P50 ratios with/without."})
     boolean captureOverhead;
 
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")

@@ -175,17 +175,30 @@ public final class BenchRunner
     }
 
     /**
-     * One path run twice in a row on the same settings, without capture (into {@code dir/without-capture}) and
-     * with it (into {@code dir}): the result is the run with capture, with {@code capture_overhead} comparing the
-     * two.
+     * One path run in {@link CaptureOverhead#PAIRS} pairs on the same settings, without capture (into
+     * {@code dir/without-capture}) and with it (into {@code dir}), the order alternating from pair to pair: the result
+     * is the last run with capture, with {@code capture_overhead} comparing the pairs.
      */
     private PathResult captureOverhead(final String path, final Path dir) throws IOException, InterruptedException
     {
-        final PathResult without = runPath(path, plan.rateMsgs(), plan.durationS(), dir.resolve(WITHOUT_CAPTURE_DIR),
-            false);
-        log.println(summary(without) + " (without capture)");
-        final PathResult with = runPath(path, plan.rateMsgs(), plan.durationS(), dir, true);
-        return with.ok() ? with.withExtra(Map.of(CaptureOverhead.KEY, CaptureOverhead.of(without, with))) : with;
+        final List<PathResult> without = new ArrayList<>();
+        final List<PathResult> with = new ArrayList<>();
+        for (int pair = 0; pair < CaptureOverhead.PAIRS; pair++)
+        {
+            for (final boolean capturing : CaptureOverhead.withFirst(pair) ? List.of(true, false) : List.of(false, true))
+            {
+                final PathResult result = runPath(path, plan.rateMsgs(), plan.durationS(),
+                    capturing ? dir : dir.resolve(WITHOUT_CAPTURE_DIR), capturing);
+                log.println(summary(result) + (capturing ? " (with capture, pair " : " (without capture, pair ") +
+                    (pair + 1) + " of " + CaptureOverhead.PAIRS + ")");
+                (capturing ? with : without).add(result);
+                if (!result.ok())
+                {
+                    return result;
+                }
+            }
+        }
+        return with.getLast().withExtra(Map.of(CaptureOverhead.KEY, CaptureOverhead.of(without, with)));
     }
 
     /** One path at one rate, without capture (the peers' reference runs). */

@@ -1,33 +1,56 @@
 package io.wirebook.report;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * results.json {@code capture_overhead}: one path run twice in the same bench run, without capture and then with
- * it, on the same settings. {@code p50_ratio} is the send → book P50 with capture over the P50 without;
- * {@code arrival_p50_ratio} the same for arrival stamp → book (null where the path has no arrival stamp). A ratio
- * of 1.10 means capture made the P50 10% slower.
+ * results.json {@code capture_overhead}: one path run in pairs in the same bench run, without capture and with it,
+ * on the same settings, the order alternating from pair to pair (without first, then with first...) so that a drift
+ * of the host over the run does not count as the capture's cost. Each pair gives a ratio of P50s, with over
+ * without; {@code p50_ratio} (send → book) and {@code arrival_p50_ratio} (arrival stamp → book; null where the path
+ * has no arrival stamp) are the median of the pairs' ratios. A ratio of 1.10 means capture made the P50 10% slower.
+ * One run of a fresh JVM against another differs by more than that on a shared host, which is why one pair is not
+ * enough.
  */
 public final class CaptureOverhead
 {
     public static final String KEY = "capture_overhead";
 
+    /** Pairs of runs per path: an odd number, so the median is one pair's. */
+    public static final int PAIRS = 3;
+
     private CaptureOverhead()
     {
     }
 
-    public static Map<String, Object> of(final PathResult without, final PathResult with)
+    /** Whether pair {@code pair} (from 0) runs with capture first. */
+    public static boolean withFirst(final int pair)
+    {
+        return pair % 2 == 1;
+    }
+
+    /** The pairs, index for index: {@code without.get(i)} and {@code with.get(i)} ran one after the other. */
+    public static Map<String, Object> of(final List<PathResult> without, final List<PathResult> with)
     {
         final Map<String, Object> overhead = new LinkedHashMap<>();
-        overhead.put("order", "without capture, then with");
-        overhead.put("without_capture", run(without));
-        overhead.put("with_capture", run(with));
-        final boolean both = without.ok() && with.ok();
-        overhead.put("p50_ratio", both ? ratio(with.all().latency().p50(), without.all().latency().p50()) : null);
-        overhead.put("arrival_p50_ratio", both && with.all().arrivalLatency() != null &&
-            without.all().arrivalLatency() != null ?
-            ratio(with.all().arrivalLatency().p50(), without.all().arrivalLatency().p50()) : null);
+        final List<Map<String, Object>> pairs = new ArrayList<>();
+        for (int i = 0; i < without.size(); i++)
+        {
+            final Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("order", withFirst(i) ? "with capture, then without" : "without capture, then with");
+            pair.put("without_capture", run(without.get(i)));
+            pair.put("with_capture", run(with.get(i)));
+            pair.put("p50_ratio", ratio(without.get(i), with.get(i), Stats::latency));
+            pair.put("arrival_p50_ratio", ratio(without.get(i), with.get(i), Stats::arrivalLatency));
+            pairs.add(pair);
+        }
+        overhead.put("pairs", pairs);
+        overhead.put("p50_ratio", median(pairs, "p50_ratio"));
+        overhead.put("arrival_p50_ratio", median(pairs, "arrival_p50_ratio"));
         return overhead;
     }
 
@@ -47,8 +70,34 @@ public final class CaptureOverhead
         return run;
     }
 
-    private static Double ratio(final long with, final long without)
+    private static Double ratio(final PathResult without, final PathResult with,
+        final Function<Stats, Percentiles> metric)
     {
-        return without <= 0 ? null : Math.round(1000.0 * with / without) / 1000.0;
+        if (!without.ok() || !with.ok() || metric.apply(without.all()) == null || metric.apply(with.all()) == null)
+        {
+            return null;
+        }
+        final long before = metric.apply(without.all()).p50();
+        return before <= 0 ? null : Math.round(1000.0 * metric.apply(with.all()).p50() / before) / 1000.0;
+    }
+
+    /** The median of the pairs' ratios, or null when any pair has none. */
+    private static Double median(final List<Map<String, Object>> pairs, final String key)
+    {
+        final double[] ratios = new double[pairs.size()];
+        for (int i = 0; i < ratios.length; i++)
+        {
+            if (!(pairs.get(i).get(key) instanceof Double ratio))
+            {
+                return null;
+            }
+            ratios[i] = ratio;
+        }
+        if (ratios.length == 0)
+        {
+            return null;
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
     }
 }

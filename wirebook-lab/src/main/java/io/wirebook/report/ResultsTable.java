@@ -205,25 +205,34 @@ public final class ResultsTable
                 + "drops");
     }
 
-    /** What capture cost each path, measured in this run: P50 without and with it. */
+    /** What capture cost each path, measured in this run: the P50s of each pair of runs, without and with it. */
     private static Table captureOverhead(final RunResult run)
     {
         final List<Table.Row> rows = new ArrayList<>();
         for (final PathResult path : run.paths())
         {
             final Map<?, ?> overhead = map(path.extra().get(CaptureOverhead.KEY));
-            if (!overhead.isEmpty())
+            if (overhead.isEmpty())
             {
-                rows.add(Table.Row.of(path.path(), List.of(
-                    p50(overhead.get("without_capture"), "arrival_latency_ns"),
-                    p50(overhead.get("with_capture"), "arrival_latency_ns"), times(overhead.get("arrival_p50_ratio")),
-                    p50(overhead.get("without_capture"), "latency_ns"),
-                    p50(overhead.get("with_capture"), "latency_ns"), times(overhead.get("p50_ratio")))));
+                continue;
             }
+            int n = 0;
+            for (final Object item : (List<?>)overhead.get("pairs"))
+            {
+                final Map<?, ?> pair = map(item);
+                n++;
+                rows.add(Table.Row.of(path.path() + " " + n, List.of(
+                    p50(pair.get("without_capture"), "arrival_latency_ns"),
+                    p50(pair.get("with_capture"), "arrival_latency_ns"), times(pair.get("arrival_p50_ratio")),
+                    p50(pair.get("without_capture"), "latency_ns"),
+                    p50(pair.get("with_capture"), "latency_ns"), times(pair.get("p50_ratio")))));
+            }
+            rows.add(Table.Row.of(path.path() + " median", List.of("", "", times(overhead.get("arrival_p50_ratio")),
+                "", "", times(overhead.get("p50_ratio")))));
         }
-        return new Table("capture overhead, same run (P50 in us)", List.of("path", "arr without", "arr with",
-            "arr with/without", "send without", "send with", "send with/without"), rows,
-            "arr: arrival stamp -> book updated; send: send stamp -> book updated");
+        return new Table("capture overhead, pairs of runs in this run (P50 in us)", List.of("path, pair",
+            "arr without", "arr with", "arr with/without", "send without", "send with", "send with/without"), rows,
+            "arr: arrival stamp -> book updated; send: send stamp -> book updated; pair 2 ran with capture first");
     }
 
     private static String p50(final Object runFigures, final String metric)
