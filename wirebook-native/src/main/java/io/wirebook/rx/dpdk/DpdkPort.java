@@ -131,7 +131,7 @@ final class DpdkPort
     /**
      * One burst of up to {@code burst} frames into {@code mbufs}: each checked, read in place and filtered, then
      * the whole burst freed with one {@code rte_pktmbuf_free_bulk}. No allocation. With a capture, each whole frame
-     * goes to it first, as received, so that what the filter rejects is captured too.
+     * goes to it as received, whatever the filter made of it, so that what the filter rejects is captured too.
      */
     int poll(final MemorySegment mbufs, final int burst, final PacketCapture capture, final DatagramHandler handler)
     {
@@ -167,13 +167,15 @@ final class DpdkPort
                 }
                 frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, dataLen);
                 final boolean verified = Mbuf.checksumsGood(MEMORY.get(JAVA_LONG, mbuf + Mbuf.OL_FLAGS));
-                if (capture != null)
-                {
-                    capture.frame(frame, 0, dataLen, HostClock.NO_STAMP);
-                }
                 if (filter.onFrame(frame, 0, dataLen, HostClock.NO_STAMP, verified, handler))
                 {
                     handed++;
+                }
+                if (capture != null)
+                {
+                    // After the books, so the capture adds nothing to this packet's latency; the mbuf is freed
+                    // with the burst.
+                    capture.frame(frame, 0, dataLen, HostClock.NO_STAMP);
                 }
             }
         }

@@ -10,8 +10,8 @@ import io.wirebook.stats.HostClock;
 /**
  * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the
  * kernel's receive stamp (→ host clock), checks its source against the flow's ({@link SourceCheck}), and counts
- * what it has to skip. Shared by the recvmsg and recvmmsg paths. With a capture, every whole datagram goes to it
- * first, as received: before the destination and source checks, so that what they refuse is in the file too. Runs
+ * what it has to skip. Shared by the recvmsg and recvmmsg paths. With a capture, every whole datagram goes to it as
+ * received, whatever the destination and source checks made of it, so that what they refuse is in the file too. Runs
  * on the poll thread, the one writer of its counters: {@code path.datagrams}, {@code path.truncated},
  * {@code path.control_truncated}, {@code path.unknown_destination}, {@code path.no_stamp} and
  * {@code path.malformed_control}.
@@ -71,11 +71,19 @@ public final class DatagramDispatcher
         }
         controlMessages.parse(slots.control(), slots.controlOffset(slot), controlLength);
         final long arrivalNanos = controlMessages.arrivalNanos(realtimeToHostOffset);
+        final int handed = handOver(slots, slot, length, socket, arrivalNanos, handler);
         if (capture != null)
         {
+            // After the books, so the capture adds nothing to this packet's latency; the slot is unchanged.
             capture.datagram(slots.sourceAddress(slot), slots.sourcePort(slot), controlMessages.destination(),
                 socket.port(), slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         }
+        return handed;
+    }
+
+    private int handOver(final ReceiveSlots slots, final int slot, final int length, final MulticastSocket socket,
+        final long arrivalNanos, final DatagramHandler handler)
+    {
         final int flow = socket.flowOf(controlMessages.destination());
         if (flow < 0)
         {

@@ -428,12 +428,19 @@ public final class IoUringRxPath implements RxPath
         final long arrival = realtime == RecvMsgOut.NO_REALTIME ? HostClock.NO_STAMP : realtime + realtimeOffset;
         final int length = out.payloadLength();
         payload.wrap(buffersAddress + out.payloadOffset(), length);
+        final int handed = handOver(socket, length, arrival, handler);
         if (capture != null)
         {
-            // As received: before the destination and source checks, so what they refuse is captured too.
+            // As received, whatever the destination and source checks made of it; after the books, so the capture
+            // adds nothing to this packet's latency. The buffer goes back to the ring only after this.
             capture.datagram(out.sourceAddress(), out.sourcePort(), out.hasDestination() ? out.destination() : 0,
                 socketFlows[socket].port(), payload, 0, length, arrival);
         }
+        return handed;
+    }
+
+    private int handOver(final int socket, final int length, final long arrival, final DatagramHandler handler)
+    {
         final int flow = out.hasDestination() ? socketFlows[socket].flowOf(out.destination()) : -1;
         if (flow < 0)
         {

@@ -325,7 +325,8 @@ final class XskSocket implements AutoCloseable
 
     /**
      * Hands up to one batch of received frames to the filter, then gives the frames back to the fill ring. With a
-     * capture, each frame goes to it first, as received, so that what the filter rejects is captured too.
+     * capture, each frame goes to it as received, whatever the filter made of it, so that what the filter rejects is
+     * captured too.
      *
      * @return the number of datagrams the filter handed to the handler.
      */
@@ -384,13 +385,15 @@ final class XskSocket implements AutoCloseable
                 fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
                     address & -(long)frameSize);
                 refilled++;
-                if (capture != null)
-                {
-                    capture.frame(frames, frame, length, arrival);
-                }
                 if (filter.onFrame(frames, frame, length, arrival, handler))
                 {
                     handed++;
+                }
+                if (capture != null)
+                {
+                    // After the books, so the capture adds nothing to this packet's latency; the frame stays ours
+                    // until the batch is committed.
+                    capture.frame(frames, frame, length, arrival);
                 }
             }
         }
