@@ -59,8 +59,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  * open and poll must run on one thread.
  *
  * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: what the
- * completions were ({@code rearms}, {@code enobufs}, {@code cqe_errors}, {@code truncated}, {@code unmatched},
- * {@code rejected.bad_descriptor}, {@code cq_overflow_flushes}), the {@link SourceCheck}'s, the ring's
+ * completions were ({@code datagrams} handed over, {@code rearms}, {@code enobufs}, {@code cqe_errors},
+ * {@code truncated}, {@code unmatched}, {@code rejected.bad_descriptor}, {@code cq_overflow_flushes}), the
+ * {@link SourceCheck}'s, the ring's
  * ({@link IoUringRing}) and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
  * {@code taskrun_fallback}: 1 when the kernel refused the mode asked for), set once.
  */
@@ -108,6 +109,7 @@ public final class IoUringRxPath implements RxPath
     private AtomicCounter cqeErrors;
     private AtomicCounter truncated;
     private AtomicCounter unmatched;
+    private AtomicCounter datagrams;
     private AtomicCounter badDescriptors;
     private AtomicCounter overflowFlushes;
 
@@ -222,6 +224,7 @@ public final class IoUringRxPath implements RxPath
         cqeErrors = counters.path("cqe_errors");
         truncated = counters.path("truncated");
         unmatched = counters.path("unmatched");
+        datagrams = counters.path("datagrams");
         badDescriptors = counters.path(BAD_DESCRIPTOR);
         overflowFlushes = counters.path("cq_overflow_flushes");
     }
@@ -451,6 +454,7 @@ public final class IoUringRxPath implements RxPath
         {
             return 0;
         }
+        datagrams.incrementRelease();
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
