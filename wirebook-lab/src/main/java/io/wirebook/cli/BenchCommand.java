@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         "Writes DIR/results.json, one .hgrm per path and DIR/report.html. On the lab network the feed goes on both",
         "lines and the exchange runs a request and a snapshot server per channel on the recovery link (198.18.2.1).",
         "faults: per path, the publisher reorders line A and duplicates line B; 1.5 s into the warm-up the receiver",
-        "is killed and a second one joins late (snapshot); the measured phase has 2% loss on each line, an outage of",
+        "is killed and a second one joins late (snapshot); the measured phase has 2%% loss on each line, an outage of",
         "both for 100 ms after 3 s and forged packets after 5 s; results.json gets faults, recovery and forged.",
         "Example: wirebook bench --scenario single --paths socket,socket-spin --duration 10 --out results/single"})
 public final class BenchCommand implements Callable<Integer>

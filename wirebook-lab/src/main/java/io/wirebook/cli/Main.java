@@ -37,6 +37,8 @@ public final class Main implements Runnable
     {
         Logging.configure();
         final CommandLine cli = new CommandLine(new Main());
+        // The descriptions are written a line per element, up to 110 characters: give them room.
+        cli.setUsageHelpWidth(120);
         cli.setParameterExceptionHandler((ex, a) ->
         {
             ex.getCommandLine().getErr().println("wirebook: " + ex.getMessage() + " (see: " +

@@ -28,8 +28,8 @@ public final class ReceiveCommand implements Callable<Integer>
 {
     static
     {
-        System.setProperty("wirebook.recovery.help", RecoveryConfig.help().stripTrailing()
-            .replace("\n", "%n"));
+        // picocli puts this in after it has formatted the description, so its line breaks must be real ones.
+        System.setProperty("wirebook.recovery.help", RecoveryConfig.help().stripTrailing());
     }
 
     @Spec
@@ -88,9 +88,10 @@ public final class ReceiveCommand implements Callable<Integer>
         description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default (spin on spinning paths). Default: ${DEFAULT-VALUE}")
     String idle;
 
-    @Option(names = "--capture", paramLabel = "FILE.pcap", description = {"Capture every packet the path receives, "
-        + "as received, to a nanosecond pcap file (tcpdump, tshark -d udp.port==12345,moldudp64). A thread of its",
-        "own writes it; packets it has no room for count as capture drops, never as feed drops."})
+    @Option(names = "--capture", paramLabel = "FILE.pcap", description = {
+        "Capture every packet the path receives, as received, to a nanosecond pcap file (tcpdump,",
+        "tshark -d udp.port==12345,moldudp64). A thread of its own writes it; packets it has no room",
+        "for count as capture drops, never as feed drops."})
     Path capture;
 
     @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
