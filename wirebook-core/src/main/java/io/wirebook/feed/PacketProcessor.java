@@ -49,6 +49,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     private boolean currentDelayed;
     /** A snapshot's messages go to the books, not to the live counts or the latency figures. */
     private boolean applyingSnapshot;
+    /** Messages applied from the current packet: the channel's counter gains them once, when the packet is done. */
+    private int appliedInPacket;
 
     /**
      * @param flows the channel and line of each flow index a path hands over; the indexes after them, one per
@@ -130,6 +132,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         // apply the messages in order.
         packet.forEachMessage(skip, prefetcher);
         packet.forEachMessage(skip, this);
+        state.counters.messages.getAndAddRelease(appliedInPacket);
+        appliedInPacket = 0;
         if (packet.skippedUnknownTypes() != 0 || packet.skippedBadLengths() != 0)
         {
             state.counters.skippedUnknownTypes.getAndAddRelease(packet.skippedUnknownTypes());
@@ -174,7 +178,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         }
         else
         {
-            state.counters.messages.incrementRelease();
+            appliedInPacket++;
         }
         // Stamped as soon as the books hold the message: the user's listener is not part of the latency.
         if (state.recording && !applyingSnapshot)
