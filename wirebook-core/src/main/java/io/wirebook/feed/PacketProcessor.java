@@ -132,12 +132,21 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         // apply the messages in order.
         packet.forEachMessage(skip, prefetcher);
         packet.forEachMessage(skip, this);
-        state.counters.messages.getAndAddRelease(appliedInPacket);
-        appliedInPacket = 0;
+        countApplied(state);
         if (packet.skippedUnknownTypes() != 0 || packet.skippedBadLengths() != 0)
         {
             state.counters.skippedUnknownTypes.getAndAddRelease(packet.skippedUnknownTypes());
             state.counters.skippedBadLengths.getAndAddRelease(packet.skippedBadLengths());
+        }
+    }
+
+    /** Adds the messages applied from the current packet so far to the channel's counter. */
+    private void countApplied(final ChannelState state)
+    {
+        if (appliedInPacket != 0)
+        {
+            state.counters.messages.getAndAddRelease(appliedInPacket);
+            appliedInPacket = 0;
         }
     }
 
@@ -218,10 +227,13 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
         final byte code = message.eventCode();
         if (code == ItchMessages.EVENT_START_OF_MARKET_HOURS)
         {
+            // The window counts from this message on: the packet's messages before it are counted before it opens.
+            countApplied(current);
             current.openWindow(HostClock.nanos());
         }
         else if (code == ItchMessages.EVENT_END_OF_MARKET_HOURS)
         {
+            countApplied(current);
             current.closeWindow(HostClock.nanos());
         }
     }

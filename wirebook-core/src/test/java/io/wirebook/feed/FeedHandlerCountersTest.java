@@ -56,6 +56,28 @@ class FeedHandlerCountersTest
     }
 
     @Test
+    void theWindowCountsFromStartToEndOfMarketHoursEvenInsideAPacket() throws Exception
+    {
+        final QueuedRxPath path = new QueuedRxPath();
+        final Packets packets = new Packets();
+        path.add(0, packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000), add(1, 2, ItchMessages.BUY, 100, 1_000),
+            Packets.marketOpen(), add(1, 3, ItchMessages.BUY, 100, 1_000), add(1, 4, ItchMessages.BUY, 100, 1_000)));
+        path.add(0, packets.packet(add(1, 5, ItchMessages.BUY, 100, 1_000),
+            Packets.event(ItchMessages.EVENT_END_OF_MARKET_HOURS), add(1, 6, ItchMessages.BUY, 100, 1_000)));
+        final FeedHandler feed = FeedHandler.builder().channel("239.1.1.1", 12345).path(path).maxStockLocate(10)
+            .expectedOrders(64).countersInMemory().build();
+        feed.open();
+        for (int i = 0; i < 5; i++)
+        {
+            feed.doWork();
+        }
+        feed.close();
+        assertThat(feed.channel(0).counters().messages()).as("Start of Market Hours and the three adds after it")
+            .isEqualTo(4);
+        assertThat(feed.counters().value("ch.0.messages")).as("every live message").isEqualTo(8);
+    }
+
+    @Test
     void inMemoryCountersMakeNoFile()
     {
         final FeedHandler feed = FeedHandler.builder().channel("239.1.1.1", 12345).path(new QueuedRxPath())
