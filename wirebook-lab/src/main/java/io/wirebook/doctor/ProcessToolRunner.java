@@ -3,22 +3,20 @@ package io.wirebook.doctor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.wirebook.lab.SystemCommand;
 
 /** {@link ToolRunner} over real processes, each given a few seconds; stderr is dropped. */
 final class ProcessToolRunner implements ToolRunner
 {
     private static final long TIMEOUT_SECONDS = 10;
     /** Where the tools live when a non-root PATH lacks the sbin directories. */
-    private static final List<String> SEARCH_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
     @Override
     public Result run(final String... argv)
     {
-        final String tool = find(argv[0]);
+        final String tool = SystemCommand.find(argv[0]);
         if (tool == null)
         {
             return null;
@@ -50,32 +48,5 @@ final class ProcessToolRunner implements ToolRunner
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private static String find(final String tool)
-    {
-        if (tool.contains("/"))
-        {
-            return Files.isExecutable(Path.of(tool)) ? tool : null;
-        }
-        final String path = System.getenv("PATH");
-        if (path != null)
-        {
-            for (final String dir : path.split(":"))
-            {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)))
-                {
-                    return Path.of(dir, tool).toString();
-                }
-            }
-        }
-        for (final String dir : SEARCH_DIRS)
-        {
-            if (Files.isExecutable(Path.of(dir, tool)))
-            {
-                return Path.of(dir, tool).toString();
-            }
-        }
-        return null;
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a system tool (ip, tc, sh) to completion and turns a failure into one line that names the command and
  * quotes its stderr. Not for the hot path: each call forks.
  */
-final class SystemCommand
+public final class SystemCommand
 {
     private static final long TIMEOUT_SECONDS = 20;
     private static final ProcessBuilder.Redirect DEV_NULL = ProcessBuilder.Redirect.from(new File("/dev/null"));
@@ -86,9 +86,16 @@ final class SystemCommand
         }
     }
 
-    /** The absolute path of a tool, looked up on PATH and then in the sbin directories a non-root PATH lacks. */
-    static String find(final String tool)
+    /**
+     * The absolute path of a tool, looked up on PATH and then in the sbin directories a non-root PATH lacks; a name
+     * with a slash is taken as a path. Null when there is none.
+     */
+    public static String find(final String tool)
     {
+        if (tool.contains("/"))
+        {
+            return Files.isExecutable(Path.of(tool)) ? tool : null;
+        }
         final String path = System.getenv("PATH");
         if (path != null)
         {
