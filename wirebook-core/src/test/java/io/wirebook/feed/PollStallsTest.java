@@ -3,6 +3,7 @@ package io.wirebook.feed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
@@ -16,7 +17,7 @@ class PollStallsTest
     @Test
     void countsEmptyIterationsAboveTheThresholdAndTheLongOnesApart()
     {
-        final PollStalls stalls = new PollStalls(io.wirebook.counters.HandlerCounters.inMemory(8));
+        final PollStalls stalls = new PollStalls(HandlerCounters.inMemory(8));
         stalls.emptyIteration(200);
         stalls.emptyIteration(PollStalls.THRESHOLD_NS);
         final PollStalls.Snapshot before = stalls.snapshot();
