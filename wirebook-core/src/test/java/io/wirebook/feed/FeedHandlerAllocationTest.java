@@ -1,10 +1,5 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static io.wirebook.feed.Packets.execute;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -16,9 +11,13 @@ import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hot path, from a datagram to the books and the latency histograms, allocates nothing after warm-up.

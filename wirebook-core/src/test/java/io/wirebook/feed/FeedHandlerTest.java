@@ -1,10 +1,5 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static io.wirebook.feed.Packets.execute;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +7,14 @@ import io.wirebook.book.OrderBook;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.RxUnavailableException;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FeedHandlerTest
 {

@@ -1,7 +1,5 @@
 package io.wirebook.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +15,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Messages packetized by MoldPacketizer come out of MoldPacket and the channel sequencer unchanged, in order, once.

@@ -1,9 +1,9 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ItchReaderCheckTest
 {

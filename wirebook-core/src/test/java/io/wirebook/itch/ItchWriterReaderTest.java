@@ -1,10 +1,10 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every message ItchWriter encodes, read back through ItchReader with the specification's field names. */
 class ItchWriterReaderTest

@@ -1,7 +1,5 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 
@@ -16,6 +14,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same bytes, written by ItchWriter, parsed by ItchReader and by Juncture's independent ITCH 5.0 parser: every

@@ -1,9 +1,5 @@
 package io.wirebook.mold;
 
-import static io.wirebook.mold.PacketBuilder.SESSION_A;
-import static io.wirebook.mold.PacketBuilder.SESSION_B;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,6 +7,10 @@ import java.util.Set;
 import io.wirebook.itch.ItchMessages;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.mold.PacketBuilder.SESSION_A;
+import static io.wirebook.mold.PacketBuilder.SESSION_B;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MoldPacketTest
 {

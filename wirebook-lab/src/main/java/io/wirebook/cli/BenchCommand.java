@@ -17,7 +17,6 @@ import io.wirebook.report.ResultsJson;
 import io.wirebook.report.ResultsTable;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.RxPaths;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

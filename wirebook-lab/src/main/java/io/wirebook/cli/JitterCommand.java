@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import io.wirebook.lab.CpuJitter;
 import io.wirebook.lab.CpuShield;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -22,7 +22,6 @@ import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.sim.RecoveryEndpoints;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

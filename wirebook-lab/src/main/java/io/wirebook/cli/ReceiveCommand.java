@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import io.wirebook.feed.RecoveryConfig;
 import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.agrona.concurrent.IdleStrategy;
-
 import io.wirebook.feed.ChannelStatus;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
@@ -17,6 +15,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxPaths;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sim.OrderFlow;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The trading host's side of a lab run, in its own JVM inside the host namespace: opens one receive path, builds

@@ -23,7 +23,6 @@ import io.wirebook.report.FeedResult;
 import io.wirebook.report.PathResult;
 import io.wirebook.report.Stats;
 import io.wirebook.stats.LatencyRecorder;
-
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,8 +1,5 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -16,11 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.sys.Netns;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Sends a short session over a veth pair between two namespaces of its own and receives it with a plain socket. */
 class PublisherOnTheWireTest

@@ -1,14 +1,9 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
 
 import io.wirebook.itch.AddOrder;
 import io.wirebook.itch.ItchListener;
@@ -18,6 +13,10 @@ import io.wirebook.itch.StockDirectory;
 import io.wirebook.itch.SystemEvent;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PublisherTest
 {

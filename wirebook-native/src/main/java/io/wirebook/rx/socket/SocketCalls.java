@@ -1,17 +1,16 @@
 package io.wirebook.rx.socket;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import org.agrona.UnsafeApi;
-
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import org.agrona.UnsafeApi;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}

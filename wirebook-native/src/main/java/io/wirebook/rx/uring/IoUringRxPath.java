@@ -1,8 +1,13 @@
 package io.wirebook.rx.uring;
 
-import static io.wirebook.rx.uring.IoUringAbi.*;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
@@ -17,18 +22,18 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
-
-import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+
+import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_BUFFER_SHIFT;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_BUFFER;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_MORE;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_CONTROLLEN;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_NAMELEN;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_SIZE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The io-uring receive path: one UDP socket per port, each flow joined on its own interface (lines A and B on

@@ -1,7 +1,5 @@
 package io.wirebook.rx.socket;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -23,8 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import org.agrona.DirectBuffer;
-
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
@@ -35,6 +31,9 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Netns;
+import org.agrona.DirectBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives a socket-family receive path over {@link TestNetwork}: the receiver thread enters the host namespace

@@ -1,19 +1,5 @@
 package io.wirebook.rx.uring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.wirebook.rx.Channel;
-import io.wirebook.counters.HandlerCounters;
-import io.wirebook.rx.DatagramHandler;
-import io.wirebook.rx.PathCounterValues;
-import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.PathExercise;
-import io.wirebook.rx.socket.TestNetwork;
-import io.wirebook.stats.HostClock;
-import io.wirebook.sys.Netns;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
@@ -27,7 +13,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,12 +20,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.PathCounterValues;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.PathExercise;
+import io.wirebook.rx.socket.TestNetwork;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Netns;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Sends real multicast across the veth pairs of a {@link TestNetwork} of this class's own ({@code turing-x} sends,

@@ -1,15 +1,14 @@
 package io.wirebook.rx.uring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.wirebook.rx.Channel;
-import io.wirebook.rx.RxConfig;
-
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.RxConfig;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IoUringRxPathTest
 {

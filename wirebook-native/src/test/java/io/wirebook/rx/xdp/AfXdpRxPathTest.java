@@ -1,18 +1,5 @@
 package io.wirebook.rx.xdp;
 
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
-import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -34,11 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
@@ -51,6 +33,23 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.Netns;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
+import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The af-xdp path on a veth pair between two namespaces of its own. The receiver thread enters the receiving
