@@ -43,12 +43,14 @@ class BookDifferentialTest
         final Market market = new Market(new MarketListener()
         {
             @Override
+            // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
             public void update(final com.paritytrading.parity.book.OrderBook book, final boolean bbo)
             {
             }
 
             @Override
             public void trade(
+                // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
                 final com.paritytrading.parity.book.OrderBook book, final Side side, final long price,
                 final long size)
             {
@@ -67,6 +69,7 @@ class BookDifferentialTest
 
             final int locate = flow.lastStockLocate();
             final OrderBook book = books.book(locate);
+            // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
             final com.paritytrading.parity.book.OrderBook parityBook = market.open(locate);
             nonEmptyComparisons += compare(i, book, parityBook);
         }
@@ -75,6 +78,7 @@ class BookDifferentialTest
     }
 
     /** @return 1 if both books had levels on both sides. */
+    // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
     private int compare(final int message, final OrderBook book, final com.paritytrading.parity.book.OrderBook parity)
     {
         int levels = 0;

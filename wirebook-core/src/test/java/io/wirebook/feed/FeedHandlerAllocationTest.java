@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.DatagramHandler;
@@ -212,8 +213,8 @@ class FeedHandlerAllocationTest
     /** What the calling thread allocates over {@code measured} polls after {@code warmUp} polls. */
     private static long bytesAllocated(final FeedHandler feed, final int warmUp, final int measured)
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmUp; i++)
         {
             feed.doWork();

@@ -1,6 +1,7 @@
 package io.wirebook.feed;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.wirebook.book.OrderBook;
@@ -128,15 +129,15 @@ class FeedHandlerTest
 
         final List<byte[]> hostile = new ArrayList<>();
         hostile.add(new byte[0]);
-        hostile.add(java.util.Arrays.copyOf(good, 19));                 // truncated header
-        hostile.add(java.util.Arrays.copyOf(good, good.length - 1));   // last message cut short
+        hostile.add(Arrays.copyOf(good, 19));                 // truncated header
+        hostile.add(Arrays.copyOf(good, good.length - 1));   // last message cut short
         final byte[] overrun = good.clone();
         overrun[20] = 0x7F;                                           // first length runs past the packet
         hostile.add(overrun);
         final byte[] badLength = good.clone();
         badLength[21] = 35;                                           // Add Order with 35 bytes: wrong length
         hostile.add(badLength);
-        final byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
+        final byte[] trailing = Arrays.copyOf(good, good.length + 3);
         hostile.add(trailing);
         final byte[] countTooHigh = good.clone();
         countTooHigh[19] = 3;

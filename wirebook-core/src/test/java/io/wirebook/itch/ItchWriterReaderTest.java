@@ -1,5 +1,7 @@
 package io.wirebook.itch;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,7 +263,7 @@ class ItchWriterReaderTest
 
         final byte[] field = new byte[8];
         buffer.getBytes(AT + 24, field);
-        assertThat(new String(field, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("AB      ");
+        assertThat(new String(field, StandardCharsets.US_ASCII)).isEqualTo("AB      ");
         assertThat(ItchWriter.stock("ABCDEFGHIJ")).isEqualTo(ItchWriter.stock("ABCDEFGH"));
     }
 

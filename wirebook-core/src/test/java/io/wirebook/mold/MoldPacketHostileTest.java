@@ -1,5 +1,6 @@
 package io.wirebook.mold;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -257,7 +258,7 @@ class MoldPacketHostileTest
             Arbitraries.bytes().array(byte[].class).ofMaxSize(50));
         return block.list().ofMaxSize(6).map(list ->
         {
-            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
             list.forEach(out::writeBytes);
             return out.toByteArray();
         });

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static io.wirebook.mold.PacketBuilder.SESSION_A;
 import static io.wirebook.mold.PacketBuilder.SESSION_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MoldPacketTest
 {
@@ -160,9 +161,9 @@ class MoldPacketTest
     void sessionNamesArePaddedPrintableAscii()
     {
         assertThat(MoldUDP64.session("AB")).isEqualTo(new byte[] {'A', 'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '});
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
             .isThrownBy(() -> MoldUDP64.session("ELEVENCHARS"));
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
             .isThrownBy(() -> MoldUDP64.session("TAB\tX"));
     }
 }

@@ -1,10 +1,12 @@
 package io.wirebook.sim;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.itch.AddOrder;
 import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessages;
@@ -249,8 +251,8 @@ class PublisherTest
     @Test
     void allocatesNothingPerPacket()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final CountingSink sink = new CountingSink();
         // Warm the code up, then compare a short and a ten times longer run of the same shape.
         allocatedBy(threads, 200_000, sink);
@@ -263,8 +265,8 @@ class PublisherTest
     @Test
     void allocatesNothingPerPacketOnTwoLinesWithFaults()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final CountingSink sink = new CountingSink();
         final PacketFaults faults = new PacketFaults(100, 100);
         allocatedBy(threads, 200_000, sink, faults);
@@ -275,14 +277,14 @@ class PublisherTest
     }
 
     private static long allocatedBy(
-        final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink)
+        final ThreadMXBean threads, final long messages, final CountingSink sink)
     {
         return allocatedBy(threads, messages, sink, null);
     }
 
     /** With faults, the run sends on two lines and makes them on both; without, on line A only. */
     private static long allocatedBy(
-        final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink,
+        final ThreadMXBean threads, final long messages, final CountingSink sink,
         final PacketFaults faults)
     {
         final PublisherConfig lineA = new PublisherConfig(FOUR, SOURCE, 1_000_000_000L, 0, messages / 1e9, 100,

@@ -1,8 +1,15 @@
 package io.wirebook.rx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import io.wirebook.rx.dpdk.DpdkRxPath;
+import io.wirebook.rx.mmsg.RecvmmsgRxPath;
+import io.wirebook.rx.socket.KernelSocketRxPath;
+import io.wirebook.rx.uring.IoUringRxPath;
+import io.wirebook.rx.xdp.AfXdpRxPath;
 
 /**
  * Every receive path by the name the CLI and results.json give it, and what each needs from the host.
@@ -20,12 +27,12 @@ public final class RxPaths
     {
         return switch (name)
         {
-            case "socket" -> io.wirebook.rx.socket.KernelSocketRxPath.blocking();
-            case "socket-spin" -> io.wirebook.rx.socket.KernelSocketRxPath.spinning();
-            case "recvmmsg" -> new io.wirebook.rx.mmsg.RecvmmsgRxPath();
-            case "io-uring" -> new io.wirebook.rx.uring.IoUringRxPath();
-            case "af-xdp" -> new io.wirebook.rx.xdp.AfXdpRxPath();
-            case "dpdk" -> new io.wirebook.rx.dpdk.DpdkRxPath();
+            case "socket" -> KernelSocketRxPath.blocking();
+            case "socket-spin" -> KernelSocketRxPath.spinning();
+            case "recvmmsg" -> new RecvmmsgRxPath();
+            case "io-uring" -> new IoUringRxPath();
+            case "af-xdp" -> new AfXdpRxPath();
+            case "dpdk" -> new DpdkRxPath();
             default -> throw new IllegalArgumentException("unknown path '" + name + "': use " + String.join(", ", NAMES));
         };
     }
@@ -74,7 +81,7 @@ public final class RxPaths
         {
             return Files.readString(Path.of(path)).trim();
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             return "";
         }

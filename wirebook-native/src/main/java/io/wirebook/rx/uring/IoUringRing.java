@@ -1,8 +1,11 @@
 package io.wirebook.rx.uring;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxUnavailableException;
@@ -295,9 +298,9 @@ final class IoUringRing implements AutoCloseable
     {
         try
         {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
+            return Files.readString(Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
         }
-        catch (final java.io.IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             return "unreadable";
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
@@ -307,8 +308,8 @@ public final class PathExercise
             }
             final long[] result = receiver.submit(() ->
             {
-                final com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+                final ThreadMXBean threads =
+                    (ThreadMXBean)ManagementFactory.getThreadMXBean();
                 final long[] sum = new long[1];
                 final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
                     sum[0] += length + buffer.getByte(offset) + (arrival & 1);

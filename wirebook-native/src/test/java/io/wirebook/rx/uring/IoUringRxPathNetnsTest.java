@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
@@ -29,6 +31,7 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.PathExercise;
 import io.wirebook.rx.socket.TestNetwork;
 import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
 import io.wirebook.sys.Netns;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -140,8 +143,8 @@ class IoUringRxPathNetnsTest
         final PingPong pingPong = new PingPong(4000);
         runPair(Map.of("uring.taskrun", taskRun), pingPong, pingPong::send, (path, config) ->
         {
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final ThreadMXBean threads =
+                (ThreadMXBean)ManagementFactory.getThreadMXBean();
             pollUntil(path, config, pingPong, 2000);
             final long before = threads.getCurrentThreadAllocatedBytes();
             pollUntil(path, config, pingPong, 4000);
@@ -165,7 +168,7 @@ class IoUringRxPathNetnsTest
         final int warmUp = 500;
         final int measured = 1000;
         final boolean twoCpus = Runtime.getRuntime().availableProcessors() >= 2;
-        final List<Map<String, String>> variants = new java.util.ArrayList<>(List.of(
+        final List<Map<String, String>> variants = new ArrayList<>(List.of(
             Map.of("uring.taskrun", "defer"), Map.of("uring.taskrun", "coop"), Map.of("uring.taskrun", "ipi")));
         if (Boolean.getBoolean("uring.latency.sqpoll"))
         {
@@ -183,7 +186,7 @@ class IoUringRxPathNetnsTest
             {
                 if (options.containsKey("uring.sqpoll.cpu"))
                 {
-                    io.wirebook.sys.Libc.pinCurrentThread(1);
+                    Libc.pinCurrentThread(1);
                 }
                 stamped[0] = path.hasArrivalStamp();
                 pollUntil(path, config, pingPong, warmUp + measured);
@@ -450,7 +453,7 @@ class IoUringRxPathNetnsTest
     static final class BurstCheck implements DatagramHandler
     {
         final int[] seen;
-        final List<String> errors = new java.util.ArrayList<>();
+        final List<String> errors = new ArrayList<>();
         int received;
         int stamped;
         int unstamped;
