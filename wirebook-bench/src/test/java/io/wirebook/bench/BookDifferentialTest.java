@@ -93,7 +93,8 @@ class BookDifferentialTest
         final int wirebookBids = Math.min(OrderBook.DEPTH, book.bidLevels());
         if (wirebookBids != bidLevels)
         {
-            fail("message %d: %d bid levels in the top, parity-book has %d: %s", message, wirebookBids, bidLevels, book);
+            fail("message %d: %d bid levels in the top, parity-book has %d: %s",
+                message, wirebookBids, bidLevels, book);
         }
         for (int i = 0; i < bidLevels; i++)
         {
@@ -116,7 +117,8 @@ class BookDifferentialTest
         final int wirebookAsks = Math.min(OrderBook.DEPTH, book.askLevels());
         if (wirebookAsks != askLevels)
         {
-            fail("message %d: %d ask levels in the top, parity-book has %d: %s", message, wirebookAsks, askLevels, book);
+            fail("message %d: %d ask levels in the top, parity-book has %d: %s",
+                message, wirebookAsks, askLevels, book);
         }
         for (int i = 0; i < askLevels; i++)
         {

@@ -245,7 +245,8 @@ final class ChannelSequencer
             duplicates.getAndAddRelease(count);
             if (start == lastAppliedStart && source != lastAppliedSource && source != SOURCE_REQUEST)
             {
-                lineSkew.recordValue(Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
+                lineSkew.recordValue(
+                    Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
                 lastAppliedStart = NONE;
             }
             return;

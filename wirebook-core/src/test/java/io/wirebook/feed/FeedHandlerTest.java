@@ -87,7 +87,8 @@ class FeedHandlerTest
     @Test
     void appliesMessagesToTheBooksAndTellsTheListener()
     {
-        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 50, 1_000_100)));
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000),
+            add(1, 2, ItchMessages.SELL, 50, 1_000_100)));
         deliver(packets.packet(execute(1, 1, 40)));
 
         assertThat(depth(1)).isEqualTo("B1000000x60/1 S1000100x50/1 ");
@@ -167,7 +168,8 @@ class FeedHandlerTest
         deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
         final String before = depth(1);
 
-        deliver(packets.packet(delete(1, 999), execute(1, 998, 10), execute(1, 1, 101), add(1, 1, ItchMessages.SELL, 5, 9)));
+        deliver(packets.packet(delete(1, 999), execute(1, 998, 10),
+            execute(1, 1, 101), add(1, 1, ItchMessages.SELL, 5, 9)));
 
         assertThat(feed.channel(0).counters().rejectedMessages()).isEqualTo(4);
         assertThat(depth(1)).isEqualTo(before);
@@ -213,13 +215,15 @@ class FeedHandlerTest
     @Test
     void aNewerSessionClearsTheBooksOfTheChannelsInstrumentsAndAnOlderOneIsRejected()
     {
-        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 100, 1_000_100)));
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000),
+            add(1, 2, ItchMessages.SELL, 100, 1_000_100)));
         endOfSession(packets);
 
         final Packets restarted = new Packets(MoldUDP64.session("TEST000002"));
         deliver(restarted.packet(add(1, 1, ItchMessages.SELL, 50, 1_000_200)));
 
-        assertThat(depth(1)).as("the old session's orders are gone; reference 1 is a new order").isEqualTo("S1000200x50/1 ");
+        assertThat(depth(1)).as("the old session's orders are gone; reference 1 is a new order")
+            .isEqualTo("S1000200x50/1 ");
         assertThat(feed.channel(0).counters().newSessions()).isEqualTo(1);
         assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
         assertThat(feed.books().orderCount()).isEqualTo(1);

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MoldRoundTripPropertyTest
 {
     private static final byte[] TYPES =
-        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D', 'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
+        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D',
+         'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
     /** Largest ITCH 5.0 message (NOII) in a block: every max size generated can carry any message. */
     private static final int MIN_MAX_PACKET = MoldUDP64.HEADER_LENGTH + 2 + 50;
 

@@ -28,7 +28,8 @@ class ItchWriterReaderTest
     @Test
     void systemEvent()
     {
-        final int length = ItchWriter.systemEvent(buffer, AT, 0xFFFF, TIMESTAMP, ItchMessages.EVENT_START_OF_MARKET_HOURS);
+        final int length = ItchWriter.systemEvent(
+            buffer, AT, 0xFFFF, TIMESTAMP, ItchMessages.EVENT_START_OF_MARKET_HOURS);
 
         assertThat(length).isEqualTo(12).isEqualTo(ItchMessages.lengthOf(ItchMessages.SYSTEM_EVENT));
         read(length, "onSystemEvent");

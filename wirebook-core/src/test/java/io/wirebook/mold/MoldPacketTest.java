@@ -71,7 +71,8 @@ class MoldPacketTest
     @Test
     void heartbeatOrEndOfSessionCarryingBlocksIsRejected()
     {
-        final MoldPacket heartbeat = new PacketBuilder().header(SESSION_A, 5, 0).message(ItchMessages.ORDER_DELETE).wrap();
+        final MoldPacket heartbeat = new PacketBuilder().header(SESSION_A, 5, 0)
+            .message(ItchMessages.ORDER_DELETE).wrap();
         assertThat(heartbeat.validate()).isEqualTo(MoldPacket.COUNT_MISMATCH);
 
         final MoldPacket endOfSession = new PacketBuilder().header(SESSION_A, 5, 0xFFFF).raw(0).wrap();

@@ -54,7 +54,8 @@ class BenchKillTest
 
             bench.destroyForcibly().waitFor();
 
-            assertThat(eventually(20_000, () -> !namespaceExists(prefix + "-exch") && !namespaceExists(prefix + "-host")))
+            assertThat(eventually(20_000, () -> !namespaceExists(prefix + "-exch")
+                    && !namespaceExists(prefix + "-host")))
                 .as("namespaces removed").isTrue();
             assertThat(eventually(20_000, () -> inside.stream().noneMatch(pid ->
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))))

@@ -56,7 +56,8 @@ class LabEndToEndTest
             assertThat(path.all().malformed()).as(path.path() + " malformed").isZero();
             assertThat(path.all().messages()).as(path.path() + " messages").isGreaterThanOrEqualTo(38_000);
             assertThat(path.feeds()).hasSize(2);
-            assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's").isEqualTo(true);
+            assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's")
+                .isEqualTo(true);
             assertThat(path.bookDigest()).as(path.path() + " books = socket's").isEqualTo(socket.bookDigest());
         }
         assertThat(run.paths()).hasSize(RxPaths.NAMES.size());

@@ -45,7 +45,8 @@ class ChannelPartitionTest
 
     @Property
     void everyLocateLandsOnAChannelAndNeighboursSpread(
-        @ForAll @IntRange(min = 1, max = 64) final int channels, @ForAll @IntRange(min = 1, max = 65534) final int locate)
+        @ForAll @IntRange(min = 1, max = 64) final int channels,
+        @ForAll @IntRange(min = 1, max = 65534) final int locate)
     {
         final ChannelPartition partition = new ChannelPartition(channels);
         final int channel = partition.channelOf(locate);

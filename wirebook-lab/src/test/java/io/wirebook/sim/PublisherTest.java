@@ -234,7 +234,8 @@ class PublisherTest
         assertThat(heartbeats).allSatisfy(h -> assertThat(h.sequenceNumber()).isEqualTo(4));
         // At one message a second every packet goes alone: nothing waits for company.
         assertThat(sink.of(0).stream().filter(p -> !p.isHeartbeat() && !p.isEndOfSession()
-            && p.messages().get(0)[0] != ItchMessages.SYSTEM_EVENT)).allSatisfy(p -> assertThat(p.messageCount()).isOne());
+            && p.messages().get(0)[0] != ItchMessages.SYSTEM_EVENT))
+            .allSatisfy(p -> assertThat(p.messageCount()).isOne());
     }
 
     @Test

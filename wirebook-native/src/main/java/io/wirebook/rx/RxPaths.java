@@ -33,7 +33,8 @@ public final class RxPaths
             case "io-uring" -> new IoUringRxPath();
             case "af-xdp" -> new AfXdpRxPath();
             case "dpdk" -> new DpdkRxPath();
-            default -> throw new IllegalArgumentException("unknown path '" + name + "': use " + String.join(", ", NAMES));
+            default -> throw new IllegalArgumentException(
+                "unknown path '" + name + "': use " + String.join(", ", NAMES));
         };
     }
 
@@ -59,7 +60,8 @@ public final class RxPaths
         {
             case "socket", "socket-spin", "recvmmsg" -> null;
             case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
-                "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); fix: sysctl kernel.io_uring_disabled=0" : null;
+                "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); " +
+                    "fix: sysctl kernel.io_uring_disabled=0" : null;
             case "af-xdp" -> !root ? "not root; fix: run as root" :
                 !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
             case "dpdk" -> !root ? "not root; fix: run as root" :

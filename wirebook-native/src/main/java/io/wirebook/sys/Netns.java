@@ -19,7 +19,8 @@ public final class Netns
     private static final int CLONE_NEWNET = 0x40000000;
 
     private static final MethodHandle OPEN = Libc.capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETNS = Libc.capturing("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS =
+        Libc.capturing("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private Netns()
     {

@@ -148,8 +148,8 @@ public class KernelSocketRxPath extends MulticastSocketPath
     }
 
     /**
-     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else means the socket
-     * is unusable and is thrown.
+     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else
+     * means the socket is unusable and is thrown.
      */
     private int receiveChecked(final MulticastSocket socket, final DatagramHandler handler)
     {

@@ -79,7 +79,9 @@ public final class SocketCalls
         }
     }
 
-    /** poll(2) over {@code count} struct pollfd at {@code fds}: ready count, 0 on timeout, -1 (see {@link #errno()}). */
+    /**
+     * poll(2) over {@code count} struct pollfd at {@code fds}: ready count, 0 on timeout, -1 (see {@link #errno()}).
+     */
     public static int poll(final long fds, final int count, final int timeoutMillis)
     {
         try

@@ -272,7 +272,8 @@ public final class PathExercise
                 .containsEntry("truncated", 0L).containsEntry("unknown_destination", 0L);
             Arrays.sort(latency);
             final long median = latency[count / 2];
-            System.out.printf("%s on %s: %d datagrams, arrival->poll-return p50 %d ns, p90 %d ns, p99 %d ns; counters %s%n",
+            System.out.printf("%s on %s: %d datagrams, arrival->poll-return p50 %d ns, p90 %d ns, p99 %d ns; " +
+                "counters %s%n",
                 path.name(), channels, count, median, latency[count * 9 / 10], latency[count * 99 / 100], counters);
             return median;
         }

@@ -55,7 +55,8 @@ class IoUringRxPathNetnsTest
     private static final String EXCHANGE_VETH = NETWORK_PREFIX + "x";
     private static final String HOST_VETH = NETWORK_PREFIX + "h";
     private static final int HOST_ADDRESS = Channel.parseIpv4("198.18.0.2");
-    private static final List<Channel> CHANNELS = List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
+    private static final List<Channel> CHANNELS =
+        List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
     private static final int HEADER = 16;
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -152,7 +153,8 @@ class IoUringRxPathNetnsTest
         });
 
         assertThat(pingPong.received.get()).isEqualTo(4000);
-        System.out.printf("io-uring " + taskRun + ": %d bytes allocated by the poll thread over 2000 datagrams after warm-up%n",
+        System.out.printf("io-uring " + taskRun + ": %d bytes allocated by the poll thread over 2000 datagrams " +
+            "after warm-up%n",
             allocated[0]);
         assertThat(allocated[0]).isLessThan(1024);
     }
