@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -228,11 +229,11 @@ public final class BookBench
         sb.append("    \"forks_per_round\": 1,\n");
         sb.append("    \"order\": \"parity-book first in rounds 1, 3, ...; wirebook first in rounds 2, 4, ...\",\n");
         sb.append("    \"warmup_iterations\": ").append(warmups).append(",\n");
-        sb.append("    \"warmup_time_ms\": ").append(warmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS))
+        sb.append("    \"warmup_time_ms\": ").append(warmupTime.convertTo(TimeUnit.MILLISECONDS))
             .append(",\n");
         sb.append("    \"measurement_iterations\": ").append(measurements).append(",\n");
         sb.append("    \"measurement_time_ms\": ")
-            .append(measurementTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)).append(",\n");
+            .append(measurementTime.convertTo(TimeUnit.MILLISECONDS)).append(",\n");
         sb.append("    \"profiler\": \"gc\",\n");
         sb.append("    \"fork_jvm_args\": \"").append(String.join(" ", FORK_JVM_ARGS)).append("\",\n");
         sb.append("    \"jmh\": \"").append(jmhVersion()).append("\",\n");

@@ -1,12 +1,12 @@
 package io.wirebook.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The book-building benchmark runs end to end and writes bookbench.json with both libraries' figures. It checks

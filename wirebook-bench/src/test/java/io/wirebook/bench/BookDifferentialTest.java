@@ -43,12 +43,14 @@ class BookDifferentialTest
         final Market market = new Market(new MarketListener()
         {
             @Override
+            // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
             public void update(final com.paritytrading.parity.book.OrderBook book, final boolean bbo)
             {
             }
 
             @Override
             public void trade(
+                // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
                 final com.paritytrading.parity.book.OrderBook book, final Side side, final long price,
                 final long size)
             {
@@ -67,6 +69,7 @@ class BookDifferentialTest
 
             final int locate = flow.lastStockLocate();
             final OrderBook book = books.book(locate);
+            // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
             final com.paritytrading.parity.book.OrderBook parityBook = market.open(locate);
             nonEmptyComparisons += compare(i, book, parityBook);
         }
@@ -75,6 +78,7 @@ class BookDifferentialTest
     }
 
     /** @return 1 if both books had levels on both sides. */
+    // CHECKSTYLE: FQN parity's OrderBook; the simple name is wirebook's
     private int compare(final int message, final OrderBook book, final com.paritytrading.parity.book.OrderBook parity)
     {
         int levels = 0;
@@ -89,7 +93,8 @@ class BookDifferentialTest
         final int wirebookBids = Math.min(OrderBook.DEPTH, book.bidLevels());
         if (wirebookBids != bidLevels)
         {
-            fail("message %d: %d bid levels in the top, parity-book has %d: %s", message, wirebookBids, bidLevels, book);
+            fail("message %d: %d bid levels in the top, parity-book has %d: %s",
+                message, wirebookBids, bidLevels, book);
         }
         for (int i = 0; i < bidLevels; i++)
         {
@@ -112,7 +117,8 @@ class BookDifferentialTest
         final int wirebookAsks = Math.min(OrderBook.DEPTH, book.askLevels());
         if (wirebookAsks != askLevels)
         {
-            fail("message %d: %d ask levels in the top, parity-book has %d: %s", message, wirebookAsks, askLevels, book);
+            fail("message %d: %d ask levels in the top, parity-book has %d: %s",
+                message, wirebookAsks, askLevels, book);
         }
         for (int i = 0; i < askLevels; i++)
         {

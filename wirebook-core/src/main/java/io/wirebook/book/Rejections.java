@@ -2,9 +2,8 @@ package io.wirebook.book;
 
 import java.util.Map;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Every operation {@link Books} refused, by channel and reason, as the handler's counters

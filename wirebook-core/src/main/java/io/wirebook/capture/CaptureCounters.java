@@ -1,8 +1,7 @@
 package io.wirebook.capture;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A capture's counters, each with one writer and ordered writes, readable from any thread: packets the poll thread

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
+import io.wirebook.counters.HandlerCounters;
+import io.wirebook.stats.HostClock;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,9 +20,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-
-import io.wirebook.counters.HandlerCounters;
-import io.wirebook.stats.HostClock;
 
 /**
  * Captures the packets a receive path takes in to a nanosecond pcap file ({@link PcapFormat}), off the poll

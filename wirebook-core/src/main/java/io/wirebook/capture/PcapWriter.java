@@ -1,14 +1,14 @@
 package io.wirebook.capture;
 
-import static io.wirebook.capture.PcapFormat.BYTE_ORDER;
-import static io.wirebook.capture.PcapFormat.NANOS_PER_SECOND;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.wirebook.capture.PcapFormat.BYTE_ORDER;
+import static io.wirebook.capture.PcapFormat.NANOS_PER_SECOND;
 
 /**
  * Writes a nanosecond pcap file ({@link PcapFormat}) through one buffer: records collect in it and reach the

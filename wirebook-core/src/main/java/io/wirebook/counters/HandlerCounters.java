@@ -19,7 +19,8 @@ import org.agrona.concurrent.status.CountersReader;
  *
  * <p>Each counter is labelled with a dotted name that says what it counts and where: {@code ch.0.packets},
  * {@code ch.0.recovery.gaps}, {@code ch.0.rejected.unknown_reference}, {@code path.rejected.wrong_source},
- * {@code capture.dropped}, {@code handler.errors}. Its type id is one of {@link CounterTypes}; a channel counter's key holds its channel.
+ * {@code capture.dropped}, {@code handler.errors}. Its type id is one of {@link CounterTypes}; a channel counter's
+ * key holds its channel.
  * The poll thread is the only writer of each counter and writes with release semantics
  * ({@link AtomicCounter#incrementRelease()}): no lock, no allocation, no system call.
  */

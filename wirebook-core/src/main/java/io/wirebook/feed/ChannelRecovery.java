@@ -10,7 +10,6 @@ import io.wirebook.recovery.RequestClient;
 import io.wirebook.recovery.SnapshotClient;
 import io.wirebook.recovery.SnapshotListener;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.DirectBuffer;
 
 /**

@@ -1,17 +1,16 @@
 package io.wirebook.feed;
 
-import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
-
 import java.util.Arrays;
-
-import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.mold.MoldRequest;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Flow;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 
 /**
  * One channel's MoldUDP64 sequencer: both lines and the request server's replies feed it, and it applies every
@@ -246,7 +245,8 @@ final class ChannelSequencer
             duplicates.getAndAddRelease(count);
             if (start == lastAppliedStart && source != lastAppliedSource && source != SOURCE_REQUEST)
             {
-                lineSkew.recordValue(Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
+                lineSkew.recordValue(
+                    Math.max(0, Math.min(now - lastAppliedNanos, lineSkew.getHighestTrackableValue())));
                 lastAppliedStart = NONE;
             }
             return;

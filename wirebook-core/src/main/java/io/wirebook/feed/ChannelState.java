@@ -1,12 +1,11 @@
 package io.wirebook.feed;
 
-import org.HdrHistogram.Histogram;
-
 import io.wirebook.book.Rejections;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
 import io.wirebook.stats.LatencyRecorder;
+import org.HdrHistogram.Histogram;
 
 /**
  * Everything the feed handler keeps for one channel: its sequencer and recovery, its state, counters, latency

@@ -1,9 +1,8 @@
 package io.wirebook.feed;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.book.Rejections;
 import io.wirebook.counters.HandlerCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The traffic and refusal counters of one channel, in the handler's counters ({@code ch.N.packets},

@@ -1,10 +1,9 @@
 package io.wirebook.feed;
 
-import org.agrona.ErrorHandler;
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.book.BookListener;
 import io.wirebook.book.OrderBook;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Catches what the user's listeners throw, so that one bad callback cannot leave a receive ring half consumed or

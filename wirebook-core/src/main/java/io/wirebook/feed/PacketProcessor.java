@@ -20,7 +20,6 @@ import io.wirebook.mold.MoldPacket;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.DirectBuffer;
 
 /**

@@ -1,8 +1,7 @@
 package io.wirebook.feed;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Times the poll thread did not run: iterations of a spinning poll loop that found nothing and still took longer than

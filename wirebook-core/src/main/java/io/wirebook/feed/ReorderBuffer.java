@@ -1,7 +1,6 @@
 package io.wirebook.feed;
 
 import io.wirebook.mold.MoldPacket;
-
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

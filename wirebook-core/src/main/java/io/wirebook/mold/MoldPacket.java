@@ -1,5 +1,8 @@
 package io.wirebook.mold;
 
+import io.wirebook.itch.ItchReader;
+import org.agrona.DirectBuffer;
+
 import static io.wirebook.mold.MoldUDP64.BE;
 import static io.wirebook.mold.MoldUDP64.END_OF_SESSION_COUNT;
 import static io.wirebook.mold.MoldUDP64.HEADER_LENGTH;
@@ -9,9 +12,6 @@ import static io.wirebook.mold.MoldUDP64.MESSAGE_LENGTH_PREFIX;
 import static io.wirebook.mold.MoldUDP64.SEQUENCE_NUMBER_OFFSET;
 import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
 import static io.wirebook.mold.MoldUDP64.SESSION_OFFSET;
-
-import io.wirebook.itch.ItchReader;
-import org.agrona.DirectBuffer;
 
 /**
  * Reusable flyweight over one MoldUDP64 downstream packet. Nothing is copied or allocated.

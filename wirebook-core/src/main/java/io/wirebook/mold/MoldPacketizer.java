@@ -1,13 +1,13 @@
 package io.wirebook.mold;
 
+import org.agrona.MutableDirectBuffer;
+
 import static io.wirebook.mold.MoldUDP64.BE;
 import static io.wirebook.mold.MoldUDP64.HEADER_LENGTH;
 import static io.wirebook.mold.MoldUDP64.MAX_MESSAGE_COUNT;
 import static io.wirebook.mold.MoldUDP64.MESSAGE_COUNT_OFFSET;
 import static io.wirebook.mold.MoldUDP64.MESSAGE_LENGTH_PREFIX;
 import static io.wirebook.mold.MoldUDP64.SESSION_LENGTH;
-
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Builds MoldUDP64 downstream packets in place, at offset 0 of one buffer, for the exchange simulator. The caller

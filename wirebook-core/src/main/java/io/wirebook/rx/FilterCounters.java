@@ -1,8 +1,7 @@
 package io.wirebook.rx;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What the {@link FrameFilter}s of one path count, made once when the path opens and shared by the filters of all

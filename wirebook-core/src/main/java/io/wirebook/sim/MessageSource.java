@@ -15,6 +15,8 @@ public interface MessageSource
      */
     int next(MutableDirectBuffer buffer, int offset);
 
-    /** The Stock Locate of the message {@link #next} wrote last: the publisher routes it to that instrument's channel. */
+    /**
+     * The Stock Locate of the message {@link #next} wrote last: the publisher routes it to that instrument's channel.
+     */
     int lastStockLocate();
 }

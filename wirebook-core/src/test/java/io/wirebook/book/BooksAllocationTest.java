@@ -2,6 +2,7 @@ package io.wirebook.book;
 
 import java.lang.management.ManagementFactory;
 
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +23,8 @@ class BooksAllocationTest
     @Test
     void aMillionOperationsAfterWarmUpAllocateNothing()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final Books books = new Books(16, 1_024, 2);
         books.listener(book -> {});
         for (int i = 0; i < LIVE; i++)

@@ -1,10 +1,10 @@
 package io.wirebook.book;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BooksClearInstrumentTest
 {

@@ -1,8 +1,5 @@
 package io.wirebook.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,16 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.management.ThreadMXBean;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.FilterCounters;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.FrameFilter;
 import io.wirebook.stats.HostClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class PacketCaptureTest
 {

@@ -1,8 +1,5 @@
 package io.wirebook.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What the issue asks of a capture: tshark's moldudp64 dissector reads the session and unbroken sequences. */
 class PacketCaptureTsharkTest

@@ -1,11 +1,5 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_A;
-import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_B;
-import static io.wirebook.feed.ChannelSequencer.SOURCE_REQUEST;
-import static io.wirebook.feed.RecordingSequencerHandler.oneTo;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +9,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+
+import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_A;
+import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_B;
+import static io.wirebook.feed.ChannelSequencer.SOURCE_REQUEST;
+import static io.wirebook.feed.RecordingSequencerHandler.oneTo;
+import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Whatever the two lines lose, repeat or reorder, and however their packets and the request server's replies
  * interleave, the sequencer applies exactly the exchange's messages, each once, in order.

@@ -1,5 +1,9 @@
 package io.wirebook.feed;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_A;
 import static io.wirebook.feed.ChannelSequencer.SOURCE_LINE_B;
 import static io.wirebook.feed.ChannelSequencer.SOURCE_REQUEST;
@@ -12,10 +16,6 @@ import static io.wirebook.feed.SequencerPackets.data;
 import static io.wirebook.feed.SequencerPackets.endOfSession;
 import static io.wirebook.feed.SequencerPackets.heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 class ChannelSequencerTest
 {

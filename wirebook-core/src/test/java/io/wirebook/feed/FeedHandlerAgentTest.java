@@ -1,21 +1,20 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
 
 import io.wirebook.book.BookListener;
 import io.wirebook.book.OrderBook;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * FeedHandler as an Agrona Agent: on its own AgentRunner or driven by hand it behaves the same; what its listeners

@@ -1,24 +1,24 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static io.wirebook.feed.Packets.execute;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hot path, from a datagram to the books and the latency histograms, allocates nothing after warm-up.
@@ -213,8 +213,8 @@ class FeedHandlerAllocationTest
     /** What the calling thread allocates over {@code measured} polls after {@code warmUp} polls. */
     private static long bytesAllocated(final FeedHandler feed, final int warmUp, final int measured)
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmUp; i++)
         {
             feed.doWork();

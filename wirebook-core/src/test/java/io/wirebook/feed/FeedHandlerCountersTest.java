@@ -1,18 +1,17 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.wirebook.counters.CountersFile;
+import io.wirebook.itch.ItchMessages;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.wirebook.counters.CountersFile;
-import io.wirebook.itch.ItchMessages;
+import static io.wirebook.feed.Packets.add;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The handler's counters, as {@code wirebook stat} in another process sees them. */
 class FeedHandlerCountersTest

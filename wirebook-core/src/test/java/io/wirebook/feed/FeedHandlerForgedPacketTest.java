@@ -1,20 +1,19 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.function.ToIntBiFunction;
 
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.RxUnavailableException;
-
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #7's table: one forged datagram each, sent to the feed's group from the exchange's subnet, must not change

@@ -1,21 +1,21 @@
 package io.wirebook.feed;
 
-import static io.wirebook.feed.Packets.add;
-import static io.wirebook.feed.Packets.delete;
-import static io.wirebook.feed.Packets.execute;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.wirebook.book.OrderBook;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.RxUnavailableException;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.feed.Packets.add;
+import static io.wirebook.feed.Packets.delete;
+import static io.wirebook.feed.Packets.execute;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FeedHandlerTest
 {
@@ -87,7 +87,8 @@ class FeedHandlerTest
     @Test
     void appliesMessagesToTheBooksAndTellsTheListener()
     {
-        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 50, 1_000_100)));
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000),
+            add(1, 2, ItchMessages.SELL, 50, 1_000_100)));
         deliver(packets.packet(execute(1, 1, 40)));
 
         assertThat(depth(1)).isEqualTo("B1000000x60/1 S1000100x50/1 ");
@@ -129,15 +130,15 @@ class FeedHandlerTest
 
         final List<byte[]> hostile = new ArrayList<>();
         hostile.add(new byte[0]);
-        hostile.add(java.util.Arrays.copyOf(good, 19));                 // truncated header
-        hostile.add(java.util.Arrays.copyOf(good, good.length - 1));   // last message cut short
+        hostile.add(Arrays.copyOf(good, 19));                 // truncated header
+        hostile.add(Arrays.copyOf(good, good.length - 1));   // last message cut short
         final byte[] overrun = good.clone();
         overrun[20] = 0x7F;                                           // first length runs past the packet
         hostile.add(overrun);
         final byte[] badLength = good.clone();
         badLength[21] = 35;                                           // Add Order with 35 bytes: wrong length
         hostile.add(badLength);
-        final byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
+        final byte[] trailing = Arrays.copyOf(good, good.length + 3);
         hostile.add(trailing);
         final byte[] countTooHigh = good.clone();
         countTooHigh[19] = 3;
@@ -167,7 +168,8 @@ class FeedHandlerTest
         deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000)));
         final String before = depth(1);
 
-        deliver(packets.packet(delete(1, 999), execute(1, 998, 10), execute(1, 1, 101), add(1, 1, ItchMessages.SELL, 5, 9)));
+        deliver(packets.packet(delete(1, 999), execute(1, 998, 10),
+            execute(1, 1, 101), add(1, 1, ItchMessages.SELL, 5, 9)));
 
         assertThat(feed.channel(0).counters().rejectedMessages()).isEqualTo(4);
         assertThat(depth(1)).isEqualTo(before);
@@ -213,13 +215,15 @@ class FeedHandlerTest
     @Test
     void aNewerSessionClearsTheBooksOfTheChannelsInstrumentsAndAnOlderOneIsRejected()
     {
-        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000), add(1, 2, ItchMessages.SELL, 100, 1_000_100)));
+        deliver(packets.packet(add(1, 1, ItchMessages.BUY, 100, 1_000_000),
+            add(1, 2, ItchMessages.SELL, 100, 1_000_100)));
         endOfSession(packets);
 
         final Packets restarted = new Packets(MoldUDP64.session("TEST000002"));
         deliver(restarted.packet(add(1, 1, ItchMessages.SELL, 50, 1_000_200)));
 
-        assertThat(depth(1)).as("the old session's orders are gone; reference 1 is a new order").isEqualTo("S1000200x50/1 ");
+        assertThat(depth(1)).as("the old session's orders are gone; reference 1 is a new order")
+            .isEqualTo("S1000200x50/1 ");
         assertThat(feed.channel(0).counters().newSessions()).isEqualTo(1);
         assertThat(feed.channel(0).counters().rejectedMessages()).isZero();
         assertThat(feed.books().orderCount()).isEqualTo(1);

@@ -1,7 +1,5 @@
 package io.wirebook.feed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +16,16 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Messages packetized by MoldPacketizer come out of MoldPacket and the channel sequencer unchanged, in order, once.
  */
 class MoldRoundTripPropertyTest
 {
     private static final byte[] TYPES =
-        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D', 'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
+        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D',
+         'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
     /** Largest ITCH 5.0 message (NOII) in a block: every max size generated can carry any message. */
     private static final int MIN_MAX_PACKET = MoldUDP64.HEADER_LENGTH + 2 + 50;
 

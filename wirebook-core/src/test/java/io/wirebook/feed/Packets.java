@@ -7,7 +7,6 @@ import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -6,7 +6,6 @@ import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
-
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** A receive path for unit tests: hands over datagrams queued by the test, one per poll. */

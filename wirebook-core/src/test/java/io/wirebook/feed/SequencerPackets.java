@@ -4,7 +4,6 @@ import java.nio.ByteOrder;
 
 import io.wirebook.mold.MoldPacket;
 import io.wirebook.mold.MoldUDP64;
-
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

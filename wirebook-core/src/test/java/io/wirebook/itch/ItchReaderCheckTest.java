@@ -1,14 +1,15 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ItchReaderCheckTest
 {
     private static final byte[] KNOWN_TYPES =
-        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D', 'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
+        {'S', 'R', 'H', 'Y', 'L', 'V', 'W', 'K', 'J', 'h', 'A', 'F', 'E', 'C', 'X', 'D',
+         'U', 'P', 'Q', 'B', 'I', 'N', 'O'};
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
     private final ItchReader reader = new ItchReader();
@@ -17,7 +18,8 @@ class ItchReaderCheckTest
     @Test
     void everyKnownTypeHasItsSpecificationLength()
     {
-        final int[] lengths = {12, 39, 25, 20, 26, 35, 12, 28, 35, 21, 36, 40, 31, 36, 23, 19, 35, 44, 40, 19, 50, 20, 48};
+        final int[] lengths = {12, 39, 25, 20, 26, 35, 12, 28, 35, 21,
+            36, 40, 31, 36, 23, 19, 35, 44, 40, 19, 50, 20, 48};
         for (int i = 0; i < KNOWN_TYPES.length; i++)
         {
             assertThat(ItchMessages.lengthOf(KNOWN_TYPES[i])).as("type %c", (char)KNOWN_TYPES[i]).isEqualTo(lengths[i]);

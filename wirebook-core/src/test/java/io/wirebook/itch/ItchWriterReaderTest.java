@@ -1,10 +1,12 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every message ItchWriter encodes, read back through ItchReader with the specification's field names. */
 class ItchWriterReaderTest
@@ -26,7 +28,8 @@ class ItchWriterReaderTest
     @Test
     void systemEvent()
     {
-        final int length = ItchWriter.systemEvent(buffer, AT, 0xFFFF, TIMESTAMP, ItchMessages.EVENT_START_OF_MARKET_HOURS);
+        final int length = ItchWriter.systemEvent(
+            buffer, AT, 0xFFFF, TIMESTAMP, ItchMessages.EVENT_START_OF_MARKET_HOURS);
 
         assertThat(length).isEqualTo(12).isEqualTo(ItchMessages.lengthOf(ItchMessages.SYSTEM_EVENT));
         read(length, "onSystemEvent");
@@ -261,7 +264,7 @@ class ItchWriterReaderTest
 
         final byte[] field = new byte[8];
         buffer.getBytes(AT + 24, field);
-        assertThat(new String(field, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("AB      ");
+        assertThat(new String(field, StandardCharsets.US_ASCII)).isEqualTo("AB      ");
         assertThat(ItchWriter.stock("ABCDEFGHIJ")).isEqualTo(ItchWriter.stock("ABCDEFGH"));
     }
 

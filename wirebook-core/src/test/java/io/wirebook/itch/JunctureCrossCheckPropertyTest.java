@@ -1,7 +1,5 @@
 package io.wirebook.itch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 
@@ -16,6 +14,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same bytes, written by ItchWriter, parsed by ItchReader and by Juncture's independent ITCH 5.0 parser: every
@@ -65,7 +65,8 @@ class JunctureCrossCheckPropertyTest
         @ForAll final long stock,
         @ForAll @LongRange(max = UINT32_MAX) final long roundLotSize) throws Exception
     {
-        final int length = ItchWriter.stockDirectory(buffer, 0, stockLocate, trackingNumber, timestamp, stock, roundLotSize);
+        final int length = ItchWriter.stockDirectory(
+            buffer, 0, stockLocate, trackingNumber, timestamp, stock, roundLotSize);
 
         final ITCH50.StockDirectory j = juncture(length, "stockDirectory", ITCH50.StockDirectory.class);
         final StockDirectory m = ours(length, StockDirectory.class);
@@ -204,7 +205,8 @@ class JunctureCrossCheckPropertyTest
         @ForAll("timestamps") final long timestamp,
         @ForAll final long orderReferenceNumber) throws Exception
     {
-        final int length = ItchWriter.orderDelete(buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber);
+        final int length = ItchWriter.orderDelete(
+            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber);
 
         final ITCH50.OrderDelete j = juncture(length, "orderDelete", ITCH50.OrderDelete.class);
         final OrderDelete m = ours(length, OrderDelete.class);

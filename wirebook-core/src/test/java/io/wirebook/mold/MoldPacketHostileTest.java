@@ -1,5 +1,6 @@
 package io.wirebook.mold;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,8 @@ class MoldPacketHostileTest
     @Test
     void lengthPrefixOverrunningThePacket()
     {
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 1).block(19, ItchMessages.ORDER_DELETE, 18).wrap().validate())
+        assertThat(new PacketBuilder().header(SESSION_A, 1, 1)
+                .block(19, ItchMessages.ORDER_DELETE, 18).wrap().validate())
             .isEqualTo(MoldPacket.LENGTH_OVERRUN);
         assertThat(new PacketBuilder().header(SESSION_A, 1, 2)
             .message(ItchMessages.ORDER_DELETE).block(0xFFFF, ItchMessages.ADD_ORDER, 36).wrap().validate())
@@ -51,7 +53,8 @@ class MoldPacketHostileTest
     @Test
     void zeroLengthMessage()
     {
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 2).message(ItchMessages.ORDER_DELETE).prefix(0).wrap().validate())
+        assertThat(new PacketBuilder().header(SESSION_A, 1, 2)
+                .message(ItchMessages.ORDER_DELETE).prefix(0).wrap().validate())
             .isEqualTo(MoldPacket.EMPTY_MESSAGE);
         assertThat(new PacketBuilder().header(SESSION_A, 1, 1).prefix(0).wrap().validate())
             .isEqualTo(MoldPacket.EMPTY_MESSAGE);
@@ -97,7 +100,8 @@ class MoldPacketHostileTest
         assertThat(new PacketBuilder().header(SESSION_A, 1, 1).wrap().validate())
             .isEqualTo(MoldPacket.COUNT_MISMATCH);
         // Half a length prefix where the next block should start.
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 2).message(ItchMessages.ORDER_DELETE).raw(0).wrap().validate())
+        assertThat(new PacketBuilder().header(SESSION_A, 1, 2)
+                .message(ItchMessages.ORDER_DELETE).raw(0).wrap().validate())
             .isEqualTo(MoldPacket.COUNT_MISMATCH);
     }
 
@@ -112,7 +116,8 @@ class MoldPacketHostileTest
     @Test
     void trailingGarbage()
     {
-        assertThat(new PacketBuilder().header(SESSION_A, 1, 1).message(ItchMessages.ORDER_DELETE).raw(0x42).wrap().validate())
+        assertThat(new PacketBuilder().header(SESSION_A, 1, 1)
+                .message(ItchMessages.ORDER_DELETE).raw(0x42).wrap().validate())
             .isEqualTo(MoldPacket.COUNT_MISMATCH);
         assertThat(new PacketBuilder().header(SESSION_A, 1, 0).raw(0, 0, 0, 0).wrap().validate())
             .isEqualTo(MoldPacket.COUNT_MISMATCH);
@@ -257,7 +262,7 @@ class MoldPacketHostileTest
             Arbitraries.bytes().array(byte[].class).ofMaxSize(50));
         return block.list().ofMaxSize(6).map(list ->
         {
-            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
             list.forEach(out::writeBytes);
             return out.toByteArray();
         });

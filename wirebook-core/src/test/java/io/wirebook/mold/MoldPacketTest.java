@@ -1,9 +1,5 @@
 package io.wirebook.mold;
 
-import static io.wirebook.mold.PacketBuilder.SESSION_A;
-import static io.wirebook.mold.PacketBuilder.SESSION_B;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,6 +7,11 @@ import java.util.Set;
 import io.wirebook.itch.ItchMessages;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.mold.PacketBuilder.SESSION_A;
+import static io.wirebook.mold.PacketBuilder.SESSION_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MoldPacketTest
 {
@@ -70,7 +71,8 @@ class MoldPacketTest
     @Test
     void heartbeatOrEndOfSessionCarryingBlocksIsRejected()
     {
-        final MoldPacket heartbeat = new PacketBuilder().header(SESSION_A, 5, 0).message(ItchMessages.ORDER_DELETE).wrap();
+        final MoldPacket heartbeat = new PacketBuilder().header(SESSION_A, 5, 0)
+            .message(ItchMessages.ORDER_DELETE).wrap();
         assertThat(heartbeat.validate()).isEqualTo(MoldPacket.COUNT_MISMATCH);
 
         final MoldPacket endOfSession = new PacketBuilder().header(SESSION_A, 5, 0xFFFF).raw(0).wrap();
@@ -160,9 +162,9 @@ class MoldPacketTest
     void sessionNamesArePaddedPrintableAscii()
     {
         assertThat(MoldUDP64.session("AB")).isEqualTo(new byte[] {'A', 'B', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '});
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
             .isThrownBy(() -> MoldUDP64.session("ELEVENCHARS"));
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
             .isThrownBy(() -> MoldUDP64.session("TAB\tX"));
     }
 }

@@ -1,17 +1,17 @@
 package io.wirebook.mold;
 
-import static io.wirebook.mold.PacketBuilder.SESSION_A;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchReader;
-import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.itch.OrderDelete;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.mold.PacketBuilder.SESSION_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MoldPacketizerTest
 {

@@ -1,12 +1,5 @@
 package io.wirebook.rx;
 
-import static io.wirebook.rx.TestFrames.IP_CHECKSUM;
-import static io.wirebook.rx.TestFrames.IP_HEADER;
-import static io.wirebook.rx.TestFrames.IP_TTL;
-import static io.wirebook.rx.TestFrames.UDP_HEADER;
-import static io.wirebook.rx.TestFrames.ipAt;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -14,14 +7,19 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-
+import io.wirebook.counters.HandlerCounters;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
-import io.wirebook.counters.HandlerCounters;
+import static io.wirebook.rx.TestFrames.IP_CHECKSUM;
+import static io.wirebook.rx.TestFrames.IP_HEADER;
+import static io.wirebook.rx.TestFrames.IP_TTL;
+import static io.wirebook.rx.TestFrames.UDP_HEADER;
+import static io.wirebook.rx.TestFrames.ipAt;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameFilterTest
 {

@@ -17,7 +17,6 @@ import io.wirebook.report.ResultsJson;
 import io.wirebook.report.ResultsTable;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.RxPaths;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +42,27 @@ public final class BenchCommand implements Callable<Integer>
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
-        description = "Comma-separated receive paths, or all: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. Default: ${DEFAULT-VALUE}")
+        description = "Comma-separated receive paths, or all: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. " +
+            "Default: ${DEFAULT-VALUE}")
     List<String> paths;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per path. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--duration", defaultValue = "10",
+        description = "Measured seconds per path. Default: ${DEFAULT-VALUE}")
     double duration;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds before measuring (not counted). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--warmup", defaultValue = "3",
+        description = "Warm-up seconds before measuring (not counted). Default: ${DEFAULT-VALUE}")
     double warmup;
 
-    @Option(names = "--rate", description = "Total messages per second (default: the scenario's; the sweep's starting rate).")
+    @Option(names = "--rate",
+        description = "Total messages per second (default: the scenario's; the sweep's starting rate).")
     Long rate;
 
     @Option(names = "--channels", description = "Number of channels (default: the scenario's).")
     Integer channels;
 
-    @Option(names = "--instruments", defaultValue = "500", description = "Instruments in the simulated order flow. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--instruments", defaultValue = "500",
+        description = "Instruments in the simulated order flow. Default: ${DEFAULT-VALUE}")
     int instruments;
 
     @Option(names = "--seed", defaultValue = "20261124", description = "Order-flow seed. Default: ${DEFAULT-VALUE}")
@@ -70,11 +74,13 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--no-peers", description = "Do not run sockperf / dpdk-testpmd on the same wire.")
     boolean noPeers;
 
-    @Option(names = "--shield", description = {"Keep the poll CPU for the poll thread alone while measuring: move every",
+    @Option(names = "--shield",
+        description = {"Keep the poll CPU for the poll thread alone while measuring: move every",
         "other user-space thread of the host off it, and back afterwards (like cset shield)."})
     boolean shield;
 
-    @Option(names = "--option", description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
+    @Option(names = "--option",
+        description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--lines", defaultValue = "2", description = {"2: the feed on line A and line B (arbitrated);",
@@ -114,7 +120,8 @@ public final class BenchCommand implements Callable<Integer>
             }
             else
             {
-                throw new IllegalArgumentException("unknown path '" + p + "': use " + String.join(", ", RxPaths.NAMES) + " or all");
+                throw new IllegalArgumentException(
+                    "unknown path '" + p + "': use " + String.join(", ", RxPaths.NAMES) + " or all");
             }
         }
         if (duration <= 0 || warmup < 0)

@@ -30,7 +30,8 @@ public final class BookbenchCommand implements Callable<Integer>
         }
         catch (final ClassNotFoundException ex)
         {
-            System.err.println("wirebook: the benchmark module is not on the class path; fix: run it through ./wirebook (it builds wirebook-bench)");
+            System.err.println("wirebook: the benchmark module is not on the class path; " +
+                "fix: run it through ./wirebook (it builds wirebook-bench)");
             return 1;
         }
         final Method run = bench.getMethod("run", Path.class, boolean.class);

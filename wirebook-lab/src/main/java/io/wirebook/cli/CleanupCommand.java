@@ -3,7 +3,6 @@ package io.wirebook.cli;
 import java.util.concurrent.Callable;
 
 import io.wirebook.lab.LabNetwork;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,7 +8,6 @@ import io.wirebook.doctor.DoctorReport;
 import io.wirebook.doctor.NicInfo;
 import io.wirebook.doctor.NicProbe;
 import io.wirebook.lab.BenchRunner;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

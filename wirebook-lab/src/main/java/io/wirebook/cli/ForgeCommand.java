@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import io.wirebook.rx.Channel;
 import io.wirebook.sim.Forger;
 import io.wirebook.sim.PublisherConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

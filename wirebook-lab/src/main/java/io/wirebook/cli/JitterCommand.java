@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import io.wirebook.lab.CpuJitter;
 import io.wirebook.lab.CpuShield;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +93,8 @@ public final class JitterCommand implements Callable<Integer>
             }
             System.out.printf(Locale.ROOT, "%-4d %9.0f %8.2f%% %8.1f us %8.1f us %9d %8s %9s  %s%n",
                 r.cpu(), r.gapsPerSecond(), r.stalledPct(), r.meanGapNs() / 1e3, r.maxGapNs() / 1e3,
-                r.gapsOver100us(), rate(r.interruptsPerSecond()), rate(r.timerInterruptsPerSecond()), Double.isNaN(r.tickAlignedPct()) ? "-" :
+                r.gapsOver100us(), rate(r.interruptsPerSecond()), rate(r.timerInterruptsPerSecond()),
+                Double.isNaN(r.tickAlignedPct()) ? "-" :
                     String.format(Locale.ROOT, "%.0f%% (%.0f%% by chance)", r.tickAlignedPct(),
                         r.tickAlignedByChancePct()));
         }

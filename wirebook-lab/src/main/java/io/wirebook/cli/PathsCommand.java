@@ -3,7 +3,6 @@ package io.wirebook.cli;
 import java.util.concurrent.Callable;
 
 import io.wirebook.rx.RxPaths;
-
 import picocli.CommandLine.Command;
 
 @Command(name = "paths", mixinStandardHelpOptions = true,

@@ -22,7 +22,6 @@ import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.sim.RecoveryEndpoints;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +41,8 @@ import picocli.CommandLine.Option;
         "request_server_messages_sent, request_server_bad_requests, snapshot_server_logins,",
         "snapshot_server_snapshots_sent, ... Prints SESSION on stdout as the session starts (the bench times by it),",
         "then once a second SENT <messages sent> <nanoTime> (the bench shows the rate from it).",
-        "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 --rate 50000 --duration 10 --out /tmp/p",
+        "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 " +
+            "--rate 50000 --duration 10 --out /tmp/p",
         "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
 {
@@ -77,7 +77,8 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--duplicate-permille-b", defaultValue = "0", description = "The same on line B.")
     int duplicateB;
 
-    @Option(names = "--rate", defaultValue = "50000", description = "Messages per second over all channels. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rate", defaultValue = "50000",
+        description = "Messages per second over all channels. Default: ${DEFAULT-VALUE}")
     long rate;
 
     @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds. Default: ${DEFAULT-VALUE}")

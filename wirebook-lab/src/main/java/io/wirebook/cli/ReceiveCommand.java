@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import io.wirebook.feed.RecoveryConfig;
 import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Spec;
         "The trading host's side of a lab run (the bench command starts it in the host namespace): opens one path,",
         "builds the books until every channel's MoldUDP64 session ends, and writes DIR/receiver.properties.",
         "Prints READY when the path is open, or SKIPPED <reason> when this host cannot run it.",
-        "Example: ip netns exec wb-host wirebook receive --path socket --channel 239.1.1.1:12345 --interface wbh-a --address 198.18.0.2 --out /tmp/r"})
+        "Example: ip netns exec wb-host wirebook receive --path socket --channel 239.1.1.1:12345 " +
+            "--interface wbh-a --address 198.18.0.2 --out /tmp/r"})
 public final class ReceiveCommand implements Callable<Integer>
 {
     static
@@ -85,7 +85,8 @@ public final class ReceiveCommand implements Callable<Integer>
     int maxStockLocate;
 
     @Option(names = "--idle", defaultValue = "default",
-        description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default (spin on spinning paths). Default: ${DEFAULT-VALUE}")
+        description = "What the poll loop does when a poll found nothing: spin, yield, backoff, or default " +
+            "(spin on spinning paths). Default: ${DEFAULT-VALUE}")
     String idle;
 
     @Option(names = "--capture", paramLabel = "FILE.pcap", description = {

@@ -10,7 +10,6 @@ import io.wirebook.counters.CountersFile;
 import io.wirebook.rx.RxPaths;
 import io.wirebook.stat.CounterFilter;
 import io.wirebook.stat.StatView;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

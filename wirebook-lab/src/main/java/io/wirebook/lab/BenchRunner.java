@@ -161,7 +161,8 @@ public final class BenchRunner
                 break;
             }
             // What the path held is what it received, which is less than asked when the publisher fell behind.
-            best = step.withExtra(Map.of("max_rate_zero_drops", Math.round(Math.min(rate, step.all().throughputMsgs()))));
+            best = step.withExtra(
+                Map.of("max_rate_zero_drops", Math.round(Math.min(rate, step.all().throughputMsgs()))));
             if (!keptUp)
             {
                 best = best.withExtra(Map.of("sweep_limited_by", "publisher could not send faster"));
@@ -185,7 +186,8 @@ public final class BenchRunner
         final List<PathResult> with = new ArrayList<>();
         for (int pair = 0; pair < CaptureOverhead.PAIRS; pair++)
         {
-            for (final boolean capturing : CaptureOverhead.withFirst(pair) ? List.of(true, false) : List.of(false, true))
+            for (final boolean capturing : CaptureOverhead.withFirst(pair) ?
+                List.of(true, false) : List.of(false, true))
             {
                 final PathResult result = runPath(path, plan.rateMsgs(), plan.durationS(),
                     capturing ? dir : dir.resolve(WITHOUT_CAPTURE_DIR), capturing);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.wirebook.report.PathResult;
-
 import org.HdrHistogram.Histogram;
 
 /** Writes a path's histograms as HdrHistogram .hgrm percentile files (values in microseconds). */

@@ -63,7 +63,8 @@ public final class HostInfo
         host.put("lab", lab);
         host.put("publisher_cpu", BenchRunner.PUBLISHER_CPU);
         host.put("receiver_poll_cpu", BenchRunner.RECEIVER_CPU);
-        host.put("clock", "CLOCK_MONOTONIC (System.nanoTime, bpf_ktime_get_ns); kernel RX stamps converted from CLOCK_REALTIME");
+        host.put("clock",
+            "CLOCK_MONOTONIC (System.nanoTime, bpf_ktime_get_ns); kernel RX stamps converted from CLOCK_REALTIME");
         return host;
     }
 

@@ -3,6 +3,8 @@ package io.wirebook.lab;
 import java.io.PrintStream;
 import java.util.Set;
 
+import io.wirebook.rx.dpdk.DpdkLeftovers;
+
 /**
  * Where a lab run's two hosts are: the two network namespaces joined by three veth pairs, line A, line B and the
  * recovery link (as root), or, without root, the loopback interface of this host, where only the kernel-socket
@@ -147,7 +149,7 @@ public final class LabHosts implements AutoCloseable
     {
         if (path.equals("dpdk"))
         {
-            io.wirebook.rx.dpdk.DpdkLeftovers.removeFor(pid);
+            DpdkLeftovers.removeFor(pid);
         }
     }
 

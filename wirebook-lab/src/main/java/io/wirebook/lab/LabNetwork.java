@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.wirebook.counters.CountersFile;
+import io.wirebook.rx.dpdk.DpdkLeftovers;
 
 /**
  * The lab's two hosts: an exchange namespace and a trading-host namespace joined by a veth pair that plays the
@@ -319,7 +320,7 @@ public final class LabNetwork implements AutoCloseable
         {
             removeAll(ip, prefix, false);
         }
-        io.wirebook.rx.dpdk.DpdkLeftovers.removeDead();
+        DpdkLeftovers.removeDead();
         CountersFile.removeStale(CountersFile.DEFAULT_DIRECTORY);
     }
 

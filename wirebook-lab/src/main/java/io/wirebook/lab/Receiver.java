@@ -1,14 +1,16 @@
 package io.wirebook.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.agrona.concurrent.IdleStrategy;
-
+import com.sun.management.OperatingSystemMXBean;
 import io.wirebook.feed.ChannelStatus;
 import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
@@ -17,6 +19,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxPaths;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sim.OrderFlow;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The trading host's side of a lab run, in its own JVM inside the host namespace: opens one receive path, builds
@@ -45,7 +48,7 @@ public final class Receiver
      */
     public record Settings(String path, List<Channel> channels, String interfaceName, String interfaceAddress,
         int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate,
-        org.agrona.concurrent.IdleStrategy idleStrategy, List<Channel> lineB, String interfaceB, String addressB,
+        IdleStrategy idleStrategy, List<Channel> lineB, String interfaceB, String addressB,
         String source, String sourceB, String requestServer, String snapshotServer, Path capture)
     {
         /** No capture. */
@@ -62,7 +65,7 @@ public final class Receiver
         /** One line, any source, no recovery servers. */
         public Settings(final String path, final List<Channel> channels, final String interfaceName,
             final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
-            final double maxSeconds, final int maxStockLocate, final org.agrona.concurrent.IdleStrategy idleStrategy)
+            final double maxSeconds, final int maxStockLocate, final IdleStrategy idleStrategy)
         {
             this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
                 idleStrategy, List.of(), null, null, null, null, null, null, null);
@@ -292,7 +295,7 @@ public final class Receiver
         {
             return Map.of();
         }
-        final Map<String, Object> noise = new java.util.LinkedHashMap<>(sample.toMap());
+        final Map<String, Object> noise = new LinkedHashMap<>(sample.toMap());
         noise.put("poll_stall_threshold_ns", PollStalls.THRESHOLD_NS);
         noise.put("poll_stalls", stalls == null ? null : stalls.stalls());
         noise.put("poll_stalls_over_100us", stalls == null ? null : stalls.longStalls());
@@ -351,14 +354,14 @@ public final class Receiver
     /** The kernel's id of the poll thread, found by its name, for its context-switch counts. */
     private static long pollThreadId()
     {
-        final java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        final File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks != null)
         {
-            for (final java.io.File task : tasks)
+            for (final File task : tasks)
             {
                 try
                 {
-                    final String comm = java.nio.file.Files.readString(task.toPath().resolve("comm")).trim();
+                    final String comm = Files.readString(task.toPath().resolve("comm")).trim();
                     if (comm.equals("wirebook-poll"))
                     {
                         return Long.parseLong(task.getName());
@@ -381,8 +384,8 @@ public final class Receiver
     /** The process's CPU time, all threads: what the receiver costs, JIT and GC included. */
     private static final class CpuClock
     {
-        private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+        private final OperatingSystemMXBean os =
+            (OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
 
         long processCpuNanos()
         {

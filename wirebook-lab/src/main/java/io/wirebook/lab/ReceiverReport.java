@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,7 +24,6 @@ import io.wirebook.report.FeedResult;
 import io.wirebook.report.PathResult;
 import io.wirebook.report.Stats;
 import io.wirebook.stats.LatencyRecorder;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -307,8 +307,8 @@ public final class ReceiverReport
         {
             p.store(out, "wirebook receiver");
         }
-        Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String encode(final Histogram histogram)

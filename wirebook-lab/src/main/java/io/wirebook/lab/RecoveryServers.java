@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
-import org.agrona.DirectBuffer;
-
 import io.wirebook.sim.MessageStore;
 import io.wirebook.sim.RequestServer;
 import io.wirebook.sim.SentMessageListener;
 import io.wirebook.sim.SnapshotServer;
+import org.agrona.DirectBuffer;
 
 /**
  * The exchange's recovery side for one publisher run: per channel c a {@link MessageStore}, a {@link RequestServer}

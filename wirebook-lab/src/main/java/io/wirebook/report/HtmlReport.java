@@ -181,7 +181,8 @@ public final class HtmlReport
         for (int d = 0; d <= xMax; d++)
         {
             final double x = L + d / xMax * (W - L - 20);
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
+            svg.append(String.format(Locale.ROOT,
+                "<text x=\"%.0f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
                 x, H - B + 15, labels[d]));
         }
         for (final Series s : series)
@@ -211,12 +212,14 @@ public final class HtmlReport
         final double xMin = Math.log10(0.1);
         final double xMax = Math.log10(max / 1000.0 * 2);
         final StringBuilder svg = svgStart();
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B,
+        svg.append(String.format(Locale.ROOT,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B,
             W - 20, H - B));
         for (int e = (int)Math.ceil(xMin); e <= xMax; e++)
         {
             final double x = L + (e - xMin) / (xMax - xMin) * (W - L - 20);
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s µs</text>",
+            svg.append(String.format(Locale.ROOT,
+                "<text x=\"%.0f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s µs</text>",
                 x, H - B + 15, e < 0 ? "0.1" : String.valueOf((long)Math.pow(10, e))));
         }
         for (final Series s : series)
@@ -255,15 +258,19 @@ public final class HtmlReport
 
     private static void axes(final StringBuilder svg, final double yMin, final double yMax)
     {
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, L, H - B));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B,
+        svg.append(String.format(Locale.ROOT,
+            "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, L, H - B));
+        svg.append(String.format(Locale.ROOT,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", L, H - B,
             W - 20, H - B));
         for (int e = (int)Math.ceil(yMin); e <= yMax; e++)
         {
             final double y = y(e, yMin, yMax);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.0f\" x2=\"%d\" y2=\"%.0f\" stroke=\"#eee\"/>", L, y,
+            svg.append(String.format(Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%.0f\" x2=\"%d\" y2=\"%.0f\" stroke=\"#eee\"/>", L, y,
                 W - 20, y));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s µs</text>",
+            svg.append(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s µs</text>",
                 L - 5, y + 4, e < 0 ? "0.1" : String.valueOf((long)Math.pow(10, e))));
         }
     }
@@ -279,7 +286,8 @@ public final class HtmlReport
         for (final Series s : series)
         {
             svg.append(String.format(Locale.ROOT,
-                "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>",
+                "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>" +
+                    "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>",
                 L + 15, 20 + row * 16, s.colour(), L + 32, 25 + row * 16, esc(s.name())));
             row++;
         }

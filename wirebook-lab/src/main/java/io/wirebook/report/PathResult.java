@@ -1,5 +1,6 @@
 package io.wirebook.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public record PathResult(String path, String status, String reason, double cpuPc
 
     public PathResult withExtra(final Map<String, Object> more)
     {
-        final Map<String, Object> merged = new java.util.LinkedHashMap<>(extra);
+        final Map<String, Object> merged = new LinkedHashMap<>(extra);
         merged.putAll(more);
         return new PathResult(path, status, reason, cpuPct, all, feeds, noise, counters, bookDigest, merged);
     }

@@ -20,16 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A hostile peer on the exchange's subnet, as issue #7 tried one: it joins a channel's group, reads the live feed

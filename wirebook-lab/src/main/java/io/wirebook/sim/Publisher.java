@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchReader;
@@ -18,6 +14,9 @@ import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The exchange simulator's sending side: it paces a {@link MessageSource} at the configured rate, routes each

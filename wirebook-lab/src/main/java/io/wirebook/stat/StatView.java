@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.agrona.concurrent.status.CountersReader;
-
 import io.wirebook.counters.CountersFile;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * What {@code wirebook stat} prints: every running handler's counters, found by their files in one directory, each

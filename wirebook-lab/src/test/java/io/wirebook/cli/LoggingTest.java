@@ -1,18 +1,17 @@
 package io.wirebook.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.wirebook.lab.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.lab.ChildJvm;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LoggingTest
 {

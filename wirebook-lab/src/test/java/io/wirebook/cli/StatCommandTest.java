@@ -1,7 +1,5 @@
 package io.wirebook.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.wirebook.counters.CountersFile;
+import io.wirebook.counters.HandlerCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.wirebook.counters.CountersFile;
-import io.wirebook.counters.HandlerCounters;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code wirebook stat} against counters files, as it reads a running handler's. */
 class StatCommandTest

@@ -5,10 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.report.JsonReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.wirebook.report.JsonReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,5 @@
 package io.wirebook.lab;
 
-import static io.wirebook.lab.NamespaceThreads.eventually;
-import static io.wirebook.lab.NamespaceThreads.namespaceExists;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +8,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.wirebook.rx.RxPaths;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.wirebook.lab.NamespaceThreads.eventually;
+import static io.wirebook.lab.NamespaceThreads.namespaceExists;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A whole {@code wirebook bench} run is killed with SIGKILL while a bypass path receives: its receiver and
@@ -55,7 +54,8 @@ class BenchKillTest
 
             bench.destroyForcibly().waitFor();
 
-            assertThat(eventually(20_000, () -> !namespaceExists(prefix + "-exch") && !namespaceExists(prefix + "-host")))
+            assertThat(eventually(20_000, () -> !namespaceExists(prefix + "-exch")
+                    && !namespaceExists(prefix + "-host")))
                 .as("namespaces removed").isTrue();
             assertThat(eventually(20_000, () -> inside.stream().noneMatch(pid ->
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))))

@@ -1,12 +1,11 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.lab.FaultsTimeline.Action;
 import io.wirebook.lab.FaultsTimeline.Step;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultsTimelineTest
 {

@@ -1,17 +1,16 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.report.HtmlReport;
 import io.wirebook.report.RunResult;
 import io.wirebook.sys.Libc;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HostInfoTest
 {

@@ -1,14 +1,13 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.rx.Channel;
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.rx.Channel;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command lines the bench gives the receiver and the publisher, on the lab network and on loopback. */
 class LabArgumentsTest

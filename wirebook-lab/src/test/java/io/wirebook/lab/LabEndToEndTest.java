@@ -1,8 +1,5 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,9 +11,11 @@ import io.wirebook.report.PathResult;
 import io.wirebook.report.ResultsJson;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.RxPaths;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Publisher to receiver on the real lab network, for every path this host can run: the receiver's books equal the
@@ -57,7 +56,8 @@ class LabEndToEndTest
             assertThat(path.all().malformed()).as(path.path() + " malformed").isZero();
             assertThat(path.all().messages()).as(path.path() + " messages").isGreaterThanOrEqualTo(38_000);
             assertThat(path.feeds()).hasSize(2);
-            assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's").isEqualTo(true);
+            assertThat(path.extra().get("books_match_simulator")).as(path.path() + " books = simulator's")
+                .isEqualTo(true);
             assertThat(path.bookDigest()).as(path.path() + " books = socket's").isEqualTo(socket.bookDigest());
         }
         assertThat(run.paths()).hasSize(RxPaths.NAMES.size());

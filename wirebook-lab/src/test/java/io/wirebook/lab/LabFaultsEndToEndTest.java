@@ -1,8 +1,5 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,13 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.wirebook.report.PathResult;
 import io.wirebook.report.ResultsJson;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.RxPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A short faults run on the real lab network, on socket and af-xdp: a receiver restart, random loss on both lines,

@@ -1,8 +1,5 @@
 package io.wirebook.lab;
 
-import static io.wirebook.lab.NamespaceThreads.inNamespace;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -17,14 +14,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldPacketizer;
@@ -34,6 +23,15 @@ import io.wirebook.rx.Flow;
 import io.wirebook.sim.DatagramPacketSink;
 import io.wirebook.sim.Forger;
 import io.wirebook.sim.PublisherConfig;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.wirebook.lab.NamespaceThreads.inNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lab's two lines as the publisher uses them: its sink reaches a plain receiver on each line from the line's

@@ -1,9 +1,5 @@
 package io.wirebook.lab;
 
-import static io.wirebook.lab.NamespaceThreads.eventually;
-import static io.wirebook.lab.NamespaceThreads.namespaceExists;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.lab.NamespaceThreads.eventually;
+import static io.wirebook.lab.NamespaceThreads.namespaceExists;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A child JVM builds a network and is then killed: the namespaces must go either way. SIGTERM runs the shutdown

@@ -1,11 +1,5 @@
 package io.wirebook.lab;
 
-import static io.wirebook.lab.NamespaceThreads.eventually;
-import static io.wirebook.lab.NamespaceThreads.inNamespace;
-import static io.wirebook.lab.NamespaceThreads.namespaceExists;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -22,6 +16,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.wirebook.lab.NamespaceThreads.eventually;
+import static io.wirebook.lab.NamespaceThreads.inNamespace;
+import static io.wirebook.lab.NamespaceThreads.namespaceExists;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Builds real namespaces: needs root. Prefixes tl1..tl8 (plus this JVM's pid) are this class's own. */
 class LabNetworkTest

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 
 import io.wirebook.sys.Netns;
 
@@ -57,7 +58,7 @@ final class NamespaceThreads
     }
 
     /** Polls until the condition holds or the deadline passes; returns whether it held. */
-    static boolean eventually(final long timeoutMs, final java.util.function.BooleanSupplier condition)
+    static boolean eventually(final long timeoutMs, final BooleanSupplier condition)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;

@@ -1,8 +1,5 @@
 package io.wirebook.lab;
 
-import static io.wirebook.lab.NamespaceThreads.inNamespace;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -16,16 +13,17 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.wirebook.cli.Main;
 import io.wirebook.mold.MoldRequest;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.sim.RecoveryEndpoints;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.wirebook.lab.NamespaceThreads.inNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The publish command on a lab network of its own serves re-requests from the trading host over the recovery

@@ -1,11 +1,11 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** results.json's {@code capture} object, from the receiver's properties. */
 class ReceiverReportCaptureTest

@@ -1,8 +1,5 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -11,13 +8,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldRequest;
 import io.wirebook.mold.MoldUDP64;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The publisher's recovery side over loopback, on ports the kernel chooses. */
 class RecoveryServersTest

@@ -1,7 +1,5 @@
 package io.wirebook.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -11,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.wirebook.report.FeedResult;
 import io.wirebook.report.JsonReader;
 import io.wirebook.report.PathResult;
@@ -23,6 +17,11 @@ import io.wirebook.report.RunResult;
 import io.wirebook.report.Stats;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.stats.LatencyRecorder;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * results.json read back as a consumer reads it: booleans are JSON booleans and numbers JSON numbers, wherever

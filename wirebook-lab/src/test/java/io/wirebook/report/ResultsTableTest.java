@@ -1,16 +1,14 @@
 package io.wirebook.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.stats.LatencyRecorder;
 import org.HdrHistogram.Histogram;
-
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.stats.LatencyRecorder;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultsTableTest
 {

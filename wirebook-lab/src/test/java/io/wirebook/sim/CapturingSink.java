@@ -5,10 +5,9 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Flow;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /** Keeps every packet the publisher sends, per channel and line, and decodes them for assertions. */
 final class CapturingSink implements PacketSink

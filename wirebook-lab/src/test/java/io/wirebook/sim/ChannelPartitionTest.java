@@ -1,13 +1,12 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChannelPartitionTest
 {
@@ -46,7 +45,8 @@ class ChannelPartitionTest
 
     @Property
     void everyLocateLandsOnAChannelAndNeighboursSpread(
-        @ForAll @IntRange(min = 1, max = 64) final int channels, @ForAll @IntRange(min = 1, max = 65534) final int locate)
+        @ForAll @IntRange(min = 1, max = 64) final int channels,
+        @ForAll @IntRange(min = 1, max = 65534) final int locate)
     {
         final ChannelPartition partition = new ChannelPartition(channels);
         final int channel = partition.channelOf(locate);

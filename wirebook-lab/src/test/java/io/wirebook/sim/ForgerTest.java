@@ -1,21 +1,20 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchWriter;
 import io.wirebook.mold.MoldPacketizer;
 import io.wirebook.mold.MoldUDP64;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The forged packets decode as issue #7's table says, and a peer learns the live feed from one packet. */
 class ForgerTest

@@ -1,6 +1,5 @@
 package io.wirebook.sim;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

@@ -2,6 +2,7 @@ package io.wirebook.sim;
 
 import java.lang.management.ManagementFactory;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
 import io.wirebook.book.OrderBook;
@@ -118,8 +119,8 @@ class OrderFlowTest
     @Test
     void allocatesNothingPerMessageAfterWarmUp()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final OrderFlow flow = new OrderFlow(3, INSTRUMENTS);
         long sum = 0;
         for (int i = 0; i < 300_000; i++)

@@ -1,9 +1,8 @@
 package io.wirebook.sim;
 
-import org.agrona.MutableDirectBuffer;
-
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchWriter;
+import org.agrona.MutableDirectBuffer;
 
 /** A test flow: a Stock Directory for each instrument, then Add Order / Order Delete pairs dealt over them. */
 final class PairFlow implements MessageSource

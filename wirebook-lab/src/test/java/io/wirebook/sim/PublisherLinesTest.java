@@ -1,18 +1,17 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Line B, the per-line faults and the sent-message listener, on a capturing sink. */
 class PublisherLinesTest

@@ -1,8 +1,5 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -11,16 +8,20 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.sys.Netns;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Sends a short session over a veth pair between two namespaces of its own and receives it with a plain socket. */
 class PublisherOnTheWireTest
@@ -122,7 +123,7 @@ class PublisherOnTheWireTest
             joined.countDown();
 
             final long[] expected = new long[n];
-            java.util.Arrays.fill(expected, 1);
+            Arrays.fill(expected, 1);
             final boolean[] ended = new boolean[n];
             final ByteBuffer buffer = ByteBuffer.allocate(2048).order(ByteOrder.BIG_ENDIAN);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -178,7 +179,7 @@ class PublisherOnTheWireTest
     private static void sh(final String... command) throws IOException, InterruptedException
     {
         final Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0)
         {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);

@@ -1,15 +1,12 @@
 package io.wirebook.sim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-
+import com.sun.management.ThreadMXBean;
 import io.wirebook.itch.AddOrder;
 import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessages;
@@ -18,6 +15,10 @@ import io.wirebook.itch.StockDirectory;
 import io.wirebook.itch.SystemEvent;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PublisherTest
 {
@@ -233,7 +234,8 @@ class PublisherTest
         assertThat(heartbeats).allSatisfy(h -> assertThat(h.sequenceNumber()).isEqualTo(4));
         // At one message a second every packet goes alone: nothing waits for company.
         assertThat(sink.of(0).stream().filter(p -> !p.isHeartbeat() && !p.isEndOfSession()
-            && p.messages().get(0)[0] != ItchMessages.SYSTEM_EVENT)).allSatisfy(p -> assertThat(p.messageCount()).isOne());
+            && p.messages().get(0)[0] != ItchMessages.SYSTEM_EVENT))
+            .allSatisfy(p -> assertThat(p.messageCount()).isOne());
     }
 
     @Test
@@ -250,8 +252,8 @@ class PublisherTest
     @Test
     void allocatesNothingPerPacket()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final CountingSink sink = new CountingSink();
         // Warm the code up, then compare a short and a ten times longer run of the same shape.
         allocatedBy(threads, 200_000, sink);
@@ -264,8 +266,8 @@ class PublisherTest
     @Test
     void allocatesNothingPerPacketOnTwoLinesWithFaults()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final CountingSink sink = new CountingSink();
         final PacketFaults faults = new PacketFaults(100, 100);
         allocatedBy(threads, 200_000, sink, faults);
@@ -276,14 +278,14 @@ class PublisherTest
     }
 
     private static long allocatedBy(
-        final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink)
+        final ThreadMXBean threads, final long messages, final CountingSink sink)
     {
         return allocatedBy(threads, messages, sink, null);
     }
 
     /** With faults, the run sends on two lines and makes them on both; without, on line A only. */
     private static long allocatedBy(
-        final com.sun.management.ThreadMXBean threads, final long messages, final CountingSink sink,
+        final ThreadMXBean threads, final long messages, final CountingSink sink,
         final PacketFaults faults)
     {
         final PublisherConfig lineA = new PublisherConfig(FOUR, SOURCE, 1_000_000_000L, 0, messages / 1e9, 100,

@@ -1,8 +1,15 @@
 package io.wirebook.rx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import io.wirebook.rx.dpdk.DpdkRxPath;
+import io.wirebook.rx.mmsg.RecvmmsgRxPath;
+import io.wirebook.rx.socket.KernelSocketRxPath;
+import io.wirebook.rx.uring.IoUringRxPath;
+import io.wirebook.rx.xdp.AfXdpRxPath;
 
 /**
  * Every receive path by the name the CLI and results.json give it, and what each needs from the host.
@@ -20,13 +27,14 @@ public final class RxPaths
     {
         return switch (name)
         {
-            case "socket" -> io.wirebook.rx.socket.KernelSocketRxPath.blocking();
-            case "socket-spin" -> io.wirebook.rx.socket.KernelSocketRxPath.spinning();
-            case "recvmmsg" -> new io.wirebook.rx.mmsg.RecvmmsgRxPath();
-            case "io-uring" -> new io.wirebook.rx.uring.IoUringRxPath();
-            case "af-xdp" -> new io.wirebook.rx.xdp.AfXdpRxPath();
-            case "dpdk" -> new io.wirebook.rx.dpdk.DpdkRxPath();
-            default -> throw new IllegalArgumentException("unknown path '" + name + "': use " + String.join(", ", NAMES));
+            case "socket" -> KernelSocketRxPath.blocking();
+            case "socket-spin" -> KernelSocketRxPath.spinning();
+            case "recvmmsg" -> new RecvmmsgRxPath();
+            case "io-uring" -> new IoUringRxPath();
+            case "af-xdp" -> new AfXdpRxPath();
+            case "dpdk" -> new DpdkRxPath();
+            default -> throw new IllegalArgumentException(
+                "unknown path '" + name + "': use " + String.join(", ", NAMES));
         };
     }
 
@@ -52,7 +60,8 @@ public final class RxPaths
         {
             case "socket", "socket-spin", "recvmmsg" -> null;
             case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
-                "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); fix: sysctl kernel.io_uring_disabled=0" : null;
+                "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); " +
+                    "fix: sysctl kernel.io_uring_disabled=0" : null;
             case "af-xdp" -> !root ? "not root; fix: run as root" :
                 !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
             case "dpdk" -> !root ? "not root; fix: run as root" :
@@ -74,7 +83,7 @@ public final class RxPaths
         {
             return Files.readString(Path.of(path)).trim();
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             return "";
         }

@@ -1,7 +1,5 @@
 package io.wirebook.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-
 import java.lang.System.Logger;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -11,6 +9,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
 
 /**
  * Sends what libbpf and libxdp print to {@link System.Logger}s instead of stderr, where they print by default:

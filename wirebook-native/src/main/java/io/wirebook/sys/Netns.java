@@ -1,12 +1,12 @@
 package io.wirebook.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * Moves the calling thread into a named network namespace (one made by {@code ip netns add}). Sockets the thread
@@ -19,7 +19,8 @@ public final class Netns
     private static final int CLONE_NEWNET = 0x40000000;
 
     private static final MethodHandle OPEN = Libc.capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SETNS = Libc.capturing("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS =
+        Libc.capturing("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     private Netns()
     {

@@ -17,16 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.wirebook.rx.dpdk.DpdkLeftovers;
+import io.wirebook.rx.socket.TestNetwork;
+import io.wirebook.sys.Netns;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-
-import io.wirebook.rx.dpdk.DpdkLeftovers;
-import io.wirebook.rx.socket.TestNetwork;
-import io.wirebook.sys.Netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

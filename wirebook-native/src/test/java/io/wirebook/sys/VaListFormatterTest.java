@@ -1,13 +1,13 @@
 package io.wirebook.sys;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Formats through real va_lists, built by hand as {@link VaLists} does. */
 class VaListFormatterTest

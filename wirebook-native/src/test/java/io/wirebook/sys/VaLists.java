@@ -1,11 +1,11 @@
 package io.wirebook.sys;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Real x86-64 va_lists built by hand: with every register slot marked used (gp_offset 48, fp_offset 176), v*printf

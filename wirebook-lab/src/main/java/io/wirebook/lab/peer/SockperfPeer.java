@@ -117,7 +117,8 @@ public final class SockperfPeer
             if (!client.waitFor(seconds + GRACE_SECONDS, TimeUnit.SECONDS))
             {
                 client.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return skipped(entry, "sockperf " + mode + " did not finish within " + (seconds + GRACE_SECONDS) + " s");
+                return skipped(entry,
+                    "sockperf " + mode + " did not finish within " + (seconds + GRACE_SECONDS) + " s");
             }
             final String output = read(clientLog);
             final Map<String, Object> figures = parse(output);

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 final class TestpmdOutput
 {
     private static final Pattern RX_PPS = Pattern.compile("Rx-pps:\\s+(\\d+)");
-    private static final Pattern NIC_RX = Pattern.compile("RX-packets:\\s+(\\d+)\\s+RX-missed:\\s+(\\d+)\\s+RX-bytes:\\s+(\\d+)");
+    private static final Pattern NIC_RX =
+        Pattern.compile("RX-packets:\\s+(\\d+)\\s+RX-missed:\\s+(\\d+)\\s+RX-bytes:\\s+(\\d+)");
     private static final Pattern RX_ERRORS = Pattern.compile("RX-errors:\\s+(\\d+)");
     private static final Pattern RX_NOMBUF = Pattern.compile("RX-nombuf:\\s+(\\d+)");
-    private static final Pattern FORWARD_RX = Pattern.compile("RX-packets:\\s+(\\d+)\\s+RX-dropped:\\s+(\\d+)\\s+RX-total:\\s+(\\d+)");
+    private static final Pattern FORWARD_RX =
+        Pattern.compile("RX-packets:\\s+(\\d+)\\s+RX-dropped:\\s+(\\d+)\\s+RX-total:\\s+(\\d+)");
 
     private final List<Long> ppsSamples = new ArrayList<>();
     private long nicRxPackets = -1;

@@ -1,15 +1,16 @@
 package io.wirebook.lab.peer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SockperfPeerTest
 {
@@ -49,7 +50,7 @@ class SockperfPeerTest
         final Map<String, Object> figures = SockperfPeer.parse(PING_PONG);
         assertThat(figures).containsEntry("sent_messages", 58767L).containsEntry("received_messages", 58767L)
             .containsEntry("runtime_s", 1.523).containsEntry("dropped", 0L).containsEntry("observations", 58767L);
-        assertThat((double)figures.get("sent_rate_msgs")).isCloseTo(58767 / 1.523, org.assertj.core.data.Offset.offset(0.01));
+        assertThat((double)figures.get("sent_rate_msgs")).isCloseTo(58767 / 1.523, Offset.offset(0.01));
         final Map<String, Object> latency = (Map<String, Object>)figures.get("latency_ns");
         assertThat(latency).containsEntry("p50", 6394L).containsEntry("p90", 6825L).containsEntry("p99", 23079L)
             .containsEntry("p999", 1614800L).containsEntry("p9999", 2760478L).containsEntry("p99999", 6586042L)

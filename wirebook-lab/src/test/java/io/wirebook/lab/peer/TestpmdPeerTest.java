@@ -1,8 +1,5 @@
 package io.wirebook.lab.peer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.wirebook.rx.dpdk.DpdkLeftovers;
+import io.wirebook.sys.Netns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.rx.dpdk.DpdkLeftovers;
-import io.wirebook.sys.Netns;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs dpdk-testpmd in its own namespace pair (tdpdk-x sends multicast, tdpdk-h receives with net_af_xdp) and

@@ -1,13 +1,12 @@
 package io.wirebook.rx.dpdk;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.MemorySegment;
-
-import org.agrona.concurrent.status.AtomicCounter;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.FilterCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The dpdk path's counters, made once when it opens and shared by its ports (polled on the one poll thread). The

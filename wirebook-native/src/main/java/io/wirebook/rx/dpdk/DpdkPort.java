@@ -1,15 +1,9 @@
 package io.wirebook.rx.dpdk;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
-
-import org.agrona.concurrent.UnsafeBuffer;
 
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
@@ -19,6 +13,11 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One DPDK port of the dpdk path: one interface (one line), with the {@link FrameFilter} of that interface's

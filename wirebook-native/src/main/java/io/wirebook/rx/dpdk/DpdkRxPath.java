@@ -1,9 +1,5 @@
 package io.wirebook.rx.dpdk;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -18,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
@@ -29,6 +23,11 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The {@code dpdk} receive path: DPDK 22.11 from Debian, driven through FFM with no C of our own. It reads like

@@ -1,12 +1,12 @@
 package io.wirebook.rx.dpdk;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * What the inline {@code rte_eth_rx_burst(port, queue, pkts, n)} of rte_ethdev.h does, taken apart so Java can

@@ -1,7 +1,5 @@
 package io.wirebook.rx.mmsg;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
@@ -11,6 +9,7 @@ import io.wirebook.rx.socket.MulticastSocketPath;
 import io.wirebook.rx.socket.SocketCalls;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * {@code recvmmsg}: up to 32 datagrams per system call, non-blocking and busy-polled, with SO_BUSY_POLL (50 µs)

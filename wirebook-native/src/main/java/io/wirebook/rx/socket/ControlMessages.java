@@ -2,10 +2,9 @@ package io.wirebook.rx.socket;
 
 import java.nio.ByteOrder;
 
+import io.wirebook.stats.HostClock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
-
-import io.wirebook.stats.HostClock;
 
 /**
  * Walks the ancillary data (cmsg buffer) of one received datagram, 64-bit Linux layout, and keeps the two things

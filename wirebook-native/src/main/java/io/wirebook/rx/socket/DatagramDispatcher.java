@@ -1,11 +1,10 @@
 package io.wirebook.rx.socket;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.stats.HostClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Hands one received slot to the handler: reads its control data for the destination group (→ flow) and the

@@ -3,15 +3,14 @@ package io.wirebook.rx.socket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The plain kernel socket, one recvmsg per datagram, in two flavours:
@@ -149,8 +148,8 @@ public class KernelSocketRxPath extends MulticastSocketPath
     }
 
     /**
-     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else means the socket
-     * is unusable and is thrown.
+     * The slow path: recvmsg (non-blocking) with errno captured. EAGAIN and EINTR are "nothing", anything else
+     * means the socket is unusable and is thrown.
      */
     private int receiveChecked(final MulticastSocket socket, final DatagramHandler handler)
     {

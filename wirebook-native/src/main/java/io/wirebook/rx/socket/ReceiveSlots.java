@@ -3,9 +3,8 @@ package io.wirebook.rx.socket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.sys.SockaddrIn;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The native memory a socket path receives into, allocated once at open: {@code count} struct mmsghdr (each

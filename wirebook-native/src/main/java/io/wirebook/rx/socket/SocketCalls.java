@@ -1,17 +1,16 @@
 package io.wirebook.rx.socket;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import org.agrona.UnsafeApi;
-
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import org.agrona.UnsafeApi;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}
@@ -80,7 +79,9 @@ public final class SocketCalls
         }
     }
 
-    /** poll(2) over {@code count} struct pollfd at {@code fds}: ready count, 0 on timeout, -1 (see {@link #errno()}). */
+    /**
+     * poll(2) over {@code count} struct pollfd at {@code fds}: ready count, 0 on timeout, -1 (see {@link #errno()}).
+     */
     public static int poll(final long fds, final int count, final int timeoutMillis)
     {
         try

@@ -2,10 +2,9 @@ package io.wirebook.rx.socket;
 
 import java.util.List;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Flow;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Checks each datagram's source address and port against its flow's ({@link Flow#acceptsSource}) and counts

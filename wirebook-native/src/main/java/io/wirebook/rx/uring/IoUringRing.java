@@ -1,21 +1,79 @@
 package io.wirebook.rx.uring;
 
-import static io.wirebook.rx.uring.IoUringAbi.*;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
-
 import org.agrona.concurrent.status.AtomicCounter;
+
+import static io.wirebook.rx.uring.IoUringAbi.CQE_FLAGS;
+import static io.wirebook.rx.uring.IoUringAbi.CQE_RES;
+import static io.wirebook.rx.uring.IoUringAbi.CQE_SIZE;
+import static io.wirebook.rx.uring.IoUringAbi.CQE_USER_DATA;
+import static io.wirebook.rx.uring.IoUringAbi.CQ_OFF_CQES;
+import static io.wirebook.rx.uring.IoUringAbi.CQ_OFF_HEAD;
+import static io.wirebook.rx.uring.IoUringAbi.CQ_OFF_OVERFLOW;
+import static io.wirebook.rx.uring.IoUringAbi.CQ_OFF_RING_MASK;
+import static io.wirebook.rx.uring.IoUringAbi.CQ_OFF_TAIL;
+import static io.wirebook.rx.uring.IoUringAbi.EAGAIN;
+import static io.wirebook.rx.uring.IoUringAbi.EBUSY;
+import static io.wirebook.rx.uring.IoUringAbi.EINTR;
+import static io.wirebook.rx.uring.IoUringAbi.EINVAL;
+import static io.wirebook.rx.uring.IoUringAbi.ENOMEM;
+import static io.wirebook.rx.uring.IoUringAbi.ENOSYS;
+import static io.wirebook.rx.uring.IoUringAbi.EPERM;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_ENTER_GETEVENTS;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_ENTER_SQ_WAKEUP;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_FEAT_NODROP;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_FEAT_SINGLE_MMAP;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_CQ_RING;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_SQES;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_SQ_RING;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_OP_RECVMSG;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_RECV_MULTISHOT;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_CQSIZE;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_SQPOLL;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_SQ_AFF;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SQ_CQ_OVERFLOW;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SQ_NEED_WAKEUP;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_SQ_TASKRUN;
+import static io.wirebook.rx.uring.IoUringAbi.IOSQE_BUFFER_SELECT;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_CQ_ENTRIES;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_CQ_OFF;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_FEATURES;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_FLAGS;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_SIZE;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_SQ_ENTRIES;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_SQ_OFF;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_SQ_THREAD_CPU;
+import static io.wirebook.rx.uring.IoUringAbi.PARAMS_SQ_THREAD_IDLE;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_ADDR;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_BUF_GROUP;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_FD;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_FLAGS;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_IOPRIO;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_LEN;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_MSG_FLAGS;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_OPCODE;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_SIZE;
+import static io.wirebook.rx.uring.IoUringAbi.SQE_USER_DATA;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_ARRAY;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_DROPPED;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_FLAGS;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_HEAD;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_RING_MASK;
+import static io.wirebook.rx.uring.IoUringAbi.SQ_OFF_TAIL;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One io_uring instance: the submission queue, completion queue and SQE array mapped into this process, driven
@@ -240,9 +298,9 @@ final class IoUringRing implements AutoCloseable
     {
         try
         {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
+            return Files.readString(Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
         }
-        catch (final java.io.IOException | RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             return "unreadable";
         }

@@ -1,8 +1,17 @@
 package io.wirebook.rx.uring;
 
-import static io.wirebook.rx.uring.IoUringAbi.*;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
@@ -17,18 +26,18 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
-
-import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+
+import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_BUFFER_SHIFT;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_BUFFER;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_MORE;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_CONTROLLEN;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_NAMELEN;
+import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_SIZE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The io-uring receive path: one UDP socket per port, each flow joined on its own interface (lines A and B on
@@ -186,7 +195,7 @@ public final class IoUringRxPath implements RxPath
                 ifindexes.put(name, interfaceIndex(name));
             }
             socketFds = new int[ports.size()];
-            java.util.Arrays.fill(socketFds, -1);
+            Arrays.fill(socketFds, -1);
             socketFlows = ports.toArray(new PortFlows[0]);
             msghdrs = new MemorySegment[ports.size()];
             needsArm = new boolean[ports.size()];
@@ -273,7 +282,7 @@ public final class IoUringRxPath implements RxPath
         {
             release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             return;
         }
@@ -286,7 +295,7 @@ public final class IoUringRxPath implements RxPath
 
     static boolean kernelAtLeast(final String release, final int major, final int minor)
     {
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        final Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
         if (!m.find())
         {
             return true;

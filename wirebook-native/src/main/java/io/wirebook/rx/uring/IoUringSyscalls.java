@@ -1,14 +1,14 @@
 package io.wirebook.rx.uring;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import io.wirebook.sys.Libc;
-
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+
+import io.wirebook.sys.Libc;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * io_uring_setup, io_uring_enter and io_uring_register through libc's variadic {@code syscall(2)}: glibc exports

@@ -1,14 +1,14 @@
 package io.wirebook.rx.uring;
 
+import java.lang.foreign.Arena;
+import java.util.Map;
+
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.PortFlows;
 import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
-
-import java.lang.foreign.Arena;
-import java.util.Map;
 
 /**
  * Opens the UDP socket one port's flows arrive on: non-blocking (the ring does the waiting), bound to

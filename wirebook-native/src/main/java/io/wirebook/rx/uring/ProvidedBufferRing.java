@@ -1,16 +1,29 @@
 package io.wirebook.rx.uring;
 
-import static io.wirebook.rx.uring.IoUringAbi.*;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_ADDR;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_BID;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_LEN;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_REG_BGID;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_REG_RING_ADDR;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_REG_RING_ENTRIES;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_REG_SIZE;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_RING_TAIL;
+import static io.wirebook.rx.uring.IoUringAbi.BUF_SIZE;
+import static io.wirebook.rx.uring.IoUringAbi.EINVAL;
+import static io.wirebook.rx.uring.IoUringAbi.ENOMEM;
+import static io.wirebook.rx.uring.IoUringAbi.EPERM;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_REGISTER_PBUF_RING;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_UNREGISTER_PBUF_RING;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A ring of receive buffers the kernel picks from (IORING_REGISTER_PBUF_RING): one anonymous mapping holding the

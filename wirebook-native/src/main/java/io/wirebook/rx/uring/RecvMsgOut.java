@@ -2,9 +2,8 @@ package io.wirebook.rx.uring;
 
 import java.nio.ByteOrder;
 
-import org.agrona.DirectBuffer;
-
 import io.wirebook.sys.SockaddrIn;
+import org.agrona.DirectBuffer;
 
 /**
  * Flyweight over what a multishot recvmsg leaves in a provided buffer: struct io_uring_recvmsg_out, then the

@@ -1,11 +1,11 @@
 package io.wirebook.rx.uring;
 
+import java.util.Locale;
+
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_COOP_TASKRUN;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_DEFER_TASKRUN;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_SINGLE_ISSUER;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_TASKRUN_FLAG;
-
-import java.util.Locale;
 
 /**
  * How the kernel gets the poll thread to run the task work that posts a multishot completion (option

@@ -3,10 +3,9 @@ package io.wirebook.rx.xdp;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.agrona.concurrent.status.AtomicCounter;
-
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.FilterCounters;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The af-xdp path's counters, made once when it opens and shared by its interfaces (they are polled on the one

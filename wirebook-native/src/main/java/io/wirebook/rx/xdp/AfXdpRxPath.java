@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.wirebook.capture.PacketCapture;
@@ -228,7 +229,7 @@ public final class AfXdpRxPath implements RxPath
         {
             return LibBpf.load();
         }
-        catch (final IllegalArgumentException | UnsatisfiedLinkError | java.util.NoSuchElementException ex)
+        catch (final IllegalArgumentException | UnsatisfiedLinkError | NoSuchElementException ex)
         {
             throw new RxUnavailableException(LibBpf.LIBRARY + " not found or too old (" + ex.getMessage()
                 + "); fix: " + INSTALL_LIBS, ex);

@@ -1,9 +1,5 @@
 package io.wirebook.rx.xdp;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -14,6 +10,10 @@ import java.lang.invoke.MethodHandle;
 import io.wirebook.sys.BpfLibraryLogs;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The libbpf (libbpf.so.1) calls the af-xdp path makes, bound with FFM. libbpf 1.x returns {@code -errno} from

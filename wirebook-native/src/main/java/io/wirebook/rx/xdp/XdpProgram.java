@@ -1,8 +1,5 @@
 package io.wirebook.rx.xdp;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -26,6 +23,9 @@ import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * wirebook_xdp.o (src/main/bpf/wirebook_xdp.c) loaded with libbpf and attached to one interface: it redirects the

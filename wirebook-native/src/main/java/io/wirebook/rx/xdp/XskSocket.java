@@ -1,10 +1,5 @@
 package io.wirebook.rx.xdp;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -16,14 +11,18 @@ import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.FrameFilter;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One AF_XDP socket bound to one RX queue, with its own UMEM, fill ring and RX ring, driven directly on the

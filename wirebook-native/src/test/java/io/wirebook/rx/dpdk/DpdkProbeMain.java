@@ -1,10 +1,12 @@
 package io.wirebook.rx.dpdk;
 
+import java.lang.management.ManagementFactory;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.sun.management.ThreadMXBean;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
@@ -59,8 +61,8 @@ public final class DpdkProbeMain
             }
             System.out.println("READY");
             System.out.flush();
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+            final ThreadMXBean threads =
+                (ThreadMXBean)ManagementFactory.getThreadMXBean();
             final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
                 {
                     if (channel == 2)

@@ -1,15 +1,14 @@
 package io.wirebook.rx.dpdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EalArgumentsTest
 {

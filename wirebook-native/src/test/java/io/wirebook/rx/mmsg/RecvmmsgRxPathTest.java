@@ -1,18 +1,17 @@
 package io.wirebook.rx.mmsg;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.socket.PathExercise;
+import io.wirebook.rx.socket.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.rx.Channel;
-import io.wirebook.rx.socket.PathExercise;
-import io.wirebook.rx.socket.TestNetwork;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RecvmmsgRxPathTest
 {

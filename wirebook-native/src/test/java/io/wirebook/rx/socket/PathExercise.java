@@ -1,7 +1,5 @@
 package io.wirebook.rx.socket;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -23,8 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import org.agrona.DirectBuffer;
-
+import com.sun.management.ThreadMXBean;
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
@@ -35,6 +32,9 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Netns;
+import org.agrona.DirectBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives a socket-family receive path over {@link TestNetwork}: the receiver thread enters the host namespace
@@ -272,7 +272,8 @@ public final class PathExercise
                 .containsEntry("truncated", 0L).containsEntry("unknown_destination", 0L);
             Arrays.sort(latency);
             final long median = latency[count / 2];
-            System.out.printf("%s on %s: %d datagrams, arrival->poll-return p50 %d ns, p90 %d ns, p99 %d ns; counters %s%n",
+            System.out.printf("%s on %s: %d datagrams, arrival->poll-return p50 %d ns, p90 %d ns, p99 %d ns; " +
+                "counters %s%n",
                 path.name(), channels, count, median, latency[count * 9 / 10], latency[count * 99 / 100], counters);
             return median;
         }
@@ -308,8 +309,8 @@ public final class PathExercise
             }
             final long[] result = receiver.submit(() ->
             {
-                final com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+                final ThreadMXBean threads =
+                    (ThreadMXBean)ManagementFactory.getThreadMXBean();
                 final long[] sum = new long[1];
                 final DatagramHandler handler = (channel, buffer, offset, length, arrival) ->
                     sum[0] += length + buffer.getByte(offset) + (arrival & 1);

@@ -1,15 +1,14 @@
 package io.wirebook.rx.socket;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PortFlowsTest
 {

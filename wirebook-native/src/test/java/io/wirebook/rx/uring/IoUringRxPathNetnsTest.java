@@ -1,19 +1,5 @@
 package io.wirebook.rx.uring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.wirebook.rx.Channel;
-import io.wirebook.counters.HandlerCounters;
-import io.wirebook.rx.DatagramHandler;
-import io.wirebook.rx.PathCounterValues;
-import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxUnavailableException;
-import io.wirebook.rx.socket.PathExercise;
-import io.wirebook.rx.socket.TestNetwork;
-import io.wirebook.stats.HostClock;
-import io.wirebook.sys.Netns;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
@@ -26,8 +12,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,12 +21,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.sun.management.ThreadMXBean;
+import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.PathCounterValues;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.PathExercise;
+import io.wirebook.rx.socket.TestNetwork;
+import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
+import io.wirebook.sys.Netns;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Sends real multicast across the veth pairs of a {@link TestNetwork} of this class's own ({@code turing-x} sends,
@@ -54,7 +55,8 @@ class IoUringRxPathNetnsTest
     private static final String EXCHANGE_VETH = NETWORK_PREFIX + "x";
     private static final String HOST_VETH = NETWORK_PREFIX + "h";
     private static final int HOST_ADDRESS = Channel.parseIpv4("198.18.0.2");
-    private static final List<Channel> CHANNELS = List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
+    private static final List<Channel> CHANNELS =
+        List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
     private static final int HEADER = 16;
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -142,8 +144,8 @@ class IoUringRxPathNetnsTest
         final PingPong pingPong = new PingPong(4000);
         runPair(Map.of("uring.taskrun", taskRun), pingPong, pingPong::send, (path, config) ->
         {
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final ThreadMXBean threads =
+                (ThreadMXBean)ManagementFactory.getThreadMXBean();
             pollUntil(path, config, pingPong, 2000);
             final long before = threads.getCurrentThreadAllocatedBytes();
             pollUntil(path, config, pingPong, 4000);
@@ -151,7 +153,8 @@ class IoUringRxPathNetnsTest
         });
 
         assertThat(pingPong.received.get()).isEqualTo(4000);
-        System.out.printf("io-uring " + taskRun + ": %d bytes allocated by the poll thread over 2000 datagrams after warm-up%n",
+        System.out.printf("io-uring " + taskRun + ": %d bytes allocated by the poll thread over 2000 datagrams " +
+            "after warm-up%n",
             allocated[0]);
         assertThat(allocated[0]).isLessThan(1024);
     }
@@ -167,7 +170,7 @@ class IoUringRxPathNetnsTest
         final int warmUp = 500;
         final int measured = 1000;
         final boolean twoCpus = Runtime.getRuntime().availableProcessors() >= 2;
-        final List<Map<String, String>> variants = new java.util.ArrayList<>(List.of(
+        final List<Map<String, String>> variants = new ArrayList<>(List.of(
             Map.of("uring.taskrun", "defer"), Map.of("uring.taskrun", "coop"), Map.of("uring.taskrun", "ipi")));
         if (Boolean.getBoolean("uring.latency.sqpoll"))
         {
@@ -185,7 +188,7 @@ class IoUringRxPathNetnsTest
             {
                 if (options.containsKey("uring.sqpoll.cpu"))
                 {
-                    io.wirebook.sys.Libc.pinCurrentThread(1);
+                    Libc.pinCurrentThread(1);
                 }
                 stamped[0] = path.hasArrivalStamp();
                 pollUntil(path, config, pingPong, warmUp + measured);
@@ -452,7 +455,7 @@ class IoUringRxPathNetnsTest
     static final class BurstCheck implements DatagramHandler
     {
         final int[] seen;
-        final List<String> errors = new java.util.ArrayList<>();
+        final List<String> errors = new ArrayList<>();
         int received;
         int stamped;
         int unstamped;

@@ -1,15 +1,15 @@
 package io.wirebook.rx.uring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.wirebook.rx.Channel;
-import io.wirebook.rx.RxConfig;
-
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxUnavailableException;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IoUringRxPathTest
 {
@@ -77,8 +77,8 @@ class IoUringRxPathTest
             Map.of("uring.taskrun", "sometimes"));
         try (IoUringRxPath path = new IoUringRxPath())
         {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> path.open(config))
-                .isInstanceOf(io.wirebook.rx.RxUnavailableException.class)
+            assertThatThrownBy(() -> path.open(config))
+                .isInstanceOf(RxUnavailableException.class)
                 .hasMessageContaining("uring.taskrun=sometimes").hasMessageContaining("fix:");
         }
     }
@@ -90,8 +90,8 @@ class IoUringRxPathTest
             Map.of("uring.buffers", "100"));
         try (IoUringRxPath path = new IoUringRxPath())
         {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> path.open(config))
-                .isInstanceOf(io.wirebook.rx.RxUnavailableException.class)
+            assertThatThrownBy(() -> path.open(config))
+                .isInstanceOf(RxUnavailableException.class)
                 .hasMessageContaining("fix:");
         }
     }

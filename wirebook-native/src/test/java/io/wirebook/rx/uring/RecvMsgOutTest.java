@@ -1,9 +1,8 @@
 package io.wirebook.rx.uring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.ByteOrder;
 
+import io.wirebook.sys.SockaddrIn;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -11,7 +10,7 @@ import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import io.wirebook.sys.SockaddrIn;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RecvMsgOutTest
 {

@@ -1,15 +1,14 @@
 package io.wirebook.rx.xdp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Option checks happen before anything privileged, so these run anywhere. */
 class AfXdpOptionsTest

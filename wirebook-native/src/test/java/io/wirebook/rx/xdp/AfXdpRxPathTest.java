@@ -1,18 +1,7 @@
 package io.wirebook.rx.xdp;
 
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
-import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import java.lang.management.ManagementFactory;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -20,6 +9,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import com.sun.management.ThreadMXBean;
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
@@ -51,6 +37,23 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.Netns;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
+import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
+import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
+import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The af-xdp path on a veth pair between two namespaces of its own. The receiver thread enters the receiving
@@ -292,7 +295,7 @@ class AfXdpRxPathTest
             });
             try (plain)
             {
-                final byte[] message = "not a feed datagram".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                final byte[] message = "not a feed datagram".getBytes(StandardCharsets.US_ASCII);
                 on(sender, () ->
                 {
                     try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
@@ -306,10 +309,10 @@ class AfXdpRxPathTest
                 plain.socket().setSoTimeout(5000);
                 final int length = on(receiver, () ->
                 {
-                    plain.socket().receive(new java.net.DatagramPacket(got.array(), got.capacity()));
-                    return new String(got.array(), java.nio.charset.StandardCharsets.US_ASCII).trim().length();
+                    plain.socket().receive(new DatagramPacket(got.array(), got.capacity()));
+                    return new String(got.array(), StandardCharsets.US_ASCII).trim().length();
                 });
-                assertThat(new String(got.array(), 0, length, java.nio.charset.StandardCharsets.US_ASCII))
+                assertThat(new String(got.array(), 0, length, StandardCharsets.US_ASCII))
                     .isEqualTo("not a feed datagram");
             }
 
@@ -476,8 +479,8 @@ class AfXdpRxPathTest
     private static Void pollUntil(final AfXdpRxPath path, final Received received, final int expected)
     {
         final DatagramHandler handler = received::onDatagram;
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads =
+            (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         long last = System.nanoTime();

@@ -1,19 +1,18 @@
 package io.wirebook.rx.xdp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
 
 import io.wirebook.sys.BpfLibraryLogs;
 import io.wirebook.sys.CapturedLog;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.StdioCapture;
 import io.wirebook.sys.VaListFormatter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** libbpf's prints go to the logger, formatted, at their level, and nothing reaches stdout or stderr. */
 class LibBpfLogTest

@@ -1,8 +1,8 @@
 package io.wirebook.rx.xdp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check every RX descriptor passes before its frame is read; no kernel needed. */
 class XskDescriptorCheckTest
