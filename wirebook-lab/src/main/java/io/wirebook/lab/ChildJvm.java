@@ -60,8 +60,8 @@ public final class ChildJvm implements AutoCloseable
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
         command.add("-XX:+AlwaysPreTouch");
-        // A heap on 2 MiB pages: between two packets the TLB goes cold, and in this kind of VM a page walk is
-        // costly. With it, touching a packet's orders took 0.6 us instead of 0.9-1.0 (af-xdp, single scenario).
+        // A heap on 2 MiB pages: between two packets the TLB goes cold, and in a VM a page walk is costly (two levels
+        // of page tables); with large pages a packet's orders are reached with far fewer of them.
         command.add("-XX:+UseTransparentHugePages");
         command.add("-XX:+UseParallelGC");
         final String verbose = System.getProperty(VERBOSE_PROPERTY);

@@ -8,8 +8,8 @@ import io.wirebook.report.PathResult;
 import io.wirebook.report.Percentiles;
 
 /**
- * The seed's headline ratios, measured in one run: how many times lower each bypass path's latency is than the
- * blocking socket's, on the arrival stamp → book metric and on exchange send → book.
+ * The headline ratios, measured in one run: how many times lower each bypass path's latency is than the blocking
+ * socket's, on arrival stamp → book updated and on send stamp → book updated.
  */
 public final class Comparisons
 {

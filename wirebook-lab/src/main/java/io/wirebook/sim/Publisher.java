@@ -48,7 +48,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class Publisher
 {
     /**
-     * The longest a message waits, on the schedule, for others to share its packet. At the seed's rates (50k msg/s
+     * The longest a message waits, on the schedule, for others to share its packet. At the scenarios' rates (50k msg/s
      * a channel) a 100–500 byte packet fills in 60–300 µs, so packets carry several messages as real feeds do; the
      * hold only bounds the wait at low rates. It does not enter the measured latency: messages are stamped at send.
      */

@@ -15,7 +15,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * The plain kernel socket, one recvmsg per datagram, in two flavours:
  * <ul>
- *   <li>{@code socket}: blocking recvmsg, the seed's "kernel driver" baseline. SO_RCVTIMEO (100 ms) makes an idle
+ *   <li>{@code socket}: blocking recvmsg, the kernel path's baseline. SO_RCVTIMEO (100 ms) makes an idle
  *   poll return 0 so the loop can stop. Channels on several ports (one socket per port) wait in poll(2) instead,
  *   with the same 100 ms timeout, then read each readable socket without blocking.</li>
  *   <li>{@code socket-spin}: recvmsg with MSG_DONTWAIT, busy-polled by the caller's pinned thread.</li>

@@ -83,9 +83,9 @@ public final class IoUringRxPath implements RxPath
     static final String BAD_DESCRIPTOR = "rejected.bad_descriptor";
     private static final int BUFFER_GROUP = 0;
     /**
-     * Chosen by measurement in the lab (single feed, 50k msg/s, shielded poll CPU, kernel 6.18): arrival to book
-     * P50 6-8 us with defer, 6-11 us with coop, 17-19 us with ipi, whose IPIs also put ~29,000 interrupts per 5 s on
-     * the poll CPU against ~1,300 for the other two.
+     * DEFER_TASKRUN runs the completion work on the poll thread when it enters the ring, so no inter-processor
+     * interrupt reaches the poll CPU for each completion; the ipi mode interrupts it for every one, coop batches
+     * less predictably.
      */
     static final TaskRunMode DEFAULT_TASK_RUN = TaskRunMode.DEFER;
 
