@@ -2,7 +2,8 @@ package io.wirebook.lab;
 
 /**
  * The benchmark's scenarios (one feed at 50,000 msg/s, four feeds at 200,000 msg/s), the sweep that finds each
- * path's zero-drop limit, and the faults scenario that measures recovery. Every scenario runs on two lines with the recovery servers up.
+ * path's zero-drop limit, and the faults scenario that measures recovery. Every scenario runs on two lines with the
+ * recovery servers up.
  */
 public enum Scenario
 {
