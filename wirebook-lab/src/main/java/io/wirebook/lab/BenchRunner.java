@@ -34,6 +34,8 @@ public final class BenchRunner
 
     /** The pcap file a receiver with capture writes, in its path's directory. */
     public static final String CAPTURE_FILE = "capture.pcap";
+    /** The pcap of the receiver that joins late in the faults scenario, beside the killed one's. */
+    public static final String LATE_JOIN_CAPTURE_FILE = "capture-late-join.pcap";
     /** Where {@link Capture#OVERHEAD} puts a path's run without capture, under the path's directory. */
     public static final String WITHOUT_CAPTURE_DIR = "without-capture";
 
@@ -222,7 +224,7 @@ public final class BenchRunner
         prepare(dir);
         log.printf(Locale.ROOT, "%-12s receiver starting in %s...%n", path, hosts.describeHost());
         try (CpuShield shield = plan.shield() ? CpuShield.raise(RECEIVER_CPU) : null;
-            ChildJvm receiver = startReceiver(path, dir, durationS, capture))
+            ChildJvm receiver = startReceiver(path, dir, durationS, capture, CAPTURE_FILE))
         {
             final PathResult notReady = unlessReady(path, dir, receiver);
             if (notReady != null)
@@ -241,20 +243,28 @@ public final class BenchRunner
         Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
         Files.deleteIfExists(dir.resolve(PublisherRun.FILE));
         Files.deleteIfExists(dir.resolve(CAPTURE_FILE));
+        Files.deleteIfExists(dir.resolve(LATE_JOIN_CAPTURE_FILE));
     }
 
     /** A receiver JVM in the trading host's namespace, not yet ready; it captures if the plan says so. */
     ChildJvm startReceiver(final String path, final Path dir, final double durationS) throws IOException
     {
-        return startReceiver(path, dir, durationS, plan.captures());
+        return startReceiver(path, dir, durationS, plan.captures(), CAPTURE_FILE);
     }
 
-    private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture)
+    /** As above, capturing (if the plan says so) to {@code dir/captureName}: a second receiver keeps the first's. */
+    ChildJvm startReceiver(final String path, final Path dir, final double durationS, final String captureName)
         throws IOException
+    {
+        return startReceiver(path, dir, durationS, plan.captures(), captureName);
+    }
+
+    private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture,
+        final String captureName) throws IOException
     {
         return ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
             receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
-                durationS, capture));
+                durationS, capture, captureName));
     }
 
     /**
@@ -344,6 +354,15 @@ public final class BenchRunner
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture)
     {
+        return receiverArguments(host, exchange, loopback, plan, channels, path, dir, durationS, capture, CAPTURE_FILE);
+    }
+
+    /** As above; with {@code capture}, the receiver captures to {@code dir/captureName}. */
+    static List<String> receiverArguments(
+        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final List<Channel> channels, final String path, final Path dir, final double durationS,
+        final boolean capture, final String captureName)
+    {
         final List<String> args = new ArrayList<>(List.of("receive",
             "--path", path,
             "--interface", host.lineA().interfaceName(),
@@ -380,7 +399,7 @@ public final class BenchRunner
         });
         if (capture)
         {
-            args.addAll(List.of("--capture", dir.resolve(CAPTURE_FILE).toString()));
+            args.addAll(List.of("--capture", dir.resolve(captureName).toString()));
         }
         return args;
     }

@@ -103,7 +103,8 @@ final class FaultsRun
                             Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
                             log.printf(Locale.ROOT, "%-12s faults: receiver killed at %.1f s, a second one joins%n",
                                 path, at);
-                            second = runner.startReceiver(path, dir, plan.durationS());
+                            second = runner.startReceiver(path, dir, plan.durationS(),
+                                BenchRunner.LATE_JOIN_CAPTURE_FILE);
                             receiver = second;
                             final PathResult late = runner.unlessReady(path, dir, second);
                             if (late != null)

@@ -102,6 +102,10 @@ class LabArgumentsTest
             10)).doesNotContain("--capture");
         assertThat(BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, capture, TWO, "af-xdp",
             DIR.resolve(BenchRunner.WITHOUT_CAPTURE_DIR), 10, false)).doesNotContain("--capture");
+        assertThat(String.join(" ", BenchRunner.receiverArguments(TRADING_HOST, EXCHANGE, false, capture, TWO,
+            "af-xdp", DIR, 10, true, BenchRunner.LATE_JOIN_CAPTURE_FILE)))
+            .as("the faults run's late joiner keeps the killed receiver's capture")
+            .endsWith("--capture /tmp/out/socket/" + BenchRunner.LATE_JOIN_CAPTURE_FILE);
         assertThat(capture.withLines(1).capture()).isEqualTo(BenchRunner.Capture.ON);
     }
 
