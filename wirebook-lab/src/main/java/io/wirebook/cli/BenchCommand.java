@@ -16,7 +16,7 @@ import io.wirebook.report.HtmlReport;
 import io.wirebook.report.ResultsJson;
 import io.wirebook.report.ResultsTable;
 import io.wirebook.report.RunResult;
-import io.wirebook.rx.RxPaths;
+import io.wirebook.rx.paths.RxPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package io.wirebook.cli;
 
 import java.util.concurrent.Callable;
 
-import io.wirebook.rx.RxPaths;
+import io.wirebook.rx.paths.RxPaths;
 import picocli.CommandLine.Command;
 
 @Command(name = "paths", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.wirebook.counters.CountersFile;
-import io.wirebook.rx.RxPaths;
+import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.stat.CounterFilter;
 import io.wirebook.stat.StatView;
 import picocli.CommandLine.Command;

@@ -16,8 +16,8 @@ import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.PollStalls;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.RxPath;
-import io.wirebook.rx.RxPaths;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.sim.OrderFlow;
 import org.agrona.concurrent.IdleStrategy;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import io.wirebook.report.PathResult;
 import io.wirebook.report.ResultsJson;
 import io.wirebook.report.RunResult;
-import io.wirebook.rx.RxPaths;
+import io.wirebook.rx.paths.RxPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

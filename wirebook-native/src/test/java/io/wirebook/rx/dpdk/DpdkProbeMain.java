@@ -10,9 +10,9 @@ import com.sun.management.ThreadMXBean;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
-import io.wirebook.rx.PathCounterValues;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.paths.PathCounterValues;
 
 /**
  * Run in a child JVM inside the receiving namespace: opens the dpdk path, prints "READY", polls until

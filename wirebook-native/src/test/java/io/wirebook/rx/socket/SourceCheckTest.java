@@ -6,7 +6,7 @@ import java.util.Map;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
-import io.wirebook.rx.PathCounterValues;
+import io.wirebook.rx.paths.PathCounterValues;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

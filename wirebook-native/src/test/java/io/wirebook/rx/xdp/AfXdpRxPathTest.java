@@ -26,13 +26,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.management.ThreadMXBean;
 import io.wirebook.capture.PacketCapture;
-import io.wirebook.rx.CapturedFrames;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
-import io.wirebook.rx.PathCounterValues;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.paths.CapturedFrames;
+import io.wirebook.rx.paths.PathCounterValues;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;

@@ -1,10 +1,11 @@
-package io.wirebook.rx;
+package io.wirebook.rx.paths;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.wirebook.rx.RxPath;
 import io.wirebook.rx.dpdk.DpdkRxPath;
 import io.wirebook.rx.mmsg.RecvmmsgRxPath;
 import io.wirebook.rx.socket.KernelSocketRxPath;

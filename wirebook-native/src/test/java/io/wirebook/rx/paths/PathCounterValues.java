@@ -1,9 +1,11 @@
-package io.wirebook.rx;
+package io.wirebook.rx.paths;
 
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
 
 /** A path's counters as the tests read them: the {@code path.} counters of a handler, by name without the prefix. */
 public final class PathCounterValues

@@ -1,4 +1,4 @@
-package io.wirebook.rx;
+package io.wirebook.rx.paths;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

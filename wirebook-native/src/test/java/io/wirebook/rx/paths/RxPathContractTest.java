@@ -1,4 +1,4 @@
-package io.wirebook.rx;
+package io.wirebook.rx.paths;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.wirebook.rx.Channel;
+import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.Flow;
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.dpdk.DpdkLeftovers;
 import io.wirebook.rx.socket.TestNetwork;
 import io.wirebook.sys.Netns;
@@ -86,7 +92,7 @@ class RxPathContractTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("io.wirebook.rx.RxPaths#NAMES")
+    @FieldSource("io.wirebook.rx.paths.RxPaths#NAMES")
     void pollBeforeOpenIsRefused(final String name)
     {
         final RxPath path = RxPaths.create(name);
@@ -96,7 +102,7 @@ class RxPathContractTest
     }
 
     @ParameterizedTest(name = "{0}")
-    @FieldSource("io.wirebook.rx.RxPaths#NAMES")
+    @FieldSource("io.wirebook.rx.paths.RxPaths#NAMES")
     void deliversWithItsFlowThenClosesTwiceThenRefusesToPoll(final String name) throws Exception
     {
         assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
