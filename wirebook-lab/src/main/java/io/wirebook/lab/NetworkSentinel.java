@@ -19,7 +19,10 @@ import java.util.List;
  */
 final class NetworkSentinel
 {
-    /** $1 = ip, $2 = name prefix, $3 = pid of the JVM whose DPDK files (file-prefix wirebook-PID) go too. */
+    /**
+     * $1 = ip, $2 = name prefix, $3 = pid of the JVM whose DPDK files (file-prefix wirebook-PID) and counters files
+     * (/dev/shm/wirebook-PID-N.counters) go too; those of any process that is gone go as well.
+     */
     private static final String SCRIPT = """
         trap '' HUP INT
         ip=$1; p=$2; jvm=$3
@@ -33,7 +36,7 @@ final class NetworkSentinel
             "$ip" netns del "$ns" 2>/dev/null
           fi
         done
-        # A killed process lives on until reaped; its DPDK files below go only once it is gone.
+        # A killed process lives on until reaped; its DPDK files and counters file below go only once it is gone.
         for pid in $killed; do
           i=0
           while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -41,7 +44,7 @@ final class NetworkSentinel
         for n in "${p}x-a" "${p}h-a" "${p}x-b" "${p}h-b" "${p}x-r" "${p}h-r"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi
         done
-        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-*; do
+        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters; do
           [ -e "$f" ] || continue
           n=${f##*/wirebook-}; n=${n%%[!0-9]*}
           [ -n "$n" ] || continue

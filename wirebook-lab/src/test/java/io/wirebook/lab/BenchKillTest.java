@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.wirebook.counters.CountersFile;
 import io.wirebook.rx.paths.RxPaths;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class BenchKillTest
                 ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))))
                 .as("receiver killed").isTrue();
             assertThat(eventually(20_000, () -> leftovers(inside).isEmpty()))
-                .as("DPDK runtime directories and hugepage files: " + leftovers(inside)).isTrue();
+                .as("DPDK runtime directories, hugepage files and counters files: " + leftovers(inside)).isTrue();
         }
         finally
         {
@@ -115,7 +116,8 @@ class BenchKillTest
         final List<Path> left = new ArrayList<>();
         for (final long pid : pids)
         {
-            for (final Path dir : List.of(Path.of("/var/run/dpdk"), Path.of("/dev/hugepages")))
+            for (final Path dir : List.of(Path.of("/var/run/dpdk"), Path.of("/dev/hugepages"),
+                CountersFile.DEFAULT_DIRECTORY))
             {
                 if (!Files.isDirectory(dir))
                 {
