@@ -19,6 +19,7 @@ import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.ControlMessages;
 import io.wirebook.rx.socket.PortFlows;
 import io.wirebook.rx.socket.SourceCheck;
 import io.wirebook.rx.socket.UdpMulticast;
@@ -89,7 +90,7 @@ public final class IoUringRxPath implements RxPath
      */
     static final TaskRunMode DEFAULT_TASK_RUN = TaskRunMode.DEFER;
 
-    private final RecvMsgOut out = new RecvMsgOut();
+    private RecvMsgOut out;
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private UnsafeBuffer bufferView;
 
@@ -167,6 +168,7 @@ public final class IoUringRxPath implements RxPath
         final HandlerCounters counters = config.counters();
         openCounters(counters);
         sourceCheck = new SourceCheck(config.flows(), counters);
+        out = new RecvMsgOut(new ControlMessages(counters.path("malformed_control")));
         capture = config.capture();
 
         try

@@ -2,6 +2,8 @@ package io.wirebook.rx.uring;
 
 import java.nio.ByteOrder;
 
+import io.wirebook.rx.socket.ControlMessages;
+import io.wirebook.stats.HostClock;
 import io.wirebook.sys.SockaddrIn;
 import org.agrona.DirectBuffer;
 
@@ -10,32 +12,22 @@ import org.agrona.DirectBuffer;
  * source address area (a {@link SockaddrIn}), then the control area (both as large as the msghdr the request was
  * armed with, whatever the kernel filled), then the payload. The control messages are scanned for IP_PKTINFO (the
  * datagram's destination address, i.e. its multicast group) and SO_TIMESTAMPING (the kernel's software receive
- * stamp). The header's lengths are checked against the areas ({@link #wellFormed()}) rather than trusted.
+ * stamp) by {@link ControlMessages}, as on the socket paths. The header's lengths are checked against the areas
+ * ({@link #wellFormed()}) rather than trusted.
  */
 final class RecvMsgOut
 {
     static final int HEADER_LENGTH = 16;
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
-    static final long NO_REALTIME = Long.MIN_VALUE;
+    static final long NO_REALTIME = HostClock.NO_STAMP;
 
     private static final int OUT_NAMELEN = 0;
     private static final int OUT_CONTROLLEN = 4;
     private static final int OUT_PAYLOADLEN = 8;
     private static final int OUT_FLAGS = 12;
 
-    private static final int CMSG_HEADER_LENGTH = 16;
-    private static final int CMSG_LEN = 0;
-    private static final int CMSG_LEVEL = 8;
-    private static final int CMSG_TYPE = 12;
-    private static final int SOL_IP = 0;
-    private static final int IP_PKTINFO = 8;
-    private static final int IN_PKTINFO_LENGTH = 12;
-    private static final int IN_PKTINFO_ADDR = 8;
-    private static final int SOL_SOCKET = 1;
-    private static final int SCM_TIMESTAMPING = 37;
-    private static final int SCM_TIMESTAMPING_LENGTH = 48;
-
+    private final ControlMessages control;
     private boolean wellFormed;
     private int sourceAddress;
     private int sourcePort;
@@ -45,6 +37,12 @@ final class RecvMsgOut
     private int destination;
     private boolean hasDestination;
     private long realtimeNanos;
+
+    /** @param control parses the control area, the same way the socket paths parse theirs. */
+    RecvMsgOut(final ControlMessages control)
+    {
+        this.control = control;
+    }
 
     /**
      * Parses the buffer region the kernel used.
@@ -86,36 +84,10 @@ final class RecvMsgOut
         }
 
         final int controlStart = offset + HEADER_LENGTH + nameCapacity;
-        final int controlEnd = controlStart + Math.min(Math.max(controlLength, 0), controlCapacity);
-        int cmsg = controlStart;
-        while (cmsg + CMSG_HEADER_LENGTH <= controlEnd)
-        {
-            final long cmsgLen = buffer.getLong(cmsg + CMSG_LEN, ByteOrder.nativeOrder());
-            if (cmsgLen < CMSG_HEADER_LENGTH || cmsgLen > controlEnd - cmsg)
-            {
-                break;
-            }
-            final int level = buffer.getInt(cmsg + CMSG_LEVEL, ByteOrder.nativeOrder());
-            final int type = buffer.getInt(cmsg + CMSG_TYPE, ByteOrder.nativeOrder());
-            final int data = cmsg + CMSG_HEADER_LENGTH;
-            final int dataLength = (int)cmsgLen - CMSG_HEADER_LENGTH;
-            if (level == SOL_IP && type == IP_PKTINFO && dataLength >= IN_PKTINFO_LENGTH)
-            {
-                destination = buffer.getInt(data + IN_PKTINFO_ADDR, ByteOrder.BIG_ENDIAN);
-                hasDestination = true;
-            }
-            else if (level == SOL_SOCKET && type == SCM_TIMESTAMPING && dataLength >= SCM_TIMESTAMPING_LENGTH)
-            {
-                // ts[0] is the software stamp; zero when the kernel took none.
-                final long seconds = buffer.getLong(data, ByteOrder.nativeOrder());
-                final long nanos = buffer.getLong(data + 8, ByteOrder.nativeOrder());
-                if (seconds != 0 || nanos != 0)
-                {
-                    realtimeNanos = seconds * 1_000_000_000L + nanos;
-                }
-            }
-            cmsg += (int)((cmsgLen + 7) & ~7L);
-        }
+        control.parse(buffer, controlStart, Math.min(Math.max(controlLength, 0), controlCapacity));
+        destination = control.destination();
+        hasDestination = destination != ControlMessages.NO_DESTINATION;
+        realtimeNanos = control.realtimeNanos();
         return true;
     }
 

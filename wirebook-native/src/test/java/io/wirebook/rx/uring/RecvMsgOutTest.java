@@ -2,6 +2,8 @@ package io.wirebook.rx.uring;
 
 import java.nio.ByteOrder;
 
+import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.socket.ControlMessages;
 import io.wirebook.sys.SockaddrIn;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,7 +27,7 @@ class RecvMsgOutTest
     private static final int OUT_PAYLOADLEN = 8;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
-    private final RecvMsgOut out = new RecvMsgOut();
+    private final RecvMsgOut out = newFlyweight();
 
     /** Lays out what the kernel writes: recvmsg_out, name, control (pktinfo, timestamping), payload. */
     private int layOut(final int group, final long seconds, final long nanos, final byte[] payload, final int flags)
@@ -209,7 +211,7 @@ class RecvMsgOutTest
         @ForAll @Size(2048) final byte[] garbage, @ForAll @IntRange(min = 0, max = 2048) final int used)
     {
         final UnsafeBuffer region = new UnsafeBuffer(garbage, 0, used);
-        final RecvMsgOut flyweight = new RecvMsgOut();
+        final RecvMsgOut flyweight = newFlyweight();
 
         if (flyweight.wrap(region, 0, used, NAME, CONTROL))
         {
@@ -220,5 +222,10 @@ class RecvMsgOutTest
         {
             assertThat(used).isLessThan(16 + NAME + CONTROL);
         }
+    }
+
+    private static RecvMsgOut newFlyweight()
+    {
+        return new RecvMsgOut(new ControlMessages(HandlerCounters.inMemory(1).path("malformed_control")));
     }
 }
