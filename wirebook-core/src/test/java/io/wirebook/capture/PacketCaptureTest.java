@@ -187,13 +187,22 @@ class PacketCaptureTest
             {
                 offer(capture, packet, i);
             }
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 200_000; i++)
+            // The least of three intervals: the JIT may still recompile once mid-interval (1,296 bytes, seen once in
+            // a whole-suite run), whereas a capture that allocates does so in every interval, megabytes over 400k.
+            long allocated = Long.MAX_VALUE;
+            int intervals = 0;
+            while (intervals < 3 && allocated >= 1024)
             {
-                offer(capture, packet, i);
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 200_000; i++)
+                {
+                    offer(capture, packet, i);
+                }
+                allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+                intervals++;
             }
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(capture.capturedPackets() + capture.droppedPackets()).isEqualTo(2 * 220_000);
+            assertThat(capture.capturedPackets() + capture.droppedPackets())
+                .isEqualTo(2 * (20_000 + 200_000L * intervals));
             assertThat(allocated).as("bytes the poll thread allocated for 400k packets, captured or dropped")
                 .isLessThan(1024);
         }
