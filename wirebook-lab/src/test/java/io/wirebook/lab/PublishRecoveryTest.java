@@ -68,7 +68,7 @@ class PublishRecoveryTest
                 p.load(in);
             }
             assertThat(Long.parseLong(p.getProperty("request_server_requests"))).isPositive();
-            assertThat(Long.parseLong(p.getProperty("request_server_messages_sent"))).isEqualTo(5);
+            assertThat(Long.parseLong(p.getProperty("request_server_messages_sent"))).isGreaterThanOrEqualTo(5);
             assertThat(Long.parseLong(p.getProperty("store_messages"))).isGreaterThan(1_000);
             assertThat(p.getProperty(RecoveryServers.STORE_FULL_MESSAGES)).isEqualTo("0");
             assertThat(p.getProperty("snapshot_server_logins")).isEqualTo("0");
@@ -76,7 +76,10 @@ class PublishRecoveryTest
         }
     }
 
-    /** Asks for messages 1..5 every 50 ms until a reply comes (the store is empty until the session starts). */
+    /**
+     * Asks for messages 1..5 every 50 ms until a reply carries all five: the store is empty until the session
+     * starts, and a request that comes while it holds fewer gets only those it holds.
+     */
     private static long requestUntilAnswered(final DatagramChannel client, final InetSocketAddress server)
     {
         final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(MoldRequest.LENGTH));
@@ -93,10 +96,14 @@ class PublishRecoveryTest
                 client.send(request.byteBuffer().clear(), server);
                 if (selector.select(50) > 0)
                 {
+                    selector.selectedKeys().clear();
                     reply.clear();
                     client.receive(reply);
-                    return new UnsafeBuffer(reply.flip()).getLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET,
-                        ByteOrder.BIG_ENDIAN);
+                    final UnsafeBuffer header = new UnsafeBuffer(reply.flip());
+                    if (header.getShort(MoldUDP64.MESSAGE_COUNT_OFFSET, ByteOrder.BIG_ENDIAN) == 5)
+                    {
+                        return header.getLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET, ByteOrder.BIG_ENDIAN);
+                    }
                 }
             }
         }
