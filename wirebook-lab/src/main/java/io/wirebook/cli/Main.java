@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         ForgeCommand.class,
         StatCommand.class,
         DoctorCommand.class,
+        SimulateCommand.class,
+        BookCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable
