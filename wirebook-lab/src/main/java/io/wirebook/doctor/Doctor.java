@@ -8,23 +8,16 @@ import io.wirebook.lab.LabNetwork;
 /**
  * Checks a host for low-latency receive, one {@link Check} per item, in the order an engineer would go through
  * them: the poll CPU, memory, the interface, the kernel's rights and clock, the machine itself.
+ *
+ * @param files the host's /proc, /sys and /boot.
+ * @param tools runs the host's tools (ip, ethtool and the like).
+ * @param cpuid reads CPUID: the hypervisor's signature and what an exit to it costs.
  */
-public final class Doctor
+public record Doctor(HostFiles files, ToolRunner tools, CpuidProbe cpuid)
 {
     /** The lab's trading host and its line-A interface, checked when no interface is named. */
     public static final String LAB_NETNS = LabNetwork.DEFAULT_PREFIX + "-host";
     public static final String LAB_INTERFACE = LabNetwork.DEFAULT_PREFIX + "h-a";
-
-    private final HostFiles files;
-    private final ToolRunner tools;
-    private final CpuidProbe cpuid;
-
-    public Doctor(final HostFiles files, final ToolRunner tools, final CpuidProbe cpuid)
-    {
-        this.files = files;
-        this.tools = tools;
-        this.cpuid = cpuid;
-    }
 
     /** The doctor for this host: its own files, tools and CPU. */
     public static Doctor forThisHost()

@@ -3,29 +3,17 @@ package io.wirebook.doctor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The receiving interface: its XDP support, its RX queues against af-xdp's one, and its IRQs' CPUs. */
-final class InterfaceChecks
+/**
+ * The receiving interface: its XDP support, its RX queues against af-xdp's one, and its IRQs' CPUs.
+ *
+ * @param nic       the interface, or null when there is none to check.
+ * @param absent    why there is none (when nic is null).
+ * @param absentFix how to name one.
+ */
+record InterfaceChecks(HostFacts host, NicInfo nic, String absent, String absentFix)
 {
     /** The queue af-xdp binds unless xdp.queue says otherwise. */
     static final int AF_XDP_QUEUE = 0;
-
-    private final HostFacts host;
-    private final NicInfo nic;
-    private final String absent;
-    private final String absentFix;
-
-    /**
-     * @param nic       the interface, or null when there is none to check.
-     * @param absent    why there is none (when nic is null).
-     * @param absentFix how to name one.
-     */
-    InterfaceChecks(final HostFacts host, final NicInfo nic, final String absent, final String absentFix)
-    {
-        this.host = host;
-        this.nic = nic;
-        this.absent = absent;
-        this.absentFix = absentFix;
-    }
 
     Check xdp()
     {

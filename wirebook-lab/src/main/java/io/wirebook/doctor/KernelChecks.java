@@ -5,16 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the kernel lets this process do, and how it reads the clock: io_uring, rights, busy polling, clock. */
-final class KernelChecks
+record KernelChecks(HostFacts host)
 {
     private static final String CLOCKSOURCE = "/sys/devices/system/clocksource/clocksource0";
-
-    private final HostFacts host;
-
-    KernelChecks(final HostFacts host)
-    {
-        this.host = host;
-    }
 
     Check ioUring()
     {

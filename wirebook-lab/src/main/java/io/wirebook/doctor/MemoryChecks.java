@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Memory the paths pin or map: hugepages, transparent hugepages, and the locked-memory limit. */
-final class MemoryChecks
+record MemoryChecks(HostFacts host)
 {
     /** af-xdp's UMEM with its defaults (xdp.frames 4096 × xdp.frame-size 4096), one per line (interface). */
     static final long UMEM_BYTES_PER_LINE = 4096L * 4096L;
@@ -14,13 +14,6 @@ final class MemoryChecks
     private static final String HUGEPAGES_2M = "/sys/kernel/mm/hugepages/hugepages-2048kB";
     private static final String THP = "/sys/kernel/mm/transparent_hugepage";
     private static final String UNLIMITED = "unlimited";
-
-    private final HostFacts host;
-
-    MemoryChecks(final HostFacts host)
-    {
-        this.host = host;
-    }
 
     Check hugepages()
     {

@@ -14,7 +14,7 @@ import io.wirebook.lab.BenchRunner;
  * under it. What can be seen is the price: a CPUID exits to the hypervisor, and a nested guest's exit goes
  * through two of them. One level down it costs under {@link #DIRECT_EXIT_NS}; nested, several microseconds.
  */
-final class VirtualizationChecks
+record VirtualizationChecks(HostFacts host, ToolRunner tools, CpuidProbe cpuid)
 {
     /** A CPUID exit to a hypervisor on bare metal: 0.1 to 1.5 µs on current x86 CPUs. */
     static final double DIRECT_EXIT_NS = 1_500;
@@ -24,17 +24,6 @@ final class VirtualizationChecks
 
     private static final String DMI = "/sys/class/dmi/id";
     private static final int STAT_STEAL = 8;
-
-    private final HostFacts host;
-    private final ToolRunner tools;
-    private final CpuidProbe cpuid;
-
-    VirtualizationChecks(final HostFacts host, final ToolRunner tools, final CpuidProbe cpuid)
-    {
-        this.host = host;
-        this.tools = tools;
-        this.cpuid = cpuid;
-    }
 
     Check vm()
     {

@@ -39,13 +39,12 @@ public final class RequestServer implements AutoCloseable
     private final UnsafeBuffer request = new UnsafeBuffer(requestBytes);
     private final ByteBuffer packetBytes = ByteBuffer.allocateDirect(MAX_UDP_PAYLOAD);
     private final UnsafeBuffer packet = new UnsafeBuffer(packetBytes);
-    private final Thread thread;
+    private final ServerThread serving;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong packetsSent = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
     private final AtomicLong wrongSessionRequests = new AtomicLong();
-    private volatile boolean running;
 
     /** A server with packets of at most {@link #DEFAULT_MAX_PAYLOAD_BYTES}. */
     public RequestServer(final InetSocketAddress bindAddress, final byte[] session, final MessageStore store)
@@ -79,29 +78,18 @@ public final class RequestServer implements AutoCloseable
         this.session = session.clone();
         this.maxPayloadBytes = maxPayloadBytes;
         channel = DatagramChannel.open(StandardProtocolFamily.INET);
-        try
-        {
-            channel.bind(bindAddress);
-        }
-        catch (final IOException ex)
-        {
-            channel.close();
-            throw new IOException("request server cannot bind " + bindAddress + ": " + ex.getMessage(), ex);
-        }
-        thread = new Thread(this::run, "wirebook-request-server-" + bindAddress.getPort());
-        thread.setDaemon(true);
+        serving = ServerThread.bind("request server", channel, bindAddress, false, this::run);
     }
 
     public void start()
     {
-        running = true;
-        thread.start();
+        serving.start();
     }
 
     /** The bound address and port (the port the kernel chose, if asked for 0). */
     public InetSocketAddress localAddress() throws IOException
     {
-        return (InetSocketAddress)channel.getLocalAddress();
+        return serving.localAddress();
     }
 
     /** Requests received, well-formed or not. */
@@ -134,24 +122,12 @@ public final class RequestServer implements AutoCloseable
     @Override
     public void close() throws IOException
     {
-        running = false;
-        channel.close();
-        if (thread.isAlive() && Thread.currentThread() != thread)
-        {
-            try
-            {
-                thread.join(5_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        serving.close();
     }
 
     private void run()
     {
-        while (running)
+        while (serving.running())
         {
             final SocketAddress requester;
             requestBytes.clear();

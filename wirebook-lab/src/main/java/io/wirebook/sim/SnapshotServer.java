@@ -46,13 +46,12 @@ public final class SnapshotServer implements AutoCloseable
     private final int socketTimeoutMs;
     private final ServerSocketChannel serverChannel;
     private final SnapshotBuilder builder = new SnapshotBuilder();
-    private final Thread acceptThread;
+    private final ServerThread serving;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong rejectedLogins = new AtomicLong();
     private final AtomicLong snapshotsSent = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
-    private volatile boolean running;
 
     /** A server that accepts any username and password. */
     public SnapshotServer(final InetSocketAddress bindAddress, final byte[] session, final MessageStore store)
@@ -83,30 +82,18 @@ public final class SnapshotServer implements AutoCloseable
         this.password = password;
         this.socketTimeoutMs = socketTimeoutMs;
         serverChannel = ServerSocketChannel.open();
-        try
-        {
-            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            serverChannel.bind(bindAddress);
-        }
-        catch (final IOException ex)
-        {
-            serverChannel.close();
-            throw new IOException("snapshot server cannot bind " + bindAddress + ": " + ex.getMessage(), ex);
-        }
-        acceptThread = new Thread(this::acceptLoop, "wirebook-snapshot-server-" + bindAddress.getPort());
-        acceptThread.setDaemon(true);
+        serving = ServerThread.bind("snapshot server", serverChannel, bindAddress, true, this::acceptLoop);
     }
 
     public void start()
     {
-        running = true;
-        acceptThread.start();
+        serving.start();
     }
 
     /** The bound address and port (the port the kernel chose, if asked for 0). */
     public InetSocketAddress localAddress() throws IOException
     {
-        return (InetSocketAddress)serverChannel.getLocalAddress();
+        return serving.localAddress();
     }
 
     /** Logins accepted. */
@@ -135,29 +122,17 @@ public final class SnapshotServer implements AutoCloseable
     @Override
     public void close() throws IOException
     {
-        running = false;
-        serverChannel.close();
+        serving.close();
         for (final SocketChannel connection : connections)
         {
             closeQuietly(connection);
-        }
-        if (acceptThread.isAlive() && Thread.currentThread() != acceptThread)
-        {
-            try
-            {
-                acceptThread.join(5_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
     private void acceptLoop()
     {
         int connectionNumber = 0;
-        while (running)
+        while (serving.running())
         {
             final SocketChannel connection;
             try
@@ -174,7 +149,7 @@ public final class SnapshotServer implements AutoCloseable
             }
             connections.add(connection);
             final Thread thread = new Thread(
-                () -> serve(connection), acceptThread.getName() + "-connection-" + connectionNumber++);
+                () -> serve(connection), serving.name() + "-connection-" + connectionNumber++);
             thread.setDaemon(true);
             thread.start();
         }

@@ -1,8 +1,5 @@
 package io.wirebook.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,21 +30,23 @@ class StatCommandTest
         ticker.scheduleAtFixedRate(() -> messages.getAndAddRelease(1_000), 0, 10, TimeUnit.MILLISECONDS);
         try
         {
-            final Run run = stat("--once", "--dir", dir.toString(), "--interval-ms", "500");
-            assertThat(run.status).isZero();
-            assertThat(run.out).contains("af-xdp", "pid " + ProcessHandle.current().pid())
+            final CommandRun run = stat("--once", "--dir", dir.toString(), "--interval-ms", "500");
+            assertThat(run.status()).isZero();
+            assertThat(run.out()).contains("af-xdp", "pid " + ProcessHandle.current().pid())
                 .contains("ch.0.messages", "ch.1.messages", "path.rejected.wrong_source").contains("/s");
-            final String line = run.out.lines().filter(l -> l.contains("ch.0.messages")).findFirst().orElseThrow();
+            final String line = run.out().lines().filter(l -> l.contains("ch.0.messages")).findFirst().orElseThrow();
             final double rate = Double.parseDouble(line.replaceAll(".* ([0-9,]+)/s$", "$1").replace(",", ""));
             assertThat(rate).as("about 100,000/s: " + line).isBetween(20_000.0, 200_000.0);
 
-            final Run one = stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--channel", "1");
-            assertThat(one.out).contains("ch.1.messages").doesNotContain("ch.0.messages")
+            final CommandRun one = stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--channel", "1");
+            assertThat(one.out()).contains("ch.1.messages").doesNotContain("ch.0.messages")
                 .doesNotContain("path.rejected");
-            final Run regex = stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--filter", "rejected");
-            assertThat(regex.out).contains("path.rejected.wrong_source").doesNotContain("messages");
-            final Run otherPath = stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--path", "dpdk");
-            assertThat(otherPath.status).isEqualTo(1);
+            final CommandRun regex =
+                stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--filter", "rejected");
+            assertThat(regex.out()).contains("path.rejected.wrong_source").doesNotContain("messages");
+            final CommandRun otherPath =
+                stat("--once", "--dir", dir.toString(), "--interval-ms", "100", "--path", "dpdk");
+            assertThat(otherPath.status()).isEqualTo(1);
         }
         finally
         {
@@ -59,50 +58,26 @@ class StatCommandTest
     @Test
     void itSaysPlainlyWhenNoHandlerRunsAndStopsWhenTheLastOneGoes() throws Exception
     {
-        final Run none = stat("--once", "--dir", dir.toString(), "--interval-ms", "100");
-        assertThat(none.status).isEqualTo(1);
-        assertThat(none.out).contains("no wirebook handler is running");
+        final CommandRun none = stat("--once", "--dir", dir.toString(), "--interval-ms", "100");
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.out()).contains("no wirebook handler is running");
 
         final HandlerCounters counters = HandlerCounters.inFile(CountersFile.defaultFile(dir, 2), "socket", 16);
         counters.handler("errors");
         final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
         closer.schedule(counters::close, 400, TimeUnit.MILLISECONDS);
-        final Run watching = stat("--dir", dir.toString(), "--interval-ms", "200", "--count", "50");
+        final CommandRun watching = stat("--dir", dir.toString(), "--interval-ms", "200", "--count", "50");
         closer.shutdownNow();
-        assertThat(watching.status).isZero();
-        assertThat(watching.out).contains("handler.errors").contains("handler gone: ")
+        assertThat(watching.status()).isZero();
+        assertThat(watching.out()).contains("handler.errors").contains("handler gone: ")
             .contains("no handler left; stat stops");
     }
 
-    @Test
-    void wrongArgumentsExitWithStatus2()
-    {
-        assertThat(Main.execute("stat", "--interval-ms", "5")).isEqualTo(2);
-        assertThat(Main.execute("stat", "--path", "carrier-pigeon")).isEqualTo(2);
-        assertThat(Main.execute("stat", "--filter", "(unclosed")).isEqualTo(2);
-        assertThat(Main.execute("stat", "--count", "-1")).isEqualTo(2);
-    }
-
-    private record Run(int status, String out)
-    {
-    }
-
-    private static Run stat(final String... args)
+    private static CommandRun stat(final String... args)
     {
         final String[] full = new String[args.length + 1];
         full[0] = "stat";
         System.arraycopy(args, 0, full, 1, args.length);
-        final PrintStream original = System.out;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try
-        {
-            final int status = Main.execute(full);
-            return new Run(status, bytes.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(original);
-        }
+        return CommandRun.of(full);
     }
 }

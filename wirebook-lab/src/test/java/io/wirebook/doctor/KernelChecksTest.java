@@ -77,30 +77,10 @@ class KernelChecksTest
     }
 
     @Test
-    void busyPollWarnsWhenOff()
+    void withoutATscTheFixAsksForAStableOne()
     {
-        final FakeHost host = FakeHost.tuned(root);
-        assertThat(new KernelChecks(host.facts(1)).busyPoll().status()).isEqualTo(Status.OK);
-
-        host.write("/proc/sys/net/core/busy_read", "0\n");
-        final Check off = new KernelChecks(host.facts(1)).busyPoll();
-        assertThat(off.status()).isEqualTo(Status.WARN);
-        assertThat(off.found()).contains("busy_read = 0", "netdev_budget = 300");
-        assertThat(off.fix()).contains("net.core.busy_read=50");
-    }
-
-    @Test
-    void aClocksourceOtherThanTscWarns()
-    {
-        final FakeHost host = FakeHost.tuned(root);
-        assertThat(new KernelChecks(host.facts(1)).clocksource().status()).isEqualTo(Status.OK);
-
-        host.write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "hpet\n");
-        final Check hpet = new KernelChecks(host.facts(1)).clocksource();
-        assertThat(hpet.status()).isEqualTo(Status.WARN);
-        assertThat(hpet.fix()).contains("echo tsc >");
-
-        host.write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "kvm-clock\n")
+        final FakeHost host = FakeHost.tuned(root)
+            .write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "kvm-clock\n")
             .write("/sys/devices/system/clocksource/clocksource0/available_clocksource", "kvm-clock\n");
         assertThat(new KernelChecks(host.facts(1)).clocksource().fix()).contains("stable TSC");
     }

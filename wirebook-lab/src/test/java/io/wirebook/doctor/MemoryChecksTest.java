@@ -48,18 +48,11 @@ class MemoryChecksTest
     }
 
     @Test
-    void transparentHugepagesWarnOnAlwaysAndNever()
+    void transparentHugepagesNeverGiveTheJvmNone()
     {
-        final FakeHost host = FakeHost.tuned(root);
-        assertThat(new MemoryChecks(host.facts(1)).transparentHugepages().status()).isEqualTo(Status.OK);
-
-        host.write("/sys/kernel/mm/transparent_hugepage/enabled", "[always] madvise never\n")
-            .write("/sys/kernel/mm/transparent_hugepage/defrag", "[always] defer defer+madvise madvise never\n");
-        final Check always = new MemoryChecks(host.facts(1)).transparentHugepages();
-        assertThat(always.status()).isEqualTo(Status.WARN);
-        assertThat(always.fix()).contains("echo madvise", "echo defer+madvise");
-
-        host.write("/sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]\n");
+        final FakeHost host = FakeHost.tuned(root)
+            .write("/sys/kernel/mm/transparent_hugepage/defrag", "[always] defer defer+madvise madvise never\n")
+            .write("/sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]\n");
         assertThat(new MemoryChecks(host.facts(1)).transparentHugepages().found()).contains("gets no huge pages");
     }
 

@@ -1,11 +1,8 @@
 package io.wirebook.report;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.wirebook.stats.LatencyRecorder;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,12 +54,7 @@ class CaptureOverheadTest
 
     private static PathResult path(final long p50, final long arrivalP50)
     {
-        final Histogram latency = LatencyRecorder.newHistogram();
-        latency.recordValue(p50);
-        final Histogram arrival = LatencyRecorder.newHistogram();
-        arrival.recordValue(arrivalP50);
-        final Stats stats = new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10, latency, arrival);
-        return new PathResult("af-xdp", PathResult.OK, "", 50, stats, List.of(new FeedResult(1, "239.1.1.1", stats)),
-            Map.of(), Map.of(), "digest", new LinkedHashMap<>());
+        return OneFeedPaths.ok("af-xdp", 50, new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10,
+            OneFeedPaths.latency(p50), OneFeedPaths.latency(arrivalP50)));
     }
 }

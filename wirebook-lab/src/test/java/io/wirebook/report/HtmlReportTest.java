@@ -3,7 +3,6 @@ package io.wirebook.report;
 import java.util.List;
 import java.util.Map;
 
-import io.wirebook.stats.LatencyRecorder;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +47,8 @@ class HtmlReportTest
 
     private static PathResult path(final String name)
     {
-        final Histogram latency = LatencyRecorder.newHistogram();
-        latency.recordValue(6_000);
-        final Stats stats = new Stats(150_000, 50_000, 0, 0, 0, 0, 16_000, 3, latency, latency);
-        return new PathResult(name, PathResult.OK, "", 31, stats, List.of(new FeedResult(1, "239.1.1.1", stats)),
-            Map.of(), Map.of(), "digest", Map.of());
+        final Histogram latency = OneFeedPaths.latency(6_000);
+        return OneFeedPaths.ok(name, 31, new Stats(150_000, 50_000, 0, 0, 0, 0, 16_000, 3, latency, latency));
     }
 
     private static RunResult run(final List<PathResult> paths)

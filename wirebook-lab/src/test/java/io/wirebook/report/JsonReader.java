@@ -55,13 +55,11 @@ public final class JsonReader
     {
         final Map<String, Object> map = new LinkedHashMap<>();
         at++;
-        space();
-        if (text.charAt(at) == '}')
+        if (take('}'))
         {
-            at++;
             return map;
         }
-        while (true)
+        do
         {
             space();
             final String key = string();
@@ -72,39 +70,39 @@ public final class JsonReader
                 throw error("duplicate key " + key);
             }
             map.put(key, value());
-            space();
-            if (text.charAt(at) == ',')
-            {
-                at++;
-                continue;
-            }
-            expect('}');
-            return map;
         }
+        while (take(','));
+        expect('}');
+        return map;
     }
 
     private List<Object> array()
     {
         final List<Object> list = new ArrayList<>();
         at++;
-        space();
-        if (text.charAt(at) == ']')
+        if (take(']'))
         {
-            at++;
             return list;
         }
-        while (true)
+        do
         {
             list.add(value());
-            space();
-            if (text.charAt(at) == ',')
-            {
-                at++;
-                continue;
-            }
-            expect(']');
-            return list;
         }
+        while (take(','));
+        expect(']');
+        return list;
+    }
+
+    /** Skips white space, then {@code c} if it comes next: whether it did. */
+    private boolean take(final char c)
+    {
+        space();
+        if (text.charAt(at) == c)
+        {
+            at++;
+            return true;
+        }
+        return false;
     }
 
     private String string()

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.wirebook.stats.LatencyRecorder;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,11 +59,8 @@ class ResultsTableTest
 
     private static PathResult path(final String name)
     {
-        final Histogram latency = LatencyRecorder.newHistogram();
-        latency.recordValue(10_000);
-        final Stats stats = new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10, latency, null);
-        return new PathResult(name, PathResult.OK, "", 50, stats, List.of(new FeedResult(1, "239.1.1.1", stats)),
-            Map.of(), Map.of(), "digest", Map.of());
+        return OneFeedPaths.ok(name, 50,
+            new Stats(500_000, 50_000, 0, 0, 0, 0, 100_000, 10, OneFeedPaths.latency(10_000), null));
     }
 
     private static RunResult run(final String scenario, final List<PathResult> paths)

@@ -35,24 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Our recovery servers and clients against nassau 0.9.0's, the open-source implementation of the same protocols. */
 class NassauCrossCheckTest
 {
-    private static final byte[] SESSION = MoldUDP64.session("WB0000001");
-    private static final int INSTRUMENTS = 40;
+    private static final byte[] SESSION = SnapshotServerTest.SESSION;
+    private static final int INSTRUMENTS = SnapshotServerTest.INSTRUMENTS;
+    private static final InetSocketAddress ANY_LOOPBACK_PORT = SnapshotServerTest.ANY_LOOPBACK_PORT;
     private static final long TEN_SECONDS = 10_000_000_000L;
-    private static final InetSocketAddress ANY_LOOPBACK_PORT =
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     @Test
     void nassausSoupBinTcpClientTakesOurSnapshot() throws Exception
     {
-        final MessageStore store = new MessageStore();
-        SnapshotServerTest.append(store, new OrderFlow(11, INSTRUMENTS), 25_000);
+        final MessageStore store = SnapshotServerTest.stored(new OrderFlow(11, INSTRUMENTS), 25_000);
         final Books books = new Books(INSTRUMENTS, 1 << 14);
         final BookUpdater updater = new BookUpdater(books);
         final ItchReader reader = new ItchReader();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         final long[] endOfSnapshot = {-1};
         final int[] afterEnd = {0};
-        final List<String> events = new ArrayList<>();
+        final SoupBinTcpEvents status = new SoupBinTcpEvents();
+        final List<String> events = status.events;
         final MessageListener messages = buffer ->
         {
             view.wrap(buffer, buffer.position(), buffer.remaining());
@@ -69,37 +68,10 @@ class NassauCrossCheckTest
                 assertThat(reader.read(view, 0, view.capacity(), updater)).isEqualTo(ItchReader.OK);
             }
         };
-        final SoupBinTCPClientStatusListener status = new SoupBinTCPClientStatusListener()
-        {
-            @Override
-            public void heartbeatTimeout(final SoupBinTCPClient session)
-            {
-                events.add("heartbeat timeout");
-            }
 
-            @Override
-            public void loginAccepted(final SoupBinTCPClient session, final SoupBinTCP.LoginAccepted payload)
-            {
-                events.add("accepted " + payload.session.trim() + " " + payload.sequenceNumber);
-            }
-
-            @Override
-            public void loginRejected(final SoupBinTCPClient session, final SoupBinTCP.LoginRejected payload)
-            {
-                events.add("rejected " + (char)payload.rejectReasonCode);
-            }
-
-            @Override
-            public void endOfSession(final SoupBinTCPClient session)
-            {
-                events.add("end of session");
-            }
-        };
-
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store);
+        try (SnapshotServer server = SnapshotServerTest.serving(store);
             SocketChannel channel = SocketChannel.open())
         {
-            server.start();
             channel.connect(server.localAddress());
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             try (SoupBinTCPClient client = new SoupBinTCPClient(channel, messages, status))
@@ -127,32 +99,8 @@ class NassauCrossCheckTest
     @Test
     void nassausSoupBinTcpClientIsRejectedWithTheReasonCode() throws Exception
     {
-        final List<String> events = new ArrayList<>();
-        final SoupBinTCPClientStatusListener status = new SoupBinTCPClientStatusListener()
-        {
-            @Override
-            public void heartbeatTimeout(final SoupBinTCPClient session)
-            {
-            }
-
-            @Override
-            public void loginAccepted(final SoupBinTCPClient session, final SoupBinTCP.LoginAccepted payload)
-            {
-                events.add("accepted");
-            }
-
-            @Override
-            public void loginRejected(final SoupBinTCPClient session, final SoupBinTCP.LoginRejected payload)
-            {
-                events.add("rejected " + (char)payload.rejectReasonCode);
-            }
-
-            @Override
-            public void endOfSession(final SoupBinTCPClient session)
-            {
-                events.add("end of session");
-            }
-        };
+        final SoupBinTcpEvents status = new SoupBinTcpEvents();
+        final List<String> events = status.events;
         try (SnapshotServer server = new SnapshotServer(
             ANY_LOOPBACK_PORT, SESSION, new MessageStore(), "wb", "secret", 1_000);
             SocketChannel channel = SocketChannel.open(server.localAddress()))
@@ -288,5 +236,35 @@ class NassauCrossCheckTest
         }
         assertThat(firsts).containsExactly(101L);
         assertThat(messages[0]).isBetween(1L, 40L);
+    }
+
+    /** What nassau's SoupBinTCP client was told, in order, as text. */
+    private static final class SoupBinTcpEvents implements SoupBinTCPClientStatusListener
+    {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void heartbeatTimeout(final SoupBinTCPClient session)
+        {
+            events.add("heartbeat timeout");
+        }
+
+        @Override
+        public void loginAccepted(final SoupBinTCPClient session, final SoupBinTCP.LoginAccepted payload)
+        {
+            events.add("accepted " + payload.session.trim() + " " + payload.sequenceNumber);
+        }
+
+        @Override
+        public void loginRejected(final SoupBinTCPClient session, final SoupBinTCP.LoginRejected payload)
+        {
+            events.add("rejected " + (char)payload.rejectReasonCode);
+        }
+
+        @Override
+        public void endOfSession(final SoupBinTCPClient session)
+        {
+            events.add("end of session");
+        }
     }
 }

@@ -36,6 +36,19 @@ class PublisherLinesTest
             new StepClock(1_000_000_000_000L, 1), listener);
     }
 
+    /** A publisher that has sent its whole session into a capturing sink. */
+    private record Ran(Publisher publisher, CapturingSink sink)
+    {
+    }
+
+    private static Ran ran(final PublisherConfig config)
+    {
+        final CapturingSink sink = new CapturingSink();
+        final Publisher publisher = publisher(config, sink, null);
+        publisher.run();
+        return new Ran(publisher, sink);
+    }
+
     @Test
     void lineBCarriesTheSameBytesAsLineAInTheSameOrder()
     {
@@ -63,16 +76,13 @@ class PublisherLinesTest
     @Test
     void reorderOnLineASendsAHeldPacketRightAfterItsSuccessorAndCountsIt()
     {
-        final CapturingSink sink = new CapturingSink();
-        final Publisher publisher = publisher(twoLines(5).withFaults(new PacketFaults(100, 0), PacketFaults.NONE),
-            sink, null);
-        publisher.run();
+        final Ran ran = ran(twoLines(5).withFaults(new PacketFaults(100, 0), PacketFaults.NONE));
 
         long swapped = 0;
         for (int c = 0; c < LINE_A.size(); c++)
         {
-            final List<CapturingSink.Packet> a = dataPackets(sink.of(c, Flow.LINE_A));
-            final List<CapturingSink.Packet> b = dataPackets(sink.of(c, Flow.LINE_B));
+            final List<CapturingSink.Packet> a = dataPackets(ran.sink().of(c, Flow.LINE_A));
+            final List<CapturingSink.Packet> b = dataPackets(ran.sink().of(c, Flow.LINE_B));
             assertThat(sequenceNumbers(b)).isSorted();
             assertThat(sequenceNumbers(a)).containsExactlyInAnyOrderElementsOf(sequenceNumbers(b));
             for (int i = 1; i < a.size(); i++)
@@ -86,11 +96,11 @@ class PublisherLinesTest
                 }
             }
         }
-        assertThat(swapped).isPositive().isEqualTo(publisher.reorderedPackets(Flow.LINE_A));
-        assertThat(publisher.reorderedPackets(Flow.LINE_B)).isZero();
-        assertThat(publisher.duplicatedPackets(Flow.LINE_A)).isZero();
-        final long dataPacketsOnA = dataPackets(sink.packets.stream().filter(p -> p.line() == Flow.LINE_A).toList())
-            .size();
+        assertThat(swapped).isPositive().isEqualTo(ran.publisher().reorderedPackets(Flow.LINE_A));
+        assertThat(ran.publisher().reorderedPackets(Flow.LINE_B)).isZero();
+        assertThat(ran.publisher().duplicatedPackets(Flow.LINE_A)).isZero();
+        final long dataPacketsOnA =
+            dataPackets(ran.sink().packets.stream().filter(p -> p.line() == Flow.LINE_A).toList()).size();
         // 100 per mille, from the seed: a wide band, not an exact count.
         assertThat(swapped).isBetween(dataPacketsOnA / 20, dataPacketsOnA / 5);
     }
@@ -98,16 +108,13 @@ class PublisherLinesTest
     @Test
     void duplicatesOnLineBSendAPacketTwiceInARowAndCountIt()
     {
-        final CapturingSink sink = new CapturingSink();
-        final Publisher publisher = publisher(twoLines(5).withFaults(PacketFaults.NONE, new PacketFaults(0, 200)),
-            sink, null);
-        publisher.run();
+        final Ran ran = ran(twoLines(5).withFaults(PacketFaults.NONE, new PacketFaults(0, 200)));
 
         long doubled = 0;
         for (int c = 0; c < LINE_A.size(); c++)
         {
-            final List<CapturingSink.Packet> a = dataPackets(sink.of(c, Flow.LINE_A));
-            final List<CapturingSink.Packet> b = dataPackets(sink.of(c, Flow.LINE_B));
+            final List<CapturingSink.Packet> a = dataPackets(ran.sink().of(c, Flow.LINE_A));
+            final List<CapturingSink.Packet> b = dataPackets(ran.sink().of(c, Flow.LINE_B));
             final List<CapturingSink.Packet> once = new ArrayList<>();
             for (int i = 0; i < b.size(); i++)
             {
@@ -120,8 +127,8 @@ class PublisherLinesTest
             }
             assertThat(sequenceNumbers(once)).containsExactlyElementsOf(sequenceNumbers(a));
         }
-        assertThat(doubled).isPositive().isEqualTo(publisher.duplicatedPackets(Flow.LINE_B));
-        assertThat(publisher.duplicatedPackets(Flow.LINE_A)).isZero();
+        assertThat(doubled).isPositive().isEqualTo(ran.publisher().duplicatedPackets(Flow.LINE_B));
+        assertThat(ran.publisher().duplicatedPackets(Flow.LINE_A)).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wirebook.sim;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SnapshotServerTest
 {
-    private static final byte[] SESSION = MoldUDP64.session("WB0000001");
-    private static final int INSTRUMENTS = 40;
+    static final byte[] SESSION = MoldUDP64.session("WB0000001");
+    static final int INSTRUMENTS = 40;
     private static final long SECOND = 1_000_000_000L;
-    private static final InetSocketAddress ANY_LOOPBACK_PORT =
+    static final InetSocketAddress ANY_LOOPBACK_PORT =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[64]);
@@ -40,13 +41,10 @@ class SnapshotServerTest
     @Test
     void aSnapshotAtNRebuildsTheBooksOfMessages1ToN() throws Exception
     {
-        final OrderFlow flow = new OrderFlow(42, INSTRUMENTS);
-        final MessageStore store = new MessageStore();
-        append(store, flow, 60_000);
+        final MessageStore store = stored(new OrderFlow(42, INSTRUMENTS), 60_000);
 
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store))
+        try (SnapshotServer server = serving(store))
         {
-            server.start();
             final Snapshot snapshot = takeSnapshot(server.localAddress(), "any", "thing");
 
             assertThat(snapshot.failure).isNull();
@@ -68,23 +66,18 @@ class SnapshotServerTest
     @Test
     void eachLoginTakesTheStoreAsItIsThen() throws Exception
     {
-        final OrderFlow flow = new OrderFlow(7, INSTRUMENTS);
-        final MessageStore store = new MessageStore();
-        append(store, flow, 20_000);
-
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store))
+        try (GrowingStoreServer served = new GrowingStoreServer(7, 20_000))
         {
-            server.start();
-            final Snapshot first = takeSnapshot(server.localAddress(), "", "");
-            append(store, flow, 15_000);
-            final Snapshot second = takeSnapshot(server.localAddress(), "", "");
-
+            final Snapshot first = served.snapshot();
             assertThat(first.nextSequenceNumber).isEqualTo(20_001);
             assertThat(BookDigest.of(first.books, INSTRUMENTS))
-                .isEqualTo(BookDigest.of(replay(store, 20_000), INSTRUMENTS));
+                .isEqualTo(BookDigest.of(replay(served.store, 20_000), INSTRUMENTS));
+
+            served.append(15_000);
+            final Snapshot second = served.snapshot();
             assertThat(second.nextSequenceNumber).isEqualTo(35_001);
             assertThat(BookDigest.of(second.books, INSTRUMENTS))
-                .isEqualTo(BookDigest.of(replay(store, 35_000), INSTRUMENTS));
+                .isEqualTo(BookDigest.of(replay(served.store, 35_000), INSTRUMENTS));
             assertThat(BookDigest.of(second.books, INSTRUMENTS)).isNotEqualTo(BookDigest.of(first.books, INSTRUMENTS));
         }
     }
@@ -92,25 +85,20 @@ class SnapshotServerTest
     @Test
     void aSnapshotThenTheLiveFeedFromItsSequenceNumberEqualsTheWholeReplay() throws Exception
     {
-        final OrderFlow flow = new OrderFlow(3, INSTRUMENTS);
-        final MessageStore store = new MessageStore();
-        append(store, flow, 10_000);
-
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store))
+        try (GrowingStoreServer served = new GrowingStoreServer(3, 10_000))
         {
-            server.start();
-            final Snapshot snapshot = takeSnapshot(server.localAddress(), "", "");
-            append(store, flow, 10_000);
+            final Snapshot snapshot = served.snapshot();
+            served.append(10_000);
             final BookUpdater updater = new BookUpdater(snapshot.books);
             final ItchReader reader = new ItchReader();
-            for (long next = snapshot.nextSequenceNumber; next <= store.size(); next++)
+            for (long next = snapshot.nextSequenceNumber; next <= served.store.size(); next++)
             {
-                reader.read(scratch, 0, store.copy(next, scratch, 0), updater);
+                reader.read(scratch, 0, served.store.copy(next, scratch, 0), updater);
             }
 
             assertThat(updater.rejectedMessages()).isZero();
             assertThat(BookDigest.of(snapshot.books, INSTRUMENTS))
-                .isEqualTo(BookDigest.of(replay(store, 20_000), INSTRUMENTS));
+                .isEqualTo(BookDigest.of(replay(served.store, 20_000), INSTRUMENTS));
         }
     }
 
@@ -139,9 +127,8 @@ class SnapshotServerTest
         add(store, ItchWriter.orderExecuted(scratch, 0, 1, 23, 22, 6, 701, 4));                 // too many: ignored
         add(store, ItchWriter.trade(scratch, 0, 1, 24, 23, 0, ItchMessages.BUY, 10, aapl, 1_450_000, 5));
 
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store))
+        try (SnapshotServer server = serving(store))
         {
-            server.start();
             final Snapshot snapshot = takeSnapshot(server.localAddress(), "", "");
 
             assertThat(snapshot.nextSequenceNumber).isEqualTo(store.size() + 1);
@@ -157,9 +144,8 @@ class SnapshotServerTest
     @Test
     void anEmptyStoreGivesAnEmptySnapshotThatEndsAt1() throws Exception
     {
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, new MessageStore()))
+        try (SnapshotServer server = serving(new MessageStore()))
         {
-            server.start();
             final Snapshot snapshot = takeSnapshot(server.localAddress(), "", "");
 
             assertThat(snapshot.failure).isNull();
@@ -171,8 +157,7 @@ class SnapshotServerTest
     @Test
     void wrongCredentialsAreRejectedAsNotAuthorized() throws Exception
     {
-        final MessageStore store = new MessageStore();
-        append(store, new OrderFlow(1, INSTRUMENTS), 1_000);
+        final MessageStore store = stored(new OrderFlow(1, INSTRUMENTS), 1_000);
         try (SnapshotServer server = new SnapshotServer(
             ANY_LOOPBACK_PORT, SESSION, store, "wb", "secret", SnapshotServer.DEFAULT_SOCKET_TIMEOUT_MS))
         {
@@ -192,10 +177,9 @@ class SnapshotServerTest
     @Test
     void anotherSessionIsNotAvailable() throws Exception
     {
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, new MessageStore());
+        try (SnapshotServer server = serving(new MessageStore());
             SocketChannel raw = SocketChannel.open())
         {
-            server.start();
             raw.connect(server.localAddress());
             final UnsafeBuffer login = new UnsafeBuffer(ByteBuffer.allocate(64));
             final int length = SoupBinTCP.loginRequest(login, 0, "", "", MoldUDP64.session("WB0000002"), 1);
@@ -217,11 +201,9 @@ class SnapshotServerTest
     @Test
     void servesSeveralClientsAtOnce() throws Exception
     {
-        final MessageStore store = new MessageStore();
-        append(store, new OrderFlow(5, INSTRUMENTS), 30_000);
-        try (SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store))
+        final MessageStore store = stored(new OrderFlow(5, INSTRUMENTS), 30_000);
+        try (SnapshotServer server = serving(store))
         {
-            server.start();
             final List<SnapshotCollector> collectors = new ArrayList<>();
             final List<SnapshotClient> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++)
@@ -268,8 +250,7 @@ class SnapshotServerTest
     @Test
     void closeStopsAcceptingAndDropsConnections() throws Exception
     {
-        final SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, new MessageStore());
-        server.start();
+        final SnapshotServer server = serving(new MessageStore());
         final InetSocketAddress address = server.localAddress();
         try (SocketChannel raw = SocketChannel.open(address))
         {
@@ -280,6 +261,38 @@ class SnapshotServerTest
         }
         final Snapshot after = takeSnapshot(address, "", "");
         assertThat(after.failure).isNotNull();
+    }
+
+    /** A started server over a store of an order flow's first messages, to which the test adds more. */
+    private static final class GrowingStoreServer implements AutoCloseable
+    {
+        final OrderFlow flow;
+        final MessageStore store;
+        final SnapshotServer server;
+
+        GrowingStoreServer(final long seed, final int count) throws IOException
+        {
+            flow = new OrderFlow(seed, INSTRUMENTS);
+            store = stored(flow, count);
+            server = serving(store);
+        }
+
+        void append(final int count)
+        {
+            SnapshotServerTest.append(store, flow, count);
+        }
+
+        /** A snapshot taken with blank credentials. */
+        Snapshot snapshot() throws IOException
+        {
+            return takeSnapshot(server.localAddress(), "", "");
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            server.close();
+        }
     }
 
     /** What one snapshot built: fresh books from its messages alone. */
@@ -375,6 +388,22 @@ class SnapshotServerTest
             assertThat(client.active()).as("snapshot within 20 s").isFalse();
         }
         return collector.snapshot;
+    }
+
+    /** A server of the session on a loopback port the kernel chooses, started. */
+    static SnapshotServer serving(final MessageStore store) throws IOException
+    {
+        final SnapshotServer server = new SnapshotServer(ANY_LOOPBACK_PORT, SESSION, store);
+        server.start();
+        return server;
+    }
+
+    /** A store of the flow's first {@code count} messages. */
+    static MessageStore stored(final OrderFlow flow, final int count)
+    {
+        final MessageStore store = new MessageStore();
+        append(store, flow, count);
+        return store;
     }
 
     /** Appends {@code count} messages of the flow, stamped with their sequence number as timestamp. */

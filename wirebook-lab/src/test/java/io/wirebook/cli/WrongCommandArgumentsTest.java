@@ -1,0 +1,43 @@
+package io.wirebook.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every command's wrong arguments exit with status 2. */
+class WrongCommandArgumentsTest
+{
+    private static final String FORGE = "forge --channel 239.1.1.1:12345 --from ";
+
+    /** Each line is one run's arguments, split at spaces. */
+    static Stream<String> wrong()
+    {
+        return Stream.of(
+            commands("jitter", "--cpus 4096", "--duration 0", "--threshold-us -5", "--cpus one"),
+            commands("stat", "--interval-ms 5", "--path carrier-pigeon", "--filter (unclosed", "--count -1"),
+            commands("doctor", "--cpu -1", "--cpu 4096", "--cpu one", "--netns wb-host", "--interface wb-no-such-if0"),
+            List.of("forge --from 198.18.0.3", "forge --channel 239.1.1.1:12345",
+                "forge --channel 239.1.1.1 --from 198.18.0.3", "forge --channel 10.0.0.1:12345 --from 198.18.0.3"),
+            // The last but two sends from the exchange's own source port.
+            List.of(FORGE + "198.18.0", FORGE + "198.18.0.3 --from-port 0", FORGE + "198.18.0.1 --from-port 12344",
+                FORGE + "198.18.0.3 --kinds eos,bogus", FORGE + "198.18.0.3 --wait-ms 0"))
+            .flatMap(List::stream);
+    }
+
+    private static List<String> commands(final String command, final String... arguments)
+    {
+        return Arrays.stream(arguments).map(a -> command + " " + a).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrong")
+    void exitWithStatus2(final String line)
+    {
+        assertThat(CommandRun.of(line.split(" ")).status()).as(line).isEqualTo(2);
+    }
+}
