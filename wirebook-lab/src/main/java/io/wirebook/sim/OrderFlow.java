@@ -27,9 +27,6 @@ public final class OrderFlow implements MessageSource
     /** $0.01 in ITCH Price (4) units. */
     private static final long TICK = 100;
     private static final int ROUND_LOT = 100;
-    /** Continuation probability of the geometric distance from the mid, in ticks. */
-    private static final double DISTANCE_DECAY = 0.7;
-    private static final double LOG_DISTANCE_DECAY = Math.log(DISTANCE_DECAY);
 
     private final int instruments;
     private final long[] stock;
@@ -42,7 +39,7 @@ public final class OrderFlow implements MessageSource
     private final int[] orderShares;
     private final long[] orderPriceTicks;
 
-    private long state;
+    private final SimRandom random;
     private long nextOrderRef = 1;
     private long nextMatchNumber = 1;
     private int directorySent;
@@ -60,7 +57,7 @@ public final class OrderFlow implements MessageSource
             throw new IllegalArgumentException("instruments must be 1..65535: " + instruments);
         }
         this.instruments = instruments;
-        this.state = seed;
+        this.random = new SimRandom(seed);
         stock = new long[instruments];
         midTicks = new long[instruments];
         liveCount = new int[instruments];
@@ -71,7 +68,7 @@ public final class OrderFlow implements MessageSource
         for (int i = 0; i < instruments; i++)
         {
             stock[i] = symbol(i);
-            midTicks[i] = 1_000 + nextInt(49_000);   // $10 to $500
+            midTicks[i] = 1_000 + random.nextInt(49_000);   // $10 to $500
         }
     }
 
@@ -111,19 +108,19 @@ public final class OrderFlow implements MessageSource
 
         final int instrument = pickInstrument();
         lastStockLocate = instrument + 1;
-        if (nextInt(100) < 3)
+        if (random.nextInt(100) < 3)
         {
             walkMid(instrument);
         }
 
         final int live = liveCount[instrument];
         final int addPercent = live == 0 ? 100 : live >= MAX_LIVE_ORDERS ? 0 : live < TARGET_LIVE_ORDERS ? 50 : 30;
-        final int roll = nextInt(100);
+        final int roll = random.nextInt(100);
         if (roll < addPercent)
         {
             return add(buffer, offset, instrument);
         }
-        final int action = nextInt(100);
+        final int action = random.nextInt(100);
         if (action < 35)
         {
             return delete(buffer, offset, instrument);
@@ -145,12 +142,12 @@ public final class OrderFlow implements MessageSource
 
     private int add(final MutableDirectBuffer buffer, final int offset, final int instrument)
     {
-        final byte side = nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
+        final byte side = random.nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
         final long priceTicks = passivePrice(instrument, side);
-        final int shares = shares();
+        final int shares = random.shares();
         final long ref = nextOrderRef++;
         track(instrument, ref, side, shares, priceTicks);
-        if (nextInt(10) == 0)
+        if (random.nextInt(10) == 0)
         {
             return ItchWriter.addOrderMpid(
                 buffer, offset, instrument + 1, 0, 0, ref, side, shares, stock[instrument], priceTicks * TICK,
@@ -176,7 +173,7 @@ public final class OrderFlow implements MessageSource
         {
             return delete(buffer, offset, instrument);
         }
-        final int cancelled = 1 + nextInt(shares - 1);
+        final int cancelled = 1 + random.nextInt(shares - 1);
         orderShares[index] = shares - cancelled;
         return ItchWriter.orderCancel(buffer, offset, instrument + 1, 0, 0, orderRef[index], cancelled);
     }
@@ -184,7 +181,7 @@ public final class OrderFlow implements MessageSource
     /** Executes against the order with time priority at the best price of a random side. */
     private int execute(final MutableDirectBuffer buffer, final int offset, final int instrument)
     {
-        byte side = nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
+        byte side = random.nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
         int index = bestOrder(instrument, side);
         if (index < 0)
         {
@@ -194,7 +191,7 @@ public final class OrderFlow implements MessageSource
         final long ref = orderRef[index];
         final int shares = orderShares[index];
         final long priceTicks = orderPriceTicks[index];
-        final int executed = nextInt(2) == 0 ? shares : 1 + nextInt(shares);
+        final int executed = random.nextInt(2) == 0 ? shares : 1 + random.nextInt(shares);
         if (executed == shares)
         {
             untrack(instrument, index);
@@ -204,10 +201,11 @@ public final class OrderFlow implements MessageSource
             orderShares[index] = shares - executed;
         }
         final long matchNumber = nextMatchNumber++;
-        if (nextInt(10) == 0)
+        if (random.nextInt(10) == 0)
         {
             // A price-improved or cross print: the order still leaves the book at its own price.
-            final long printTicks = side == ItchMessages.BUY ? priceTicks - nextInt(2) : priceTicks + nextInt(2);
+            final long printTicks = side == ItchMessages.BUY ?
+                priceTicks - random.nextInt(2) : priceTicks + random.nextInt(2);
             return ItchWriter.orderExecutedWithPrice(
                 buffer, offset, instrument + 1, 0, 0, ref, executed, matchNumber, (byte)'Y',
                 Math.max(1, printTicks) * TICK);
@@ -221,7 +219,7 @@ public final class OrderFlow implements MessageSource
         final long originalRef = orderRef[index];
         final byte side = orderSide[index];
         final long newRef = nextOrderRef++;
-        final int shares = nextInt(4) == 0 ? orderShares[index] : shares();
+        final int shares = random.nextInt(4) == 0 ? orderShares[index] : random.shares();
         final long priceTicks = passivePrice(instrument, side);
         orderRef[index] = newRef;
         orderShares[index] = shares;
@@ -232,9 +230,9 @@ public final class OrderFlow implements MessageSource
 
     private int trade(final MutableDirectBuffer buffer, final int offset, final int instrument)
     {
-        final byte side = nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
+        final byte side = random.nextInt(2) == 0 ? ItchMessages.BUY : ItchMessages.SELL;
         return ItchWriter.trade(
-            buffer, offset, instrument + 1, 0, 0, 0, side, shares(), stock[instrument],
+            buffer, offset, instrument + 1, 0, 0, 0, side, random.shares(), stock[instrument],
             midTicks[instrument] * TICK, nextMatchNumber++);
     }
 
@@ -245,7 +243,7 @@ public final class OrderFlow implements MessageSource
     private long passivePrice(final int instrument, final byte side)
     {
         final long mid = midTicks[instrument];
-        final long distance = 1 + geometric();
+        final long distance = 1 + random.geometric(1_000);
         final int opposite = bestOrder(instrument, side == ItchMessages.BUY ? ItchMessages.SELL : ItchMessages.BUY);
         if (side == ItchMessages.BUY)
         {
@@ -283,10 +281,10 @@ public final class OrderFlow implements MessageSource
     /** A random step, or half the time a step towards the middle of the touch so that the mid follows the book. */
     private void walkMid(final int instrument)
     {
-        long step = nextInt(2) == 0 ? -1 : 1;
+        long step = random.nextInt(2) == 0 ? -1 : 1;
         final int bid = bestOrder(instrument, ItchMessages.BUY);
         final int ask = bestOrder(instrument, ItchMessages.SELL);
-        if (bid >= 0 && ask >= 0 && nextInt(2) == 0)
+        if (bid >= 0 && ask >= 0 && random.nextInt(2) == 0)
         {
             step = Long.signum(orderPriceTicks[bid] + orderPriceTicks[ask] - 2 * midTicks[instrument]);
         }
@@ -314,36 +312,14 @@ public final class OrderFlow implements MessageSource
 
     private int randomOrder(final int instrument)
     {
-        return instrument * MAX_LIVE_ORDERS + nextInt(liveCount[instrument]);
-    }
-
-    /** Mostly round lots, some odd lots and a few large orders. */
-    private int shares()
-    {
-        final int roll = nextInt(100);
-        if (roll < 15)
-        {
-            return 1 + nextInt(99);
-        }
-        if (roll < 95)
-        {
-            return ROUND_LOT * (1 + geometric());
-        }
-        return ROUND_LOT * (10 + nextInt(90));
+        return instrument * MAX_LIVE_ORDERS + random.nextInt(liveCount[instrument]);
     }
 
     /** Activity skewed towards low-numbered instruments: the square of a uniform draw. */
     private int pickInstrument()
     {
-        final double u = nextDouble();
+        final double u = random.nextDouble();
         return Math.min(instruments - 1, (int)(u * u * instruments));
-    }
-
-    /** Geometric on 0, 1, 2... with mean {@code DECAY / (1 - DECAY)}. */
-    private int geometric()
-    {
-        final double u = 1.0 - nextDouble();   // (0, 1]
-        return Math.min(1_000, (int)(Math.log(u) / LOG_DISTANCE_DECAY));
     }
 
     private static long symbol(final int instrument)
@@ -359,24 +335,5 @@ public final class OrderFlow implements MessageSource
         packed |= (long)'W' << 24;
         packed |= 0x20_20_20L;
         return packed;
-    }
-
-    private int nextInt(final int bound)
-    {
-        return (int)(((nextLong() >>> 32) * bound) >>> 32);
-    }
-
-    private double nextDouble()
-    {
-        return (nextLong() >>> 11) * 0x1.0p-53;
-    }
-
-    /** SplitMix64: fast, good enough for a simulator, and reproducible from the seed. */
-    private long nextLong()
-    {
-        long z = (state += 0x9E37_79B9_7F4A_7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
-        return z ^ (z >>> 31);
     }
 }
