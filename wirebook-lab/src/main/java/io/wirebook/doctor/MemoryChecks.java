@@ -3,6 +3,9 @@ package io.wirebook.doctor;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wirebook.sys.HugePages;
+import io.wirebook.sys.Privileges;
+
 /** Memory the paths pin or map: hugepages, transparent hugepages, and the locked-memory limit. */
 final class MemoryChecks
 {
@@ -11,7 +14,6 @@ final class MemoryChecks
     /** The lab receives lines A and B. */
     static final int LINES = 2;
 
-    private static final String HUGEPAGES_2M = "/sys/kernel/mm/hugepages/hugepages-2048kB";
     private static final String THP = "/sys/kernel/mm/transparent_hugepage";
     private static final String UNLIMITED = "unlimited";
 
@@ -25,8 +27,9 @@ final class MemoryChecks
     Check hugepages()
     {
         final HostFiles files = host.files();
-        long total = number(files.readTrimmed(HUGEPAGES_2M + "/nr_hugepages"));
-        long free = number(files.readTrimmed(HUGEPAGES_2M + "/free_hugepages"));
+        final HugePages.Pool pool = new HugePages(files::readTrimmed, files::list).pool(HugePages.SIZE_2M_KB);
+        long total = pool.total();
+        long free = pool.free();
         if (total < 0)
         {
             final String meminfo = files.read("/proc/meminfo");
@@ -105,7 +108,7 @@ final class MemoryChecks
         final String soft = lock[0];
         final String shown = soft.equals(UNLIMITED) ? UNLIMITED : mib(Long.parseLong(soft));
         final long need = UMEM_BYTES_PER_LINE * LINES;
-        if (host.capabilities().has(Capabilities.CAP_IPC_LOCK))
+        if (host.capabilities().has(Privileges.CAP_IPC_LOCK))
         {
             return Check.ok("memlock", "limit " + shown + "; CAP_IPC_LOCK lifts it for af-xdp's UMEM");
         }

@@ -11,6 +11,8 @@ import io.wirebook.rx.mmsg.RecvmmsgRxPath;
 import io.wirebook.rx.socket.KernelSocketRxPath;
 import io.wirebook.rx.uring.IoUringRxPath;
 import io.wirebook.rx.xdp.AfXdpRxPath;
+import io.wirebook.sys.HugePages;
+import io.wirebook.sys.Privileges;
 
 /**
  * Every receive path by the name the CLI and results.json give it, and what each needs from the host.
@@ -56,7 +58,7 @@ public final class RxPaths
     /** A cheap check of the host's prerequisites; null when nothing obvious is missing. Opening is the real test. */
     public static String prerequisitesMissing(final String name)
     {
-        final boolean root = "root".equals(System.getProperty("user.name"));
+        final boolean root = Privileges.isRoot();
         return switch (name)
         {
             case "socket", "socket-spin", "recvmmsg" -> null;
@@ -67,7 +69,7 @@ public final class RxPaths
                 !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
             case "dpdk" -> !root ? "not root; fix: run as root" :
                 !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ? "DPDK 22.11 missing; fix: scripts/setup.sh" :
-                readTrim("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages").matches("0?") ?
+                HugePages.system().freeOfAnySize() == 0 ?
                 "no free 2 MiB hugepages; fix: scripts/setup.sh" : null;
             default -> "unknown path";
         };
