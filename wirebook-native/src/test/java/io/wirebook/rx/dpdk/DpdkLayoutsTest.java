@@ -6,9 +6,17 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The named layout of rte_eth_stats against offsetof() and sizeof() of DPDK 22.11's headers (x86_64). */
-class DpdkEthStatsTest
+/** The named layouts of rte_eth_stats and rte_eth_fp_ops against offsetof() and sizeof() of DPDK 22.11 (x86_64). */
+class DpdkLayoutsTest
 {
+    @Test
+    void fastPathOpsHasItsRxHalfWhereTheInlineReadsIt()
+    {
+        assertThat(FastPathOps.SIZE).isEqualTo(128);
+        assertThat(FastPathOps.RX_PKT_BURST).isZero();
+        assertThat(FastPathOps.RXQ_DATA).isEqualTo(24);
+    }
+
     @Test
     void fieldsSitWhereTheHeadersPutThem()
     {
