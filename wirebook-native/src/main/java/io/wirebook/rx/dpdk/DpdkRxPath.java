@@ -252,18 +252,27 @@ public final class DpdkRxPath implements RxPath
         pollThread = Thread.currentThread();
     }
 
-    private static void checkHost() throws RxUnavailableException
+    /** Why this process may not run EAL (root, free hugepages), with the fix; null when it may. */
+    public static String privilegesOrHugepagesMissing()
     {
-        Dpdk.requireLibraries();
         if (!Privileges.isRoot())
         {
-            throw new RxUnavailableException("dpdk needs root (hugepages, AF_XDP/raw sockets, netns);"
-                + " fix: run as root");
+            return "dpdk needs root (hugepages, AF_XDP/raw sockets, netns); fix: run as root";
         }
         if (HugePages.system().freeOfAnySize() == 0)
         {
-            throw new RxUnavailableException("no free 2 MiB hugepages; fix: scripts/setup.sh"
-                + " (reserves 512 and mounts hugetlbfs)");
+            return "no free 2 MiB hugepages; fix: scripts/setup.sh (reserves 512 and mounts hugetlbfs)";
+        }
+        return null;
+    }
+
+    private static void checkHost() throws RxUnavailableException
+    {
+        Dpdk.requireLibraries();
+        final String missing = privilegesOrHugepagesMissing();
+        if (missing != null)
+        {
+            throw new RxUnavailableException(missing);
         }
     }
 }

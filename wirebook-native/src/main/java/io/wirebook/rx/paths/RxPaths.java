@@ -11,8 +11,6 @@ import io.wirebook.rx.mmsg.RecvmmsgRxPath;
 import io.wirebook.rx.socket.KernelSocketRxPath;
 import io.wirebook.rx.uring.IoUringRxPath;
 import io.wirebook.rx.xdp.AfXdpRxPath;
-import io.wirebook.sys.HugePages;
-import io.wirebook.sys.Privileges;
 
 /**
  * Every receive path by the name the CLI and results.json give it, and what each needs from the host.
@@ -58,19 +56,16 @@ public final class RxPaths
     /** A cheap check of the host's prerequisites; null when nothing obvious is missing. Opening is the real test. */
     public static String prerequisitesMissing(final String name)
     {
-        final boolean root = Privileges.isRoot();
         return switch (name)
         {
             case "socket", "socket-spin", "recvmmsg" -> null;
             case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
                 "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); " +
                     "fix: sysctl kernel.io_uring_disabled=0" : null;
-            case "af-xdp" -> !root ? "not root; fix: run as root" :
-                !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
-            case "dpdk" -> !root ? "not root; fix: run as root" :
-                !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ? "DPDK 22.11 missing; fix: scripts/setup.sh" :
-                HugePages.system().freeOfAnySize() == 0 ?
-                "no free 2 MiB hugepages; fix: scripts/setup.sh" : null;
+            case "af-xdp" -> !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ?
+                "libbpf missing; fix: scripts/setup.sh" : AfXdpRxPath.privilegesMissing();
+            case "dpdk" -> !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ?
+                "DPDK 22.11 missing; fix: scripts/setup.sh" : DpdkRxPath.privilegesOrHugepagesMissing();
             default -> "unknown path";
         };
     }

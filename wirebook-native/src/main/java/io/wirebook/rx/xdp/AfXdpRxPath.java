@@ -223,14 +223,25 @@ public final class AfXdpRxPath implements RxPath
         }
     }
 
-    private static void requirePrivileges() throws RxUnavailableException
+    /** Why this process may not load XDP programs and open AF_XDP sockets, with the fix; null when it may. */
+    public static String privilegesMissing()
     {
         final long capabilities = Privileges.effectiveCapabilities();
-        if (!Privileges.hasAll(capabilities, Privileges.CAP_NET_ADMIN, Privileges.CAP_NET_RAW)
-            || !Privileges.canBpf(capabilities))
+        if (Privileges.hasAll(capabilities, Privileges.CAP_NET_ADMIN, Privileges.CAP_NET_RAW)
+            && Privileges.canBpf(capabilities))
         {
-            throw new RxUnavailableException("af-xdp needs root or CAP_NET_ADMIN, CAP_NET_RAW and CAP_BPF; fix: run"
-                + " as root (sudo) or setcap cap_net_admin,cap_net_raw,cap_bpf+ep on the java binary");
+            return null;
+        }
+        return "af-xdp needs root or CAP_NET_ADMIN, CAP_NET_RAW and CAP_BPF; fix: run as root (sudo) or setcap"
+            + " cap_net_admin,cap_net_raw,cap_bpf+ep on the java binary";
+    }
+
+    private static void requirePrivileges() throws RxUnavailableException
+    {
+        final String missing = privilegesMissing();
+        if (missing != null)
+        {
+            throw new RxUnavailableException(missing);
         }
     }
 
