@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.wirebook.util.ExitHook;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -57,8 +58,7 @@ public final class CountersFile implements AutoCloseable
 
     static
     {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OWNED.forEach(CountersFile::deleteQuietly),
-            "wirebook-counters-cleanup"));
+        ExitHook.register("wirebook-counters-cleanup", () -> OWNED.forEach(CountersFile::deleteQuietly));
     }
 
     private final Path file;

@@ -2,16 +2,19 @@ package io.wirebook.doctor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
-/** This process's user and effective capabilities, from /proc/self/status. */
+import io.wirebook.sys.Privileges;
+
+import static io.wirebook.sys.Privileges.CAP_BPF;
+import static io.wirebook.sys.Privileges.CAP_IPC_LOCK;
+import static io.wirebook.sys.Privileges.CAP_NET_ADMIN;
+import static io.wirebook.sys.Privileges.CAP_NET_RAW;
+import static io.wirebook.sys.Privileges.CAP_SYS_ADMIN;
+
+/** This process's user and effective capabilities, from /proc/self/status (CapEff read by {@link Privileges}). */
 final class Capabilities
 {
-    static final int CAP_NET_ADMIN = 12;
-    static final int CAP_NET_RAW = 13;
-    static final int CAP_IPC_LOCK = 14;
-    static final int CAP_SYS_ADMIN = 21;
-    static final int CAP_BPF = 39;
-
     /** What the receive paths ask for, by bit: af-xdp and dpdk need most of them. */
     static final int[] WANTED = {CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN, CAP_IPC_LOCK, CAP_BPF};
 
@@ -34,10 +37,9 @@ final class Capabilities
         {
             return new Capabilities(0, -1, List.of(), false);
         }
-        long effective = 0;
+        final OptionalLong effective = Privileges.effectiveCapabilities(status);
         long uid = -1;
         final List<Long> groups = new ArrayList<>();
-        boolean known = false;
         for (final String line : status.split("\n"))
         {
             final String[] f = line.strip().split("\\s+");
@@ -45,11 +47,6 @@ final class Capabilities
             {
                 switch (f[0])
                 {
-                    case "CapEff:" ->
-                    {
-                        effective = Long.parseUnsignedLong(f[1], 16);
-                        known = true;
-                    }
                     // Uid: real effective saved filesystem
                     case "Uid:" -> uid = Long.parseLong(f[2]);
                     case "Gid:" -> groups.add(Long.parseLong(f[2]));
@@ -70,7 +67,7 @@ final class Capabilities
                 // A line we do not read.
             }
         }
-        return new Capabilities(effective, uid, groups, known);
+        return new Capabilities(effective.orElse(0), uid, groups, effective.isPresent());
     }
 
     boolean known()
@@ -80,13 +77,13 @@ final class Capabilities
 
     boolean has(final int capability)
     {
-        return (effective & (1L << capability)) != 0;
+        return Privileges.hasAll(effective, capability);
     }
 
-    /** CAP_SYS_ADMIN also grants what CAP_BPF does (and is all there is before Linux 5.8). */
+    /** CAP_SYS_ADMIN also grants what CAP_BPF does. */
     boolean canBpf()
     {
-        return has(CAP_BPF) || has(CAP_SYS_ADMIN);
+        return Privileges.canBpf(effective);
     }
 
     long effective()
@@ -106,14 +103,6 @@ final class Capabilities
 
     static String name(final int capability)
     {
-        return switch (capability)
-        {
-            case CAP_NET_ADMIN -> "CAP_NET_ADMIN";
-            case CAP_NET_RAW -> "CAP_NET_RAW";
-            case CAP_IPC_LOCK -> "CAP_IPC_LOCK";
-            case CAP_SYS_ADMIN -> "CAP_SYS_ADMIN";
-            case CAP_BPF -> "CAP_BPF";
-            default -> "CAP_" + capability;
-        };
+        return Privileges.name(capability);
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.wirebook.sys.Privileges;
+
 /** What the kernel lets this process do, and how it reads the clock: io_uring, rights, busy polling, clock. */
 record KernelChecks(HostFacts host)
 {
@@ -34,7 +36,7 @@ record KernelChecks(HostFacts host)
                 final String group = host.files().readTrimmed("/proc/sys/kernel/io_uring_group");
                 final boolean member = group != null && group.matches("[0-9]+") &&
                     host.capabilities().inGroup(Long.parseLong(group));
-                if (host.capabilities().has(Capabilities.CAP_SYS_ADMIN) || member)
+                if (host.capabilities().has(Privileges.CAP_SYS_ADMIN) || member)
                 {
                     return Check.ok("io_uring", "kernel.io_uring_disabled = 1, but this process may: " +
                         (member ? "it is in kernel.io_uring_group " + group : "it has CAP_SYS_ADMIN"));
@@ -63,7 +65,7 @@ record KernelChecks(HostFacts host)
         for (final int cap : Capabilities.WANTED)
         {
             // CAP_SYS_ADMIN grants what CAP_BPF does.
-            if (!caps.has(cap) && !(cap == Capabilities.CAP_BPF && caps.canBpf()))
+            if (!caps.has(cap) && !(cap == Privileges.CAP_BPF && caps.canBpf()))
             {
                 missing.add(Capabilities.name(cap));
             }
@@ -76,7 +78,7 @@ record KernelChecks(HostFacts host)
         {
             return Check.ok("capabilities", who + ": NET_ADMIN, NET_RAW, SYS_ADMIN, IPC_LOCK, BPF");
         }
-        final boolean bypass = caps.has(Capabilities.CAP_NET_ADMIN) && caps.has(Capabilities.CAP_NET_RAW) &&
+        final boolean bypass = caps.has(Privileges.CAP_NET_ADMIN) && caps.has(Privileges.CAP_NET_RAW) &&
             caps.canBpf();
         final String found = who + ": no " + String.join(", ", missing);
         if (!bypass)

@@ -3,6 +3,9 @@ package io.wirebook.doctor;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wirebook.sys.HugePages;
+import io.wirebook.sys.Privileges;
+
 /** Memory the paths pin or map: hugepages, transparent hugepages, and the locked-memory limit. */
 record MemoryChecks(HostFacts host)
 {
@@ -11,15 +14,15 @@ record MemoryChecks(HostFacts host)
     /** The lab receives lines A and B. */
     static final int LINES = 2;
 
-    private static final String HUGEPAGES_2M = "/sys/kernel/mm/hugepages/hugepages-2048kB";
     private static final String THP = "/sys/kernel/mm/transparent_hugepage";
     private static final String UNLIMITED = "unlimited";
 
     Check hugepages()
     {
         final HostFiles files = host.files();
-        long total = number(files.readTrimmed(HUGEPAGES_2M + "/nr_hugepages"));
-        long free = number(files.readTrimmed(HUGEPAGES_2M + "/free_hugepages"));
+        final HugePages.Pool pool = new HugePages(files::readTrimmed, files::list).pool(HugePages.SIZE_2M_KB);
+        long total = pool.total();
+        long free = pool.free();
         if (total < 0)
         {
             final String meminfo = files.read("/proc/meminfo");
@@ -98,7 +101,7 @@ record MemoryChecks(HostFacts host)
         final String soft = lock[0];
         final String shown = soft.equals(UNLIMITED) ? UNLIMITED : mib(Long.parseLong(soft));
         final long need = UMEM_BYTES_PER_LINE * LINES;
-        if (host.capabilities().has(Capabilities.CAP_IPC_LOCK))
+        if (host.capabilities().has(Privileges.CAP_IPC_LOCK))
         {
             return Check.ok("memlock", "limit " + shown + "; CAP_IPC_LOCK lifts it for af-xdp's UMEM");
         }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import io.wirebook.util.ExitHook;
 
 /**
  * Keeps the receiver's poll CPU for the poll thread alone while a run measures, as {@code cset shield} does on a
@@ -25,7 +26,7 @@ public final class CpuShield implements AutoCloseable
 
     private final Map<Integer, Long> saved = new LinkedHashMap<>();
     private final int cpu;
-    private Thread restoreHook;
+    private ExitHook restoreHook;
 
     private CpuShield(final int cpu)
     {
@@ -36,9 +37,7 @@ public final class CpuShield implements AutoCloseable
     public static CpuShield raise(final int cpu)
     {
         final CpuShield shield = new CpuShield(cpu);
-        final Thread restore = new Thread(shield::close, "wirebook-cpu-shield-restore");
-        Runtime.getRuntime().addShutdownHook(restore);
-        shield.restoreHook = restore;
+        shield.restoreHook = ExitHook.register("wirebook-cpu-shield-restore", shield::close);
         final long bit = 1L << cpu;
         try (Stream<Path> processes = Files.list(Path.of("/proc")))
         {
@@ -111,17 +110,7 @@ public final class CpuShield implements AutoCloseable
     @Override
     public synchronized void close()
     {
-        if (restoreHook != null && Thread.currentThread() != restoreHook)
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(restoreHook);
-            }
-            catch (final IllegalStateException ex)
-            {
-                // already shutting down: the hook restores
-            }
-        }
+        restoreHook.close();
         for (final Map.Entry<Integer, Long> e : saved.entrySet())
         {
             try

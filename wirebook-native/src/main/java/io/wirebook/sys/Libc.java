@@ -90,6 +90,9 @@ public final class Libc
         plain("clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
+    /** sizeof(cpu_set_t) of glibc: 1024 CPUs. */
+    private static final long CPU_SET_BYTES = 128;
+
     public static final int CLOCK_REALTIME = 0;
     public static final int CLOCK_MONOTONIC = 1;
 
@@ -132,6 +135,37 @@ public final class Libc
         }
     }
 
+    /**
+     * A call through a {@link #capturing} handle: {@code errnoState} goes first, {@code arena} holds what the call
+     * needs only while it runs.
+     */
+    @FunctionalInterface
+    private interface ErrnoCall
+    {
+        int call(Arena arena, MemorySegment errnoState) throws Throwable;
+    }
+
+    /**
+     * Runs {@code call} with a fresh errno capture; a negative result throws {@link NativeException} naming
+     * {@code name} and errno. For the control-path calls: it allocates.
+     */
+    private static int checked(final String name, final ErrnoCall call)
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment st = errnoState(arena);
+            return check(name, call.call(arena, st), st);
+        }
+        catch (final NativeException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** Throws {@link NativeException} "call: strerror (errno N)" when {@code result} is negative. */
     public static int check(final String call, final int result, final MemorySegment state)
     {
@@ -145,37 +179,13 @@ public final class Libc
 
     public static int socket(final int domain, final int type, final int protocol)
     {
-        try (Arena arena = Arena.ofConfined())
-        {
-            final MemorySegment st = errnoState(arena);
-            return check("socket", (int)SOCKET.invokeExact(st, domain, type, protocol), st);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+        return checked("socket", (arena, st) -> (int)SOCKET.invokeExact(st, domain, type, protocol));
     }
 
     public static void setsockopt(final int fd, final int level, final int option, final MemorySegment value)
     {
-        try (Arena arena = Arena.ofConfined())
-        {
-            final MemorySegment st = errnoState(arena);
-            check("setsockopt(" + level + "," + option + ")",
-                (int)SETSOCKOPT.invokeExact(st, fd, level, option, value, (int)value.byteSize()), st);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+        checked("setsockopt(" + level + "," + option + ")",
+            (arena, st) -> (int)SETSOCKOPT.invokeExact(st, fd, level, option, value, (int)value.byteSize()));
     }
 
     public static void setsockoptInt(final int fd, final int level, final int option, final int value)
@@ -189,39 +199,17 @@ public final class Libc
     /** getsockopt into {@code value}; returns the length the kernel wrote. */
     public static int getsockopt(final int fd, final int level, final int option, final MemorySegment value)
     {
-        try (Arena arena = Arena.ofConfined())
+        return checked("getsockopt(" + level + "," + option + ")", (arena, st) ->
         {
-            final MemorySegment st = errnoState(arena);
             final MemorySegment len = arena.allocateFrom(JAVA_INT, (int)value.byteSize());
-            check("getsockopt(" + level + "," + option + ")",
-                (int)GETSOCKOPT.invokeExact(st, fd, level, option, value, len), st);
-            return len.get(JAVA_INT, 0);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+            final int result = (int)GETSOCKOPT.invokeExact(st, fd, level, option, value, len);
+            return result < 0 ? result : len.get(JAVA_INT, 0);
+        });
     }
 
     public static void bind(final int fd, final MemorySegment address)
     {
-        try (Arena arena = Arena.ofConfined())
-        {
-            final MemorySegment st = errnoState(arena);
-            check("bind", (int)BIND.invokeExact(st, fd, address, (int)address.byteSize()), st);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+        checked("bind", (arena, st) -> (int)BIND.invokeExact(st, fd, address, (int)address.byteSize()));
     }
 
     /** struct sockaddr_in for an IPv4 address (host order int) and port. */
@@ -300,61 +288,37 @@ public final class Libc
     /** Pins the calling thread to one CPU. */
     public static void pinCurrentThread(final int cpu)
     {
-        try (Arena arena = Arena.ofConfined())
+        checked("sched_setaffinity(cpu " + cpu + ")", (arena, st) ->
         {
-            final MemorySegment mask = arena.allocate(128);
+            final MemorySegment mask = arena.allocate(CPU_SET_BYTES);
             mask.set(JAVA_LONG, (cpu / 64) * 8L, 1L << (cpu % 64));
-            final MemorySegment st = errnoState(arena);
-            check("sched_setaffinity(cpu " + cpu + ")", (int)SCHED_SETAFFINITY.invokeExact(st, 0, 128L, mask), st);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+            return (int)SCHED_SETAFFINITY.invokeExact(st, 0, CPU_SET_BYTES, mask);
+        });
     }
 
     /** The CPUs (up to 64) a thread may run on, as a bit mask; {@code tid} 0 is the calling thread. */
     public static long affinity(final int tid)
     {
-        try (Arena arena = Arena.ofConfined())
+        final long[] cpus = new long[1];
+        checked("sched_getaffinity(" + tid + ")", (arena, st) ->
         {
-            final MemorySegment mask = arena.allocate(128);
-            final MemorySegment st = errnoState(arena);
-            check("sched_getaffinity(" + tid + ")", (int)SCHED_GETAFFINITY.invokeExact(st, tid, 128L, mask), st);
-            return mask.get(JAVA_LONG, 0);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+            final MemorySegment mask = arena.allocate(CPU_SET_BYTES);
+            final int result = (int)SCHED_GETAFFINITY.invokeExact(st, tid, CPU_SET_BYTES, mask);
+            cpus[0] = mask.get(JAVA_LONG, 0);
+            return result;
+        });
+        return cpus[0];
     }
 
     /** Sets the CPUs (up to 64) a thread may run on. */
     public static void setAffinity(final int tid, final long cpus)
     {
-        try (Arena arena = Arena.ofConfined())
+        checked("sched_setaffinity(" + tid + ")", (arena, st) ->
         {
-            final MemorySegment mask = arena.allocate(128);
+            final MemorySegment mask = arena.allocate(CPU_SET_BYTES);
             mask.set(JAVA_LONG, 0, cpus);
-            final MemorySegment st = errnoState(arena);
-            check("sched_setaffinity(" + tid + ")", (int)SCHED_SETAFFINITY.invokeExact(st, tid, 128L, mask), st);
-        }
-        catch (final NativeException ex)
-        {
-            throw ex;
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException(t);
-        }
+            return (int)SCHED_SETAFFINITY.invokeExact(st, tid, CPU_SET_BYTES, mask);
+        });
     }
 
     /** @return the interface index, or throws naming the interface. */

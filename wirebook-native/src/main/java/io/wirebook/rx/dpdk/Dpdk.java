@@ -3,7 +3,9 @@ package io.wirebook.rx.dpdk;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
@@ -11,6 +13,7 @@ import io.wirebook.rx.RxUnavailableException;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
@@ -18,7 +21,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * here is control path except {@link #PKTMBUF_FREE_BULK}; the receive call itself is not exported (it is inline
  * in rte_ethdev.h) and is bound per port from {@code rte_eth_fp_ops} by {@link FastPathOps}.
  *
- * <p>Struct offsets below were taken from the installed 22.11 headers (x86_64) and checked with offsetof().
+ * <p>Struct sizes and layouts below were taken from the installed 22.11 headers (x86_64) and checked with
+ * offsetof().
  */
 final class Dpdk
 {
@@ -33,15 +37,26 @@ final class Dpdk
 
     /** sizeof(struct rte_eth_conf); all zero means: no offloads, no RSS, default MTU. */
     static final long ETH_CONF_SIZE = 2272;
-    /** sizeof(struct rte_eth_stats) and the offsets of the fields we report. */
-    static final long ETH_STATS_SIZE = 704;
-    static final long STATS_IPACKETS = 0;
-    static final long STATS_IBYTES = 16;
-    static final long STATS_IMISSED = 32;
-    static final long STATS_IERRORS = 40;
-    static final long STATS_RX_NOMBUF = 56;
+    /** RTE_ETHDEV_QUEUE_STAT_CNTRS of Debian's build: the per-queue arrays of rte_eth_stats. */
+    static final int QUEUE_STAT_COUNTERS = 16;
+    /** struct rte_eth_stats (rte_ethdev.h): port totals, then per-queue counts; 704 bytes. */
+    static final StructLayout ETH_STATS = MemoryLayout.structLayout(
+        JAVA_LONG.withName("ipackets"),
+        JAVA_LONG.withName("opackets"),
+        JAVA_LONG.withName("ibytes"),
+        JAVA_LONG.withName("obytes"),
+        JAVA_LONG.withName("imissed"),
+        JAVA_LONG.withName("ierrors"),
+        JAVA_LONG.withName("oerrors"),
+        JAVA_LONG.withName("rx_nombuf"),
+        MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_ipackets"),
+        MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_opackets"),
+        MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_ibytes"),
+        MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_obytes"),
+        MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_errors"));
 
     private static final Linker LINKER = Linker.nativeLinker();
+    private static final FunctionDescriptor PORT_CALL = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT);
     private static final SymbolLookup EAL;
     private static final SymbolLookup ETHDEV;
     private static final SymbolLookup MEMPOOL;
@@ -88,8 +103,8 @@ final class Dpdk
     static final MethodHandle PKTMBUF_POOL_CREATE = bind(MBUF, "rte_pktmbuf_pool_create",
         FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_INT));
     /** void rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count): per burst, so critical. */
-    static final MethodHandle PKTMBUF_FREE_BULK = bindCritical(MBUF, "rte_pktmbuf_free_bulk",
-        FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+    static final MethodHandle PKTMBUF_FREE_BULK = bind(MBUF, "rte_pktmbuf_free_bulk",
+        FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), Linker.Option.critical(false));
     static final MethodHandle MEMPOOL_FREE = bind(MEMPOOL, "rte_mempool_free", FunctionDescriptor.ofVoid(ADDRESS));
 
     static final MethodHandle ETH_DEV_COUNT_AVAIL = bind(ETHDEV, "rte_eth_dev_count_avail",
@@ -98,32 +113,22 @@ final class Dpdk
         FunctionDescriptor.of(JAVA_SHORT, JAVA_SHORT));
     static final MethodHandle ETH_DEV_GET_PORT_BY_NAME = bind(ETHDEV, "rte_eth_dev_get_port_by_name",
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle ETH_DEV_SOCKET_ID = bind(ETHDEV, "rte_eth_dev_socket_id",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_SOCKET_ID = portCall("rte_eth_dev_socket_id");
     static final MethodHandle ETH_DEV_CONFIGURE = bind(ETHDEV, "rte_eth_dev_configure",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, ADDRESS));
     static final MethodHandle ETH_RX_QUEUE_SETUP = bind(ETHDEV, "rte_eth_rx_queue_setup",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, ADDRESS, ADDRESS));
     static final MethodHandle ETH_TX_QUEUE_SETUP = bind(ETHDEV, "rte_eth_tx_queue_setup",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, ADDRESS));
-    static final MethodHandle ETH_DEV_START = bind(ETHDEV, "rte_eth_dev_start",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_DEV_STOP = bind(ETHDEV, "rte_eth_dev_stop",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_DEV_CLOSE = bind(ETHDEV, "rte_eth_dev_close",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_PROMISCUOUS_ENABLE = bind(ETHDEV, "rte_eth_promiscuous_enable",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_ALLMULTICAST_ENABLE = bind(ETHDEV, "rte_eth_allmulticast_enable",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_PROMISCUOUS_DISABLE = bind(ETHDEV, "rte_eth_promiscuous_disable",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_ALLMULTICAST_DISABLE = bind(ETHDEV, "rte_eth_allmulticast_disable",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_PROMISCUOUS_GET = bind(ETHDEV, "rte_eth_promiscuous_get",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
-    static final MethodHandle ETH_ALLMULTICAST_GET = bind(ETHDEV, "rte_eth_allmulticast_get",
-        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
+    static final MethodHandle ETH_DEV_START = portCall("rte_eth_dev_start");
+    static final MethodHandle ETH_DEV_STOP = portCall("rte_eth_dev_stop");
+    static final MethodHandle ETH_DEV_CLOSE = portCall("rte_eth_dev_close");
+    static final MethodHandle ETH_PROMISCUOUS_ENABLE = portCall("rte_eth_promiscuous_enable");
+    static final MethodHandle ETH_ALLMULTICAST_ENABLE = portCall("rte_eth_allmulticast_enable");
+    static final MethodHandle ETH_PROMISCUOUS_DISABLE = portCall("rte_eth_promiscuous_disable");
+    static final MethodHandle ETH_ALLMULTICAST_DISABLE = portCall("rte_eth_allmulticast_disable");
+    static final MethodHandle ETH_PROMISCUOUS_GET = portCall("rte_eth_promiscuous_get");
+    static final MethodHandle ETH_ALLMULTICAST_GET = portCall("rte_eth_allmulticast_get");
     static final MethodHandle ETH_STATS_GET = bind(ETHDEV, "rte_eth_stats_get",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
 
@@ -180,24 +185,20 @@ final class Dpdk
         return call + " failed: " + strerror(positive) + " (" + positive + ")";
     }
 
-    private static MethodHandle bind(final SymbolLookup lookup, final String name, final FunctionDescriptor descriptor)
+    /** A handle on {@code name}, or null when the libraries or the symbol are missing ({@link #requireLibraries}). */
+    private static MethodHandle bind(final SymbolLookup lookup, final String name, final FunctionDescriptor descriptor,
+        final Linker.Option... options)
     {
         if (lookup == null)
         {
             return null;
         }
-        return lookup.find(name).map(address -> LINKER.downcallHandle(address, descriptor)).orElse(null);
+        return lookup.find(name).map(address -> LINKER.downcallHandle(address, descriptor, options)).orElse(null);
     }
 
-    private static MethodHandle bindCritical(
-        final SymbolLookup lookup, final String name, final FunctionDescriptor descriptor)
+    /** {@code int name(uint16_t port_id)} of librte_ethdev: most of the port's control calls. */
+    private static MethodHandle portCall(final String name)
     {
-        if (lookup == null)
-        {
-            return null;
-        }
-        return lookup.find(name)
-            .map(address -> LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false)))
-            .orElse(null);
+        return bind(ETHDEV, name, PORT_CALL);
     }
 }

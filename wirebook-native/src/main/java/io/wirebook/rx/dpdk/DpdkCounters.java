@@ -1,6 +1,8 @@
 package io.wirebook.rx.dpdk;
 
+import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.FilterCounters;
@@ -17,24 +19,33 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class DpdkCounters
 {
+    /** Each path counter that {@link #refresh} sets, and the {@link Dpdk#ETH_STATS} field it sums. */
+    private static final String[][] PORT_STATISTICS =
+    {
+        {"rx_packets", "ipackets"},
+        {"rx_bytes", "ibytes"},
+        {"imissed", "imissed"},
+        {"ierrors", "ierrors"},
+        {"rx_nombuf", "rx_nombuf"},
+    };
+    private static final long[] PORT_STATISTIC_OFFSETS = Arrays.stream(PORT_STATISTICS)
+        .mapToLong(statistic -> Dpdk.ETH_STATS.byteOffset(PathElement.groupElement(statistic[1])))
+        .toArray();
+
     final AtomicCounter framesReceived;
     final AtomicCounter badDescriptors;
     final FilterCounters filter;
 
-    private final AtomicCounter rxPackets;
-    private final AtomicCounter rxBytes;
-    private final AtomicCounter imissed;
-    private final AtomicCounter ierrors;
-    private final AtomicCounter rxNombuf;
+    private final AtomicCounter[] portStatistics = new AtomicCounter[PORT_STATISTICS.length];
+    private final long[] sums = new long[PORT_STATISTICS.length];
     private final AtomicCounter ports;
 
     DpdkCounters(final HandlerCounters counters)
     {
-        rxPackets = counters.path("rx_packets");
-        rxBytes = counters.path("rx_bytes");
-        imissed = counters.path("imissed");
-        ierrors = counters.path("ierrors");
-        rxNombuf = counters.path("rx_nombuf");
+        for (int i = 0; i < portStatistics.length; i++)
+        {
+            portStatistics[i] = counters.path(PORT_STATISTICS[i][0]);
+        }
         framesReceived = counters.path("frames_received");
         filter = new FilterCounters(counters);
         badDescriptors = counters.path("rejected.bad_descriptor");
@@ -52,27 +63,21 @@ final class DpdkCounters
      */
     void refresh(final DpdkPort[] ports, final MemorySegment stats)
     {
-        long packets = 0;
-        long bytes = 0;
-        long missed = 0;
-        long errors = 0;
-        long noMbuf = 0;
+        Arrays.fill(sums, 0);
         for (final DpdkPort port : ports)
         {
             if (!port.readStats(stats))
             {
                 return;
             }
-            packets += stats.get(JAVA_LONG, Dpdk.STATS_IPACKETS);
-            bytes += stats.get(JAVA_LONG, Dpdk.STATS_IBYTES);
-            missed += stats.get(JAVA_LONG, Dpdk.STATS_IMISSED);
-            errors += stats.get(JAVA_LONG, Dpdk.STATS_IERRORS);
-            noMbuf += stats.get(JAVA_LONG, Dpdk.STATS_RX_NOMBUF);
+            for (int i = 0; i < sums.length; i++)
+            {
+                sums[i] += stats.get(JAVA_LONG, PORT_STATISTIC_OFFSETS[i]);
+            }
         }
-        rxPackets.setRelease(packets);
-        rxBytes.setRelease(bytes);
-        imissed.setRelease(missed);
-        ierrors.setRelease(errors);
-        rxNombuf.setRelease(noMbuf);
+        for (int i = 0; i < sums.length; i++)
+        {
+            portStatistics[i].setRelease(sums[i]);
+        }
     }
 }

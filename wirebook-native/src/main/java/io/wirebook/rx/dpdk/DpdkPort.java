@@ -12,7 +12,7 @@ import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.stats.HostClock;
-import io.wirebook.sys.Libc;
+import io.wirebook.sys.Interfaces;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -21,8 +21,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * One DPDK port of the dpdk path: one interface (one line), with the {@link FrameFilter} of that interface's
- * flows, one Rx queue, its PMD receive function, and the kernel's membership of its groups. Start, poll and stop
- * read as in DPDK's skeleton example. It counts in the path's {@link DpdkCounters}, shared with the other port.
+ * flows, one Rx queue, its PMD receive function, and the kernel's membership of its groups. Find, start, poll and
+ * close read as in DPDK's skeleton example. It counts in the path's {@link DpdkCounters}, shared with the other
+ * port.
  */
 final class DpdkPort
 {
@@ -50,6 +51,46 @@ final class DpdkPort
         this.counters = counters;
     }
 
+    /**
+     * The id of the port EAL probed for {@code name} (the vdev's name or a PCI address); else the next port in probe
+     * order from {@code from}, since a PCI address given without its domain is named in full by DPDK.
+     *
+     * @param device what the options asked for, for the message when there is no such port.
+     */
+    static short find(final String name, final String device, final int from) throws RxUnavailableException
+    {
+        try (Arena arena = Arena.ofConfined())
+        {
+            if ((short)Dpdk.ETH_DEV_COUNT_AVAIL.invokeExact() == 0)
+            {
+                throw new RxUnavailableException("DPDK found no port for " + device
+                    + "; fix: check the interface exists and is up in this network namespace"
+                    + " (ip netns exec NS ...) and that the PMD loaded (--verbose shows DPDK's log)"
+                    + DpdkLog.lastProblem());
+            }
+            final MemorySegment portId = arena.allocate(JAVA_SHORT);
+            if ((int)Dpdk.ETH_DEV_GET_PORT_BY_NAME.invokeExact(arena.allocateFrom(name), portId) == 0)
+            {
+                return portId.get(JAVA_SHORT, 0);
+            }
+            final short next = (short)Dpdk.ETH_FIND_NEXT.invokeExact((short)from);
+            if (next < 0 || next >= Dpdk.MAX_ETHPORTS)
+            {
+                throw new RxUnavailableException("DPDK found no port named " + name + " for " + device
+                    + DpdkLog.lastProblem() + "; fix: check dpdk.vdev.b or dpdk.device.b");
+            }
+            return next;
+        }
+        catch (final RxUnavailableException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
     short id()
     {
         return id;
@@ -74,8 +115,11 @@ final class DpdkPort
         }
     }
 
-    /** Configures one Rx queue on {@code pool} (and the Tx queue the PMDs want), starts, and binds rx burst. */
-    void start(final Arena arena, final MemorySegment pool, final short descriptors, final boolean promiscuous)
+    /**
+     * As the skeleton example's {@code port_init}: configures one Rx queue on {@code pool} (and the Tx queue the PMDs
+     * want), starts, and binds rx burst.
+     */
+    void start(final Arena arena, final MbufPool pool, final short descriptors, final boolean promiscuous)
         throws RxUnavailableException
     {
         try
@@ -84,7 +128,7 @@ final class DpdkPort
             final MemorySegment ethConf = arena.allocate(Dpdk.ETH_CONF_SIZE, 8);
             check("rte_eth_dev_configure", (int)Dpdk.ETH_DEV_CONFIGURE.invokeExact(id, (short)1, (short)1, ethConf));
             check("rte_eth_rx_queue_setup", (int)Dpdk.ETH_RX_QUEUE_SETUP.invokeExact(
-                id, (short)0, descriptors, socket, MemorySegment.NULL, pool));
+                id, (short)0, descriptors, socket, MemorySegment.NULL, pool.address()));
             // The PMDs used here want a Tx queue to start; nothing is sent on it.
             check("rte_eth_tx_queue_setup", (int)Dpdk.ETH_TX_QUEUE_SETUP.invokeExact(
                 id, (short)0, descriptors, socket, MemorySegment.NULL));
@@ -122,9 +166,9 @@ final class DpdkPort
      * away from the kernel: on a real network with IGMP snooping the membership then ages out, which is why
      * production set-ups steer only the feed's packets to the XSK.)
      */
-    void join(final List<Channel> groups, final int interfaceAddress)
+    void join(final List<Channel> groups, final int interfaceAddress) throws RxUnavailableException
     {
-        joins = GroupMembership.join(groups, interfaceAddress, Libc.ifNameToIndex(interfaceName));
+        joins = GroupMembership.join(groups, interfaceAddress, Interfaces.index(interfaceName));
     }
 
     /**

@@ -2,10 +2,14 @@ package io.wirebook.rx.dpdk;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
@@ -13,24 +17,30 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * do it: read the PMD's receive function and the queue's private data from the exported
  * {@code rte_eth_fp_ops[port]}, then call the function directly.
  *
- * <pre>
- * struct rte_eth_fp_ops {            // 128 bytes, cache-line aligned (22.11, 64-bit)
- *     eth_rx_burst_t rx_pkt_burst;   // 0
- *     eth_rx_queue_count_t ...;      // 8
- *     eth_rx_descriptor_status_t ..; // 16
- *     struct rte_ethdev_qdata rxq;   // 24: void **data; void **clbk;
- *     ...                            // Tx half from 64
- * };
- * </pre>
- *
- * The entries are filled by rte_eth_dev_start and reset by rte_eth_dev_stop, so read them after start. The inline
- * also runs Rx callbacks (rxq.clbk); wirebook registers none.
+ * <p>{@link #LAYOUT} is {@code struct rte_eth_fp_ops} of rte_ethdev_core.h (22.11, 64-bit: 128 bytes, an Rx and a
+ * Tx cache line). The entries are filled by rte_eth_dev_start and reset by rte_eth_dev_stop, so read them after
+ * start. The inline also runs Rx callbacks (rxq.clbk); wirebook registers none.
  */
 final class FastPathOps
 {
-    static final long SIZE = 128;
-    static final long RX_PKT_BURST = 0;
-    static final long RXQ_DATA = 24;
+    /** struct rte_ethdev_qdata: the queues' private data and their callbacks, each indexed by queue. */
+    static final StructLayout QUEUE_DATA = MemoryLayout.structLayout(
+        ADDRESS.withName("data"),
+        ADDRESS.withName("clbk"));
+    static final StructLayout LAYOUT = MemoryLayout.structLayout(
+        ADDRESS.withName("rx_pkt_burst"),
+        ADDRESS.withName("rx_queue_count"),
+        ADDRESS.withName("rx_descriptor_status"),
+        QUEUE_DATA.withName("rxq"),
+        MemoryLayout.sequenceLayout(3, JAVA_LONG).withName("reserved1"),
+        ADDRESS.withName("tx_pkt_burst"),
+        ADDRESS.withName("tx_pkt_prepare"),
+        ADDRESS.withName("tx_descriptor_status"),
+        QUEUE_DATA.withName("txq"),
+        MemoryLayout.sequenceLayout(3, JAVA_LONG).withName("reserved2"));
+    static final long SIZE = LAYOUT.byteSize();
+    static final long RX_PKT_BURST = LAYOUT.byteOffset(PathElement.groupElement("rx_pkt_burst"));
+    static final long RXQ_DATA = LAYOUT.byteOffset(PathElement.groupElement("rxq"), PathElement.groupElement("data"));
 
     /** uint16_t (*eth_rx_burst_t)(void *rxq, struct rte_mbuf **rx_pkts, uint16_t nb_pkts) */
     static final FunctionDescriptor RX_BURST = FunctionDescriptor.of(JAVA_SHORT, ADDRESS, ADDRESS, JAVA_SHORT);
@@ -48,7 +58,8 @@ final class FastPathOps
     /** rxq.data[queue] of a started port: the first argument of its receive function. */
     static MemorySegment rxQueueData(final MemorySegment table, final int port, final int queue)
     {
-        final MemorySegment data = table.get(ADDRESS, port * SIZE + RXQ_DATA).reinterpret((queue + 1) * 8L);
+        final MemorySegment data =
+            table.get(ADDRESS, port * SIZE + RXQ_DATA).reinterpret((queue + 1) * ADDRESS.byteSize());
         return data.getAtIndex(ADDRESS, queue);
     }
 

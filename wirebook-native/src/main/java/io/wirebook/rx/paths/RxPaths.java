@@ -56,19 +56,16 @@ public final class RxPaths
     /** A cheap check of the host's prerequisites; null when nothing obvious is missing. Opening is the real test. */
     public static String prerequisitesMissing(final String name)
     {
-        final boolean root = "root".equals(System.getProperty("user.name"));
         return switch (name)
         {
             case "socket", "socket-spin", "recvmmsg" -> null;
             case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
                 "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); " +
                     "fix: sysctl kernel.io_uring_disabled=0" : null;
-            case "af-xdp" -> !root ? "not root; fix: run as root" :
-                !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ? "libbpf missing; fix: scripts/setup.sh" : null;
-            case "dpdk" -> !root ? "not root; fix: run as root" :
-                !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ? "DPDK 22.11 missing; fix: scripts/setup.sh" :
-                readTrim("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages").matches("0?") ?
-                "no free 2 MiB hugepages; fix: scripts/setup.sh" : null;
+            case "af-xdp" -> !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ?
+                "libbpf missing; fix: scripts/setup.sh" : AfXdpRxPath.privilegesMissing();
+            case "dpdk" -> !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ?
+                "DPDK 22.11 missing; fix: scripts/setup.sh" : DpdkRxPath.privilegesOrHugepagesMissing();
             default -> "unknown path";
         };
     }

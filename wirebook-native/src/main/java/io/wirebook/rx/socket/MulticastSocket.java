@@ -10,6 +10,7 @@ import java.util.Map;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
@@ -58,7 +59,7 @@ public final class MulticastSocket implements AutoCloseable
         final Map<String, Integer> ifindexes = new HashMap<>();
         for (final String name : config.interfaces())
         {
-            ifindexes.put(name, UdpMulticast.interfaceIndex(name));
+            ifindexes.put(name, Interfaces.index(name));
         }
         final List<MulticastSocket> sockets = new ArrayList<>();
         try

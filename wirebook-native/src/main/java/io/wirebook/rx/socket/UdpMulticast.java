@@ -6,7 +6,6 @@ import java.util.Arrays;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.IpMreqSource;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
@@ -130,21 +129,6 @@ public final class UdpMulticast
         catch (final NativeException ex)
         {
             return false;
-        }
-    }
-
-    /** The index of a flow's interface in the calling thread's namespace, or why there is none and the fix. */
-    public static int interfaceIndex(final String name) throws RxUnavailableException
-    {
-        try
-        {
-            return Libc.ifNameToIndex(name);
-        }
-        catch (final NativeException ex)
-        {
-            throw new RxUnavailableException("interface " + name + " not found in this thread's network namespace ("
-                + ex.getMessage() + "); fix: name the interface the feed arrives on (see `ip -br link`), and open "
-                + "the path on a thread inside that interface's namespace", ex);
         }
     }
 

@@ -24,6 +24,7 @@ import io.wirebook.rx.socket.PortFlows;
 import io.wirebook.rx.socket.SourceCheck;
 import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
@@ -194,7 +195,7 @@ public final class IoUringRxPath implements RxPath
             final Map<String, Integer> ifindexes = new HashMap<>();
             for (final String name : config.interfaces())
             {
-                ifindexes.put(name, interfaceIndex(name));
+                ifindexes.put(name, Interfaces.index(name));
             }
             socketFds = new int[ports.size()];
             Arrays.fill(socketFds, -1);
@@ -247,15 +248,6 @@ public final class IoUringRxPath implements RxPath
         msghdr.set(JAVA_INT, MSGHDR_NAMELEN, nameCapacity);
         msghdr.set(JAVA_LONG, MSGHDR_CONTROLLEN, controlCapacity);
         return msghdr;
-    }
-
-    private static int interfaceIndex(final String interfaceName) throws RxUnavailableException
-    {
-        if (interfaceName == null || interfaceName.isEmpty())
-        {
-            return 0;
-        }
-        return UdpMulticast.interfaceIndex(interfaceName);
     }
 
     private static int intOption(final RxConfig config, final String key, final int defaultValue)

@@ -1,5 +1,6 @@
 package io.wirebook.rx.xdp;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,24 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 final class AfXdpCounters
 {
+    /** The path counter of each XDP_STATISTICS field it reports, by {@link XskSocket#statistic} index. */
+    private static final String[] SOCKET_STATISTICS = new String[XskSocket.STATISTICS_FIELDS];
+    /** The path counter of each of the program's wb_counters, by index. */
+    private static final String[] PROGRAM_COUNTERS = new String[XdpProgram.WRONG_SOURCE + 1];
+
+    static
+    {
+        SOCKET_STATISTICS[XskSocket.STAT_RX_DROPPED] = "rx_dropped";
+        SOCKET_STATISTICS[XskSocket.STAT_RX_INVALID_DESCS] = "rx_invalid_descs";
+        SOCKET_STATISTICS[XskSocket.STAT_RX_RING_FULL] = "rx_ring_full";
+        SOCKET_STATISTICS[XskSocket.STAT_FILL_RING_EMPTY] = "fill_ring_empty";
+        PROGRAM_COUNTERS[XdpProgram.REDIRECTED] = "prog_redirected";
+        PROGRAM_COUNTERS[XdpProgram.PASSED] = "prog_passed";
+        PROGRAM_COUNTERS[XdpProgram.NO_SOCKET] = "prog_no_socket";
+        PROGRAM_COUNTERS[XdpProgram.NO_STAMP] = "prog_no_stamp";
+        PROGRAM_COUNTERS[XdpProgram.WRONG_SOURCE] = "rejected.xdp_wrong_source";
+    }
+
     final AtomicCounter rxDescriptors;
     final AtomicCounter wakeups;
     final AtomicCounter stamped;
@@ -29,34 +48,28 @@ final class AfXdpCounters
     final FilterCounters filter;
 
     private final HandlerCounters counters;
-    private final AtomicCounter rxDropped;
-    private final AtomicCounter rxInvalidDescs;
-    private final AtomicCounter rxRingFull;
-    private final AtomicCounter fillRingEmpty;
-    private final AtomicCounter xdpWrongSource;
-    private final AtomicCounter progRedirected;
-    private final AtomicCounter progPassed;
-    private final AtomicCounter progNoSocket;
-    private final AtomicCounter progNoStamp;
+    /** By index as the names; null where a field is not reported. */
+    private final AtomicCounter[] socketStatistics = new AtomicCounter[SOCKET_STATISTICS.length];
+    private final long[] socketSums = new long[SOCKET_STATISTICS.length];
+    private final AtomicCounter[] programCounters = new AtomicCounter[PROGRAM_COUNTERS.length];
 
     AfXdpCounters(final HandlerCounters counters)
     {
         this.counters = counters;
         rxDescriptors = counters.path("rx_descriptors");
-        rxDropped = counters.path("rx_dropped");
-        rxInvalidDescs = counters.path("rx_invalid_descs");
-        rxRingFull = counters.path("rx_ring_full");
-        fillRingEmpty = counters.path("fill_ring_empty");
+        for (int i = 0; i < SOCKET_STATISTICS.length; i++)
+        {
+            socketStatistics[i] = SOCKET_STATISTICS[i] == null ? null : counters.path(SOCKET_STATISTICS[i]);
+        }
         wakeups = counters.path("wakeups");
         stamped = counters.path("stamped");
         unstamped = counters.path("unstamped");
         filter = new FilterCounters(counters);
-        xdpWrongSource = counters.path("rejected.xdp_wrong_source");
         badDescriptors = counters.path("rejected.bad_descriptor");
-        progRedirected = counters.path("prog_redirected");
-        progPassed = counters.path("prog_passed");
-        progNoSocket = counters.path("prog_no_socket");
-        progNoStamp = counters.path("prog_no_stamp");
+        for (int i = 0; i < PROGRAM_COUNTERS.length; i++)
+        {
+            programCounters[i] = counters.path(PROGRAM_COUNTERS[i]);
+        }
     }
 
     /** Sets, once the interfaces are open, what they run: counts of interfaces in each mode, and the notes. */
@@ -86,40 +99,39 @@ final class AfXdpCounters
     /**
      * Reads what the kernel keeps, summed over the interfaces, into the counters: one getsockopt per socket and
      * one map lookup per program counter, into memory each made when it opened. A socket or map the kernel will
-     * not read leaves its counters as they were.
+     * not read leaves its counters as they were. Allocates nothing.
      */
     void refresh(final XdpInterface[] interfaces)
     {
-        long dropped = 0;
-        long invalid = 0;
-        long ringFull = 0;
-        long fillEmpty = 0;
-        boolean statistics = true;
+        refreshSocketStatistics(interfaces);
+        for (int i = 0; i < programCounters.length; i++)
+        {
+            refreshProgramCounter(interfaces, i, programCounters[i]);
+        }
+    }
+
+    private void refreshSocketStatistics(final XdpInterface[] interfaces)
+    {
+        Arrays.fill(socketSums, 0);
         for (final XdpInterface line : interfaces)
         {
             final XskSocket socket = line.socket();
             if (!socket.readStatistics())
             {
-                statistics = false;
-                break;
+                return;
             }
-            dropped += socket.statistic(XskSocket.STAT_RX_DROPPED);
-            invalid += socket.statistic(XskSocket.STAT_RX_INVALID_DESCS);
-            ringFull += socket.statistic(XskSocket.STAT_RX_RING_FULL);
-            fillEmpty += socket.statistic(XskSocket.STAT_FILL_RING_EMPTY);
+            for (int i = 0; i < socketSums.length; i++)
+            {
+                socketSums[i] += socket.statistic(i);
+            }
         }
-        if (statistics)
+        for (int i = 0; i < socketSums.length; i++)
         {
-            rxDropped.setRelease(dropped);
-            rxInvalidDescs.setRelease(invalid);
-            rxRingFull.setRelease(ringFull);
-            fillRingEmpty.setRelease(fillEmpty);
+            if (socketStatistics[i] != null)
+            {
+                socketStatistics[i].setRelease(socketSums[i]);
+            }
         }
-        refreshProgramCounter(interfaces, XdpProgram.WRONG_SOURCE, xdpWrongSource);
-        refreshProgramCounter(interfaces, XdpProgram.REDIRECTED, progRedirected);
-        refreshProgramCounter(interfaces, XdpProgram.PASSED, progPassed);
-        refreshProgramCounter(interfaces, XdpProgram.NO_SOCKET, progNoSocket);
-        refreshProgramCounter(interfaces, XdpProgram.NO_STAMP, progNoStamp);
     }
 
     private static void refreshProgramCounter(

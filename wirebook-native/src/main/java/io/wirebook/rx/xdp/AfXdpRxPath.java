@@ -1,7 +1,5 @@
 package io.wirebook.rx.xdp;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,8 @@ import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.sys.Privileges;
+import io.wirebook.util.ExitHook;
 
 /**
  * The af-xdp receive path: our XDP program (wirebook_xdp.c) redirects the feed's flows to an AF_XDP socket whose
@@ -47,17 +47,12 @@ public final class AfXdpRxPath implements RxPath
     public static final String NAME = "af-xdp";
     static final String INSTALL_LIBS = "apt-get install libbpf1 libxdp1 (scripts/setup.sh)";
 
-    private static final int CAP_NET_ADMIN = 12;
-    private static final int CAP_NET_RAW = 13;
-    private static final int CAP_SYS_ADMIN = 21;
-    private static final int CAP_BPF = 39;
-
     private final AtomicBoolean closed = new AtomicBoolean();
     /** From a successful open until close(): the one field poll checks first (closed is for the exit hook). */
     private boolean isOpen;
     private XdpInterface[] interfaces = new XdpInterface[0];
     private PacketCapture capture;
-    private Thread exitHook;
+    private ExitHook exitHook;
     private AfXdpCounters counters;
 
     public AfXdpRxPath()
@@ -121,8 +116,7 @@ public final class AfXdpRxPath implements RxPath
         counters.recordSetup(interfaces);
         capture = config.capture();
         isOpen = true;
-        exitHook = new Thread(() -> closeOnce(false), "wirebook-af-xdp-exit");
-        Runtime.getRuntime().addShutdownHook(exitHook);
+        exitHook = ExitHook.register("wirebook-af-xdp-exit", () -> closeOnce(false));
     }
 
     /** One batch from each interface's socket: the sum of their work. */
@@ -194,14 +188,7 @@ public final class AfXdpRxPath implements RxPath
         isOpen = false;
         if (exitHook != null)
         {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(exitHook);
-            }
-            catch (final IllegalStateException ex)
-            {
-                // The JVM is already exiting: the hook does the work.
-            }
+            exitHook.close();
         }
         closeOnce(true);
     }
@@ -236,37 +223,26 @@ public final class AfXdpRxPath implements RxPath
         }
     }
 
-    private static void requirePrivileges() throws RxUnavailableException
+    /** Why this process may not load XDP programs and open AF_XDP sockets, with the fix; null when it may. */
+    public static String privilegesMissing()
     {
-        final long capabilities = effectiveCapabilities();
-        final boolean netAdmin = (capabilities & (1L << CAP_NET_ADMIN)) != 0;
-        final boolean netRaw = (capabilities & (1L << CAP_NET_RAW)) != 0;
-        final boolean bpf = (capabilities & ((1L << CAP_BPF) | (1L << CAP_SYS_ADMIN))) != 0;
-        if (!netAdmin || !netRaw || !bpf)
+        final long capabilities = Privileges.effectiveCapabilities();
+        if (Privileges.hasAll(capabilities, Privileges.CAP_NET_ADMIN, Privileges.CAP_NET_RAW)
+            && Privileges.canBpf(capabilities))
         {
-            throw new RxUnavailableException("af-xdp needs root or CAP_NET_ADMIN, CAP_NET_RAW and CAP_BPF; fix: run"
-                + " as root (sudo) or setcap cap_net_admin,cap_net_raw,cap_bpf+ep on the java binary");
+            return null;
         }
+        return "af-xdp needs root or CAP_NET_ADMIN, CAP_NET_RAW and CAP_BPF; fix: run as root (sudo) or setcap"
+            + " cap_net_admin,cap_net_raw,cap_bpf+ep on the java binary";
     }
 
-    /** CapEff of this process, from /proc/self/status; 0 if it cannot be read. */
-    static long effectiveCapabilities()
+    private static void requirePrivileges() throws RxUnavailableException
     {
-        try
+        final String missing = privilegesMissing();
+        if (missing != null)
         {
-            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-            {
-                if (line.startsWith("CapEff:"))
-                {
-                    return Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
-                }
-            }
+            throw new RxUnavailableException(missing);
         }
-        catch (final IOException | NumberFormatException ex)
-        {
-            return 0;
-        }
-        return 0;
     }
 
     private static String choice(final RxConfig config, final String key, final String defaultValue,

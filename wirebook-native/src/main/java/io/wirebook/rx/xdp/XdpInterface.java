@@ -11,7 +11,7 @@ import io.wirebook.rx.Flow;
 import io.wirebook.rx.FrameFilter;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
-import io.wirebook.sys.Libc;
+import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.NativeException;
 
 /**
@@ -52,16 +52,7 @@ final class XdpInterface
         final String interfaceName, final Settings settings, final AfXdpCounters counters)
         throws RxUnavailableException
     {
-        final int ifindex;
-        try
-        {
-            ifindex = Libc.ifNameToIndex(interfaceName);
-        }
-        catch (final NativeException ex)
-        {
-            throw new RxUnavailableException("no interface " + interfaceName
-                + " in this thread's network namespace; fix: create it or enter its namespace first", ex);
-        }
+        final int ifindex = Interfaces.index(interfaceName);
         final XdpInterface opened =
             new XdpInterface(interfaceName, new FrameFilter(flows, interfaceName, counters.filter));
         try

@@ -247,24 +247,32 @@ final class XskSocket implements AutoCloseable
             final long fr = MMAP_OFFSETS_FR;
             final long cr = MMAP_OFFSETS_CR;
 
-            rxRing = Libc.mmap(offsets.get(JAVA_LONG, rx + RING_DESC) + frameCount * DESC_SIZE,
-                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_PGOFF_RX_RING);
+            rxRing = mapRing(offsets, rx, frameCount * DESC_SIZE, XDP_PGOFF_RX_RING);
             rxProducer = offsets.get(JAVA_LONG, rx + RING_PRODUCER);
             rxConsumerAt = offsets.get(JAVA_LONG, rx + RING_CONSUMER);
             rxDescs = offsets.get(JAVA_LONG, rx + RING_DESC);
             rxMask = frameCount - 1;
 
-            fillRing = Libc.mmap(offsets.get(JAVA_LONG, fr + RING_DESC) + frameCount * FILL_DESC_SIZE,
-                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, XDP_UMEM_PGOFF_FILL_RING);
+            fillRing = mapRing(offsets, fr, frameCount * FILL_DESC_SIZE, XDP_UMEM_PGOFF_FILL_RING);
             fillProducerAt = offsets.get(JAVA_LONG, fr + RING_PRODUCER);
             fillDescs = offsets.get(JAVA_LONG, fr + RING_DESC);
             fillFlags = offsets.get(JAVA_LONG, fr + RING_FLAGS);
             fillMask = frameCount - 1;
 
-            completionRing = Libc.mmap(offsets.get(JAVA_LONG, cr + RING_DESC) + COMPLETION_RING_SIZE * FILL_DESC_SIZE,
-                Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd,
+            completionRing = mapRing(offsets, cr, COMPLETION_RING_SIZE * FILL_DESC_SIZE,
                 XDP_UMEM_PGOFF_COMPLETION_RING);
         }
+    }
+
+    /**
+     * Maps one ring: the kernel puts its descriptors at {@code desc} of the ring's {@code xdp_ring_offset}, so the
+     * mapping is that far plus the descriptors' bytes.
+     */
+    private MemorySegment mapRing(final MemorySegment offsets, final long ring, final long descriptorBytes,
+        final long pageOffset)
+    {
+        return Libc.mmap(offsets.get(JAVA_LONG, ring + RING_DESC) + descriptorBytes,
+            Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, pageOffset);
     }
 
     /** Hands every frame to the kernel before binding, so the first packets have somewhere to land. */

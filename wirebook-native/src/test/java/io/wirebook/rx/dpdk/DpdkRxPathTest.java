@@ -13,8 +13,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.wirebook.sys.HugePages;
 import io.wirebook.sys.Netns;
+import io.wirebook.sys.Privileges;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +40,9 @@ class DpdkRxPathTest
     @BeforeAll
     static void network() throws Exception
     {
-        assumeTrue(DpdkRxPath.isRoot(), "needs root");
+        assumeTrue(Privileges.isRoot(), "needs root");
         assumeTrue(Dpdk.librariesPresent(), "needs " + Dpdk.INSTALL_FIX);
-        assumeTrue(DpdkRxPath.freeHugepages() > 0, "needs free hugepages (scripts/setup.sh)");
+        assumeTrue(HugePages.system().freeOfAnySize() > 0, "needs free hugepages (scripts/setup.sh)");
         network = new VethPair();
     }
 
@@ -121,6 +125,14 @@ class DpdkRxPathTest
         }
     }
 
+    /** A counter's value in the probe's COUNTERS line, a map's {@code {name=value, ...}}. */
+    private static long counter(final String line, final String name)
+    {
+        final Matcher value = Pattern.compile("[{ ]" + Pattern.quote(name) + "=(\\d+)").matcher(line);
+        assertThat(value.find()).as(name + " in " + line).isTrue();
+        return Long.parseLong(value.group(1));
+    }
+
     private static void receivesEveryDatagram(final String vdev) throws Exception
     {
         final Probe probe = Probe.start(DATAGRAMS, 30_000, vdev);
@@ -131,7 +143,11 @@ class DpdkRxPathTest
             final String result = probe.awaitLine("RESULT", 60);
             assertThat(result).isEqualTo("RESULT intact=" + DATAGRAMS + " distinct=" + DATAGRAMS
                 + " corrupt=0 otherChannel=" + OTHER_CHANNEL_DATAGRAMS + " bytes=" + expectedBytes());
-            assertThat(probe.awaitLine("COUNTERS", 30)).contains("rx_nombuf=0", "imissed=0", "ierrors=0");
+            final String counters = probe.awaitLine("COUNTERS", 30);
+            assertThat(counters).contains("rx_nombuf=0", "imissed=0", "ierrors=0");
+            // The port's own statistics, summed by the path, saw at least what the test sent.
+            assertThat(counter(counters, "rx_packets")).isGreaterThanOrEqualTo(DATAGRAMS + OTHER_CHANNEL_DATAGRAMS);
+            assertThat(counter(counters, "rx_bytes")).isGreaterThan(counter(counters, "rx_packets"));
             probe.awaitLine("CLOSED", 30);
             assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(probe.process.exitValue()).isZero();

@@ -37,6 +37,7 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.Netns;
+import io.wirebook.sys.Privileges;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -606,8 +607,8 @@ class AfXdpRxPathTest
 
     private static boolean hasPrivileges()
     {
-        final long caps = AfXdpRxPath.effectiveCapabilities();
-        return (caps & (1L << 12)) != 0 && (caps & ((1L << 39) | (1L << 21))) != 0;
+        final long caps = Privileges.effectiveCapabilities();
+        return Privileges.hasAll(caps, Privileges.CAP_NET_ADMIN) && Privileges.canBpf(caps);
     }
 
     private static ExecutorService namespacedThread(final String namespace, final int cpu) throws Exception
