@@ -262,7 +262,7 @@ public final class BenchRunner
     private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture,
         final String captureName) throws IOException
     {
-        return ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
+        return ChildJvm.start(hosts.tradingHost().namespace(), Integer.toString(PUBLISHER_CPU), "1g",
             receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
                 durationS, capture, captureName));
     }
@@ -342,7 +342,7 @@ public final class BenchRunner
      * recovery servers on the recovery link; on loopback one line, and recovery on 127.0.0.1.
      */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS)
     {
         return receiverArguments(host, exchange, loopback, plan, channels, path, dir, durationS, plan.captures());
@@ -350,7 +350,7 @@ public final class BenchRunner
 
     /** As above; with {@code capture}, the receiver captures to {@code dir/capture.pcap}. */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture)
     {
@@ -359,7 +359,7 @@ public final class BenchRunner
 
     /** As above; with {@code capture}, the receiver captures to {@code dir/captureName}. */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture, final String captureName)
     {

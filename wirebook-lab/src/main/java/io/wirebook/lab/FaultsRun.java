@@ -205,8 +205,8 @@ final class FaultsRun
         {
             for (final List<String> command : commands)
             {
-                forgers.children.add(ChildJvm.start(hosts.exchangeNs(), Integer.toString(BenchRunner.PUBLISHER_CPU),
-                    FORGER_HEAP, command));
+                forgers.children.add(ChildJvm.start(hosts.exchange().namespace(),
+                    Integer.toString(BenchRunner.PUBLISHER_CPU), FORGER_HEAP, command));
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -265,7 +265,7 @@ final class FaultsRun
      * address on another port. Each one's last argument is its --out file.
      */
     static List<List<String>> forgeArguments(
-        final LabHosts.Host exchange, final String peerAddress, final Channel channel, final Path dir)
+        final LabHost exchange, final String peerAddress, final Channel channel, final Path dir)
     {
         return List.of(
             List.of("forge", "--channel", channel.toString(), "--kinds", "all", "--from", peerAddress,

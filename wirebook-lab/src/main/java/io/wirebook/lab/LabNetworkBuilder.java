@@ -1,0 +1,126 @@
+package io.wirebook.lab;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds the lab's two namespaces and the veth pairs between them with iproute2: addresses, multicast routes and
+ * the quiet-wire settings {@link LabNetwork} explains. Removing is {@link LabLeftovers}'s part.
+ */
+final class LabNetworkBuilder
+{
+    /** rp_filter off and IPv6 off for the veths named as arguments; run inside each namespace. */
+    private static final String QUIET_WIRE = """
+        set -e
+        echo 0 > /proc/sys/net/ipv4/conf/all/rp_filter
+        echo 0 > /proc/sys/net/ipv4/conf/default/rp_filter
+        for i in "$@"; do
+          echo 0 > "/proc/sys/net/ipv4/conf/$i/rp_filter"
+          f="/proc/sys/net/ipv6/conf/$i/disable_ipv6"
+          if [ -w "$f" ]; then echo 1 > "$f"; fi
+        done
+        """;
+
+    private final String ip;
+    private final LabHost exchange;
+    private final LabHost tradingHost;
+
+    LabNetworkBuilder(final String ip, final LabHost exchange, final LabHost tradingHost)
+    {
+        this.ip = ip;
+        this.exchange = exchange;
+        this.tradingHost = tradingHost;
+    }
+
+    /**
+     * Builds the namespaces and these links, and adds {@code peerAddress} to the exchange's end of line A.
+     *
+     * @return whether TX checksum offload went off on every veth, so raw frames carry full UDP checksums.
+     */
+    boolean build(final List<LabLink> links, final String peerAddress)
+    {
+        SystemCommand.run(ip, "netns", "add", exchange.namespace());
+        SystemCommand.run(ip, "netns", "add", tradingHost.namespace());
+        for (final LabLink link : links)
+        {
+            addVethPair(exchange.end(link).interfaceName(), tradingHost.end(link).interfaceName());
+        }
+        final String[] exchangeIfs = interfaces(exchange, links);
+        final String[] hostIfs = interfaces(tradingHost, links);
+        quietWire(exchange.namespace(), exchangeIfs);
+        quietWire(tradingHost.namespace(), hostIfs);
+        final boolean checksumsComplete =
+            fullChecksums(exchange.namespace(), exchangeIfs) & fullChecksums(tradingHost.namespace(), hostIfs);
+        for (final String ns : List.of(exchange.namespace(), tradingHost.namespace()))
+        {
+            SystemCommand.run(ip, "-n", ns, "link", "set", "dev", "lo", "up");
+        }
+        for (final LabLink link : links)
+        {
+            up(exchange, link);
+            if (link == LabLink.LINE_A)
+            {
+                // A secondary address: sockets that do not bind choose the primary, so the publisher's source
+                // is unchanged.
+                SystemCommand.run(ip, "-n", exchange.namespace(), "addr", "add", peerAddress + "/24", "dev",
+                    exchange.lineA().interfaceName());
+            }
+            up(tradingHost, link);
+        }
+        return checksumsComplete;
+    }
+
+    private static String[] interfaces(final LabHost host, final List<LabLink> links)
+    {
+        return links.stream().map(link -> host.end(link).interfaceName()).toArray(String[]::new);
+    }
+
+    private void addVethPair(final String xIf, final String hIf)
+    {
+        SystemCommand.run(ip, "link", "add", xIf, "numtxqueues", "1", "numrxqueues", "1", "netns",
+            exchange.namespace(), "type", "veth", "peer", "name", hIf, "numtxqueues", "1", "numrxqueues", "1",
+            "netns", tradingHost.namespace());
+    }
+
+    private void quietWire(final String ns, final String... ifs)
+    {
+        final List<String> argv = new ArrayList<>(List.of(ip, "netns", "exec", ns, "/bin/sh", "-c", QUIET_WIRE,
+            "quiet-wire"));
+        argv.addAll(Arrays.asList(ifs));
+        SystemCommand.run(argv.toArray(String[]::new));
+    }
+
+    private boolean fullChecksums(final String ns, final String... ifs)
+    {
+        final String ethtool = SystemCommand.find("ethtool");
+        if (ethtool == null)
+        {
+            return false;
+        }
+        boolean all = true;
+        for (final String dev : ifs)
+        {
+            all &= SystemCommand.runAllowingFailure(ip, "netns", "exec", ns, ethtool, "-K", dev, "tx", "off").ok();
+        }
+        return all;
+    }
+
+    private void up(final LabHost host, final LabLink link)
+    {
+        final String ns = host.namespace();
+        final LabHost.LineEnd end = host.end(link);
+        SystemCommand.run(ip, "-n", ns, "addr", "add", end.address() + "/24", "dev", end.interfaceName());
+        SystemCommand.run(ip, "-n", ns, "link", "set", "dev", end.interfaceName(), "up");
+        if (link.multicast())
+        {
+            final List<String> route = new ArrayList<>(List.of(ip, "-n", ns, "route", "add", LabLink.MULTICAST_ROUTE,
+                "dev", end.interfaceName()));
+            if (link.routeMetric() != null)
+            {
+                route.addAll(List.of("metric", link.routeMetric()));
+            }
+            SystemCommand.run(route.toArray(String[]::new));
+        }
+    }
+}
