@@ -33,12 +33,11 @@ public record LabHost(String namespace, LineEnd lineA, LineEnd lineB, LineEnd re
     /** This host's end of a link. */
     LineEnd end(final LabLink link)
     {
-        return switch (link)
+        if (LabLink.LINE_A.equals(link))
         {
-            case LINE_A -> lineA;
-            case LINE_B -> lineB;
-            case RECOVERY -> recovery;
-        };
+            return lineA;
+        }
+        return LabLink.LINE_B.equals(link) ? lineB : recovery;
     }
 
     private static LabHost of(final String namespace, final String interfacePrefix, final int hostNumber)

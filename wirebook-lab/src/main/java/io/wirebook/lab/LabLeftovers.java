@@ -57,7 +57,7 @@ final class LabLeftovers
                 }
             }
         }
-        for (final LabLink link : LabLink.values())
+        for (final LabLink link : LabLink.ALL)
         {
             for (final LabHost host : List.of(exchange, tradingHost))
             {

@@ -135,10 +135,9 @@ public final class LabNetwork implements AutoCloseable
     private void build()
     {
         // The watcher comes first so that a kill at any later step still leaves nothing behind.
-        sentinel = NetworkSentinel.start(ip, prefix);
-        final List<LabLink> links = lineB ?
-            List.of(LabLink.LINE_A, LabLink.LINE_B, LabLink.RECOVERY) : List.of(LabLink.LINE_A, LabLink.RECOVERY);
-        checksumsComplete = new LabNetworkBuilder(ip, exchange, tradingHost).build(links, PEER_ADDRESS);
+        sentinel = NetworkSentinel.start(ip, exchange, tradingHost);
+        final List<LabLink> links = lineB ? LabLink.ALL : List.of(LabLink.LINE_A, LabLink.RECOVERY);
+        checksumsComplete = LabNetworkBuilder.build(ip, exchange, tradingHost, links, PEER_ADDRESS);
     }
 
     /**

@@ -22,51 +22,55 @@ final class LabNetworkBuilder
         done
         """;
 
-    private final String ip;
-    private final LabHost exchange;
-    private final LabHost tradingHost;
-
-    LabNetworkBuilder(final String ip, final LabHost exchange, final LabHost tradingHost)
+    private LabNetworkBuilder()
     {
-        this.ip = ip;
-        this.exchange = exchange;
-        this.tradingHost = tradingHost;
     }
 
     /**
-     * Builds the namespaces and these links, and adds {@code peerAddress} to the exchange's end of line A.
+     * Builds the two hosts' namespaces and these links between them, and adds {@code peerAddress} to the exchange's
+     * end of line A.
      *
+     * @param ip the iproute2 binary.
      * @return whether TX checksum offload went off on every veth, so raw frames carry full UDP checksums.
      */
-    boolean build(final List<LabLink> links, final String peerAddress)
+    static boolean build(
+        final String ip,
+        final LabHost exchange,
+        final LabHost tradingHost,
+        final List<LabLink> links,
+        final String peerAddress)
     {
         SystemCommand.run(ip, "netns", "add", exchange.namespace());
         SystemCommand.run(ip, "netns", "add", tradingHost.namespace());
         for (final LabLink link : links)
         {
-            addVethPair(exchange.end(link).interfaceName(), tradingHost.end(link).interfaceName());
+            // One queue each way: see LabNetwork.
+            SystemCommand.run(ip, "link", "add", exchange.end(link).interfaceName(),
+                "numtxqueues", "1", "numrxqueues", "1", "netns", exchange.namespace(),
+                "type", "veth", "peer", "name", tradingHost.end(link).interfaceName(),
+                "numtxqueues", "1", "numrxqueues", "1", "netns", tradingHost.namespace());
         }
         final String[] exchangeIfs = interfaces(exchange, links);
         final String[] hostIfs = interfaces(tradingHost, links);
-        quietWire(exchange.namespace(), exchangeIfs);
-        quietWire(tradingHost.namespace(), hostIfs);
+        quietWire(ip, exchange.namespace(), exchangeIfs);
+        quietWire(ip, tradingHost.namespace(), hostIfs);
         final boolean checksumsComplete =
-            fullChecksums(exchange.namespace(), exchangeIfs) & fullChecksums(tradingHost.namespace(), hostIfs);
+            fullChecksums(ip, exchange.namespace(), exchangeIfs) & fullChecksums(ip, tradingHost.namespace(), hostIfs);
         for (final String ns : List.of(exchange.namespace(), tradingHost.namespace()))
         {
             SystemCommand.run(ip, "-n", ns, "link", "set", "dev", "lo", "up");
         }
         for (final LabLink link : links)
         {
-            up(exchange, link);
-            if (link == LabLink.LINE_A)
+            up(ip, exchange, link);
+            if (LabLink.LINE_A.equals(link))
             {
                 // A secondary address: sockets that do not bind choose the primary, so the publisher's source
                 // is unchanged.
                 SystemCommand.run(ip, "-n", exchange.namespace(), "addr", "add", peerAddress + "/24", "dev",
                     exchange.lineA().interfaceName());
             }
-            up(tradingHost, link);
+            up(ip, tradingHost, link);
         }
         return checksumsComplete;
     }
@@ -76,14 +80,7 @@ final class LabNetworkBuilder
         return links.stream().map(link -> host.end(link).interfaceName()).toArray(String[]::new);
     }
 
-    private void addVethPair(final String xIf, final String hIf)
-    {
-        SystemCommand.run(ip, "link", "add", xIf, "numtxqueues", "1", "numrxqueues", "1", "netns",
-            exchange.namespace(), "type", "veth", "peer", "name", hIf, "numtxqueues", "1", "numrxqueues", "1",
-            "netns", tradingHost.namespace());
-    }
-
-    private void quietWire(final String ns, final String... ifs)
+    private static void quietWire(final String ip, final String ns, final String... ifs)
     {
         final List<String> argv = new ArrayList<>(List.of(ip, "netns", "exec", ns, "/bin/sh", "-c", QUIET_WIRE,
             "quiet-wire"));
@@ -91,7 +88,7 @@ final class LabNetworkBuilder
         SystemCommand.run(argv.toArray(String[]::new));
     }
 
-    private boolean fullChecksums(final String ns, final String... ifs)
+    private static boolean fullChecksums(final String ip, final String ns, final String... ifs)
     {
         final String ethtool = SystemCommand.find("ethtool");
         if (ethtool == null)
@@ -106,19 +103,19 @@ final class LabNetworkBuilder
         return all;
     }
 
-    private void up(final LabHost host, final LabLink link)
+    private static void up(final String ip, final LabHost host, final LabLink link)
     {
         final String ns = host.namespace();
         final LabHost.LineEnd end = host.end(link);
         SystemCommand.run(ip, "-n", ns, "addr", "add", end.address() + "/24", "dev", end.interfaceName());
         SystemCommand.run(ip, "-n", ns, "link", "set", "dev", end.interfaceName(), "up");
-        if (link.multicast())
+        if (link.routeMetric() != LabLink.NO_ROUTE)
         {
             final List<String> route = new ArrayList<>(List.of(ip, "-n", ns, "route", "add", LabLink.MULTICAST_ROUTE,
                 "dev", end.interfaceName()));
-            if (link.routeMetric() != null)
+            if (link.routeMetric() != LabLink.DEFAULT_METRIC)
             {
-                route.addAll(List.of("metric", link.routeMetric()));
+                route.addAll(List.of("metric", Integer.toString(link.routeMetric())));
             }
             SystemCommand.run(route.toArray(String[]::new));
         }

@@ -1,5 +1,7 @@
 package io.wirebook.lab;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -12,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,7 @@ import static io.wirebook.lab.NamespaceThreads.namespaceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Builds real namespaces: needs root. Prefixes tl1..tl8 (plus this JVM's pid) are this class's own. */
+/** Builds real namespaces: needs root. Prefixes tl1..tl8, tk1 and tk2 (plus this JVM's pid) are this class's own. */
 class LabNetworkTest
 {
     private static final String TL1 = NamespaceThreads.prefix("tl1");
@@ -255,6 +258,67 @@ class LabNetworkTest
         assertThatThrownBy(() -> LabNetwork.create("waytoolongprefix", false))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LabNetwork.create("Bad-Name", false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** SIGKILL runs nothing in the JVM that built the network: only the detached watcher can clean up. */
+    @Test
+    void sigkillOfTheRunnerStillRemovesTheNetwork() throws Exception
+    {
+        killTheRunnerThenCheckTheNetworkIsGone("tk1", process ->
+        {
+            process.destroyForcibly();
+            process.waitFor();
+        });
+    }
+
+    /** SIGTERM runs the shutdown hook. */
+    @Test
+    void sigtermOfTheRunnerRemovesTheNetwork() throws Exception
+    {
+        killTheRunnerThenCheckTheNetworkIsGone("tk2", process ->
+        {
+            process.destroy();
+            assertThat(process.waitFor()).as("exit status of a JVM ended by SIGTERM").isEqualTo(143);
+        });
+    }
+
+    /** Kills a child JVM that built a network ({@link LabNetworkHolder}): the namespaces and the watcher go. */
+    private static void killTheRunnerThenCheckTheNetworkIsGone(final String tag, final Kill kill) throws Exception
+    {
+        final String prefix = NamespaceThreads.prefix(tag);
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            LabNetworkHolder.class.getName(), prefix)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        try
+        {
+            final BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            final String line = out.readLine();
+            assertThat(line).as("child JVM reports the network built").startsWith("ready ");
+            assertThat(namespaceExists(prefix + "-exch")).isTrue();
+            assertThat(namespaceExists(prefix + "-host")).isTrue();
+            final long sentinelPid = Long.parseLong(line.substring(6).strip());
+
+            kill.kill(process);
+
+            assertThat(eventually(5000, () -> !namespaceExists(prefix + "-exch") && !namespaceExists(prefix + "-host")))
+                .as("namespaces of " + prefix + " vanish").isTrue();
+            assertThat(eventually(5000, () -> ProcessHandle.of(sentinelPid).map(h -> !h.isAlive()).orElse(true)))
+                .as("the watcher exits").isTrue();
+        }
+        finally
+        {
+            process.destroyForcibly();
+            LabNetwork.cleanupStale(prefix);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Kill
+    {
+        void kill(Process process) throws Exception;
     }
 
     private static String qdisc(final LabNetwork network)

@@ -35,18 +35,25 @@ import io.wirebook.rx.Channel;
  */
 public final class TestNetwork implements AutoCloseable
 {
+    /** The exchange's end of line A, and the source of its feed there. */
     public static final String EXCHANGE_ADDRESS = "198.18.0.1";
+    /** The host's end of line A. */
     public static final String HOST_ADDRESS = "198.18.0.2";
+    /** The exchange's end of line B. */
     public static final String EXCHANGE_ADDRESS_B = "198.18.1.1";
+    /** The host's end of line B. */
     public static final String HOST_ADDRESS_B = "198.18.1.2";
     /** A second address on the exchange's line A veth, which no flow trusts: where a forger sends from. */
     public static final String FORGER_ADDRESS = "198.18.0.3";
     /** The UDP port the exchange sends from, as the lab's publisher does. */
     public static final int SOURCE_PORT = 12344;
+    /** The feed's UDP port. */
     public static final int PORT = 12345;
+    /** Four channels on line A's groups, as the lab's. */
     public static final List<Channel> CHANNELS = List.of(
         Channel.of("239.1.1.1", PORT), Channel.of("239.1.1.2", PORT),
         Channel.of("239.1.1.3", PORT), Channel.of("239.1.1.4", PORT));
+    /** Channel 0's group on line B. */
     public static final Channel LINE_B_CHANNEL = Channel.of("239.1.2.1", PORT);
 
     private static final String MULTICAST_ROUTE = "224.0.0.0/4";
@@ -109,16 +116,20 @@ public final class TestNetwork implements AutoCloseable
         network.delete();
         installShutdownHook();
         LIVE.add(network);
+        boolean built = false;
         try
         {
             network.build();
+            built = true;
+            return network;
         }
-        catch (final RuntimeException ex)
+        finally
         {
-            network.close();
-            throw ex;
+            if (!built)
+            {
+                network.close();
+            }
         }
-        return network;
     }
 
     private void build()
