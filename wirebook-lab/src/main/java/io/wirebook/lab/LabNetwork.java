@@ -25,28 +25,12 @@ import io.wirebook.rx.dpdk.DpdkLeftovers;
  * interfaces away from the kernel: a re-request's unicast reply or the snapshot's TCP on those interfaces would
  * never reach a kernel socket. In production too the recovery servers sit on another network than the feed.
  * <p>
- * This class composes the parts, one role each: {@link LabLink} names the links and their subnets,
- * {@link LabHost} holds each host's names and addresses, {@link LabNetworkBuilder} builds with iproute2,
- * {@link LabLeftovers} removes, {@link NetworkSentinel} removes after a SIGKILL, {@link Netem} shapes a link and
- * {@link LabNetworkProbe} says whether this process may build at all. Nothing outlives the JVM: {@link #destroy()}
- * on a normal path, a shutdown hook on exit, Ctrl-C and SIGTERM, the sentinel on SIGKILL, and
+ * This class composes the parts, one role each: {@link LabLink} names the links and their subnets, {@link LabHost}
+ * holds each host's names and addresses, {@link LabNetworkBuilder} builds with iproute2 (and says why each
+ * setting), {@link LabLeftovers} removes, {@link NetworkSentinel} removes after a SIGKILL, {@link Netem} shapes a
+ * link and {@link LabNetworkProbe} says whether this process may build at all. Nothing outlives the JVM:
+ * {@link #destroy()} on a normal path, a shutdown hook on exit, Ctrl-C and SIGTERM, the sentinel on SIGKILL, and
  * {@link #cleanupStale(String)} before every {@link #create}. The host's own interfaces are never touched.
- * <p>
- * Settings and why:
- * <ul>
- * <li>224.0.0.0/4 routes to the line-A veth on both sides, so a sender without IP_MULTICAST_IF and a join without
- * an interface both pick the wire.</li>
- * <li>rp_filter off: a strict reverse-path check would drop line-B packets whose source routes via line A.</li>
- * <li>IPv6 off on the veths: no router solicitations, DAD or MLD reports on the wire the raw paths read.</li>
- * <li>TX checksum offload off (ethtool): a veth otherwise hands on UDP with a partial checksum, which only the
- * kernel stack forgives; AF_XDP, DPDK and tcpdump would see "bad udp cksum". Real wires carry full checksums.</li>
- * <li>One RX and one TX queue per veth: a veth delivers a frame to the peer's RX queue numbered like the TX queue
- * it left by, so with one queue every frame lands on queue 0, where an AF_XDP socket binds, and XDP's rule "RX
- * queues &gt;= peer TX queues" holds.</li>
- * <li>Nothing else for XDP: native XDP on the receiving veth (and XDP_REDIRECT into an AF_XDP socket, copy mode)
- * needs no program on the peer and no GRO; the veth switches to NAPI when a program is attached. (Checked on
- * 6.18: an XDP_DROP program attached with xdpdrv to the host veth drops UDP from a peer that has no program.)</li>
- * </ul>
  */
 public final class LabNetwork implements AutoCloseable
 {

@@ -5,8 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds the lab's two namespaces and the veth pairs between them with iproute2: addresses, multicast routes and
- * the quiet-wire settings {@link LabNetwork} explains. Removing is {@link LabLeftovers}'s part.
+ * Builds the lab's two namespaces and the veth pairs between them with iproute2: addresses, multicast routes
+ * ({@link LabLink}) and the settings below. Removing is {@link LabLeftovers}'s part.
+ * <p>
+ * Settings and why:
+ * <ul>
+ * <li>224.0.0.0/4 routes to the line-A veth on both sides, so a sender without IP_MULTICAST_IF and a join without
+ * an interface both pick the wire.</li>
+ * <li>rp_filter off: a strict reverse-path check would drop line-B packets whose source routes via line A.</li>
+ * <li>IPv6 off on the veths: no router solicitations, DAD or MLD reports on the wire the raw paths read.</li>
+ * <li>TX checksum offload off (ethtool): a veth otherwise hands on UDP with a partial checksum, which only the
+ * kernel stack forgives; AF_XDP, DPDK and tcpdump would see "bad udp cksum". Real wires carry full checksums.</li>
+ * <li>One RX and one TX queue per veth: a veth delivers a frame to the peer's RX queue numbered like the TX queue
+ * it left by, so with one queue every frame lands on queue 0, where an AF_XDP socket binds, and XDP's rule "RX
+ * queues &gt;= peer TX queues" holds.</li>
+ * <li>Nothing else for XDP: native XDP on the receiving veth (and XDP_REDIRECT into an AF_XDP socket, copy mode)
+ * needs no program on the peer and no GRO; the veth switches to NAPI when a program is attached: an XDP_DROP
+ * program attached with xdpdrv to the host veth drops UDP from a peer that has no program.</li>
+ * </ul>
  */
 final class LabNetworkBuilder
 {
@@ -44,7 +60,6 @@ final class LabNetworkBuilder
         SystemCommand.run(ip, "netns", "add", tradingHost.namespace());
         for (final LabLink link : links)
         {
-            // One queue each way: see LabNetwork.
             SystemCommand.run(ip, "link", "add", exchange.end(link).interfaceName(),
                 "numtxqueues", "1", "numrxqueues", "1", "netns", exchange.namespace(),
                 "type", "veth", "peer", "name", tradingHost.end(link).interfaceName(),
