@@ -24,7 +24,7 @@ import io.wirebook.sim.RecoveryEndpoints;
  * publisher JVM in the exchange namespace (on the other CPU), which also runs the recovery servers. On the lab
  * network the feed always goes on both lines; the faults scenario is {@link FaultsRun}'s.
  */
-public final class BenchRunner
+public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
 {
     public static final int PORT = 12345;
     public static final int PUBLISHER_CPU = 0;
@@ -83,17 +83,6 @@ public final class BenchRunner
         {
             return capture != Capture.OFF;
         }
-    }
-
-    private final Plan plan;
-    private final LabHosts hosts;
-    private final PrintStream log;
-
-    public BenchRunner(final Plan plan, final LabHosts hosts, final PrintStream log)
-    {
-        this.plan = plan;
-        this.hosts = hosts;
-        this.log = log;
     }
 
     public List<Channel> channels()
@@ -437,10 +426,5 @@ public final class BenchRunner
         return String.format(Locale.ROOT, "%-12s ok: %,d messages, %d drops, send->book P50 %.2f us, P99 %.2f us",
             r.path(), r.all().messages(), r.all().drops(), r.all().latency().p50() / 1e3,
             r.all().latency().p99() / 1e3);
-    }
-
-    public Plan plan()
-    {
-        return plan;
     }
 }

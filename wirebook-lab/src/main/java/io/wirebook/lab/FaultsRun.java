@@ -23,23 +23,12 @@ import io.wirebook.rx.Flow;
  * report is the path's result, with {@code faults} (what nftables dropped, what the publisher reordered and
  * duplicated, the timeline as run) and {@code forged.sent} added.
  */
-final class FaultsRun
+record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
 {
     static final String FIX_ROOT = "fix: run as root (sudo ./wirebook bench --scenario faults ...)";
     private static final double SESSION_START_TIMEOUT_S = 60;
     private static final double FORGER_TIMEOUT_S = 30;
     private static final String FORGER_HEAP = "256m";
-
-    private final BenchRunner runner;
-    private final LabHosts hosts;
-    private final PrintStream log;
-
-    FaultsRun(final BenchRunner runner, final LabHosts hosts, final PrintStream log)
-    {
-        this.runner = runner;
-        this.hosts = hosts;
-        this.log = log;
-    }
 
     PathResult run(final String path, final Path dir) throws IOException, InterruptedException
     {
