@@ -1,7 +1,9 @@
 package io.wirebook.cli;
 
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
+import io.wirebook.lab.LabHost;
 import io.wirebook.lab.LabNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,15 +42,12 @@ public final class NetCommand implements Callable<Integer>
                 }
                 final LabNetwork net = LabNetwork.create(prefix);
                 net.keep();
-                System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIf() + " " +
-                    net.exchangeAddressString() + " <-> " + net.hostNs() + " " + net.hostIf() + " " +
-                    net.hostAddressString() + " (line A; peer address " + net.peerAddressString() + ")");
-                System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIfB() + " " +
-                    net.exchangeAddressStringB() + " <-> " + net.hostNs() + " " + net.hostIfB() + " " +
-                    net.hostAddressStringB() + " (line B)");
-                System.out.println("up: " + net.exchangeNs() + " " + net.exchangeIfRecovery() + " " +
-                    net.exchangeAddressStringRecovery() + " <-> " + net.hostNs() + " " + net.hostIfRecovery() + " " +
-                    net.hostAddressStringRecovery() + " (recovery)");
+                final LabHost x = net.exchange();
+                final LabHost h = net.tradingHost();
+                System.out.println(upLine(x, h, LabHost::lineA) + " (line A; peer address " +
+                    LabNetwork.PEER_ADDRESS + ")");
+                System.out.println(upLine(x, h, LabHost::lineB) + " (line B)");
+                System.out.println(upLine(x, h, LabHost::recovery) + " (recovery)");
             }
             case "down" ->
             {
@@ -59,5 +58,11 @@ public final class NetCommand implements Callable<Integer>
             default -> throw new IllegalArgumentException("net takes up, down or status, not '" + action + "'");
         }
         return 0;
+    }
+
+    private static String upLine(final LabHost x, final LabHost h, final Function<LabHost, LabHost.LineEnd> link)
+    {
+        return "up: " + x.namespace() + " " + link.apply(x).interfaceName() + " " + link.apply(x).address() +
+            " <-> " + h.namespace() + " " + link.apply(h).interfaceName() + " " + link.apply(h).address();
     }
 }

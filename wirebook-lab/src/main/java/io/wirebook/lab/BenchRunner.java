@@ -24,7 +24,7 @@ import io.wirebook.sim.RecoveryEndpoints;
  * publisher JVM in the exchange namespace (on the other CPU), which also runs the recovery servers. On the lab
  * network the feed always goes on both lines; the faults scenario is {@link FaultsRun}'s.
  */
-public final class BenchRunner
+public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
 {
     public static final int PORT = 12345;
     public static final int PUBLISHER_CPU = 0;
@@ -83,17 +83,6 @@ public final class BenchRunner
         {
             return capture != Capture.OFF;
         }
-    }
-
-    private final Plan plan;
-    private final LabHosts hosts;
-    private final PrintStream log;
-
-    public BenchRunner(final Plan plan, final LabHosts hosts, final PrintStream log)
-    {
-        this.plan = plan;
-        this.hosts = hosts;
-        this.log = log;
     }
 
     public List<Channel> channels()
@@ -262,7 +251,7 @@ public final class BenchRunner
     private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture,
         final String captureName) throws IOException
     {
-        return ChildJvm.start(hosts.hostNs(), Integer.toString(PUBLISHER_CPU), "1g",
+        return ChildJvm.start(hosts.tradingHost().namespace(), Integer.toString(PUBLISHER_CPU), "1g",
             receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
                 durationS, capture, captureName));
     }
@@ -342,7 +331,7 @@ public final class BenchRunner
      * recovery servers on the recovery link; on loopback one line, and recovery on 127.0.0.1.
      */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS)
     {
         return receiverArguments(host, exchange, loopback, plan, channels, path, dir, durationS, plan.captures());
@@ -350,7 +339,7 @@ public final class BenchRunner
 
     /** As above; with {@code capture}, the receiver captures to {@code dir/capture.pcap}. */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture)
     {
@@ -359,7 +348,7 @@ public final class BenchRunner
 
     /** As above; with {@code capture}, the receiver captures to {@code dir/captureName}. */
     static List<String> receiverArguments(
-        final LabHosts.Host host, final LabHosts.Host exchange, final boolean loopback, final Plan plan,
+        final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture, final String captureName)
     {
@@ -437,10 +426,5 @@ public final class BenchRunner
         return String.format(Locale.ROOT, "%-12s ok: %,d messages, %d drops, send->book P50 %.2f us, P99 %.2f us",
             r.path(), r.all().messages(), r.all().drops(), r.all().latency().p50() / 1e3,
             r.all().latency().p99() / 1e3);
-    }
-
-    public Plan plan()
-    {
-        return plan;
     }
 }

@@ -17,6 +17,7 @@ public final class ChildJvm implements AutoCloseable
 {
     /** System property for verbose logs (true, or trace); a child runs as verbose as the JVM that starts it. */
     public static final String VERBOSE_PROPERTY = "wirebook.verbose";
+    private static final long STOP_GRACE_SECONDS = 5;
 
     private final Process process;
     private final BufferedReader stdout;
@@ -114,21 +115,6 @@ public final class ChildJvm implements AutoCloseable
     @Override
     public void close()
     {
-        if (process.isAlive())
-        {
-            process.destroy();
-            try
-            {
-                if (!process.waitFor(5, TimeUnit.SECONDS))
-                {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.stop(process, STOP_GRACE_SECONDS);
     }
 }

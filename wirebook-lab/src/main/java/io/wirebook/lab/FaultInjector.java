@@ -74,7 +74,8 @@ public final class FaultInjector implements AutoCloseable
         {
             throw new LabNetworkException("faults need both lines; build the lab network with line B");
         }
-        return open(network.exchangeNs(), network.exchangeIf(), network.exchangeIfB());
+        final LabHost exchange = network.exchange();
+        return open(exchange.namespace(), exchange.lineA().interfaceName(), exchange.lineB().interfaceName());
     }
 
     /**

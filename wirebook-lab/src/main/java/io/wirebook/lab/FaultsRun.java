@@ -23,23 +23,12 @@ import io.wirebook.rx.Flow;
  * report is the path's result, with {@code faults} (what nftables dropped, what the publisher reordered and
  * duplicated, the timeline as run) and {@code forged.sent} added.
  */
-final class FaultsRun
+record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
 {
     static final String FIX_ROOT = "fix: run as root (sudo ./wirebook bench --scenario faults ...)";
     private static final double SESSION_START_TIMEOUT_S = 60;
     private static final double FORGER_TIMEOUT_S = 30;
     private static final String FORGER_HEAP = "256m";
-
-    private final BenchRunner runner;
-    private final LabHosts hosts;
-    private final PrintStream log;
-
-    FaultsRun(final BenchRunner runner, final LabHosts hosts, final PrintStream log)
-    {
-        this.runner = runner;
-        this.hosts = hosts;
-        this.log = log;
-    }
 
     PathResult run(final String path, final Path dir) throws IOException, InterruptedException
     {
@@ -205,8 +194,8 @@ final class FaultsRun
         {
             for (final List<String> command : commands)
             {
-                forgers.children.add(ChildJvm.start(hosts.exchangeNs(), Integer.toString(BenchRunner.PUBLISHER_CPU),
-                    FORGER_HEAP, command));
+                forgers.children.add(ChildJvm.start(hosts.exchange().namespace(),
+                    Integer.toString(BenchRunner.PUBLISHER_CPU), FORGER_HEAP, command));
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -265,7 +254,7 @@ final class FaultsRun
      * address on another port. Each one's last argument is its --out file.
      */
     static List<List<String>> forgeArguments(
-        final LabHosts.Host exchange, final String peerAddress, final Channel channel, final Path dir)
+        final LabHost exchange, final String peerAddress, final Channel channel, final Path dir)
     {
         return List.of(
             List.of("forge", "--channel", channel.toString(), "--kinds", "all", "--from", peerAddress,

@@ -17,19 +17,6 @@ public final class LabHosts implements AutoCloseable
     private static final String LOOPBACK_ADDRESS = "127.0.0.1";
     private static final String LOOPBACK_PEER_ADDRESS = "127.0.0.2";
 
-    /** One host's end of one line: its interface and the IPv4 address on it, dotted. */
-    public record LineEnd(String interfaceName, String address)
-    {
-    }
-
-    /**
-     * One of the lab's hosts: its network namespace (null on loopback) and its ends of line A, line B and the
-     * recovery link (where the exchange's request and snapshot servers listen and the receiver's requests leave).
-     */
-    public record Host(String namespace, LineEnd lineA, LineEnd lineB, LineEnd recovery)
-    {
-    }
-
     private final LabNetwork network;
     private final String loopbackReason;
 
@@ -56,35 +43,21 @@ public final class LabHosts implements AutoCloseable
     }
 
     /** The exchange: where the publisher, the recovery servers and the forger run. */
-    public Host exchange()
+    public LabHost exchange()
     {
-        if (network == null)
-        {
-            return loopbackHost();
-        }
-        return new Host(network.exchangeNs(),
-            new LineEnd(network.exchangeIf(), network.exchangeAddressString()),
-            new LineEnd(network.exchangeIfB(), network.exchangeAddressStringB()),
-            new LineEnd(network.exchangeIfRecovery(), network.exchangeAddressStringRecovery()));
+        return network == null ? loopbackHost() : network.exchange();
     }
 
     /** The trading host: where the receiver runs. */
-    public Host tradingHost()
+    public LabHost tradingHost()
     {
-        if (network == null)
-        {
-            return loopbackHost();
-        }
-        return new Host(network.hostNs(),
-            new LineEnd(network.hostIf(), network.hostAddressString()),
-            new LineEnd(network.hostIfB(), network.hostAddressStringB()),
-            new LineEnd(network.hostIfRecovery(), network.hostAddressStringRecovery()));
+        return network == null ? loopbackHost() : network.tradingHost();
     }
 
     /** Another address on the exchange's line-A subnet, for a hostile peer (the forger) to send from. */
     public String peerAddress()
     {
-        return network == null ? LOOPBACK_PEER_ADDRESS : network.peerAddressString();
+        return network == null ? LOOPBACK_PEER_ADDRESS : LabNetwork.PEER_ADDRESS;
     }
 
     /** Why this lab cannot run the path, or null. */
@@ -97,31 +70,6 @@ public final class LabHosts implements AutoCloseable
         return null;
     }
 
-    public String hostNs()
-    {
-        return network == null ? null : network.hostNs();
-    }
-
-    public String exchangeNs()
-    {
-        return network == null ? null : network.exchangeNs();
-    }
-
-    public String hostIf()
-    {
-        return tradingHost().lineA().interfaceName();
-    }
-
-    public String hostAddress()
-    {
-        return tradingHost().lineA().address();
-    }
-
-    public String exchangeAddress()
-    {
-        return exchange().lineA().address();
-    }
-
     public LabNetwork network()
     {
         return network;
@@ -129,19 +77,26 @@ public final class LabHosts implements AutoCloseable
 
     public String describeHost()
     {
-        return network == null ? "loopback (no root: " + loopbackReason + ")" :
-            "netns " + network.exchangeNs() + " (" + network.exchangeIf() + " " + network.exchangeAddressString() +
-            ", " + network.exchangeIfB() + " " + network.exchangeAddressStringB() + ") -> veth x2 -> netns " +
-            network.hostNs() + " (" + network.hostIf() + " " + network.hostAddressString() + ", " +
-            network.hostIfB() + " " + network.hostAddressStringB() + "), recovery " +
-            network.exchangeIfRecovery() + " " + network.exchangeAddressStringRecovery() + " <-> " +
-            network.hostIfRecovery() + " " + network.hostAddressStringRecovery();
+        if (network == null)
+        {
+            return "loopback (no root: " + loopbackReason + ")";
+        }
+        final LabHost x = network.exchange();
+        final LabHost h = network.tradingHost();
+        return "netns " + x.namespace() + " (" + describe(x.lineA()) + ", " + describe(x.lineB()) +
+            ") -> veth x2 -> netns " + h.namespace() + " (" + describe(h.lineA()) + ", " + describe(h.lineB()) +
+            "), recovery " + describe(x.recovery()) + " <-> " + describe(h.recovery());
     }
 
-    private static Host loopbackHost()
+    private static String describe(final LabHost.LineEnd end)
     {
-        final LineEnd lo = new LineEnd(LOOPBACK_IF, LOOPBACK_ADDRESS);
-        return new Host(null, lo, lo, lo);
+        return end.interfaceName() + " " + end.address();
+    }
+
+    private static LabHost loopbackHost()
+    {
+        final LabHost.LineEnd lo = new LabHost.LineEnd(LOOPBACK_IF, LOOPBACK_ADDRESS);
+        return new LabHost(null, lo, lo, lo);
     }
 
     /** Removes what a receiver process may leave when it dies (DPDK runtime files, hugepage files). */

@@ -20,15 +20,16 @@ import java.util.List;
 final class NetworkSentinel
 {
     /**
-     * $1 = ip, $2 = name prefix, $3 = pid of the JVM whose DPDK files (file-prefix wirebook-PID) and counters files
-     * (/dev/shm/wirebook-PID-N.counters) go too; those of any process that is gone go as well.
+     * $1 = ip, $2 and $3 = the namespaces, $4 = pid of the JVM whose DPDK files (file-prefix wirebook-PID) and
+     * counters files (/dev/shm/wirebook-PID-N.counters) go too (those of any process that is gone go as well), then
+     * the names of the veths, for any left in this namespace.
      */
     private static final String SCRIPT = """
         trap '' HUP INT
-        ip=$1; p=$2; jvm=$3
+        ip=$1; exch=$2; host=$3; jvm=$4; shift 4
         if IFS= read -r line && [ "$line" = released ]; then exit 0; fi
         killed=""
-        for ns in "$p-exch" "$p-host"; do
+        for ns in "$exch" "$host"; do
           if [ -e "/var/run/netns/$ns" ]; then
             for pid in $("$ip" netns pids "$ns" 2>/dev/null); do
               [ "$pid" = "$$" ] || { kill -9 "$pid" 2>/dev/null; killed="$killed $pid"; }
@@ -41,7 +42,7 @@ final class NetworkSentinel
           i=0
           while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
         done
-        for n in "${p}x-a" "${p}h-a" "${p}x-b" "${p}h-b" "${p}x-r" "${p}h-r"; do
+        for n in "$@"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi
         done
         for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters; do
@@ -60,7 +61,7 @@ final class NetworkSentinel
         this.process = process;
     }
 
-    static NetworkSentinel start(final String ip, final String prefix)
+    static NetworkSentinel start(final String ip, final LabHost exchange, final LabHost tradingHost)
     {
         final List<String> command = new ArrayList<>();
         final String setsid = SystemCommand.find("setsid");
@@ -68,8 +69,13 @@ final class NetworkSentinel
         {
             command.add(setsid);
         }
-        command.addAll(List.of("/bin/sh", "-c", SCRIPT, "wirebook-sentinel", ip, prefix,
-            Long.toString(ProcessHandle.current().pid())));
+        command.addAll(List.of("/bin/sh", "-c", SCRIPT, "wirebook-sentinel", ip, exchange.namespace(),
+            tradingHost.namespace(), Long.toString(ProcessHandle.current().pid())));
+        for (final LabLink link : LabLink.ALL)
+        {
+            command.add(exchange.end(link).interfaceName());
+            command.add(tradingHost.end(link).interfaceName());
+        }
         try
         {
             final Process process = new ProcessBuilder(command)

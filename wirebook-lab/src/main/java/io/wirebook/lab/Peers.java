@@ -51,8 +51,9 @@ final class Peers
     {
         log.println("peer         sockperf " + (mps == 0 ? "ping-pong" : "under-load --mps=" + mps) +
             " over the same veth (" + SOCKPERF_SECONDS + " s)");
-        final Map<String, Object> entry = SockperfPeer.run(hosts.exchangeNs(), hosts.hostNs(), hosts.hostAddress(),
-            SOCKPERF_PORT, SOCKPERF_SECONDS, mps);
+        final LabHost host = hosts.tradingHost();
+        final Map<String, Object> entry = SockperfPeer.run(hosts.exchange().namespace(), host.namespace(),
+            host.lineA().address(), SOCKPERF_PORT, SOCKPERF_SECONDS, mps);
         @SuppressWarnings("unchecked")
         final Map<String, Object> figures = (Map<String, Object>)entry.getOrDefault("figures", Map.of());
         return new PeerResult(SockperfPeer.TOOL, String.valueOf(entry.get("mode")), String.valueOf(entry.get("status")),
@@ -70,8 +71,9 @@ final class Peers
         // testpmd reads one port: both runs take line A only, so that they count the same packets.
         final BenchRunner.Plan plan = twoLinePlan.withLines(1);
         final BenchRunner runner = new BenchRunner(plan, hosts, log);
-        final String vdev = plan.options().getOrDefault("dpdk.vdev", "net_af_xdp0,iface=" + hosts.hostIf());
-        final TestpmdPeer testpmd = new TestpmdPeer(hosts.hostNs(), vdev, BenchRunner.RECEIVER_CPU);
+        final String vdev = plan.options().getOrDefault("dpdk.vdev",
+            "net_af_xdp0,iface=" + hosts.tradingHost().lineA().interfaceName());
+        final TestpmdPeer testpmd = new TestpmdPeer(hosts.tradingHost().namespace(), vdev, BenchRunner.RECEIVER_CPU);
         final String unavailable = hosts.loopback() ? "needs the lab network (root)" : TestpmdPeer.unavailableReason();
         if (unavailable != null)
         {

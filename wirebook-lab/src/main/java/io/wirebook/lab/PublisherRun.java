@@ -61,14 +61,14 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
     {
         final List<String> args = arguments(hosts.exchange(), hosts.loopback(), plan, channels, rate, durationS,
             dir, extraArgs);
-        final ChildJvm child = ChildJvm.start(hosts.exchangeNs(), Integer.toString(BenchRunner.PUBLISHER_CPU),
+        final ChildJvm child = ChildJvm.start(hosts.exchange().namespace(), Integer.toString(BenchRunner.PUBLISHER_CPU),
             "1g", args);
         return new Running(child, plan.warmupS(), durationS, rate, dir, log, label);
     }
 
     /** The publish command line for this run: both lines and their sources on the lab network, one on loopback. */
     static List<String> arguments(
-        final LabHosts.Host exchange, final boolean loopback, final BenchRunner.Plan plan, final List<Channel> channels,
+        final LabHost exchange, final boolean loopback, final BenchRunner.Plan plan, final List<Channel> channels,
         final long rate, final double durationS, final Path dir, final List<String> extraArgs)
     {
         final List<String> args = new ArrayList<>(List.of("publish",

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultsRunTest
 {
-    private static final LabHosts.Host EXCHANGE = new LabHosts.Host("wb-exch",
-        new LabHosts.LineEnd("wbx-a", "198.18.0.1"), new LabHosts.LineEnd("wbx-b", "198.18.1.1"),
-        new LabHosts.LineEnd("wbx-r", "198.18.2.1"));
+    private static final LabHost EXCHANGE = new LabHost("wb-exch",
+        new LabHost.LineEnd("wbx-a", "198.18.0.1"), new LabHost.LineEnd("wbx-b", "198.18.1.1"),
+        new LabHost.LineEnd("wbx-r", "198.18.2.1"));
 
     @Test
     void forgedSentGoesFirstIntoTheReceiversForgedMap()

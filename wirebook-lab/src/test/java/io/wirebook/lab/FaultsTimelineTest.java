@@ -1,34 +1,39 @@
 package io.wirebook.lab;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import io.wirebook.lab.FaultsTimeline.Action;
 import io.wirebook.lab.FaultsTimeline.Step;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultsTimelineTest
 {
-    @Test
-    void defaultRunRestartsInTheWarmupAndFaultsTheMeasuredPhase()
+    /**
+     * A default run restarts in the warm-up and faults the measured phase; a short one keeps the outage and the
+     * forgery inside the measured phase.
+     */
+    @ParameterizedTest(name = "warm-up {0} s, measured {1} s")
+    @MethodSource("plans")
+    void restartsInTheWarmupAndFaultsInsideTheMeasuredPhase(
+        final double warmupS, final double durationS, final List<Step> expected)
     {
-        assertThat(FaultsTimeline.plan(3, 10).steps()).containsExactly(
-            new Step(1.5, Action.RESTART_RECEIVER),
-            new Step(3, Action.LOSS_ON),
-            new Step(6, Action.OUTAGE),
-            new Step(6, Action.FORGE),
-            new Step(13, Action.LOSS_OFF));
+        assertThat(FaultsTimeline.plan(warmupS, durationS).steps()).containsExactlyElementsOf(expected);
     }
 
-    @Test
-    void shortRunKeepsTheOutageAndTheForgeryInsideTheMeasuredPhase()
+    static Stream<Arguments> plans()
     {
-        assertThat(FaultsTimeline.plan(3, 4).steps()).containsExactly(
-            new Step(1.5, Action.RESTART_RECEIVER),
-            new Step(3, Action.LOSS_ON),
-            new Step(3, Action.FORGE),
-            new Step(3 + 0.3 * 4, Action.OUTAGE),
-            new Step(7, Action.LOSS_OFF));
+        return Stream.of(
+            Arguments.of(3.0, 10.0, List.of(new Step(1.5, Action.RESTART_RECEIVER), new Step(3, Action.LOSS_ON),
+                new Step(6, Action.OUTAGE), new Step(6, Action.FORGE), new Step(13, Action.LOSS_OFF))),
+            Arguments.of(3.0, 4.0, List.of(new Step(1.5, Action.RESTART_RECEIVER), new Step(3, Action.LOSS_ON),
+                new Step(3, Action.FORGE), new Step(3 + 0.3 * 4, Action.OUTAGE), new Step(7, Action.LOSS_OFF))));
     }
 
     @Test

@@ -12,14 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command lines the bench gives the receiver and the publisher, on the lab network and on loopback. */
 class LabArgumentsTest
 {
-    private static final LabHosts.Host EXCHANGE = new LabHosts.Host("wb-exch",
-        new LabHosts.LineEnd("wbx-a", "198.18.0.1"), new LabHosts.LineEnd("wbx-b", "198.18.1.1"),
-        new LabHosts.LineEnd("wbx-r", "198.18.2.1"));
-    private static final LabHosts.Host TRADING_HOST = new LabHosts.Host("wb-host",
-        new LabHosts.LineEnd("wbh-a", "198.18.0.2"), new LabHosts.LineEnd("wbh-b", "198.18.1.2"),
-        new LabHosts.LineEnd("wbh-r", "198.18.2.2"));
-    private static final LabHosts.LineEnd LO = new LabHosts.LineEnd("lo", "127.0.0.1");
-    private static final LabHosts.Host LOOPBACK = new LabHosts.Host(null, LO, LO, LO);
+    private static final LabHost EXCHANGE = new LabHost("wb-exch",
+        new LabHost.LineEnd("wbx-a", "198.18.0.1"), new LabHost.LineEnd("wbx-b", "198.18.1.1"),
+        new LabHost.LineEnd("wbx-r", "198.18.2.1"));
+    private static final LabHost TRADING_HOST = new LabHost("wb-host",
+        new LabHost.LineEnd("wbh-a", "198.18.0.2"), new LabHost.LineEnd("wbh-b", "198.18.1.2"),
+        new LabHost.LineEnd("wbh-r", "198.18.2.2"));
+    private static final LabHost.LineEnd LO = new LabHost.LineEnd("lo", "127.0.0.1");
+    private static final LabHost LOOPBACK = new LabHost(null, LO, LO, LO);
     private static final List<Channel> TWO = List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
     private static final Path DIR = Path.of("/tmp/out/socket");
 

@@ -1,14 +1,11 @@
 package io.wirebook.lab;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import io.wirebook.report.PathResult;
-import io.wirebook.report.ResultsJson;
 import io.wirebook.report.RunResult;
 import io.wirebook.rx.paths.RxPaths;
 import org.junit.jupiter.api.Test;
@@ -32,22 +29,14 @@ class LabEndToEndTest
         assumeTrue(LabNetwork.whyUnavailable() == null, () -> "lab network: " + LabNetwork.whyUnavailable());
         final BenchRunner.Plan plan = new BenchRunner.Plan(Scenario.MULTI, RxPaths.NAMES, 2, 1, 20_000, 2, 200, 7,
             out, false, Map.of(), false);
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        final RunResult run;
-        try (LabHosts hosts = LabHosts.open("wbt", new PrintStream(log, true)))
-        {
-            run = new BenchRunner(plan, hosts, new PrintStream(log, true)).run();
-        }
-        System.out.println(log);
-        Files.writeString(out.resolve("results.json"), ResultsJson.write(run));
+        final RunResult run = LabRuns.run(plan, "wbt");
 
         final PathResult socket = run.paths().getFirst();
         assertThat(socket.path()).isEqualTo("socket");
         for (final PathResult path : run.paths())
         {
-            if (RxPaths.prerequisitesMissing(path.path()) != null)
+            if (LabRuns.skippedHere(path))
             {
-                assertThat(path.status()).as(path.path()).isEqualTo(PathResult.SKIPPED);
                 assertThat(path.reason()).as(path.path()).contains("fix");
                 continue;
             }

@@ -1,16 +1,11 @@
 package io.wirebook.lab;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import io.wirebook.report.PathResult;
-import io.wirebook.report.ResultsJson;
 import io.wirebook.report.RunResult;
-import io.wirebook.rx.paths.RxPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +29,12 @@ class LabFaultsEndToEndTest
         final List<String> paths = List.of("socket", "af-xdp");
         final BenchRunner.Plan plan = new BenchRunner.Plan(Scenario.FAULTS, paths, 4, 3, 20_000, 1, 200, 11, out,
             false, Map.of(), false);
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        final RunResult run;
-        try (LabHosts hosts = LabHosts.open("wbf", new PrintStream(log, true)))
-        {
-            run = new BenchRunner(plan, hosts, new PrintStream(log, true)).run();
-        }
-        System.out.println(log);
-        Files.writeString(out.resolve("results.json"), ResultsJson.write(run));
+        final RunResult run = LabRuns.run(plan, "wbf");
 
         for (final PathResult path : run.paths())
         {
-            if (RxPaths.prerequisitesMissing(path.path()) != null)
+            if (LabRuns.skippedHere(path))
             {
-                assertThat(path.status()).as(path.path()).isEqualTo(PathResult.SKIPPED);
                 continue;
             }
             assertThat(path.status()).as(path.path() + ": " + path.reason()).isEqualTo(PathResult.OK);

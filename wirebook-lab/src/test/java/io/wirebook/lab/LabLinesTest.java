@@ -57,11 +57,11 @@ class LabLinesTest
         Assumptions.assumeTrue(why == null, why);
         Assumptions.assumeTrue(SystemCommand.find("nft") != null, "nft not installed (scripts/setup.sh)");
         network = LabNetwork.create(TF1, true);
-        rxA = join(network.hostIf(), GROUP_A);
-        rxB = join(network.hostIfB(), GROUP_B);
-        final PublisherConfig config = PublisherConfig.of(List.of(GROUP_A), network.exchangeAddress(), 1, 0, 0)
-            .withLineB(List.of(GROUP_B), network.exchangeAddressB());
-        sink = inNamespace(network.exchangeNs(), () -> new DatagramPacketSink(config));
+        rxA = join(network.tradingHost().lineA().interfaceName(), GROUP_A);
+        rxB = join(network.tradingHost().lineB().interfaceName(), GROUP_B);
+        final PublisherConfig config = PublisherConfig.of(List.of(GROUP_A), network.exchange().lineA().ipv4(), 1, 0, 0)
+            .withLineB(List.of(GROUP_B), network.exchange().lineB().ipv4());
+        sink = inNamespace(network.exchange().namespace(), () -> new DatagramPacketSink(config));
     }
 
     @AfterAll
@@ -120,10 +120,11 @@ class LabLinesTest
     void outageDropsTheFeedOnBothLinesThenNothingAndLetsOtherPortsThrough() throws Exception
     {
         try (FaultInjector faults = FaultInjector.open(network);
-            DatagramChannel otherPort = inNamespace(network.exchangeNs(), () -> DatagramChannel
+            DatagramChannel otherPort = inNamespace(network.exchange().namespace(), () -> DatagramChannel
                 .open(StandardProtocolFamily.INET)
-                .setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName(network.exchangeIf()))
-                .bind(new InetSocketAddress(network.exchangeAddressString(), 40000))))
+                .setOption(StandardSocketOptions.IP_MULTICAST_IF,
+                    NetworkInterface.getByName(network.exchange().lineA().interfaceName()))
+                .bind(new InetSocketAddress(network.exchange().lineA().address(), 40000))))
         {
             faults.startOutage();
             send(100);
@@ -175,8 +176,8 @@ class LabLinesTest
         final Forger.Result result;
         try
         {
-            result = inNamespace(network.exchangeNs(), () -> Forger.forge(GROUP_A,
-                Channel.parseIpv4(network.peerAddressString()), 40000, EnumSet.allOf(Forger.Kind.class), 5000));
+            result = inNamespace(network.exchange().namespace(), () -> Forger.forge(GROUP_A,
+                Channel.parseIpv4(LabNetwork.PEER_ADDRESS), 40000, EnumSet.allOf(Forger.Kind.class), 5000));
         }
         finally
         {
@@ -206,7 +207,7 @@ class LabLinesTest
 
     private static DatagramChannel join(final String hostIf, final Channel group) throws Exception
     {
-        return inNamespace(network.hostNs(), () ->
+        return inNamespace(network.tradingHost().namespace(), () ->
         {
             final InetAddress address = group.groupAddress();
             final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
@@ -244,6 +245,6 @@ class LabLinesTest
 
     private static String tables()
     {
-        return SystemCommand.run("ip", "netns", "exec", network.exchangeNs(), "nft", "list", "tables");
+        return SystemCommand.run("ip", "netns", "exec", network.exchange().namespace(), "nft", "list", "tables");
     }
 }

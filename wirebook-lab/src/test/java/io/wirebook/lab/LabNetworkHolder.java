@@ -1,8 +1,8 @@
 package io.wirebook.lab;
 
 /**
- * Stands in for the runner JVM in {@link LabNetworkKillTest}: builds a network, says "ready SENTINEL_PID", and
- * sleeps until it is killed.
+ * Stands in for the runner JVM in {@link LabNetworkTest}'s kill tests: builds a network, says
+ * "ready SENTINEL_PID", and sleeps until it is killed.
  */
 public final class LabNetworkHolder
 {

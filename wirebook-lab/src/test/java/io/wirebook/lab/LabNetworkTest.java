@@ -1,5 +1,7 @@
 package io.wirebook.lab;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -12,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,7 @@ import static io.wirebook.lab.NamespaceThreads.namespaceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Builds real namespaces: needs root. Prefixes tl1..tl8 (plus this JVM's pid) are this class's own. */
+/** Builds real namespaces: needs root. Prefixes tl1..tl8, tk1 and tk2 (plus this JVM's pid) are this class's own. */
 class LabNetworkTest
 {
     private static final String TL1 = NamespaceThreads.prefix("tl1");
@@ -84,10 +87,10 @@ class LabNetworkTest
         try (LabNetwork network = LabNetwork.create(TL2, false))
         {
             assertThat(network.checksumsComplete()).isTrue();
-            try (DatagramChannel rx = inNamespace(network.hostNs(),
+            try (DatagramChannel rx = inNamespace(network.tradingHost().namespace(),
                 () -> DatagramChannel.open(StandardProtocolFamily.INET)
-                    .bind(new InetSocketAddress(network.hostAddressString(), 0)));
-                DatagramChannel tx = inNamespace(network.exchangeNs(),
+                    .bind(new InetSocketAddress(network.tradingHost().lineA().address(), 0)));
+                DatagramChannel tx = inNamespace(network.exchange().namespace(),
                     () -> DatagramChannel.open(StandardProtocolFamily.INET)))
             {
                 tx.send(ByteBuffer.wrap("unicast".getBytes(StandardCharsets.US_ASCII)), rx.getLocalAddress());
@@ -103,15 +106,15 @@ class LabNetworkTest
         try (LabNetwork network = LabNetwork.create(TL3, false))
         {
             final InetAddress group = InetAddress.getByName("239.1.1.1");
-            try (DatagramChannel rx = inNamespace(network.hostNs(), () ->
+            try (DatagramChannel rx = inNamespace(network.tradingHost().namespace(), () ->
                 {
                     final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)
                         .setOption(StandardSocketOptions.SO_REUSEADDR, true)
                         .bind(new InetSocketAddress(12345));
-                    channel.join(group, NetworkInterface.getByName(network.hostIf()));
+                    channel.join(group, NetworkInterface.getByName(network.tradingHost().lineA().interfaceName()));
                     return channel;
                 });
-                DatagramChannel tx = inNamespace(network.exchangeNs(),
+                DatagramChannel tx = inNamespace(network.exchange().namespace(),
                     () -> DatagramChannel.open(StandardProtocolFamily.INET)))
             {
                 // No IP_MULTICAST_IF on the sender: the 224.0.0.0/4 route must pick the veth.
@@ -134,7 +137,7 @@ class LabNetworkTest
             catch (final LabNetworkException ex)
             {
                 // Some kernels (this project's CI VM among them) are built without sch_netem: the error must say so.
-                assertThat(ex.getMessage()).isEqualTo(LabNetwork.NETEM_UNAVAILABLE);
+                assertThat(ex.getMessage()).isEqualTo(Netem.UNAVAILABLE);
                 network.clearNetem();
                 Assumptions.abort(ex.getMessage());
             }
@@ -182,8 +185,10 @@ class LabNetworkTest
         SystemCommand.run("ip", "netns", "add", TL6 + "-host");
         try (LabNetwork network = LabNetwork.create(TL6, false))
         {
-            assertThat(network.ifIndex(network.hostNs(), network.hostIf())).isPositive();
-            assertThat(network.mac(network.hostNs(), network.hostIf())).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+            final LabHost host = network.tradingHost();
+            assertThat(network.ifIndex(host.namespace(), host.lineA().interfaceName())).isPositive();
+            assertThat(network.mac(host.namespace(), host.lineA().interfaceName()))
+                .matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
             assertThat(SystemCommand.run("ip", "-n", TL6 + "-host", "-o", "link")).contains(TL6 + "h-a");
         }
         assertThat(netnsList()).doesNotContain(TL6 + "-exch", TL6 + "-host");
@@ -194,8 +199,8 @@ class LabNetworkTest
     {
         try (LabNetwork network = LabNetwork.create(TL7, false))
         {
-            assertThat(network.exchangeIfRecovery()).isEqualTo(TL7 + "x-r");
-            assertThat(network.hostIfRecovery()).isEqualTo(TL7 + "h-r");
+            assertThat(network.exchange().recovery().interfaceName()).isEqualTo(TL7 + "x-r");
+            assertThat(network.tradingHost().recovery().interfaceName()).isEqualTo(TL7 + "h-r");
             assertThat(SystemCommand.run("ip", "-n", TL7 + "-exch", "-o", "addr", "show", "dev", TL7 + "x-r"))
                 .contains("198.18.2.1/24");
             assertThat(SystemCommand.run("ip", "-n", TL7 + "-host", "-o", "addr", "show", "dev", TL7 + "h-r"))
@@ -210,15 +215,16 @@ class LabNetworkTest
                 .doesNotContain(TL7 + "x-r");
 
             // The snapshot server's TCP: a connection from the host's end to the exchange's, and a byte across.
-            try (ServerSocketChannel server = inNamespace(network.exchangeNs(), () -> ServerSocketChannel.open()
-                    .bind(new InetSocketAddress(network.exchangeAddressStringRecovery(), 0)));
-                SocketChannel client = inNamespace(network.hostNs(), () -> SocketChannel.open(
-                    new InetSocketAddress(network.exchangeAddressStringRecovery(),
+            try (ServerSocketChannel server = inNamespace(network.exchange().namespace(), () -> ServerSocketChannel
+                    .open()
+                    .bind(new InetSocketAddress(network.exchange().recovery().address(), 0)));
+                SocketChannel client = inNamespace(network.tradingHost().namespace(), () -> SocketChannel.open(
+                    new InetSocketAddress(network.exchange().recovery().address(),
                         ((InetSocketAddress)server.getLocalAddress()).getPort())));
                 SocketChannel accepted = server.accept())
             {
                 assertThat(((InetSocketAddress)accepted.getRemoteAddress()).getHostString())
-                    .isEqualTo(network.hostAddressStringRecovery());
+                    .isEqualTo(network.tradingHost().recovery().address());
                 client.write(ByteBuffer.wrap(new byte[]{42}));
                 final ByteBuffer in = ByteBuffer.allocate(1);
                 accepted.read(in);
@@ -254,9 +260,71 @@ class LabNetworkTest
         assertThatThrownBy(() -> LabNetwork.create("Bad-Name", false)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** SIGKILL runs nothing in the JVM that built the network: only the detached watcher can clean up. */
+    @Test
+    void sigkillOfTheRunnerStillRemovesTheNetwork() throws Exception
+    {
+        killTheRunnerThenCheckTheNetworkIsGone("tk1", process ->
+        {
+            process.destroyForcibly();
+            process.waitFor();
+        });
+    }
+
+    /** SIGTERM runs the shutdown hook. */
+    @Test
+    void sigtermOfTheRunnerRemovesTheNetwork() throws Exception
+    {
+        killTheRunnerThenCheckTheNetworkIsGone("tk2", process ->
+        {
+            process.destroy();
+            assertThat(process.waitFor()).as("exit status of a JVM ended by SIGTERM").isEqualTo(143);
+        });
+    }
+
+    /** Kills a child JVM that built a network ({@link LabNetworkHolder}): the namespaces and the watcher go. */
+    private static void killTheRunnerThenCheckTheNetworkIsGone(final String tag, final Kill kill) throws Exception
+    {
+        final String prefix = NamespaceThreads.prefix(tag);
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            LabNetworkHolder.class.getName(), prefix)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        try
+        {
+            final BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            final String line = out.readLine();
+            assertThat(line).as("child JVM reports the network built").startsWith("ready ");
+            assertThat(namespaceExists(prefix + "-exch")).isTrue();
+            assertThat(namespaceExists(prefix + "-host")).isTrue();
+            final long sentinelPid = Long.parseLong(line.substring(6).strip());
+
+            kill.kill(process);
+
+            assertThat(eventually(5000, () -> !namespaceExists(prefix + "-exch") && !namespaceExists(prefix + "-host")))
+                .as("namespaces of " + prefix + " vanish").isTrue();
+            assertThat(eventually(5000, () -> ProcessHandle.of(sentinelPid).map(h -> !h.isAlive()).orElse(true)))
+                .as("the watcher exits").isTrue();
+        }
+        finally
+        {
+            process.destroyForcibly();
+            LabNetwork.cleanupStale(prefix);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Kill
+    {
+        void kill(Process process) throws Exception;
+    }
+
     private static String qdisc(final LabNetwork network)
     {
-        return SystemCommand.run("tc", "-n", network.exchangeNs(), "qdisc", "show", "dev", network.exchangeIf());
+        return SystemCommand.run("tc", "-n", network.exchange().namespace(), "qdisc", "show", "dev",
+            network.exchange().lineA().interfaceName());
     }
 
     private static String netnsList()

@@ -42,15 +42,16 @@ class PublishRecoveryTest
         try (LabNetwork network = LabNetwork.create(TR1, true))
         {
             final AtomicLong answeredSequence = new AtomicLong();
-            final DatagramChannel client = inNamespace(network.hostNs(), () -> DatagramChannel
-                .open(StandardProtocolFamily.INET).bind(new InetSocketAddress(network.hostAddressStringRecovery(), 0)));
+            final DatagramChannel client = inNamespace(network.tradingHost().namespace(), () -> DatagramChannel
+                .open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(network.tradingHost().recovery().address(), 0)));
             final Thread requester = Thread.ofPlatform().start(() -> answeredSequence.set(requestUntilAnswered(
                 client, RecoveryEndpoints.requestServer(0))));
             try
             {
-                final int exit = inNamespace(network.exchangeNs(), () -> Main.execute("publish",
-                    "--channel", "239.1.1.1:12345", "--source", network.exchangeAddressString(),
-                    "--line-b", "239.1.2.1:12345", "--source-b", network.exchangeAddressStringB(),
+                final int exit = inNamespace(network.exchange().namespace(), () -> Main.execute("publish",
+                    "--channel", "239.1.1.1:12345", "--source", network.exchange().lineA().address(),
+                    "--line-b", "239.1.2.1:12345", "--source-b", network.exchange().lineB().address(),
                     "--rate", "2000", "--warmup", "0.2", "--duration", "0.5", "--linger-seconds", "0.5",
                     "--out", dir.toString()));
                 assertThat(exit).isZero();

@@ -8,7 +8,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.sys.Netns;
+import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Sends a short session over a veth pair between two namespaces of its own and receives it with a plain socket. */
+/** Sends a short session over the veth pair of its own {@link TestNetwork} and receives it with a plain socket. */
 class PublisherOnTheWireTest
 {
     private static final int PORT = 12399;
@@ -32,22 +32,11 @@ class PublisherOnTheWireTest
     void deliversEverySequenceNumberOfEveryChannelToAReceiverInTheOtherNamespace() throws Exception
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
-        final String suffix = Long.toString(ProcessHandle.current().pid() % 100000);
-        final String exchange = "tsimpx" + suffix;
-        final String host = "tsimph" + suffix;
-        final String exchangeIf = "tpx" + suffix;
-        final String hostIf = "tph" + suffix;
-        try
+        try (TestNetwork network = TestNetwork.create("tpub", false))
         {
-            sh("ip", "netns", "add", exchange);
-            sh("ip", "netns", "add", host);
-            sh("ip", "link", "add", exchangeIf, "type", "veth", "peer", "name", hostIf);
-            sh("ip", "link", "set", exchangeIf, "netns", exchange);
-            sh("ip", "link", "set", hostIf, "netns", host);
-            sh("ip", "-n", exchange, "addr", "add", "198.18.0.1/24", "dev", exchangeIf);
-            sh("ip", "-n", host, "addr", "add", "198.18.0.2/24", "dev", hostIf);
-            sh("ip", "-n", exchange, "link", "set", exchangeIf, "up");
-            sh("ip", "-n", host, "link", "set", hostIf, "up");
+            final String exchange = network.exchangeNs();
+            final String host = network.hostNs();
+            final String hostIf = network.hostIf();
 
             final List<Channel> channels = List.of(Channel.of("239.1.1.1", PORT), Channel.of("239.1.1.2", PORT));
             final PublisherConfig config = new PublisherConfig(channels, Channel.parseIpv4("198.18.0.1"), 4_000,
@@ -92,11 +81,6 @@ class PublisherOnTheWireTest
             {
                 assertThat(lastSequence[c]).isEqualTo(stats.channels().get(c).lastSequenceNumber()).isPositive();
             }
-        }
-        finally
-        {
-            shQuietly("ip", "netns", "del", exchange);
-            shQuietly("ip", "netns", "del", host);
         }
     }
 
@@ -173,28 +157,6 @@ class PublisherOnTheWireTest
                     socket.close();
                 }
             }
-        }
-    }
-
-    private static void sh(final String... command) throws IOException, InterruptedException
-    {
-        final Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0)
-        {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-    }
-
-    private static void shQuietly(final String... command)
-    {
-        try
-        {
-            new ProcessBuilder(List.of(command)).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        }
-        catch (final IOException | InterruptedException ignored)
-        {
-            // best effort clean-up
         }
     }
 }

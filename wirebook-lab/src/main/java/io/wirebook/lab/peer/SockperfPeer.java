@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.wirebook.lab.ChildProcesses;
+
 /**
  * Runs sockperf, the C latency tool people already trust, across the lab wire, so its figures sit beside
  * wirebook's in the same report: {@code sockperf server} in the trading host's namespace, and the client in the
@@ -44,6 +46,7 @@ public final class SockperfPeer
 
     private static final long SERVER_READY_TIMEOUT_MS = 3_000;
     private static final long GRACE_SECONDS = 15;
+    private static final long STOP_GRACE_SECONDS = 3;
 
     private SockperfPeer()
     {
@@ -348,23 +351,7 @@ public final class SockperfPeer
 
     private static void stop(final Process process)
     {
-        if (null == process)
-        {
-            return;
-        }
-        process.destroy();
-        try
-        {
-            if (!process.waitFor(3, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process, STOP_GRACE_SECONDS);
     }
 
     private static String read(final Path log) throws IOException

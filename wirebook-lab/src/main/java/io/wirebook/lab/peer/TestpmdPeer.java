@@ -29,29 +29,17 @@ import io.wirebook.rx.dpdk.DpdkLeftovers;
  * It runs for the given seconds after forwarding starts, is stopped with SIGINT (so it prints its totals and
  * closes the port), and everything it may leave is removed afterwards. It must not run while a dpdk or af-xdp
  * receiver holds the same interface.
+ *
+ * @param netns the namespace of the interface (null: this process's namespace).
+ * @param vdev  the same vdev the dpdk path uses, e.g. {@code net_af_xdp0,iface=wbh-a}.
+ * @param cpu   the CPU of the forwarding lcore.
  */
-public final class TestpmdPeer
+public record TestpmdPeer(String netns, String vdev, int cpu)
 {
     public static final String TOOL = "dpdk-testpmd";
     private static final String FILE_PREFIX = "wirebook-testpmd-";
     private static final long STARTUP_SECONDS = 60;
     private static final long STOP_SECONDS = 15;
-
-    private final String netns;
-    private final String vdev;
-    private final int cpu;
-
-    /**
-     * @param netns the namespace of the interface (null: this process's namespace).
-     * @param vdev  the same vdev the dpdk path uses, e.g. {@code net_af_xdp0,iface=wbh-a}.
-     * @param cpu   the CPU of the forwarding lcore.
-     */
-    public TestpmdPeer(final String netns, final String vdev, final int cpu)
-    {
-        this.netns = netns;
-        this.vdev = vdev;
-        this.cpu = cpu;
-    }
 
     /** What a run found, for a results.json peers entry. */
     public record Result(String status, String reason, String mode, Map<String, Long> figures)

@@ -1,11 +1,8 @@
 package io.wirebook.lab.peer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.wirebook.testnet.TestNetwork;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -80,23 +77,10 @@ class SockperfPeerTest
     {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
         assumeTrue(null != SockperfPeer.findOnPath("sockperf"), "sockperf is not installed");
-        final String suffix = Long.toString(ProcessHandle.current().pid() % 100000);
-        final String exchange = "tsimx" + suffix;
-        final String host = "tsimh" + suffix;
-        try
+        try (TestNetwork network = TestNetwork.create("tsp", false))
         {
-            sh("ip", "netns", "add", exchange);
-            sh("ip", "netns", "add", host);
-            sh("ip", "link", "add", "tsx" + suffix, "type", "veth", "peer", "name", "tsh" + suffix);
-            sh("ip", "link", "set", "tsx" + suffix, "netns", exchange);
-            sh("ip", "link", "set", "tsh" + suffix, "netns", host);
-            sh("ip", "-n", exchange, "addr", "add", "198.18.0.1/24", "dev", "tsx" + suffix);
-            sh("ip", "-n", host, "addr", "add", "198.18.0.2/24", "dev", "tsh" + suffix);
-            sh("ip", "-n", exchange, "link", "set", "tsx" + suffix, "up");
-            sh("ip", "-n", host, "link", "set", "tsh" + suffix, "up");
-            sh("ip", "-n", exchange, "route", "add", "224.0.0.0/4", "dev", "tsx" + suffix);
-            sh("ip", "-n", host, "route", "add", "224.0.0.0/4", "dev", "tsh" + suffix);
-
+            final String exchange = network.exchangeNs();
+            final String host = network.hostNs();
             final Map<String, Object> pingPong = SockperfPeer.run(exchange, host, "198.18.0.2", 11111, 2, 0);
             assertThat(pingPong).containsEntry("status", "ok").containsEntry("mode", "ping-pong");
             final Map<String, Object> figures = (Map<String, Object>)pingPong.get("figures");
@@ -112,33 +96,6 @@ class SockperfPeerTest
             assertThat((long)loaded.get("sent_messages")).isPositive();
             assertThat((long)((Map<String, Object>)loaded.get("latency_ns")).get("p50")).isPositive();
             assertThat((String)underLoad.get("command")).contains("--mc-tx-if 198.18.0.1", "--mps=5000");
-        }
-        finally
-        {
-            shQuietly("ip", "netns", "del", exchange);
-            shQuietly("ip", "netns", "del", host);
-        }
-    }
-
-    private static void sh(final String... command) throws IOException, InterruptedException
-    {
-        final Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0)
-        {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-    }
-
-    private static void shQuietly(final String... command)
-    {
-        try
-        {
-            new ProcessBuilder(List.of(command)).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        }
-        catch (final IOException | InterruptedException ignored)
-        {
-            // best effort clean-up
         }
     }
 }

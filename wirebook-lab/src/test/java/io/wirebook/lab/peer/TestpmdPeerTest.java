@@ -1,6 +1,5 @@
 package io.wirebook.lab.peer;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -10,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.wirebook.rx.dpdk.DpdkLeftovers;
 import io.wirebook.sys.Netns;
+import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,45 +18,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs dpdk-testpmd in its own namespace pair (tdpdk-x sends multicast, tdpdk-h receives with net_af_xdp) and
- * checks it counted what was sent and left nothing behind. Skipped where testpmd cannot run.
+ * Runs dpdk-testpmd in its own {@link TestNetwork} (the exchange sends multicast, the host receives with
+ * net_af_xdp) and checks it counted what was sent and left nothing behind. Skipped where testpmd cannot run.
  */
 class TestpmdPeerTest
 {
-    private static final String EXCHANGE_NS = "tdpdk-x";
-    private static final String HOST_NS = "tdpdk-h";
     private static final int DATAGRAMS = 20_000;
-    private static boolean networkMade;
+    private static TestNetwork network;
 
     @BeforeAll
-    static void network() throws Exception
+    static void network()
     {
         final String reason = TestpmdPeer.unavailableReason();
         assumeTrue(reason == null, reason);
-        removeNetwork();
-        networkMade = true;
-        run("ip", "netns", "add", EXCHANGE_NS);
-        run("ip", "netns", "add", HOST_NS);
-        run("ip", "link", "add", "tdpdkx", "netns", EXCHANGE_NS, "type", "veth", "peer", "name", "tdpdkh",
-            "netns", HOST_NS);
-        configure(EXCHANGE_NS, "tdpdkx", "198.18.0.1");
-        configure(HOST_NS, "tdpdkh", "198.18.0.2");
+        network = TestNetwork.create("tpmd", false);
     }
 
     @AfterAll
-    static void removeNetwork() throws Exception
+    static void removeNetwork()
     {
-        if (networkMade)
+        if (network != null)
         {
-            quietly("ip", "netns", "del", EXCHANGE_NS);
-            quietly("ip", "netns", "del", HOST_NS);
+            network.close();
         }
     }
 
     @Test
     void countsEveryDatagramSentAndLeavesNothingBehind() throws Exception
     {
-        final TestpmdPeer peer = new TestpmdPeer(HOST_NS, "net_af_xdp0,iface=tdpdkh", 1);
+        final TestpmdPeer peer = new TestpmdPeer(network.hostNs(), "net_af_xdp0,iface=" + network.hostIf(), 1);
         final AtomicReference<Exception> failure = new AtomicReference<>();
         final Thread sender = new Thread(() -> send(failure), "tdpdk-sender");
 
@@ -75,17 +65,17 @@ class TestpmdPeerTest
             p -> assertThat(p).doesNotExist(),
             p -> assertThat(Files.list(p).noneMatch(f -> f.getFileName().toString().startsWith("wirebook-testpmd")))
                 .isTrue());
-        assertThat(output("ip", "-n", HOST_NS, "link", "show", "dev", "tdpdkh")).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
     }
 
     private static void send(final AtomicReference<Exception> failure)
     {
         try
         {
-            Netns.enterCurrentThread(EXCHANGE_NS);
+            Netns.enterCurrentThread(network.exchangeNs());
             try (DatagramChannel channel = DatagramChannel.open())
             {
-                channel.bind(new InetSocketAddress("198.18.0.1", 0));
+                channel.bind(new InetSocketAddress(TestNetwork.EXCHANGE_ADDRESS, 0));
                 final InetSocketAddress group = new InetSocketAddress("239.1.1.1", 12345);
                 final ByteBuffer payload = ByteBuffer.allocate(100);
                 for (int i = 0; i < DATAGRAMS; i++)
@@ -104,37 +94,5 @@ class TestpmdPeerTest
         {
             failure.set(ex);
         }
-    }
-
-    private static void configure(final String ns, final String device, final String address) throws Exception
-    {
-        run("ip", "-n", ns, "addr", "add", address + "/24", "dev", device);
-        run("ip", "-n", ns, "link", "set", "lo", "up");
-        run("ip", "-n", ns, "link", "set", device, "up");
-        run("ip", "-n", ns, "route", "add", "239.1.1.0/24", "dev", device);
-    }
-
-    private static void run(final String... command) throws IOException, InterruptedException
-    {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0)
-        {
-            throw new IOException(String.join(" ", command) + " failed: " + out.trim());
-        }
-    }
-
-    private static String output(final String... command) throws IOException, InterruptedException
-    {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        return out;
-    }
-
-    private static void quietly(final String... command) throws IOException, InterruptedException
-    {
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-            .waitFor();
     }
 }

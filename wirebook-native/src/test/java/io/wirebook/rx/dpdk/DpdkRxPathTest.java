@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import io.wirebook.sys.HugePages;
 import io.wirebook.sys.Netns;
 import io.wirebook.sys.Privileges;
+import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Receives real multicast over a veth pair with the dpdk path. EAL runs once per process and must run inside the
- * host namespace, so each case runs {@link DpdkProbeMain} in a child JVM under {@code ip netns exec tdpdk-h};
- * this JVM sends from tdpdk-x. Skipped without root, DPDK or free hugepages.
+ * host namespace, so each case runs {@link DpdkProbeMain} in a child JVM under {@code ip netns exec} in the
+ * host namespace of a {@link TestNetwork}; this JVM sends from its exchange namespace. Skipped without root,
+ * DPDK or free hugepages.
  */
 class DpdkRxPathTest
 {
     private static final int DATAGRAMS = 2000;
     private static final int OTHER_CHANNEL_DATAGRAMS = 40;
-    private static VethPair network;
+    private static TestNetwork network;
 
     @BeforeAll
     static void network() throws Exception
@@ -43,7 +45,7 @@ class DpdkRxPathTest
         assumeTrue(Privileges.isRoot(), "needs root");
         assumeTrue(Dpdk.librariesPresent(), "needs " + Dpdk.INSTALL_FIX);
         assumeTrue(HugePages.system().freeOfAnySize() > 0, "needs free hugepages (scripts/setup.sh)");
-        network = new VethPair();
+        network = TestNetwork.create("tdpdk");
     }
 
     @AfterAll
@@ -58,23 +60,23 @@ class DpdkRxPathTest
     @Test
     void afXdpReceivesEveryDatagramIntactAndLeavesNothingBehind() throws Exception
     {
-        receivesEveryDatagram("net_af_xdp0,iface=" + VethPair.HOST_IF);
+        receivesEveryDatagram("net_af_xdp0,iface=" + network.hostIf());
     }
 
     @Test
     void afPacketReceivesEveryDatagramIntactAndLeavesNothingBehind() throws Exception
     {
-        receivesEveryDatagram("net_af_packet0,iface=" + VethPair.HOST_IF);
+        receivesEveryDatagram("net_af_packet0,iface=" + network.hostIf());
     }
 
     @Test
     void afterSigkillOnlyTheRuntimeDirectoryAndXdpProgramRemainAndTheHelpersRemoveThem() throws Exception
     {
-        final Probe probe = Probe.start(DATAGRAMS, 60_000, "net_af_xdp0,iface=" + VethPair.HOST_IF);
+        final Probe probe = Probe.start(DATAGRAMS, 60_000, "net_af_xdp0,iface=" + network.hostIf());
         try
         {
             probe.awaitLine("READY", 60);
-            assertThat(VethPair.hostXdpProgram()).contains("prog/xdp");
+            assertThat(xdpProgram(network.hostIf())).contains("prog/xdp");
         }
         finally
         {
@@ -88,24 +90,24 @@ class DpdkRxPathTest
         DpdkLeftovers.removeFor(probe.process.pid());
         assertThat(DpdkLeftovers.find(prefix)).isEmpty();
 
-        assertThat(DpdkLeftovers.resetInterface(VethPair.HOST_NS, VethPair.HOST_IF)).isTrue();
-        assertThat(VethPair.hostXdpProgram()).isEmpty();
+        assertThat(DpdkLeftovers.resetInterface(network.hostNs(), network.hostIf())).isTrue();
+        assertThat(xdpProgram(network.hostIf())).isEmpty();
     }
 
     @Test
     void twoLinesReceiveEachOnItsOwnPortAndAForgedSourceIsRejected() throws Exception
     {
         final int forged = 25;
-        final Probe probe = Probe.start(DATAGRAMS, 30_000, "net_af_xdp0,iface=" + VethPair.HOST_IF,
-            "dpdk.vdev.b=net_af_xdp1,iface=" + VethPair.HOST_IF_B,
-            "probe.line-b=" + VethPair.HOST_IF_B + "," + VethPair.HOST_ADDRESS_B);
+        final Probe probe = Probe.start(DATAGRAMS, 30_000, "net_af_xdp0,iface=" + network.hostIf(),
+            "dpdk.vdev.b=net_af_xdp1,iface=" + network.hostIfB(),
+            "probe.line-b=" + network.hostIfB() + "," + TestNetwork.HOST_ADDRESS_B);
         try
         {
             probe.awaitLine("READY", 60);
-            assertThat(VethPair.xdpProgram(VethPair.HOST_IF_B)).contains("prog/xdp");
-            sendFrom(VethPair.FORGER_ADDRESS, "239.1.1.1", forged);
+            assertThat(xdpProgram(network.hostIfB())).contains("prog/xdp");
+            sendFrom(TestNetwork.FORGER_ADDRESS, "239.1.1.1", forged);
             send();
-            sendFrom(VethPair.EXCHANGE_ADDRESS_B, "239.1.2.1", DATAGRAMS);
+            sendFrom(TestNetwork.EXCHANGE_ADDRESS_B, "239.1.2.1", DATAGRAMS);
             final String result = probe.awaitLine("RESULT", 60);
             assertThat(result).isEqualTo("RESULT intact=" + DATAGRAMS + " distinct=" + DATAGRAMS
                 + " corrupt=0 otherChannel=" + OTHER_CHANNEL_DATAGRAMS + " bytes=" + expectedBytes()
@@ -115,8 +117,8 @@ class DpdkRxPathTest
             probe.awaitLine("CLOSED", 30);
             assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(probe.process.exitValue()).isZero();
-            assertThat(VethPair.hostXdpProgram()).isEmpty();
-            assertThat(VethPair.xdpProgram(VethPair.HOST_IF_B)).isEmpty();
+            assertThat(xdpProgram(network.hostIf())).isEmpty();
+            assertThat(xdpProgram(network.hostIfB())).isEmpty();
         }
         finally
         {
@@ -152,7 +154,7 @@ class DpdkRxPathTest
             assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(probe.process.exitValue()).isZero();
             assertThat(DpdkLeftovers.find(EalArguments.FILE_PREFIX + probe.process.pid())).isEmpty();
-            assertThat(VethPair.hostXdpProgram()).isEmpty();
+            assertThat(xdpProgram(network.hostIf())).isEmpty();
         }
         finally
         {
@@ -172,6 +174,13 @@ class DpdkRxPathTest
         return bytes;
     }
 
+    /** The attached XDP program of a host interface ("prog/xdp ..."), or empty. */
+    private static String xdpProgram(final String hostInterface)
+    {
+        final String link = network.hostLink(hostInterface);
+        return link.contains("prog/xdp") ? link.substring(link.indexOf("prog/xdp")).trim() : "";
+    }
+
     /** Sends the test datagrams to 239.1.1.1 and a few to 239.1.1.2 (channel 1) from the exchange namespace. */
     private static void send() throws Exception
     {
@@ -180,10 +189,10 @@ class DpdkRxPathTest
         {
             try
             {
-                Netns.enterCurrentThread(VethPair.EXCHANGE_NS);
+                Netns.enterCurrentThread(network.exchangeNs());
                 try (DatagramChannel channel = DatagramChannel.open())
                 {
-                    channel.bind(new InetSocketAddress(VethPair.EXCHANGE_ADDRESS, 0));
+                    channel.bind(new InetSocketAddress(TestNetwork.EXCHANGE_ADDRESS, 0));
                     final InetSocketAddress channel0 = new InetSocketAddress("239.1.1.1", 12345);
                     final InetSocketAddress channel1 = new InetSocketAddress("239.1.1.2", 12345);
                     for (int sequence = 0; sequence < DATAGRAMS; sequence++)
@@ -223,7 +232,7 @@ class DpdkRxPathTest
         {
             try
             {
-                Netns.enterCurrentThread(VethPair.EXCHANGE_NS);
+                Netns.enterCurrentThread(network.exchangeNs());
                 try (DatagramChannel channel = DatagramChannel.open())
                 {
                     channel.bind(new InetSocketAddress(address, 0));
@@ -257,12 +266,12 @@ class DpdkRxPathTest
         static Probe start(final int count, final long timeoutMillis, final String vdev, final String... options)
             throws IOException
         {
-            final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", VethPair.HOST_NS,
+            final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", network.hostNs(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), DpdkProbeMain.class.getName(),
-                VethPair.HOST_IF, VethPair.HOST_ADDRESS, Integer.toString(count), Long.toString(timeoutMillis),
+                network.hostIf(), TestNetwork.HOST_ADDRESS, Integer.toString(count), Long.toString(timeoutMillis),
                 "dpdk.vdev=" + vdev));
             command.addAll(List.of(options));
             final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

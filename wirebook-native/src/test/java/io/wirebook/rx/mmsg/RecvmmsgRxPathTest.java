@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.socket.PathExercise;
-import io.wirebook.rx.socket.TestNetwork;
+import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +21,7 @@ class RecvmmsgRxPathTest
     static void createNetwork()
     {
         Assumptions.assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
-        network = TestNetwork.create();
-        Assumptions.assumeTrue(network != null, "cannot create network namespaces here");
+        network = TestNetwork.create("tmmsg");
     }
 
     @AfterAll
@@ -44,13 +43,13 @@ class RecvmmsgRxPathTest
     @Test
     void deliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(RecvmmsgRxPath::new, 2000);
+        PathExercise.checkDeliversEveryDatagramOnce(RecvmmsgRxPath::new, network, 2000);
     }
 
     @Test
     void overTwoPortsDeliversEveryDatagramOnce() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(RecvmmsgRxPath::new,
+        PathExercise.checkDeliversEveryDatagramOnce(RecvmmsgRxPath::new, network,
             List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.3", 12345)),
             600);
     }
@@ -58,7 +57,7 @@ class RecvmmsgRxPathTest
     @Test
     void unicastToThePortIsCountedNotDelivered() throws Exception
     {
-        PathExercise.checkUnicastIsCountedNotDelivered(RecvmmsgRxPath::new);
+        PathExercise.checkUnicastIsCountedNotDelivered(RecvmmsgRxPath::new, network);
     }
 
     @Test
@@ -82,6 +81,6 @@ class RecvmmsgRxPathTest
     @Test
     void pollAllocatesNothingOnThePollThread() throws Exception
     {
-        assertThat(PathExercise.allocatedBytesOverPolls(RecvmmsgRxPath::new, 100_000)).isZero();
+        assertThat(PathExercise.allocatedBytesOverPolls(RecvmmsgRxPath::new, network, 100_000)).isZero();
     }
 }

@@ -15,6 +15,7 @@ import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Netns;
+import io.wirebook.testnet.TestNetwork;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -33,8 +34,7 @@ class KernelSocketRxPathTest
     static void createNetwork()
     {
         Assumptions.assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
-        network = TestNetwork.create();
-        Assumptions.assumeTrue(network != null, "cannot create network namespaces here");
+        network = TestNetwork.create("tsock");
     }
 
     @AfterAll
@@ -58,13 +58,13 @@ class KernelSocketRxPathTest
     @Test
     void blockingDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, 2000);
+        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, network, 2000);
     }
 
     @Test
     void spinningDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, 2000);
+        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, network, 2000);
     }
 
     /** Two ports: two sockets, so the blocking flavour waits in poll(2). */
@@ -74,19 +74,19 @@ class KernelSocketRxPathTest
     @Test
     void blockingOverTwoPortsDeliversEveryDatagramOnce() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, TWO_PORTS, 600);
+        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, network, TWO_PORTS, 600);
     }
 
     @Test
     void spinningOverTwoPortsDeliversEveryDatagramOnce() throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, TWO_PORTS, 600);
+        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, network, TWO_PORTS, 600);
     }
 
     @Test
     void blockingOverTwoPortsPollReturnsZeroSoonWhenNothingArrives() throws Exception
     {
-        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, TWO_PORTS);
+        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, network, TWO_PORTS);
 
         assertThat(resultAndNanos[0]).isZero();
         assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
@@ -95,8 +95,8 @@ class KernelSocketRxPathTest
     @Test
     void unicastToThePortIsCountedNotDelivered() throws Exception
     {
-        PathExercise.checkUnicastIsCountedNotDelivered(SpinningSocketRxPath::new);
-        PathExercise.checkUnicastIsCountedNotDelivered(BlockingSocketRxPath::new);
+        PathExercise.checkUnicastIsCountedNotDelivered(SpinningSocketRxPath::new, network);
+        PathExercise.checkUnicastIsCountedNotDelivered(BlockingSocketRxPath::new, network);
     }
 
     @Test
@@ -126,7 +126,7 @@ class KernelSocketRxPathTest
     @Test
     void blockingPollReturnsZeroSoonWhenNothingArrives() throws Exception
     {
-        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new);
+        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, network);
 
         assertThat(resultAndNanos[0]).isZero();
         assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
@@ -135,13 +135,13 @@ class KernelSocketRxPathTest
     @Test
     void blockingPollAllocatesNothingOnThePollThread() throws Exception
     {
-        assertThat(PathExercise.allocatedBytesOverPolls(BlockingSocketRxPath::new, 100_000)).isZero();
+        assertThat(PathExercise.allocatedBytesOverPolls(BlockingSocketRxPath::new, network, 100_000)).isZero();
     }
 
     @Test
     void spinningPollAllocatesNothingOnThePollThread() throws Exception
     {
-        assertThat(PathExercise.allocatedBytesOverPolls(SpinningSocketRxPath::new, 100_000)).isZero();
+        assertThat(PathExercise.allocatedBytesOverPolls(SpinningSocketRxPath::new, network, 100_000)).isZero();
     }
 
     /**
@@ -159,7 +159,7 @@ class KernelSocketRxPathTest
         {
             final RxConfig config = new RxConfig(List.of(new Flow(0, Flow.LINE_A, TestNetwork.CHANNELS.get(0),
                 Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS), TestNetwork.SOURCE_PORT, network.hostIf(),
-                TestNetwork.HOST_ADDRESS)), -1, Map.of(), counters, null);
+                Channel.parseIpv4(TestNetwork.HOST_ADDRESS))), -1, Map.of(), counters, null);
             receiver.submit(() ->
             {
                 Netns.enterCurrentThread(network.hostNs());
@@ -220,13 +220,13 @@ class KernelSocketRxPathTest
     void missingInterfaceIsOneLineWithAFix() throws Exception
     {
         final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "tsock-nope",
-            TestNetwork.HOST_ADDRESS, -1, Map.of());
+            Channel.parseIpv4(TestNetwork.HOST_ADDRESS), -1, Map.of());
         final var executor = Executors.newSingleThreadExecutor();
         try
         {
             final Throwable thrown = executor.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                Netns.enterCurrentThread(network.hostNs());
                 try (KernelSocketRxPath path = KernelSocketRxPath.blocking())
                 {
                     path.open(config);

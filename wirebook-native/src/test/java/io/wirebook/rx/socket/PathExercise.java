@@ -32,6 +32,7 @@ import io.wirebook.rx.paths.CapturedFrames;
 import io.wirebook.rx.paths.PathCounterValues;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Netns;
+import io.wirebook.testnet.TestNetwork;
 import org.agrona.DirectBuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,14 +50,14 @@ public final class PathExercise
     {
     }
 
-    public static RxConfig config()
+    public static RxConfig config(final TestNetwork network)
     {
-        return config(TestNetwork.CHANNELS);
+        return config(network, TestNetwork.CHANNELS);
     }
 
-    public static RxConfig config(final List<Channel> channels)
+    public static RxConfig config(final TestNetwork network, final List<Channel> channels)
     {
-        return new RxConfig(channels, TestNetwork.HOST_IF, TestNetwork.HOST_ADDRESS, -1, Map.of());
+        return new RxConfig(channels, network.hostIf(), Channel.parseIpv4(TestNetwork.HOST_ADDRESS), -1, Map.of());
     }
 
     static int lengthOf(final long seq)
@@ -72,14 +73,16 @@ public final class PathExercise
     /** Sends {@code count} datagrams to channel seq % channels, or forever (until stopped) when count is negative. */
     static final class Sender implements Runnable
     {
+        private final TestNetwork network;
         private final List<Channel> channels;
         private final long count;
         private final long pacingNanos;
         private final AtomicBoolean stop = new AtomicBoolean();
         private volatile long sent;
 
-        Sender(final List<Channel> channels, final long count, final long pacingNanos)
+        Sender(final TestNetwork network, final List<Channel> channels, final long count, final long pacingNanos)
         {
+            this.network = network;
             this.channels = channels;
             this.count = count;
             this.pacingNanos = pacingNanos;
@@ -88,11 +91,11 @@ public final class PathExercise
         @Override
         public void run()
         {
-            Netns.enterCurrentThread(TestNetwork.EXCHANGE_NS);
+            Netns.enterCurrentThread(network.exchangeNs());
             try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
             {
                 channel.setOption(StandardSocketOptions.IP_MULTICAST_IF,
-                    NetworkInterface.getByName(TestNetwork.EXCHANGE_IF));
+                    NetworkInterface.getByName(network.exchangeIf()));
                 final InetSocketAddress[] targets = channels.stream()
                     .map(c -> new InetSocketAddress(c.groupAddress(), c.port())).toArray(InetSocketAddress[]::new);
                 final ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.LITTLE_ENDIAN);
@@ -210,31 +213,32 @@ public final class PathExercise
      *
      * @return the median arrival-stamp → poll-return latency in nanoseconds.
      */
-    public static long checkDeliversEveryDatagramOnce(final Supplier<RxPath> factory, final int count)
-        throws Exception
+    public static long checkDeliversEveryDatagramOnce(
+        final Supplier<RxPath> factory, final TestNetwork network, final int count) throws Exception
     {
-        return checkDeliversEveryDatagramOnce(factory, TestNetwork.CHANNELS, count);
+        return checkDeliversEveryDatagramOnce(factory, network, TestNetwork.CHANNELS, count);
     }
 
     public static long checkDeliversEveryDatagramOnce(
-        final Supplier<RxPath> factory, final List<Channel> channels, final int count) throws Exception
+        final Supplier<RxPath> factory, final TestNetwork network, final List<Channel> channels, final int count)
+        throws Exception
     {
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
-        final RxConfig config = config(channels);
+        final RxConfig config = config(network, channels);
         try
         {
             receiver.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                Netns.enterCurrentThread(network.hostNs());
                 path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             assertThat(path.hasArrivalStamp()).as("SO_TIMESTAMPING accepted").isTrue();
 
             final Recorder recorder = new Recorder(count);
-            final Future<?> sent = sending.submit(new Sender(channels, count, 50_000));
+            final Future<?> sent = sending.submit(new Sender(network, channels, count, 50_000));
             receiver.submit(() ->
             {
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -286,18 +290,19 @@ public final class PathExercise
     }
 
     /** With traffic flowing, {@code polls} polls after warm-up allocate (close to) nothing on the poll thread. */
-    public static long allocatedBytesOverPolls(final Supplier<RxPath> factory, final int polls) throws Exception
+    public static long allocatedBytesOverPolls(
+        final Supplier<RxPath> factory, final TestNetwork network, final int polls) throws Exception
     {
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
-        final RxConfig config = config();
-        final Sender sender = new Sender(TestNetwork.CHANNELS, -1, 0);
+        final RxConfig config = config(network);
+        final Sender sender = new Sender(network, TestNetwork.CHANNELS, -1, 0);
         try
         {
             receiver.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                Netns.enterCurrentThread(network.hostNs());
                 path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
@@ -367,33 +372,34 @@ public final class PathExercise
      * Sends a unicast datagram to the host's address and port 12345, then datagram seq 0 to channel 0: only the
      * second may reach the handler; the first is counted as unknown_destination.
      */
-    public static void checkUnicastIsCountedNotDelivered(final Supplier<RxPath> factory) throws Exception
+    public static void checkUnicastIsCountedNotDelivered(final Supplier<RxPath> factory, final TestNetwork network)
+        throws Exception
     {
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final ExecutorService sending = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
-        final RxConfig config = config();
+        final RxConfig config = config(network);
         try
         {
             receiver.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
+                Netns.enterCurrentThread(network.hostNs());
                 path.open(config);
                 return null;
             }).get(10, TimeUnit.SECONDS);
             sending.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.EXCHANGE_NS);
+                Netns.enterCurrentThread(network.exchangeNs());
                 try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
                 {
                     final ByteBuffer unicast = ByteBuffer.allocate(lengthOf(0)).order(ByteOrder.LITTLE_ENDIAN);
                     unicast.putLong(0, 0L);
                     channel.send(unicast, new InetSocketAddress(
-                        Channel.toDotted(TestNetwork.HOST_ADDRESS), TestNetwork.PORT));
+                        TestNetwork.HOST_ADDRESS, TestNetwork.PORT));
                 }
                 return null;
             }).get(10, TimeUnit.SECONDS);
-            final Sender sender = new Sender(TestNetwork.CHANNELS, 1, 0);
+            final Sender sender = new Sender(network, TestNetwork.CHANNELS, 1, 0);
             sending.submit(sender).get(10, TimeUnit.SECONDS);
             final Recorder recorder = new Recorder(1);
             final Map<String, Long> counters = receiver.submit(() ->
@@ -428,9 +434,9 @@ public final class PathExercise
     {
         return new RxConfig(List.of(
             new Flow(0, Flow.LINE_A, TestNetwork.CHANNELS.get(0), Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS),
-                TestNetwork.SOURCE_PORT, network.hostIf(), TestNetwork.HOST_ADDRESS),
+                TestNetwork.SOURCE_PORT, network.hostIf(), Channel.parseIpv4(TestNetwork.HOST_ADDRESS)),
             new Flow(0, Flow.LINE_B, TestNetwork.LINE_B_CHANNEL, Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS_B),
-                TestNetwork.SOURCE_PORT, network.hostIfB(), TestNetwork.HOST_ADDRESS_B)),
+                TestNetwork.SOURCE_PORT, network.hostIfB(), Channel.parseIpv4(TestNetwork.HOST_ADDRESS_B))),
             -1, options);
     }
 
@@ -598,12 +604,13 @@ public final class PathExercise
     }
 
     /** Opens the path and times one poll with no traffic: returns {poll result, elapsed nanos}. */
-    public static long[] idlePoll(final Supplier<RxPath> factory) throws Exception
+    public static long[] idlePoll(final Supplier<RxPath> factory, final TestNetwork network) throws Exception
     {
-        return idlePoll(factory, TestNetwork.CHANNELS);
+        return idlePoll(factory, network, TestNetwork.CHANNELS);
     }
 
-    public static long[] idlePoll(final Supplier<RxPath> factory, final List<Channel> channels) throws Exception
+    public static long[] idlePoll(
+        final Supplier<RxPath> factory, final TestNetwork network, final List<Channel> channels) throws Exception
     {
         final ExecutorService receiver = Executors.newSingleThreadExecutor();
         final RxPath path = factory.get();
@@ -611,8 +618,8 @@ public final class PathExercise
         {
             return receiver.submit(() ->
             {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config(channels));
+                Netns.enterCurrentThread(network.hostNs());
+                path.open(config(network, channels));
                 final long start = System.nanoTime();
                 final int result = path.poll((channel, buffer, offset, length, arrival) -> { });
                 return new long[] {result, System.nanoTime() - start};

@@ -29,10 +29,10 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.paths.PathCounterValues;
 import io.wirebook.rx.socket.PathExercise;
-import io.wirebook.rx.socket.TestNetwork;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.Netns;
+import io.wirebook.testnet.TestNetwork;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Sends real multicast across the veth pairs of a {@link TestNetwork} of this class's own ({@code turing-x} sends,
- * {@code turing-h} receives) and checks what the io-uring path hands over. Skipped unless root with io_uring.
+ * Sends real multicast across the veth pairs of this class's own {@link TestNetwork} (tag {@code turing}: its
+ * exchange sends, its host receives) and checks what the io-uring path hands over. Skipped unless root with io_uring.
  */
 class IoUringRxPathNetnsTest
 {
     private static final String NETWORK_PREFIX = "turing";
-    private static final String EXCHANGE_NS = NETWORK_PREFIX + "-x";
-    private static final String HOST_NS = NETWORK_PREFIX + "-h";
-    private static final String EXCHANGE_VETH = NETWORK_PREFIX + "x";
-    private static final String HOST_VETH = NETWORK_PREFIX + "h";
-    private static final int HOST_ADDRESS = Channel.parseIpv4("198.18.0.2");
+    private static final int HOST_ADDRESS = Channel.parseIpv4(TestNetwork.HOST_ADDRESS);
     private static final List<Channel> CHANNELS =
         List.of(Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12345));
     private static final int HEADER = 16;
@@ -68,7 +64,6 @@ class IoUringRxPathNetnsTest
         assumeTrue(isRoot(), "needs root for network namespaces");
         assumeTrue(ioUringAvailable(), "io_uring is not available on this host");
         network = TestNetwork.create(NETWORK_PREFIX);
-        assumeTrue(network != null, "cannot create network namespaces here");
     }
 
     @AfterAll
@@ -352,8 +347,8 @@ class IoUringRxPathNetnsTest
         {
             try
             {
-                Netns.enterCurrentThread(HOST_NS);
-                final RxConfig config = new RxConfig(CHANNELS, HOST_VETH, HOST_ADDRESS, -1, options);
+                Netns.enterCurrentThread(network.hostNs());
+                final RxConfig config = new RxConfig(CHANNELS, network.hostIf(), HOST_ADDRESS, -1, options);
                 try (IoUringRxPath path = new IoUringRxPath())
                 {
                     path.open(config);
@@ -377,11 +372,12 @@ class IoUringRxPathNetnsTest
         {
             try
             {
-                Netns.enterCurrentThread(EXCHANGE_NS);
+                Netns.enterCurrentThread(network.exchangeNs());
                 opened.await();
                 try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
                 {
-                    channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName(EXCHANGE_VETH));
+                    channel.setOption(StandardSocketOptions.IP_MULTICAST_IF,
+                        NetworkInterface.getByName(network.exchangeIf()));
                     channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
                     sender.send(channel);
                 }

@@ -38,20 +38,17 @@ import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.Netns;
 import io.wirebook.sys.Privileges;
+import io.wirebook.testnet.TestNetwork;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.EXCHANGE_NS;
-import static io.wirebook.rx.xdp.TestNetwork.FORGER_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_ADDRESS_B;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_NS;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH;
-import static io.wirebook.rx.xdp.TestNetwork.HOST_VETH_B;
+import static io.wirebook.testnet.TestNetwork.EXCHANGE_ADDRESS;
+import static io.wirebook.testnet.TestNetwork.EXCHANGE_ADDRESS_B;
+import static io.wirebook.testnet.TestNetwork.FORGER_ADDRESS;
+import static io.wirebook.testnet.TestNetwork.HOST_ADDRESS;
+import static io.wirebook.testnet.TestNetwork.HOST_ADDRESS_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,6 +70,7 @@ class AfXdpRxPathTest
     private static final List<Channel> CHANNELS =
         List.of(Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.1", FEED_PORT));
 
+    private static TestNetwork network;
     private static ExecutorService receiver;
     private static ExecutorService sender;
 
@@ -83,11 +81,11 @@ class AfXdpRxPathTest
         assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libbpf.so.1"))
             || Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libbpf.so.1")), "libbpf1 not installed");
         assumeTrue(AfXdpRxPath.class.getResource(XdpProgram.RESOURCE) != null, XdpProgram.NOT_BUILT);
-        TestNetwork.create();
+        network = TestNetwork.create("txdp");
         // As the lab does: publisher on CPU 0, receiver on CPU 1, so the spinning receiver does not make the
         // sender (and the softirq it raises) wait for its CPU.
-        receiver = namespacedThread(HOST_NS, 1);
-        sender = namespacedThread(EXCHANGE_NS, 0);
+        receiver = namespacedThread(network.hostNs(), 1);
+        sender = namespacedThread(network.exchangeNs(), 0);
     }
 
     @AfterAll
@@ -106,7 +104,10 @@ class AfXdpRxPathTest
         }
         finally
         {
-            TestNetwork.delete();
+            if (network != null)
+            {
+                network.close();
+            }
         }
     }
 
@@ -115,12 +116,12 @@ class AfXdpRxPathTest
     {
         final AfXdpRxPath path = new AfXdpRxPath();
         int rounds = 0;
-        final RxConfig config = on(receiver, () -> openPath(path, HOST_VETH, Map.of("xdp.frames", "1024")));
+        final RxConfig config = on(receiver, () -> openPath(path, network.hostIf(), Map.of("xdp.frames", "1024")));
         try
         {
-            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("prog/xdp");
+            assertThat(network.hostLink(network.hostIf())).contains("prog/xdp");
             // The interface exists only in the receiver's namespace: the attachment happened there.
-            assertThatThrownBy(() -> Libc.ifNameToIndex(HOST_VETH)).isInstanceOf(NativeException.class);
+            assertThatThrownBy(() -> Libc.ifNameToIndex(network.hostIf())).isInstanceOf(NativeException.class);
             assertThat(path.describeMode()).startsWith("xdp=native bind=copy");
 
             deliverAndCheck(path, config, PACKETS, PACKETS);
@@ -144,7 +145,7 @@ class AfXdpRxPathTest
                 return null;
             });
         }
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
         assertThat(path.describeMode()).startsWith("xdp=native bind=copy");
         // Read at close, before the program went: the kernel's count stays in the counters.
         assertThat(PathCounterValues.of(config).get("prog_redirected")).isEqualTo((long)rounds * PACKETS);
@@ -154,13 +155,13 @@ class AfXdpRxPathTest
     void genericModeOnSmallPagesStampsAndDeliversToo() throws Exception
     {
         final AfXdpRxPath path = new AfXdpRxPath();
-        final RxConfig config = on(receiver, () -> openPath(path, HOST_VETH,
+        final RxConfig config = on(receiver, () -> openPath(path, network.hostIf(),
             Map.of("xdp.mode", "skb", "xdp.bind", "copy", "xdp.hugepages", "false", "xdp.frames", "256",
                 "xdp.frame-size", "2048")));
         try
         {
             assertThat(path.describeMode()).isEqualTo("xdp=skb bind=copy umem=4k-pages");
-            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("xdpgeneric");
+            assertThat(network.hostLink(network.hostIf())).contains("xdpgeneric");
             deliverAndCheck(path, config, 50, 50);
         }
         finally
@@ -171,7 +172,7 @@ class AfXdpRxPathTest
                 return null;
             });
         }
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
     }
 
     @Test
@@ -180,7 +181,7 @@ class AfXdpRxPathTest
         final AfXdpRxPath path = new AfXdpRxPath();
         try
         {
-            on(receiver, () -> openPath(path, HOST_VETH, Map.of("xdp.bind", "zerocopy", "xdp.frames", "256")));
+            on(receiver, () -> openPath(path, network.hostIf(), Map.of("xdp.bind", "zerocopy", "xdp.frames", "256")));
             assertThat(path.describeMode()).contains("bind=zerocopy");
             System.out.println("af-xdp forced zero-copy bound: " + path.describeMode());
         }
@@ -198,7 +199,7 @@ class AfXdpRxPathTest
                 return null;
             });
         }
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
     }
 
     @Test
@@ -210,7 +211,7 @@ class AfXdpRxPathTest
         final PacketCapture capture = PacketCapture.open(file);
         try
         {
-            final RxConfig config = new RxConfig(CHANNELS, HOST_VETH, Channel.parseIpv4(HOST_ADDRESS), -1,
+            final RxConfig config = new RxConfig(CHANNELS, network.hostIf(), Channel.parseIpv4(HOST_ADDRESS), -1,
                 Map.of("xdp.frames", "1024")).withCapture(capture);
             on(receiver, () ->
             {
@@ -285,7 +286,7 @@ class AfXdpRxPathTest
     void otherTrafficStillReachesTheKernelWhileAttached() throws Exception
     {
         final AfXdpRxPath path = new AfXdpRxPath();
-        final RxConfig config = on(receiver, () -> openPath(path, HOST_VETH, Map.of()));
+        final RxConfig config = on(receiver, () -> openPath(path, network.hostIf(), Map.of()));
         try
         {
             final DatagramChannel plain = on(receiver, () ->
@@ -317,11 +318,11 @@ class AfXdpRxPathTest
                     .isEqualTo("not a feed datagram");
             }
 
-            final long echosBefore = TestNetwork.icmpInEchos(HOST_NS);
+            final long echosBefore = TestNetwork.icmpInEchos(network.hostNs());
             // As root the JDK pings with a raw ICMP socket; InEchos proves the echo request reached the kernel.
             final boolean reachable = on(sender, () -> InetAddress.getByName(HOST_ADDRESS).isReachable(3000));
             assertThat(reachable).isTrue();
-            assertThat(TestNetwork.icmpInEchos(HOST_NS)).isGreaterThan(echosBefore);
+            assertThat(TestNetwork.icmpInEchos(network.hostNs())).isGreaterThan(echosBefore);
 
             final Map<String, Long> counters = on(receiver, () -> PathCounterValues.refreshed(path, config));
             assertThat(counters.get("prog_passed")).isGreaterThan(0L);
@@ -343,9 +344,9 @@ class AfXdpRxPathTest
         final AfXdpRxPath path = new AfXdpRxPath();
         final List<Flow> flows = List.of(
             new Flow(0, Flow.LINE_A, Channel.of("239.1.1.1", FEED_PORT), Channel.parseIpv4(EXCHANGE_ADDRESS),
-                PUBLISHER_PORT, HOST_VETH, Channel.parseIpv4(HOST_ADDRESS)),
+                PUBLISHER_PORT, network.hostIf(), Channel.parseIpv4(HOST_ADDRESS)),
             new Flow(0, Flow.LINE_B, Channel.of("239.1.2.1", FEED_PORT), Channel.parseIpv4(EXCHANGE_ADDRESS_B),
-                PUBLISHER_PORT, HOST_VETH_B, Channel.parseIpv4(HOST_ADDRESS_B)));
+                PUBLISHER_PORT, network.hostIfB(), Channel.parseIpv4(HOST_ADDRESS_B)));
         final RxConfig config = new RxConfig(flows, -1, Map.of("xdp.frames", "256", "xdp.hugepages", "false"));
         on(receiver, () ->
         {
@@ -357,8 +358,8 @@ class AfXdpRxPathTest
         final List<String> seen = new ArrayList<>();
         try
         {
-            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).contains("prog/xdp");
-            assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH_B)).contains("prog/xdp");
+            assertThat(network.hostLink(network.hostIf())).contains("prog/xdp");
+            assertThat(network.hostLink(network.hostIfB())).contains("prog/xdp");
             final DatagramHandler handler = (flow, buffer, offset, length, arrival) ->
                 seen.add(flow + ":" + buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN));
             final Future<Void> polling = receiver.submit(() ->
@@ -406,8 +407,8 @@ class AfXdpRxPathTest
                 return null;
             });
         }
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH_B)).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIfB())).doesNotContain("prog/xdp");
         assertThat(PathCounterValues.of(config).get("rejected.xdp_wrong_source")).isEqualTo(2L * forgedEach);
     }
 
@@ -416,7 +417,7 @@ class AfXdpRxPathTest
     {
         final AfXdpRxPath path = new AfXdpRxPath();
         final List<Flow> flows = List.of(
-            Flow.lineA(0, Channel.of("239.1.1.1", FEED_PORT), HOST_VETH, Channel.parseIpv4(HOST_ADDRESS)),
+            Flow.lineA(0, Channel.of("239.1.1.1", FEED_PORT), network.hostIf(), Channel.parseIpv4(HOST_ADDRESS)),
             new Flow(0, Flow.LINE_B, Channel.of("239.1.2.1", FEED_PORT), Flow.ANY_SOURCE, Flow.ANY_PORT,
                 "txdp-none", Channel.parseIpv4(HOST_ADDRESS_B)));
         assertThatThrownBy(() -> on(receiver, () ->
@@ -424,11 +425,11 @@ class AfXdpRxPathTest
             path.open(new RxConfig(flows, -1, Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
             return null;
         })).cause().isInstanceOf(RxUnavailableException.class).hasMessageContaining("no interface txdp-none");
-        assertThat(TestNetwork.output("ip", "-n", HOST_NS, "link", "show", HOST_VETH)).doesNotContain("prog/xdp");
+        assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
         path.close();
         // The first line's queue is free again: a new path binds it.
         final AfXdpRxPath again = new AfXdpRxPath();
-        on(receiver, () -> openPath(again, HOST_VETH, Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
+        on(receiver, () -> openPath(again, network.hostIf(), Map.of("xdp.frames", "256", "xdp.hugepages", "false")));
         on(receiver, () ->
         {
             again.close();
