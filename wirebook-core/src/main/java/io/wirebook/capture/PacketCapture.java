@@ -1,8 +1,6 @@
 package io.wirebook.capture;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +9,10 @@ import java.time.Instant;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.stats.HostClock;
+import io.wirebook.util.RingDrain;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * Captures the packets a receive path takes in to a nanosecond pcap file ({@link PcapFormat}), off the poll
@@ -45,9 +38,6 @@ public final class PacketCapture implements AutoCloseable
     static final int SLOT_ORIGINAL_LENGTH = SLOT_STAMP + Long.BYTES;
     static final int SLOT_FRAME = SLOT_ORIGINAL_LENGTH + Integer.BYTES;
     private static final int PACKET_MESSAGE = 1;
-    private static final int DRAIN_BATCH = 256;
-    /** An idle writer flushes what it holds this long after its last write, so the file can be followed. */
-    private static final long IDLE_FLUSH_NANOS = 100_000_000L;
 
     private final Path file;
     private final RingBuffer ring;
@@ -55,28 +45,46 @@ public final class PacketCapture implements AutoCloseable
     private final int maxFrame;
     private final long epochOffsetNanos;
     private final CaptureCounters counters;
-    private final PcapWriter writer;
-    private final Thread writerThread;
-    private final MessageHandler drain = this::onRecord;
-    private volatile boolean running = true;
-    private volatile IOException failure;
-    private IOException recordFailure;
-    private boolean closed;
+    private final RingDrain drain;
 
     private PacketCapture(final Path file, final FileChannel channel, final int ringBytes,
         final HandlerCounters handlerCounters)
     {
         this.file = file;
         this.counters = new CaptureCounters(handlerCounters);
-        final int capacity = Integer.highestOneBit(Math.max(ringBytes, 4096));
-        ring = new OneToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
+        final PcapWriter writer = new PcapWriter(channel, PcapWriter.DEFAULT_BUFFER_BYTES);
+        epochOffsetNanos = epochOffset();
+        drain = new RingDrain(ringBytes, "wirebook-capture", "packet capture to " + file, new RingDrain.Sink()
+        {
+            public void write(final MutableDirectBuffer buffer, final int index, final int length) throws IOException
+            {
+                writer.write(buffer.getLong(index + SLOT_STAMP) + epochOffsetNanos, buffer, index + SLOT_FRAME,
+                    length - SLOT_FRAME, buffer.getInt(index + SLOT_ORIGINAL_LENGTH));
+            }
+
+            public boolean hasPending()
+            {
+                return writer.pending() > 0;
+            }
+
+            public void flush() throws IOException
+            {
+                writer.flush();
+            }
+
+            public void afterWrite()
+            {
+                counters.bytesWritten(writer.bytesWritten());
+            }
+
+            public void close() throws IOException
+            {
+                writer.close();
+            }
+        });
+        ring = drain.ring();
         slots = ring.buffer();
         maxFrame = Math.min(ring.maxMsgLength() - SLOT_FRAME, PcapFormat.SNAPLEN);
-        writer = new PcapWriter(channel, PcapWriter.DEFAULT_BUFFER_BYTES);
-        epochOffsetNanos = epochOffset();
-        writerThread = new Thread(this::drainUntilClosed, "wirebook-capture");
-        writerThread.setDaemon(true);
     }
 
     /** Opens (and truncates) {@code file} with a ring of {@link #DEFAULT_RING_BYTES}, and starts the writer. */
@@ -96,7 +104,7 @@ public final class PacketCapture implements AutoCloseable
         throws IOException
     {
         final PacketCapture capture = openUnstarted(file, ringBytes, counters);
-        capture.writerThread.start();
+        capture.drain.start();
         return capture;
     }
 
@@ -116,7 +124,7 @@ public final class PacketCapture implements AutoCloseable
 
     void startWriter()
     {
-        writerThread.start();
+        drain.start();
     }
 
     /**
@@ -219,110 +227,13 @@ public final class PacketCapture implements AutoCloseable
      * Stops the writer once it has drained the ring, flushes and closes the file, and waits for the thread.
      * Idempotent.
      *
-     * @throws UncheckedIOException when writing the file failed at some point (the capture stopped there).
+     * <p>Throws an {@code UncheckedIOException} when writing the file failed at some point (the capture stopped
+     * there).
      */
     @Override
     public void close()
     {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        running = false;
-        boolean interrupted = false;
-        if (writerThread.getState() == Thread.State.NEW)
-        {
-            writerThread.start();
-        }
-        while (writerThread.isAlive())
-        {
-            try
-            {
-                writerThread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null)
-        {
-            throw new UncheckedIOException("packet capture to " + file + " failed", failure);
-        }
-    }
-
-    private void drainUntilClosed()
-    {
-        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
-        long lastWrite = HostClock.nanos();
-        try
-        {
-            while (running)
-            {
-                final int drained = drainOnce();
-                if (drained > 0)
-                {
-                    lastWrite = HostClock.nanos();
-                    counters.bytesWritten(writer.bytesWritten());
-                }
-                else if (writer.pending() > 0 && HostClock.nanos() - lastWrite > IDLE_FLUSH_NANOS)
-                {
-                    writer.flush();
-                    counters.bytesWritten(writer.bytesWritten());
-                }
-                idle.idle(drained);
-            }
-            while (drainOnce() > 0)
-            {
-                // What the poll thread committed before close.
-            }
-            writer.close();
-            counters.bytesWritten(writer.bytesWritten());
-        }
-        catch (final IOException ex)
-        {
-            failure = ex;
-            try
-            {
-                writer.close();
-            }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
-        }
-    }
-
-    private int drainOnce() throws IOException
-    {
-        final int drained = ring.read(drain, DRAIN_BATCH);
-        if (recordFailure != null)
-        {
-            throw recordFailure;
-        }
-        return drained;
-    }
-
-    private void onRecord(final int type, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        if (recordFailure != null)
-        {
-            return;
-        }
-        try
-        {
-            writer.write(buffer.getLong(index + SLOT_STAMP) + epochOffsetNanos, buffer, index + SLOT_FRAME,
-                length - SLOT_FRAME, buffer.getInt(index + SLOT_ORIGINAL_LENGTH));
-        }
-        catch (final IOException ex)
-        {
-            recordFailure = ex;
-        }
+        drain.close();
     }
 
     /** CLOCK_REALTIME - CLOCK_MONOTONIC, from a realtime reading between two host clock readings. */
