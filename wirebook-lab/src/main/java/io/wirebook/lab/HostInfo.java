@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wirebook.sys.HugePages;
+
 /** The conditions a run was measured under: results.json's {@code host}. */
 public final class HostInfo
 {
     /** The CPUs the kernel has online, as a list such as "0-1" or "0,2-5". */
     static final String ONLINE_CPUS = "/sys/devices/system/cpu/online";
-    private static final String HUGEPAGES_2M = "/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages";
 
     private HostInfo()
     {
@@ -59,7 +60,8 @@ public final class HostInfo
         host.put("cpu_model", cpuModel());
         host.put("hypervisor", cpuFlags().contains(" hypervisor") ? "yes (shared VM: see host_noise per path)" : "no");
         host.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        host.put("hugepages_2m_total", PropertyValues.parse(read(HUGEPAGES_2M)) instanceof Long n ? n : null);
+        final long hugepages = HugePages.system().pool(HugePages.SIZE_2M_KB).total();
+        host.put("hugepages_2m_total", hugepages < 0 ? null : hugepages);
         host.put("lab", lab);
         host.put("publisher_cpu", BenchRunner.PUBLISHER_CPU);
         host.put("receiver_poll_cpu", BenchRunner.RECEIVER_CPU);

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.wirebook.counters.CountersFile;
 import io.wirebook.rx.dpdk.DpdkLeftovers;
+import io.wirebook.util.ExitHook;
 
 /**
  * The lab's two hosts: an exchange namespace and a trading-host namespace joined by a veth pair that plays the
@@ -304,8 +305,7 @@ public final class LabNetwork implements AutoCloseable
         {
             if (!hookInstalled)
             {
-                Runtime.getRuntime().addShutdownHook(
-                    new Thread(LabNetwork::destroyAllLive, "wirebook-lab-network-cleanup"));
+                ExitHook.register("wirebook-lab-network-cleanup", LabNetwork::destroyAllLive);
                 hookInstalled = true;
             }
         }

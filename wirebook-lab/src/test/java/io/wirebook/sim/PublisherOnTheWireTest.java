@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.sys.Netns;
+import io.wirebook.sys.Privileges;
 import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class PublisherOnTheWireTest
     @Test
     void deliversEverySequenceNumberOfEveryChannelToAReceiverInTheOtherNamespace() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
+        assumeTrue(Privileges.isRoot(), "needs root for network namespaces");
         try (TestNetwork network = TestNetwork.create("tpub", false))
         {
             final String exchange = network.exchangeNs();

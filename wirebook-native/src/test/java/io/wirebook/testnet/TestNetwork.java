@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.sys.Privileges;
+import io.wirebook.util.ExitHook;
 
 /**
  * The one test fixture for a private network: two namespaces, an exchange ({@code wbt-TAG-PID-x}) and a host
@@ -88,7 +90,7 @@ public final class TestNetwork implements AutoCloseable
 
     public static boolean isRoot()
     {
-        return "root".equals(System.getProperty("user.name"));
+        return Privileges.isRoot();
     }
 
     /** Lines A and B for the test class of this tag. */
@@ -295,8 +297,7 @@ public final class TestNetwork implements AutoCloseable
         {
             if (!hookInstalled)
             {
-                Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> List.copyOf(LIVE).forEach(TestNetwork::close), "test-network-cleanup"));
+                ExitHook.register("test-network-cleanup", () -> List.copyOf(LIVE).forEach(TestNetwork::close));
                 hookInstalled = true;
             }
         }

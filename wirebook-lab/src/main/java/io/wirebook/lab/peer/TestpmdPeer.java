@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.wirebook.lab.NetnsExec;
 import io.wirebook.rx.dpdk.DpdkLeftovers;
+import io.wirebook.sys.HugePages;
+import io.wirebook.sys.Privileges;
 
 /**
  * Runs {@code dpdk-testpmd} in rxonly mode on the trading host's wire, the C tool people trust, so its receive
@@ -62,11 +64,11 @@ public record TestpmdPeer(String netns, String vdev, int cpu)
         {
             return TOOL + " not found; fix: apt-get install dpdk-dev (scripts/setup.sh)";
         }
-        if (freeHugepages() == 0)
+        if (HugePages.system().freeOfAnySize() <= 0)
         {
             return "no free 2 MiB hugepages; fix: scripts/setup.sh (reserves 512 and mounts hugetlbfs)";
         }
-        if (!"root".equals(System.getProperty("user.name")))
+        if (!Privileges.isRoot())
         {
             return TOOL + " needs root; fix: run as root";
         }
@@ -227,22 +229,5 @@ public record TestpmdPeer(String netns, String vdev, int cpu)
             }
         }
         return null;
-    }
-
-    private static long freeHugepages()
-    {
-        long free = 0;
-        try (var sizes = Files.newDirectoryStream(Path.of("/sys/kernel/mm/hugepages"), "hugepages-*"))
-        {
-            for (final Path size : sizes)
-            {
-                free += Long.parseLong(Files.readString(size.resolve("free_hugepages")).trim());
-            }
-        }
-        catch (final IOException | NumberFormatException ex)
-        {
-            return free;
-        }
-        return free;
     }
 }

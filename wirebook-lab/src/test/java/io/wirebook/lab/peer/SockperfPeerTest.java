@@ -2,6 +2,7 @@ package io.wirebook.lab.peer;
 
 import java.util.Map;
 
+import io.wirebook.sys.Privileges;
 import io.wirebook.testnet.TestNetwork;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class SockperfPeerTest
     @SuppressWarnings("unchecked")
     void measuresTheWireBetweenTwoNamespaces() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
+        assumeTrue(Privileges.isRoot(), "needs root for network namespaces");
         assumeTrue(null != SockperfPeer.findOnPath("sockperf"), "sockperf is not installed");
         try (TestNetwork network = TestNetwork.create("tsp", false))
         {

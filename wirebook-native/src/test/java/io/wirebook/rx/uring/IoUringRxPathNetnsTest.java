@@ -10,8 +10,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +30,7 @@ import io.wirebook.rx.socket.PathExercise;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.Netns;
+import io.wirebook.sys.Privileges;
 import io.wirebook.testnet.TestNetwork;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +60,7 @@ class IoUringRxPathNetnsTest
     @BeforeAll
     static void createNetwork()
     {
-        assumeTrue(isRoot(), "needs root for network namespaces");
+        assumeTrue(Privileges.isRoot(), "needs root for network namespaces");
         assumeTrue(ioUringAvailable(), "io_uring is not available on this host");
         network = TestNetwork.create(NETWORK_PREFIX);
     }
@@ -571,19 +570,6 @@ class IoUringRxPathNetnsTest
                     throw new IllegalStateException("datagram " + seq + " not received");
                 }
             }
-        }
-    }
-
-    private static boolean isRoot()
-    {
-        try
-        {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .anyMatch(line -> line.startsWith("Uid:") && line.split("\\s+")[1].equals("0"));
-        }
-        catch (final IOException ex)
-        {
-            return false;
         }
     }
 
