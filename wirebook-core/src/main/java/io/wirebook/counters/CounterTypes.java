@@ -18,6 +18,9 @@ public final class CounterTypes
     /** The packet capture: what it wrote and what it dropped. */
     public static final int CAPTURE = 4;
 
+    /** The BinaryFILE recorder: messages recorded, dropped, bytes written. */
+    public static final int RECORD = 5;
+
     private CounterTypes()
     {
     }

@@ -88,6 +88,12 @@ public final class HandlerCounters implements AutoCloseable
         return newCounter(CounterTypes.CAPTURE, NO_CHANNEL, "capture." + name);
     }
 
+    /** A counter of the BinaryFILE recorder, labelled {@code record.NAME}. */
+    public AtomicCounter record(final String name)
+    {
+        return newCounter(CounterTypes.RECORD, NO_CHANNEL, "record." + name);
+    }
+
     private AtomicCounter newCounter(final int typeId, final int channel, final String label)
     {
         return manager.newCounter(label, typeId, key -> key.putInt(0, channel));
