@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.wirebook.binaryfile.BinaryFileRecorder;
 import io.wirebook.book.BookListener;
 import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Books;
@@ -24,6 +25,7 @@ import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.CountersFile;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.itch.ItchListener;
+import io.wirebook.itch.ItchListenerPair;
 import io.wirebook.recovery.RequestClient;
 import io.wirebook.recovery.SnapshotClient;
 import io.wirebook.rx.Channel;
@@ -93,6 +95,7 @@ public final class FeedHandler implements Agent, AutoCloseable
     private final boolean stopOnPathError;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final Path captureFile;
+    private final BinaryFileRecorder recorder;
     private volatile PacketCapture capture;
     private long lastWorkNanos = HostClock.nanos();
     private long nextCounterRefreshNanos;
@@ -125,7 +128,10 @@ public final class FeedHandler implements Agent, AutoCloseable
             books.listener(guard);
         }
         stopOnPathError = builder.stopOnPathError;
-        processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), builder.itchListener, guard);
+        recorder = builder.recordFile != null ? openRecorder(builder.recordFile, counters) : null;
+        final ItchListener itchListener = recorder == null ? builder.itchListener :
+            builder.itchListener == null ? recorder : new ItchListenerPair(recorder, builder.itchListener);
+        processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), itchListener, guard);
         final RecoveryConfig recovery = builder.recovery != null ? builder.recovery :
             RecoveryConfig.from(config.options());
         recoveries = new ChannelRecovery[channels.length];
@@ -212,6 +218,34 @@ public final class FeedHandler implements Agent, AutoCloseable
             catch (final IOException ex)
             {
                 throw new UncheckedIOException("cannot open the capture file " + captureFile, ex);
+            }
+        }
+    }
+
+    private static BinaryFileRecorder openRecorder(final Path file, final HandlerCounters counters)
+    {
+        try
+        {
+            return BinaryFileRecorder.open(file, BinaryFileRecorder.DEFAULT_RING_BYTES, counters);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open the recording file " + file, ex);
+        }
+    }
+
+    /** After the path closed: nothing hands the recorder messages any more, so it drains and closes its file. */
+    private void closeRecorder()
+    {
+        if (recorder != null)
+        {
+            try
+            {
+                recorder.close();
+            }
+            catch (final UncheckedIOException ex)
+            {
+                errorHandler.onError(ex);
             }
         }
     }
@@ -453,6 +487,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         open = false;
         path.close();
         closeCapture();
+        closeRecorder();
         for (final ChannelRecovery recovery : recoveries)
         {
             recovery.close();
@@ -502,6 +537,12 @@ public final class FeedHandler implements Agent, AutoCloseable
     public PacketCapture capture()
     {
         return capture;
+    }
+
+    /** The BinaryFILE recorder ({@link Builder#record(Path)}), or null. */
+    public BinaryFileRecorder recorder()
+    {
+        return recorder;
     }
 
     public RxConfig config()
@@ -703,6 +744,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         private Path countersFile;
         private boolean countersInMemory;
         private Path captureFile;
+        private Path recordFile;
 
         /** Adds a channel: its line-A group and port. */
         public Builder channel(final String group, final int port)
@@ -957,6 +999,18 @@ public final class FeedHandler implements Agent, AutoCloseable
         public Builder capture(final Path file)
         {
             this.captureFile = file;
+            return this;
+        }
+
+        /**
+         * Records every ITCH message the handler applies, in order (after arbitration and recovery), as a BinaryFILE
+         * ({@code .gz}: gzipped) that {@code wirebook book} reads: the poll thread copies each message into a ring,
+         * the {@code wirebook-record} thread writes it. Messages it has no room for are recording drops
+         * ({@code record.dropped}), never feed drops.
+         */
+        public Builder record(final Path file)
+        {
+            this.recordFile = file;
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.wirebook.binaryfile.FileBooks;
 import io.wirebook.book.OrderBook;
 import io.wirebook.itch.ItchTime;
+import io.wirebook.lab.BookDigest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +21,12 @@ public final class BookCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "FILE", description = "A BinaryFILE: NASDAQ's ITCH 5.0 day, or `simulate`'s.")
     Path file;
 
-    @Option(names = "--symbol", required = true, description = "The symbol, as its Stock Directory names it.")
+    @Option(names = "--symbol", description = "The symbol, as its Stock Directory names it.")
     String symbol;
+
+    @Option(names = "--digest", description = {"Print instead the SHA-256 of every instrument's 10-level depth, as",
+        "receive writes it (book_digest): equal digests, equal books."})
+    boolean digest;
 
     @Option(names = "--at", paramLabel = "HH:MM:SS.nnn",
         description = "Apply the messages stamped up to this time of day (default: the whole file).")
@@ -35,10 +40,18 @@ public final class BookCommand implements Callable<Integer>
             System.err.println("wirebook book: cannot read " + file + "; give a BinaryFILE (.itch or .itch.gz)");
             return 2;
         }
+        if (symbol == null && !digest)
+        {
+            System.err.println("wirebook book: give --symbol S, or --digest");
+            return 2;
+        }
         final long until;
         try
         {
-            FileBooks.packSymbol(symbol);
+            if (symbol != null)
+            {
+                FileBooks.packSymbol(symbol);
+            }
             until = at == null ? Long.MAX_VALUE : ItchTime.parse(at);
         }
         catch (final IllegalArgumentException ex)
@@ -47,6 +60,13 @@ public final class BookCommand implements Callable<Integer>
             return 2;
         }
         final FileBooks books = FileBooks.build(file, until);
+        if (digest)
+        {
+            System.out.printf("%s  %,d messages applied up to %s, %,d refused, %,d malformed%n",
+                BookDigest.of(books.books(), books.books().maxStockLocate()), books.applied(),
+                ItchTime.format(Math.max(0, books.lastTimestamp())), books.rejected(), books.malformed());
+            return 0;
+        }
         final OrderBook book = books.book(symbol);
         if (book == null)
         {

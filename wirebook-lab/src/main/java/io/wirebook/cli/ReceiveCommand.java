@@ -95,6 +95,11 @@ public final class ReceiveCommand implements Callable<Integer>
         "for count as capture drops, never as feed drops."})
     Path capture;
 
+    @Option(names = "--record", paramLabel = "FILE.itch.gz", description = {
+        "Record every ITCH message the handler applies, in order, as a NASDAQ BinaryFILE (.gz: gzipped) that",
+        "`wirebook book` reads; messages the recorder has no room for count as record.dropped, never as feed drops."})
+    Path record;
+
     @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
         + "${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
@@ -124,6 +129,6 @@ public final class ReceiveCommand implements Callable<Integer>
         }
         return new Receiver(new Receiver.Settings(path, list, interfaceName, address, cpu, options, out, maxSeconds,
             maxStockLocate, IdleStrategies.parse(idle), lineBList, interfaceB, addressB, source, sourceB,
-            requestServer, snapshotServer, capture), System.out).run();
+            requestServer, snapshotServer, capture, record), System.out).run();
     }
 }

@@ -45,13 +45,14 @@ public final class Receiver
      * @param requestServer  {@code ADDRESS:BASEPORT} of the request servers (channel c at BASEPORT + c), or null.
      * @param snapshotServer {@code ADDRESS:BASEPORT} of the snapshot servers, or null.
      * @param capture        the pcap file every received packet is captured to, or null for no capture.
+     * @param record         the BinaryFILE every applied message is recorded to, or null for no recording.
      */
     public record Settings(String path, List<Channel> channels, String interfaceName, String interfaceAddress,
         int cpu, Map<String, String> options, Path out, double maxSeconds, int maxStockLocate,
         IdleStrategy idleStrategy, List<Channel> lineB, String interfaceB, String addressB,
-        String source, String sourceB, String requestServer, String snapshotServer, Path capture)
+        String source, String sourceB, String requestServer, String snapshotServer, Path capture, Path record)
     {
-        /** No capture. */
+        /** No capture, no recording. */
         public Settings(final String path, final List<Channel> channels, final String interfaceName,
             final String interfaceAddress, final int cpu, final Map<String, String> options, final Path out,
             final double maxSeconds, final int maxStockLocate, final IdleStrategy idleStrategy,
@@ -59,7 +60,7 @@ public final class Receiver
             final String sourceB, final String requestServer, final String snapshotServer)
         {
             this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
-                idleStrategy, lineB, interfaceB, addressB, source, sourceB, requestServer, snapshotServer, null);
+                idleStrategy, lineB, interfaceB, addressB, source, sourceB, requestServer, snapshotServer, null, null);
         }
 
         /** One line, any source, no recovery servers. */
@@ -68,7 +69,7 @@ public final class Receiver
             final double maxSeconds, final int maxStockLocate, final IdleStrategy idleStrategy)
         {
             this(path, channels, interfaceName, interfaceAddress, cpu, options, out, maxSeconds, maxStockLocate,
-                idleStrategy, List.of(), null, null, null, null, null, null, null);
+                idleStrategy, List.of(), null, null, null, null, null, null, null, null);
         }
     }
 
@@ -244,6 +245,10 @@ public final class Receiver
         if (settings.idleStrategy() != null)
         {
             builder.idleStrategy(settings.idleStrategy());
+        }
+        if (settings.record() != null)
+        {
+            builder.record(settings.record());
         }
         if (settings.capture() != null)
         {
