@@ -73,6 +73,15 @@ class BookCommandTest
     }
 
     @Test
+    void theDigestIsTheOneReceiveWritesForTheSameBooks() throws Exception
+    {
+        final CommandRun run = CommandRun.of("book", day.toString(), "--digest");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith(digestOfFirst(MESSAGES) + "  200,006 messages applied");
+    }
+
+    @Test
     void wrongArgumentsExitWithStatus2()
     {
         assertThat(Main.execute("book", dir.resolve("missing.itch").toString(), "--symbol", "AAAAW")).isEqualTo(2);
