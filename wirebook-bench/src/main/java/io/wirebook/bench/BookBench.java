@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import io.wirebook.sim.NasdaqDay;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code bookbench.json}: ns and bytes allocated per message for wirebook and parity-book, each round's and the median
  * ratio, and the conditions of the run.
  *
- * <p>{@code java ... io.wirebook.bench.BookBench --out DIR [--quick]}
+ * <p>{@code java ... io.wirebook.bench.BookBench --out DIR [--quick] [--profile lab|nasdaq] [--messages N]
+ * [--file FILE]}
  */
 public final class BookBench
 {
@@ -37,6 +39,29 @@ public final class BookBench
     private static final String[] FORK_JVM_ARGS = {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
         "-Xms1g", "-Xmx1g"};
+    /** A NASDAQ-scale day: up to 2 GiB of messages off the heap (3 while it grows), 2M live orders on it. */
+    private static final String[] BIG_DAY_FORK_JVM_ARGS = {
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-Xms6g", "-Xmx6g", "-XX:MaxDirectMemorySize=5g"};
+    /** The nasdaq profile's messages in a quick run. */
+    private static final long QUICK_NASDAQ_MESSAGES = 300_000;
+
+    /**
+     * Which day to benchmark.
+     *
+     * @param profile  {@code lab}, {@code nasdaq} or {@code file}.
+     * @param messages the nasdaq profile's messages.
+     * @param file     the file profile's BinaryFILE, else null.
+     */
+    public record Day(String profile, long messages, Path file)
+    {
+        public static final Day LAB = new Day("lab", 0, null);
+
+        boolean big()
+        {
+            return !"lab".equals(profile);
+        }
+    }
 
     private BookBench()
     {
@@ -46,6 +71,9 @@ public final class BookBench
     {
         Path out = null;
         boolean quick = false;
+        String profile = "lab";
+        long messages = 60_000_000L;
+        Path file = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -59,6 +87,9 @@ public final class BookBench
                     out = Path.of(args[++i]);
                 }
                 case "--quick" -> quick = true;
+                case "--profile" -> profile = i + 1 < args.length ? args[++i] : "";
+                case "--messages" -> messages = i + 1 < args.length ? Long.parseLong(args[++i]) : 0;
+                case "--file" -> file = i + 1 < args.length ? Path.of(args[++i]) : null;
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -66,7 +97,7 @@ public final class BookBench
         {
             usage("--out DIR is required");
         }
-        System.exit(run(out, quick));
+        System.exit(run(out, quick, file != null ? new Day("file", 0, file) : new Day(profile, messages, null)));
     }
 
     /**
@@ -79,6 +110,14 @@ public final class BookBench
      */
     public static int run(final Path outDir, final boolean quick)
     {
+        return run(outDir, quick, Day.LAB);
+    }
+
+    /** As {@link #run(Path, boolean)}, on {@code day}. */
+    public static int run(final Path outDir, final boolean quick, final Day asked)
+    {
+        final Day day = quick && "nasdaq".equals(asked.profile()) ?
+            new Day("nasdaq", Math.min(asked.messages(), QUICK_NASDAQ_MESSAGES), null) : asked;
         final int rounds = quick ? 1 : ROUNDS;
         final int warmups = quick ? 1 : 3;
         final int measurements = quick ? 2 : 5;
@@ -88,6 +127,9 @@ public final class BookBench
         try
         {
             Files.createDirectories(outDir);
+            final DayFacts facts = DayFacts.of(day);
+            System.out.printf(Locale.ROOT, "bookbench: %s day, %,d messages, peak %,d live orders%n", day.profile(),
+                facts.messages(), facts.peakLiveOrders());
             final List<Figures> wirebook = new ArrayList<>();
             final List<Figures> parity = new ArrayList<>();
             for (int round = 0; round < rounds; round++)
@@ -101,7 +143,8 @@ public final class BookBench
                         System.out.printf(Locale.ROOT, "bookbench: round %d of %d, %s%n", round + 1, rounds, benchmark);
                     }
                     final Figures figures = measure(
-                        benchmark, warmups, warmupTime, measurements, measurementTime, quick);
+                        benchmark, warmups, warmupTime, measurements, measurementTime, quick, day, facts.messages(),
+                        facts.expectedOrders());
                     if (figures == null)
                     {
                         System.err.println("bookbench: JMH returned no result for " + benchmark +
@@ -120,7 +163,8 @@ public final class BookBench
                 ratios[i] = parity.get(i).nsPerMessage / wirebook.get(i).nsPerMessage;
             }
             final double ratio = median(ratios);
-            final String json = json(w, pb, ratios, ratio, warmups, warmupTime, measurements, measurementTime);
+            final String json = json(w, pb, ratios, ratio, warmups, warmupTime, measurements, measurementTime, day,
+                facts);
             final Path file = outDir.resolve(RESULT_FILE);
             Files.writeString(file, json, StandardCharsets.UTF_8);
 
@@ -136,6 +180,11 @@ public final class BookBench
                 ratio, each, cpusAllowed(), file);
             return 0;
         }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bookbench: " + ex.getMessage());
+            return 2;
+        }
         catch (final RunnerException | IOException | RuntimeException ex)
         {
             System.err.println("bookbench: " + ex.getMessage() + "; check that the classpath holds wirebook-bench " +
@@ -146,7 +195,8 @@ public final class BookBench
 
     private static Figures measure(
         final String benchmark, final int warmups, final TimeValue warmupTime, final int measurements,
-        final TimeValue measurementTime, final boolean quick) throws RunnerException
+        final TimeValue measurementTime, final boolean quick, final Day day, final long messages,
+        final int expectedOrders) throws RunnerException
     {
         final Options options = new OptionsBuilder()
             .include(BookBuildBenchmark.class.getName() + "\\." + benchmark + "$")
@@ -156,20 +206,43 @@ public final class BookBench
             .warmupTime(warmupTime)
             .measurementIterations(measurements)
             .measurementTime(measurementTime)
-            .jvmArgs(FORK_JVM_ARGS)
+            .param("profile", day.profile())
+            .param("messages", Long.toString(day.messages()))
+            .param("file", day.file() == null ? "" : day.file().toAbsolutePath().toString())
+            .param("expectedOrders", Integer.toString(expectedOrders))
+            .jvmArgs(day.big() ? BIG_DAY_FORK_JVM_ARGS : FORK_JVM_ARGS)
             .verbosity(quick ? VerboseMode.SILENT : VerboseMode.NORMAL)
             .build();
         final Collection<RunResult> results = new Runner(options).run();
-        return results.isEmpty() ? null : Figures.of(results.iterator().next());
+        return results.isEmpty() ? null : Figures.of(results.iterator().next(), messages);
     }
 
+    /** The day's size as the books see it, measured once in this process. */
+    private record DayFacts(long messages, long peakLiveOrders)
+    {
+        /** What the books are sized for, as a feed handler is sized for its peak: a power of two above it. */
+        int expectedOrders()
+        {
+            return Integer.highestOneBit((int)Math.max(1024, peakLiveOrders + peakLiveOrders / 4)) << 1;
+        }
+
+        static DayFacts of(final Day day) throws IOException
+        {
+            final TradingDay trading = BookBuildBenchmark.day(day.profile(), day.messages(),
+                day.file() == null ? "" : day.file().toString());
+            return new DayFacts(trading.messages(), trading.peakLiveOrders(
+                day.big() ? BookBuildBenchmark.MAX_STOCK_LOCATE : BookBuildBenchmark.INSTRUMENTS));
+        }
+    }
+
+    /** One invocation replays the whole day: per message is per invocation over the day's messages. */
     private record Figures(double nsPerMessage, double bytesPerMessage)
     {
-        static Figures of(final RunResult result)
+        static Figures of(final RunResult result, final long messages)
         {
             final Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
-            return new Figures(
-                result.getPrimaryResult().getScore(), allocation == null ? Double.NaN : allocation.getScore());
+            return new Figures(result.getPrimaryResult().getScore() / messages,
+                allocation == null ? Double.NaN : allocation.getScore() / messages);
         }
     }
 
@@ -211,10 +284,19 @@ public final class BookBench
 
     private static String json(
         final Summary wirebook, final Summary parity, final double[] ratios, final double ratio, final int warmups,
-        final TimeValue warmupTime, final int measurements, final TimeValue measurementTime)
+        final TimeValue warmupTime, final int measurements, final TimeValue measurementTime, final Day day,
+        final DayFacts facts)
     {
         final StringBuilder sb = new StringBuilder(1024);
         sb.append("{\n");
+        sb.append("  \"profile\": \"").append(day.profile()).append("\",\n");
+        if (day.file() != null)
+        {
+            sb.append("  \"file\": \"").append(day.file().toAbsolutePath().toString().replace("\"", "\\\""))
+                .append("\",\n");
+        }
+        sb.append("  \"messages\": ").append(facts.messages()).append(",\n");
+        sb.append("  \"peak_live_orders\": ").append(facts.peakLiveOrders()).append(",\n");
         figures(sb, "wirebook", wirebook);
         figures(sb, "parity_book", parity);
         sb.append("  \"ratio\": ").append(number(ratio)).append(",\n");
@@ -222,8 +304,15 @@ public final class BookBench
         sb.append("  \"conditions\": {\n");
         sb.append("    \"benchmark\": \"").append(BookBuildBenchmark.class.getName()).append("\",\n");
         sb.append("    \"mode\": \"AverageTime\",\n");
-        sb.append("    \"messages_per_day\": ").append(BookBuildBenchmark.MESSAGES).append(",\n");
-        sb.append("    \"instruments\": ").append(BookBuildBenchmark.INSTRUMENTS).append(",\n");
+        sb.append("    \"messages_per_day\": ").append(facts.messages()).append(",\n");
+        if (!day.big())
+        {
+            sb.append("    \"instruments\": ").append(BookBuildBenchmark.INSTRUMENTS).append(",\n");
+        }
+        else if ("nasdaq".equals(day.profile()))
+        {
+            sb.append("    \"instruments\": ").append(NasdaqDay.INSTRUMENTS).append(",\n");
+        }
         sb.append("    \"seed\": ").append(BookBuildBenchmark.SEED).append(",\n");
         sb.append("    \"rounds\": ").append(ratios.length).append(",\n");
         sb.append("    \"forks_per_round\": 1,\n");
@@ -235,7 +324,8 @@ public final class BookBench
         sb.append("    \"measurement_time_ms\": ")
             .append(measurementTime.convertTo(TimeUnit.MILLISECONDS)).append(",\n");
         sb.append("    \"profiler\": \"gc\",\n");
-        sb.append("    \"fork_jvm_args\": \"").append(String.join(" ", FORK_JVM_ARGS)).append("\",\n");
+        sb.append("    \"fork_jvm_args\": \"")
+            .append(String.join(" ", day.big() ? BIG_DAY_FORK_JVM_ARGS : FORK_JVM_ARGS)).append("\",\n");
         sb.append("    \"jmh\": \"").append(jmhVersion()).append("\",\n");
         sb.append("    \"jdk\": \"").append(System.getProperty("java.vm.name")).append(' ')
             .append(System.getProperty("java.runtime.version")).append("\",\n");
@@ -301,7 +391,8 @@ public final class BookBench
 
     private static void usage(final String problem)
     {
-        System.err.println("bookbench: " + problem + "; usage: BookBench --out DIR [--quick]");
+        System.err.println("bookbench: " + problem + "; usage: BookBench --out DIR [--quick] [--profile lab|nasdaq] " +
+            "[--messages N] [--file FILE]");
         System.exit(2);
     }
 }

@@ -3,6 +3,7 @@ package io.wirebook.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
@@ -18,8 +19,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,12 +37,14 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BookBuildBenchmark
 {
-    /** Messages in the day, Stock Directory included. */
+    /** Messages in the lab profile's day, Stock Directory included. */
     public static final int MESSAGES = 2_000_000;
     public static final int INSTRUMENTS = 200;
     public static final long SEED = 20_260_101L;
     /** What the books are sized for, as a feed handler is sized for its peak: this day peaks at 33,622 live orders. */
     public static final int EXPECTED_LIVE_ORDERS = 1 << 16;
+    /** The nasdaq profile's and a file's books: any stock locate. */
+    public static final int MAX_STOCK_LOCATE = 0xFFFF;
 
     private static final MarketListener IGNORE = new MarketListener()
     {
@@ -56,6 +59,19 @@ public class BookBuildBenchmark
         }
     };
 
+    /** {@code lab} (the default day), {@code nasdaq}, or {@code file}. */
+    @Param("lab")
+    public String profile;
+    /** The nasdaq profile's messages. */
+    @Param("60000000")
+    public long messages;
+    /** The BinaryFILE of the file profile. */
+    @Param("")
+    public String file;
+    /** The live orders the nasdaq and file profiles' books are sized for: the day's peak, from the parent. */
+    @Param("4194304")
+    public int expectedOrders;
+
     private TradingDay day;
     private ByteBuffer parityView;
 
@@ -66,11 +82,12 @@ public class BookBuildBenchmark
     private ITCH50Parser parser;
 
     @Setup(Level.Trial)
-    public void generateDay()
+    public void generateDay() throws IOException
     {
-        day = TradingDay.generate(SEED, INSTRUMENTS, MESSAGES);
+        day = day(profile, messages, file);
         parityView = day.byteBuffer().duplicate().order(ByteOrder.BIG_ENDIAN);
-        books = new Books(INSTRUMENTS, EXPECTED_LIVE_ORDERS);
+        books = "lab".equals(profile) ? new Books(INSTRUMENTS, EXPECTED_LIVE_ORDERS) :
+            new Books(MAX_STOCK_LOCATE, expectedOrders);
         updater = new BookUpdater(books);
         reader = new ItchReader();
     }
@@ -82,8 +99,20 @@ public class BookBuildBenchmark
         parser = new ITCH50Parser(new ParityMarketFeed(new Market(IGNORE)));
     }
 
+    /** The day a profile names; the same bytes in every fork. */
+    static TradingDay day(final String profile, final long messages, final String file) throws IOException
+    {
+        return switch (profile)
+        {
+            case "lab" -> TradingDay.generate(SEED, INSTRUMENTS, MESSAGES);
+            case "nasdaq" -> TradingDay.nasdaq(SEED, messages);
+            case "file" -> TradingDay.load(Path.of(file));
+            default -> throw new IllegalArgumentException("unknown profile " + profile + "; valid: lab, nasdaq, file");
+        };
+    }
+
+    /** One invocation replays the whole day: {@link BookBench} divides by its messages. */
     @Benchmark
-    @OperationsPerInvocation(MESSAGES)
     public long wirebook()
     {
         final UnsafeBuffer buffer = day.buffer();
@@ -107,7 +136,6 @@ public class BookBuildBenchmark
     }
 
     @Benchmark
-    @OperationsPerInvocation(MESSAGES)
     public long parityBook() throws IOException
     {
         final ByteBuffer bytes = parityView;

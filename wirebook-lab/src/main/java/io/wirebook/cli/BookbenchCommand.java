@@ -1,6 +1,7 @@
 package io.wirebook.cli;
 
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -10,8 +11,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bookbench", mixinStandardHelpOptions = true,
     description = {"JMH: decodes a simulated trading day and builds the books with wirebook and with parity-book,",
         "fed the same messages in the same run, with -prof gc, in three alternating rounds pinned to the last CPU.",
-        "Writes DIR/bookbench.json (ns_per_msg, bytes_per_msg, each round's figures, the median ratio).",
-        "Example: wirebook bookbench --out results/bookbench"})
+        "Writes DIR/bookbench.json (profile, messages, peak_live_orders, ns_per_msg, bytes_per_msg, each round's",
+        "figures, the median ratio). The day: the lab's (default), --profile nasdaq (a NASDAQ-scale day of",
+        "--messages, peak 2M live orders at 60M), or --file FILE, a BinaryFILE such as NASDAQ's or simulate's.",
+        "Example: wirebook bookbench --profile nasdaq --out results/bookbench-nasdaq"})
 public final class BookbenchCommand implements Callable<Integer>
 {
     @Option(names = "--out", required = true, description = "Directory for bookbench.json.")
@@ -19,6 +22,16 @@ public final class BookbenchCommand implements Callable<Integer>
 
     @Option(names = "--quick", description = "Very short iterations (a smoke test, not a measurement).")
     boolean quick;
+
+    @Option(names = "--profile", defaultValue = "lab", description = "lab or nasdaq (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--messages", defaultValue = "60000000",
+        description = "The nasdaq profile's messages, Stock Directory included (default: ${DEFAULT-VALUE}).")
+    long messages;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Benchmark this BinaryFILE (plain or .gz) instead.")
+    Path file;
 
     @Override
     public Integer call() throws Exception
@@ -34,7 +47,26 @@ public final class BookbenchCommand implements Callable<Integer>
                 "fix: run it through ./wirebook (it builds wirebook-bench)");
             return 1;
         }
-        final Method run = bench.getMethod("run", Path.class, boolean.class);
-        return (Integer)run.invoke(null, out, quick);
+        if (!"lab".equals(profile) && !"nasdaq".equals(profile))
+        {
+            System.err.println("wirebook bookbench: unknown --profile " + profile + "; valid: lab, nasdaq");
+            return 2;
+        }
+        if (file != null && !Files.isReadable(file))
+        {
+            System.err.println("wirebook bookbench: cannot read " + file + "; give a BinaryFILE (.itch or .itch.gz)");
+            return 2;
+        }
+        if ("nasdaq".equals(profile) && (messages <= 8_713 || messages > 66_000_000))
+        {
+            System.err.println("wirebook bookbench: --messages must be above 8,713 (the Stock Directory) and at " +
+                "most 66,000,000 (a day fits in 2 GiB)");
+            return 2;
+        }
+        final Class<?> day = Class.forName("io.wirebook.bench.BookBench$Day");
+        final Object asked = day.getConstructor(String.class, long.class, Path.class)
+            .newInstance(file != null ? "file" : profile, messages, file);
+        final Method run = bench.getMethod("run", Path.class, boolean.class, day);
+        return (Integer)run.invoke(null, out, quick, asked);
     }
 }
