@@ -104,6 +104,7 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
+        DpdkOptions.OPTIONS.check(config);
         checkLines(config);
         checkHost();
         if (!EAL_INITIALISED.compareAndSet(false, true))
@@ -131,8 +132,8 @@ public final class DpdkRxPath implements RxPath
                 ports = Arrays.copyOf(found, line + 1);
             }
             createPool(config, ports[0].socket());
-            final short descriptors = (short)Integer.parseInt(config.option("dpdk.rxdesc", "1024"));
-            final boolean promiscuous = Boolean.parseBoolean(config.option("dpdk.promiscuous", "false"));
+            final short descriptors = DpdkOptions.RX_DESCRIPTORS.from(config).shortValue();
+            final boolean promiscuous = DpdkOptions.PROMISCUOUS.from(config);
             mbufs = arena.allocate(ADDRESS, BURST);
             stats = arena.allocate(Dpdk.ETH_STATS_SIZE, 8);
             for (final DpdkPort port : ports)
@@ -419,7 +420,7 @@ public final class DpdkRxPath implements RxPath
 
     private void createPool(final RxConfig config, final int socket) throws RxUnavailableException
     {
-        final int mbufCount = Integer.parseInt(config.option("dpdk.mbufs", "8191"));
+        final int mbufCount = DpdkOptions.MBUFS.from(config);
         // Per-lcore cache: at most RTE_MEMPOOL_CACHE_MAX_SIZE (512) and mbufs / 1.5.
         final int cache = Math.min(256, mbufCount * 2 / 3);
         try

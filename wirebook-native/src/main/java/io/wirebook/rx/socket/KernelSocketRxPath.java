@@ -67,7 +67,8 @@ public class KernelSocketRxPath extends MulticastSocketPath
     public void open(final RxConfig config) throws RxUnavailableException
     {
         final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
-        openSockets(config, !spin && ports == 1, "socket.maxDatagram must be a positive byte count");
+        openSockets(config, !spin && ports == 1 ? MulticastSocket.Waiting.BLOCKING_WITH_TIMEOUT :
+            MulticastSocket.Waiting.BLOCKING);
         header = slots.headerAddress(0);
         // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.

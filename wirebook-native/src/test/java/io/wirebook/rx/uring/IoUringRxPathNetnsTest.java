@@ -94,7 +94,7 @@ class IoUringRxPathNetnsTest
     {
         final Map<String, Long> counters = checkBurst(Map.of(), 300);
 
-        assertRunsTaskRunMode(counters, IoUringRxPath.DEFAULT_TASK_RUN.optionValue());
+        assertRunsTaskRunMode(counters, IoUringOptions.TASK_RUN.defaultText());
         assertThat(counters).containsKeys("rearms", "enobufs", "cqe_errors", "sq_dropped", "cq_overflow")
             .containsEntry("sq_dropped", 0L).containsEntry("cq_overflow", 0L);
     }
