@@ -88,6 +88,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 final class IoUringRing implements AutoCloseable
 {
     private static final VarHandle INT = JAVA_INT.varHandle();
+    /** The SQ ring's array holds a u32 SQE index per entry. */
+    private static final long SQ_ARRAY_ENTRY = JAVA_INT.byteSize();
 
     private final int fd;
     private final boolean sqPoll;
@@ -134,7 +136,7 @@ final class IoUringRing implements AutoCloseable
         cqEntries = params.get(JAVA_INT, PARAMS_CQ_ENTRIES);
         final long sqArray = params.get(JAVA_INT, PARAMS_SQ_OFF + SQ_OFF_ARRAY) & 0xFFFF_FFFFL;
         final long cqes = params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_CQES) & 0xFFFF_FFFFL;
-        final long sqRingSize = sqArray + 4L * sqEntries;
+        final long sqRingSize = sqArray + SQ_ARRAY_ENTRY * sqEntries;
         final long cqRingSize = cqes + (long)CQE_SIZE * cqEntries;
         final int prot = Libc.PROT_READ | Libc.PROT_WRITE;
         final int flags = Libc.MAP_SHARED | Libc.MAP_POPULATE;
@@ -183,7 +185,7 @@ final class IoUringRing implements AutoCloseable
         // SQE i always sits in slot i, so the indirection array is filled once.
         for (int i = 0; i < sqEntries; i++)
         {
-            sqRing.set(JAVA_INT, sqArray + 4L * i, i);
+            sqRing.set(JAVA_INT, sqArray + SQ_ARRAY_ENTRY * i, i);
         }
         sqTail = (int)INT.getAcquire(sqRing, sqTailOffset);
         cqHead = (int)INT.getAcquire(cqRing, cqHeadOffset);
