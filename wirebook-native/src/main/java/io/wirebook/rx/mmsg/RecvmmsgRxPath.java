@@ -28,10 +28,8 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
     private int batch;
     private AtomicCounter busyPollRefused;
     private AtomicCounter preferBusyPollRefused;
-    private AtomicCounter emptyReceives;
     private AtomicCounter calls;
     private AtomicCounter fullBatches;
-    private AtomicCounter errnoConfirms;
 
     @Override
     public String name()
@@ -108,11 +106,7 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
             count = SocketCalls.recvmmsg(errnoState, socket.fd(), headers, batch, Libc.MSG_DONTWAIT);
             if (count < 0)
             {
-                final int errno = Libc.errno(errnoState);
-                if (!SocketCalls.isNoData(errno))
-                {
-                    throw SocketCalls.failure(NAME + " recvmmsg(fd " + socket.fd() + ")", errno);
-                }
+                requireNoData("recvmmsg", socket);
                 return 0;
             }
         }
@@ -136,7 +130,7 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
 
     /**
      * {@code busy_poll_refused} and {@code prefer_busy_poll_refused} (sockets that refused the option, set at
-     * open), {@code recvmmsg_calls}, {@code empty_receives}, {@code full_batches}, {@code errno_confirms}.
+     * open), {@code recvmmsg_calls}, {@code full_batches}.
      */
     @Override
     protected void openCounters(final HandlerCounters counters)
@@ -144,8 +138,6 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         busyPollRefused = counters.path("busy_poll_refused");
         preferBusyPollRefused = counters.path("prefer_busy_poll_refused");
         calls = counters.path("recvmmsg_calls");
-        emptyReceives = counters.path("empty_receives");
         fullBatches = counters.path("full_batches");
-        errnoConfirms = counters.path("errno_confirms");
     }
 }

@@ -1,6 +1,7 @@
 package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 
 import io.wirebook.counters.HandlerCounters;
@@ -38,9 +39,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
     private final boolean spin;
     private long header;
     private UnsafeBuffer pollFds;
-    private AtomicCounter emptyReceives;
     private AtomicCounter idleTimeouts;
-    private AtomicCounter errnoConfirms;
 
     public KernelSocketRxPath(final boolean spin)
     {
@@ -90,12 +89,12 @@ public class KernelSocketRxPath extends MulticastSocketPath
     @Override
     protected void allocate(final Arena memory, final MulticastSockets opened)
     {
-        final MemorySegment fds = memory.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
+        final MemorySegment fds = memory.allocate(MemoryLayout.sequenceLayout(opened.count(), SocketCalls.POLLFD));
         pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
         for (int i = 0; i < opened.count(); i++)
         {
-            pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
-            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
+            pollFds.putInt(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_FD, opened.all()[i].fd());
+            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_EVENTS, (short)SocketCalls.POLLIN);
         }
     }
 
@@ -160,11 +159,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         {
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
         }
-        final int errno = Libc.errno(errnoState);
-        if (!SocketCalls.isNoData(errno))
-        {
-            throw SocketCalls.failure(name() + " recvmsg(fd " + socket.fd() + ")", errno);
-        }
+        requireNoData("recvmsg", socket);
         return 0;
     }
 
@@ -191,7 +186,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         int received = 0;
         for (int i = 0; i < all.length; i++)
         {
-            if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
+            if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_REVENTS) & SocketCalls.POLLIN) != 0)
             {
                 received += receiveNoWait(all[i], handler);
             }
@@ -205,12 +200,10 @@ public class KernelSocketRxPath extends MulticastSocketPath
         return spin;
     }
 
-    /** {@code empty_receives}, {@code idle_timeouts} (a blocking wait that timed out), {@code errno_confirms}. */
+    /** {@code idle_timeouts}: a blocking wait that timed out. */
     @Override
     protected void openCounters(final HandlerCounters counters)
     {
-        emptyReceives = counters.path("empty_receives");
         idleTimeouts = counters.path("idle_timeouts");
-        errnoConfirms = counters.path("errno_confirms");
     }
 }

@@ -9,6 +9,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What the kernel-socket paths (recvmsg, recvmmsg) share: one {@link MulticastSocket} per port, the receive slots
@@ -20,8 +21,9 @@ import io.wirebook.sys.Libc;
  * {@code rejected.wrong_source_port} ({@link SourceCheck}).
  *
  * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: the
- * {@link DatagramDispatcher}'s, the {@link SourceCheck}'s, the sockets' settings ({@link MulticastSockets}) and the
- * subclass's own ({@link #openCounters}). All are counted by the poll thread as it goes; none is the kernel's.
+ * {@link DatagramDispatcher}'s, the {@link SourceCheck}'s, the sockets' settings ({@link MulticastSockets}),
+ * {@link #emptyReceives}, {@link #errnoConfirms} and the subclass's own ({@link #openCounters}). All are counted
+ * by the poll thread as it goes; none is the kernel's.
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
@@ -32,6 +34,10 @@ public abstract class MulticastSocketPath implements RxPath
     protected ReceiveSlots slots;
     protected DatagramDispatcher dispatcher;
     protected MemorySegment errnoState;
+    /** Receive calls that found nothing, or failed ({@code path.empty_receives}). */
+    protected AtomicCounter emptyReceives;
+    /** Receives repeated with errno captured, to tell "nothing yet" from a failure ({@code path.errno_confirms}). */
+    protected AtomicCounter errnoConfirms;
     /** From a successful open until close: the one field a subclass's poll checks first. */
     protected boolean isOpen;
     private boolean isClosed;
@@ -75,9 +81,24 @@ public abstract class MulticastSocketPath implements RxPath
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows(), counters),
             counters, config.capture());
         opened.recordSettings(counters);
+        emptyReceives = counters.path("empty_receives");
+        errnoConfirms = counters.path("errno_confirms");
         openCounters(counters);
         arena = newArena;
         isOpen = true;
+    }
+
+    /**
+     * After a receive with errno captured returned -1: EAGAIN and EINTR mean nothing to read and return; anything
+     * else means the socket is unusable, and is thrown.
+     */
+    protected final void requireNoData(final String call, final MulticastSocket socket)
+    {
+        final int errno = Libc.errno(errnoState);
+        if (!SocketCalls.isNoData(errno))
+        {
+            throw SocketCalls.failure(name() + " " + call + "(fd " + socket.fd() + ")", errno);
+        }
     }
 
     /** What poll throws when {@link #isOpen} is false: before open or after close. */

@@ -213,18 +213,6 @@ class IoUringRxPathNetnsTest
         PathExercise.checkTwoLinesAndSources(IoUringRxPath::new, network, Map.of("uring.taskrun", taskRun));
     }
 
-    @Test
-    void withSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
-    {
-        PathExercise.checkTwoLinesAndSources(IoUringRxPath::new, network, Map.of("socket.ssm", "true"));
-    }
-
-    @Test
-    void capturesEveryDatagramAsReceivedTheRefusedOnesToo() throws Exception
-    {
-        PathExercise.checkCapturesEveryDatagramAsReceived(IoUringRxPath::new, network);
-    }
-
     /**
      * Completions the kernel never posts: a buffer id beyond the ring, a length beyond the buffer, and a buffer
      * whose io_uring_recvmsg_out says it holds less payload than was copied (a fresh buffer's header is all

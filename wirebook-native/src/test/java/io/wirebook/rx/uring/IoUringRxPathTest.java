@@ -8,16 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IoUringRxPathTest
 {
     @Test
-    void namesItselfAndSpins()
-    {
-        try (IoUringRxPath path = new IoUringRxPath())
-        {
-            assertThat(path.name()).isEqualTo("io-uring");
-            assertThat(path.spins()).isTrue();
-        }
-    }
-
-    @Test
     void closeIsIdempotentEvenWhenNeverOpened()
     {
         final IoUringRxPath path = new IoUringRxPath();

@@ -14,12 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AfXdpOptionsTest
 {
     @Test
-    void nameIsTheOneTheCliUses()
-    {
-        assertThat(new AfXdpRxPath().name()).isEqualTo("af-xdp");
-    }
-
-    @Test
     void socketSettingsComeFromTheOptionsOrTheirDefaults()
     {
         assertThat(AfXdpOptions.settings(config(Map.of())))
