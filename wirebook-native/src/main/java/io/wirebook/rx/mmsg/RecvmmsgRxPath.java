@@ -122,12 +122,6 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         return delivered;
     }
 
-    @Override
-    public boolean spins()
-    {
-        return true;
-    }
-
     /**
      * {@code busy_poll_refused} and {@code prefer_busy_poll_refused} (sockets that refused the option, set at
      * open), {@code recvmmsg_calls}, {@code full_batches}.

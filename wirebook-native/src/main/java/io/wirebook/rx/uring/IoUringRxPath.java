@@ -27,7 +27,6 @@ import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_BUFFER_SHIFT;
@@ -57,10 +56,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * open and poll must run on one thread.
  *
  * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: the sockets'
- * settings ({@link MulticastSockets#recordSettings}), what the completions were ({@code datagrams} handed over,
- * {@code rearms}, {@code enobufs}, {@code cqe_errors}, {@code truncated}, {@code unmatched},
- * {@code rejected.bad_descriptor}, {@code cq_overflow_flushes}), the {@link SourceCheck}'s, the ring's
- * ({@link IoUringRing}) and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
+ * settings ({@link MulticastSockets#recordSettings}), the completions' and the ring's ({@link IoUringCounters}),
+ * the {@link SourceCheck}'s, and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
  * {@code taskrun_fallback}: 1 when the kernel refused the mode asked for), set once.
  */
 public final class IoUringRxPath implements RxPath
@@ -71,7 +68,7 @@ public final class IoUringRxPath implements RxPath
     static final int CONTROL_CAPACITY_PKTINFO = ControlMessages.space(ControlMessages.IN_PKTINFO_LENGTH);
     /** msg_controllen with stamps: IP_PKTINFO and SCM_TIMESTAMPING (96 bytes), and room for anything else. */
     static final int CONTROL_CAPACITY_STAMPED = 128;
-    static final String BAD_DESCRIPTOR = "rejected.bad_descriptor";
+    static final String BAD_DESCRIPTOR = IoUringCounters.BAD_DESCRIPTOR;
     private static final int BUFFER_GROUP = 0;
     /** Submission entries per socket: room to re-arm each while the last arming is still queued. */
     private static final int SQ_ENTRIES_PER_SOCKET = 2;
@@ -104,14 +101,7 @@ public final class IoUringRxPath implements RxPath
     private boolean closed;
     private Thread owner;
 
-    private AtomicCounter rearms;
-    private AtomicCounter enobufs;
-    private AtomicCounter cqeErrors;
-    private AtomicCounter truncated;
-    private AtomicCounter unmatched;
-    private AtomicCounter datagrams;
-    private AtomicCounter badDescriptors;
-    private AtomicCounter overflowFlushes;
+    private IoUringCounters counts;
 
     public IoUringRxPath()
     {
@@ -145,7 +135,7 @@ public final class IoUringRxPath implements RxPath
         controlCapacity = timestamps ? CONTROL_CAPACITY_STAMPED : CONTROL_CAPACITY_PKTINFO;
 
         final HandlerCounters counters = config.counters();
-        openCounters(counters);
+        counts = new IoUringCounters(counters);
         sourceCheck = new SourceCheck(config.flows(), counters);
         out = new RecvMsgOut(new ControlMessages(counters.path("malformed_control")));
         capture = config.capture();
@@ -159,7 +149,7 @@ public final class IoUringRxPath implements RxPath
             final int sqEntries = Math.max(MIN_SQ_ENTRIES, nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET));
             final int cqEntries = Math.max(MIN_CQ_ENTRIES, bufferCount * CQ_ENTRIES_PER_BUFFER);
             ring = IoUringRing.open(
-                sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counters, arena);
+                sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counts, arena);
             counters.path("taskrun_mode").setRelease(ring.taskRun().code());
             counters.path("taskrun_fallback").setRelease(ring.taskRunFallback() == null ? 0 : 1);
             owner = Thread.currentThread();
@@ -202,18 +192,6 @@ public final class IoUringRxPath implements RxPath
     private static int nextPowerOfTwo(final int value)
     {
         return value <= 1 ? 1 : Integer.highestOneBit(value - 1) << 1;
-    }
-
-    private void openCounters(final HandlerCounters counters)
-    {
-        rearms = counters.path("rearms");
-        enobufs = counters.path("enobufs");
-        cqeErrors = counters.path("cqe_errors");
-        truncated = counters.path("truncated");
-        unmatched = counters.path("unmatched");
-        datagrams = counters.path("datagrams");
-        badDescriptors = counters.path(BAD_DESCRIPTOR);
-        overflowFlushes = counters.path("cq_overflow_flushes");
     }
 
     /** The msghdr a multishot recvmsg is armed with: only the name and control sizes matter to the kernel. */
@@ -280,7 +258,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (ring.cqOverflowed())
             {
-                overflowFlushes.incrementRelease();
+                counts.overflowFlushes.incrementRelease();
                 ring.flushOverflow();
             }
             return 0;
@@ -324,11 +302,11 @@ public final class IoUringRxPath implements RxPath
         {
             if (res == -ENOBUFS)
             {
-                enobufs.incrementRelease();
+                counts.enobufs.incrementRelease();
             }
             else
             {
-                cqeErrors.incrementRelease();
+                counts.cqeErrors.incrementRelease();
             }
         }
         boolean hasBuffer = (flags & IORING_CQE_F_BUFFER) != 0;
@@ -336,12 +314,12 @@ public final class IoUringRxPath implements RxPath
         if (hasBuffer && bid >= buffers.count())
         {
             // No buffer of ours to read or to give back.
-            badDescriptors.incrementRelease();
+            counts.badDescriptors.incrementRelease();
             hasBuffer = false;
         }
         if (socket < 0 || socket >= needsArm.length)
         {
-            cqeErrors.incrementRelease();
+            counts.cqeErrors.incrementRelease();
             if (hasBuffer)
             {
                 buffers.recycle(bid);
@@ -350,7 +328,7 @@ public final class IoUringRxPath implements RxPath
         }
         if ((flags & IORING_CQE_F_MORE) == 0)
         {
-            rearms.incrementRelease();
+            counts.rearms.incrementRelease();
             needsArm[(int)socket] = true;
             armWork = true;
         }
@@ -362,7 +340,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (res > buffers.bufferSize())
             {
-                badDescriptors.incrementRelease();
+                counts.badDescriptors.incrementRelease();
                 return 0;
             }
             return res > 0 ? deliver((int)socket, bid, res, handler) : 0;
@@ -379,12 +357,12 @@ public final class IoUringRxPath implements RxPath
         if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity)
             || !out.wellFormed())
         {
-            badDescriptors.incrementRelease();
+            counts.badDescriptors.incrementRelease();
             return 0;
         }
         if (out.truncated())
         {
-            truncated.incrementRelease();
+            counts.truncated.incrementRelease();
             return 0;
         }
         final long realtime = out.realtimeNanos();
@@ -407,14 +385,14 @@ public final class IoUringRxPath implements RxPath
         final int flow = out.hasDestination() ? socketArray[socket].flowOf(out.destination()) : FlowTable.NO_FLOW;
         if (flow < 0)
         {
-            unmatched.incrementRelease();
+            counts.unmatched.incrementRelease();
             return 0;
         }
         if (!sourceCheck.accepts(flow, out.sourceAddress(), out.sourcePort()))
         {
             return 0;
         }
-        datagrams.incrementRelease();
+        counts.datagrams.incrementRelease();
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
@@ -469,12 +447,6 @@ public final class IoUringRxPath implements RxPath
     public boolean hasArrivalStamp()
     {
         return stamped;
-    }
-
-    @Override
-    public boolean spins()
-    {
-        return true;
     }
 
     /** The kernel's drop and overflow counts in the rings; the rest are counted as they happen. */

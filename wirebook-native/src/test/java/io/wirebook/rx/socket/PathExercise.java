@@ -59,6 +59,18 @@ public final class PathExercise
         return new RxConfig(channels, TestNetwork.HOST_IF, TestNetwork.HOST_ADDRESS, -1, Map.of());
     }
 
+    /** Opens {@code path} on the receiver's thread, which enters {@code namespace} first and stays in it. */
+    static void openOn(final ExecutorService receiver, final String namespace, final RxPath path,
+        final RxConfig config) throws Exception
+    {
+        receiver.submit(() ->
+        {
+            Netns.enterCurrentThread(namespace);
+            path.open(config);
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
     static int lengthOf(final long seq)
     {
         return HEADER + (int)(seq % 200);
@@ -225,12 +237,7 @@ public final class PathExercise
         final RxConfig config = config(channels);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, TestNetwork.HOST_NS, path, config);
             assertThat(path.hasArrivalStamp()).as("SO_TIMESTAMPING accepted").isTrue();
 
             final Recorder recorder = new Recorder(count);
@@ -295,12 +302,7 @@ public final class PathExercise
         final Sender sender = new Sender(TestNetwork.CHANNELS, -1, 0);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, TestNetwork.HOST_NS, path, config);
             final Future<?> sent = sending.submit(sender);
             final long started = System.nanoTime();
             while (sender.sent() == 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10))
@@ -375,12 +377,7 @@ public final class PathExercise
         final RxConfig config = config();
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(TestNetwork.HOST_NS);
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, TestNetwork.HOST_NS, path, config);
             sending.submit(() ->
             {
                 Netns.enterCurrentThread(TestNetwork.EXCHANGE_NS);
@@ -516,12 +513,7 @@ public final class PathExercise
         final RxConfig config = twoLines(network, options).withCapture(capture);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(network.hostNs());
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, network.hostNs(), path, config);
             sending.submit(() ->
             {
                 Netns.enterCurrentThread(network.exchangeNs());

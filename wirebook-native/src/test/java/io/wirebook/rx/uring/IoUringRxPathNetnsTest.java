@@ -582,7 +582,7 @@ class IoUringRxPathNetnsTest
     private static boolean ioUringAvailable()
     {
         try (Arena arena = Arena.ofConfined(); IoUringRing ring =
-            IoUringRing.open(8, 64, false, -1, 0, HandlerCounters.inMemory(8), arena))
+            IoUringRing.open(8, 64, false, -1, 0, new IoUringCounters(HandlerCounters.inMemory(32)), arena))
         {
             return ring.fd() >= 0;
         }
