@@ -12,28 +12,17 @@ import java.util.stream.Collectors;
  * (as Aeron's {@code Configuration} declares its properties), so the key, its default, its check and its help are
  * written once; the path reads them at open with {@link #from(RxConfig)}.
  *
- * @param <T> the value's type.
+ * @param key          the option's name, its path's prefix first ({@code xdp.mode}).
+ * @param defaultValue the value when the option is not given.
+ * @param defaultText  the default as the help shows it.
+ * @param values       what values it takes, e.g. {@code native|skb}, {@code 1..1024}.
+ * @param help         what it sets, in a line.
+ * @param parser       the value of a text, or null when the text is not one of {@code values}.
+ * @param <T>          the value's type.
  */
-public final class PathOption<T>
+public record PathOption<T>(String key, T defaultValue, String defaultText, String values, String help,
+    Function<String, T> parser)
 {
-    private final String key;
-    private final T defaultValue;
-    private final String defaultText;
-    private final String values;
-    private final String help;
-    private final Function<String, T> parser;
-
-    private PathOption(final String key, final T defaultValue, final String defaultText, final String values,
-        final String help, final Function<String, T> parser)
-    {
-        this.key = key;
-        this.defaultValue = defaultValue;
-        this.defaultText = defaultText;
-        this.values = values;
-        this.help = help;
-        this.parser = parser;
-    }
-
     /** true or false (any case). */
     public static PathOption<Boolean> flag(final String key, final boolean defaultValue, final String help)
     {
@@ -92,28 +81,6 @@ public final class PathOption<T>
         final String key, final String what, final String defaultText, final String help)
     {
         return new PathOption<>(key, "", defaultText, what, help, Function.identity());
-    }
-
-    public String key()
-    {
-        return key;
-    }
-
-    /** The default as the help shows it. */
-    public String defaultText()
-    {
-        return defaultText;
-    }
-
-    /** What values it takes, e.g. {@code native|skb}, {@code 1..1024}. */
-    public String values()
-    {
-        return values;
-    }
-
-    public String help()
-    {
-        return help;
     }
 
     /** The value in {@code config}'s options, or the default when it is not there. */
