@@ -1,7 +1,6 @@
 package io.wirebook.rx;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.DirectBuffer;
@@ -63,11 +62,7 @@ public final class FrameFilter
     /** A ones' complement sum over data that includes its correct checksum folds to all ones. */
     private static final int CHECKSUM_OK = 0xFFFF;
 
-    private final int[] groups;
-    private final int[] ports;
-    private final int[] sources;
-    private final int[] sourcePorts;
-    private final int[] flowIndexes;
+    private final FlowTable flows;
     private final FilterCounters counters;
 
     /**
@@ -79,28 +74,7 @@ public final class FrameFilter
     public FrameFilter(final List<Flow> flows, final String interfaceName, final FilterCounters counters)
     {
         this.counters = counters;
-        final int[] indexes = new int[flows.size()];
-        int n = 0;
-        for (int i = 0; i < flows.size(); i++)
-        {
-            if (flows.get(i).interfaceName().equals(interfaceName))
-            {
-                indexes[n++] = i;
-            }
-        }
-        flowIndexes = Arrays.copyOf(indexes, n);
-        groups = new int[n];
-        ports = new int[n];
-        sources = new int[n];
-        sourcePorts = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            final Flow flow = flows.get(flowIndexes[i]);
-            groups[i] = flow.address().group();
-            ports[i] = flow.address().port();
-            sources[i] = flow.source();
-            sourcePorts[i] = flow.sourcePort();
-        }
+        this.flows = FlowTable.ofInterface(flows, interfaceName);
     }
 
     /** The number of rejection reasons: reasons are 0 to {@code reasonCount() - 1}. */
@@ -179,7 +153,7 @@ public final class FrameFilter
         final int destination = buffer.getInt(ip + IP_DESTINATION, BE);
         final int udp = ip + ihl;
         final int destinationPort = buffer.getShort(udp + UDP_DESTINATION_PORT, BE) & 0xFFFF;
-        if (!isOurs(destination, destinationPort))
+        if (flows.flowOf(destination, destinationPort) == FlowTable.NO_FLOW)
         {
             return ignore();
         }
@@ -194,10 +168,10 @@ public final class FrameFilter
         }
         final int source = buffer.getInt(ip + IP_SOURCE, BE);
         final int sourcePort = buffer.getShort(udp + UDP_SOURCE_PORT, BE) & 0xFFFF;
-        final int flow = flowFrom(destination, destinationPort, source, sourcePort);
+        final int flow = flows.flowFrom(destination, destinationPort, source, sourcePort);
         if (flow < 0)
         {
-            return reject(-flow - 1);
+            return reject(flow == FlowTable.WRONG_SOURCE_PORT ? WRONG_SOURCE_PORT : WRONG_SOURCE);
         }
         if (!checksumsVerified)
         {
@@ -216,61 +190,10 @@ public final class FrameFilter
         return true;
     }
 
-    /** @return the flow index for a destination group and port, whatever the source, or -1. */
-    public int channelOf(final int group, final int port)
-    {
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (groups[i] == group && ports[i] == port)
-            {
-                return flowIndexes[i];
-            }
-        }
-        return -1;
-    }
-
     /** The counters it counts in: shared by the filters of one path. */
     public FilterCounters counters()
     {
         return counters;
-    }
-
-    private boolean isOurs(final int group, final int port)
-    {
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (groups[i] == group && ports[i] == port)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The index of the flow of this group and port that takes this source, or {@code -(reason + 1)}: wrong port
-     * when some flow's address matched, else wrong source.
-     */
-    private int flowFrom(final int group, final int port, final int source, final int sourcePort)
-    {
-        int reason = WRONG_SOURCE;
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (groups[i] == group && ports[i] == port)
-            {
-                if (sources[i] != Flow.ANY_SOURCE && sources[i] != source)
-                {
-                    continue;
-                }
-                if (sourcePorts[i] != Flow.ANY_PORT && sourcePorts[i] != sourcePort)
-                {
-                    reason = WRONG_SOURCE_PORT;
-                    continue;
-                }
-                return flowIndexes[i];
-            }
-        }
-        return -reason - 1;
     }
 
     private static long pseudoHeaderSum(final int source, final int destination, final int udpLength)

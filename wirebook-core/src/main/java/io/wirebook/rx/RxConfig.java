@@ -10,7 +10,9 @@ import io.wirebook.counters.HandlerCounters;
 /**
  * What a receive path needs to open: the flows it takes in (each a channel's group and port on one line, with the
  * interface it arrives on and the source it must come from), the CPU the poll thread is pinned to (-1: not
- * pinned), and path-specific options (for example {@code dpdk.vdev}, {@code xdp.mode}, {@code uring.sqpoll}).
+ * pinned), and options: the path's own (for example {@code dpdk.vdev}, {@code xdp.mode}, {@code uring.sqpoll}),
+ * which it reads and checks through its {@link PathOption}s, and the handler's ({@code recovery.*},
+ * {@code counters.dir}), which no path reads or refuses.
  *
  * <p>A path hands each datagram over with the index of its flow in {@link #flows()}; the feed handler maps that
  * index to the channel and line. It makes its own counters in {@link #counters()} when it opens
@@ -67,6 +69,7 @@ public record RxConfig(List<Flow> flows, int cpu, Map<String, String> options, H
         return new RxConfig(flows, cpu, options, counters, capture);
     }
 
+    /** The raw text of an option; a path reads its typed options with {@link PathOption#from(RxConfig)}. */
     public String option(final String key, final String defaultValue)
     {
         return options.getOrDefault(key, defaultValue);

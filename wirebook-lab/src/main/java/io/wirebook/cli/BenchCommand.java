@@ -16,6 +16,7 @@ import io.wirebook.report.HtmlReport;
 import io.wirebook.report.ResultsJson;
 import io.wirebook.report.ResultsTable;
 import io.wirebook.report.RunResult;
+import io.wirebook.rx.paths.RxPathOptions;
 import io.wirebook.rx.paths.RxPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,8 +80,8 @@ public final class BenchCommand implements Callable<Integer>
         "other user-space thread of the host off it, and back afterwards (like cset shield)."})
     boolean shield;
 
-    @Option(names = "--option",
-        description = "Path option KEY=VALUE, e.g. dpdk.vdev=net_af_packet0,iface=wbh-a (repeatable).")
+    @Option(names = "--option", description = {"Path or recovery option KEY=VALUE (repeatable), handed to every path",
+        "of the run; each reads its own (see wirebook receive --help), e.g. dpdk.vdev=net_af_packet0,iface=wbh-a."})
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--lines", defaultValue = "2", description = {"2: the feed on line A and line B (arbitrated);",
@@ -106,6 +107,14 @@ public final class BenchCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        try
+        {
+            RxPathOptions.check(options);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
         final Scenario s = Scenario.parse(scenario);
         final List<String> pathList = new ArrayList<>();
         for (final String p : paths)

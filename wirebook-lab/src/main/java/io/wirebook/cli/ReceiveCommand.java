@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.wirebook.feed.RecoveryConfig;
 import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.paths.RxPathOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +24,16 @@ import picocli.CommandLine.Spec;
         "builds the books until every channel's MoldUDP64 session ends, and writes DIR/receiver.properties.",
         "Prints READY when the path is open, or SKIPPED <reason> when this host cannot run it.",
         "Example: ip netns exec wb-host wirebook receive --path socket --channel 239.1.1.1:12345 " +
-            "--interface wbh-a --address 198.18.0.2 --out /tmp/r"})
+            "--interface wbh-a --address 198.18.0.2 --out /tmp/r"},
+    footer = {"%nPath options (--option KEY=VALUE), by the paths that read them; a path ignores the others':",
+        "${sys:wirebook.path.help}"})
 public final class ReceiveCommand implements Callable<Integer>
 {
     static
     {
         // picocli puts this in after it has formatted the description, so its line breaks must be real ones.
         System.setProperty("wirebook.recovery.help", RecoveryConfig.help().stripTrailing());
+        System.setProperty("wirebook.path.help", RxPathOptions.help().stripTrailing());
     }
 
     @Spec
@@ -100,8 +104,8 @@ public final class ReceiveCommand implements Callable<Integer>
         "`wirebook book` reads; messages the recorder has no room for count as record.dropped, never as feed drops."})
     Path record;
 
-    @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable); recovery options:%n"
-        + "${sys:wirebook.recovery.help}")
+    @Option(names = "--option", description = "Path or recovery option KEY=VALUE (repeatable; the path options are "
+        + "listed below); recovery options:%n${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Mixin
@@ -114,6 +118,7 @@ public final class ReceiveCommand implements Callable<Integer>
         final List<Channel> lineBList;
         try
         {
+            RxPathOptions.check(options);
             list = channels.stream().map(Channel::parse).toList();
             lineBList = lineB.stream().map(Channel::parse).toList();
         }

@@ -91,6 +91,7 @@ public final class DpdkRxPath implements RxPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
+        DpdkOptions.OPTIONS.check(config);
         checkLines(config);
         checkHost();
         eal = Eal.init(EalArguments.of(config, ProcessHandle.current().pid()));
@@ -109,10 +110,9 @@ public final class DpdkRxPath implements RxPath
                 // Held as soon as found, so that a failure on the next one still closes this one.
                 ports = Arrays.copyOf(found, line + 1);
             }
-            final int mbufCount = Integer.parseInt(config.option("dpdk.mbufs", "8191"));
-            pool = MbufPool.create(mbufCount, ports[0].socket());
-            final short descriptors = (short)Integer.parseInt(config.option("dpdk.rxdesc", "1024"));
-            final boolean promiscuous = Boolean.parseBoolean(config.option("dpdk.promiscuous", "false"));
+            pool = MbufPool.create(DpdkOptions.MBUFS.from(config), ports[0].socket());
+            final short descriptors = DpdkOptions.RX_DESCRIPTORS.from(config).shortValue();
+            final boolean promiscuous = DpdkOptions.PROMISCUOUS.from(config);
             mbufs = arena.allocate(ADDRESS, BURST);
             stats = arena.allocate(Dpdk.ETH_STATS);
             for (final DpdkPort port : ports)

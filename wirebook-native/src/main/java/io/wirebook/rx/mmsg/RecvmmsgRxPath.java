@@ -12,27 +12,24 @@ import io.wirebook.sys.NativeException;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * {@code recvmmsg}: up to 32 datagrams per system call, non-blocking and busy-polled, with SO_BUSY_POLL (50 µs)
- * and SO_PREFER_BUSY_POLL asking the kernel to poll the device queue itself where the driver allows (NAPI). The
- * batch of mmsghdr/iovec/cmsg/payload slots is allocated once; each datagram's arrival stamp comes from its own
- * control data. Shares socket set-up and dispatch with the {@code socket} paths.
+ * {@code recvmmsg}: up to {@code mmsg.batch} datagrams per system call, non-blocking and busy-polled, with
+ * SO_BUSY_POLL ({@code mmsg.busyPollMicros}) and SO_PREFER_BUSY_POLL asking the kernel to poll the device queue
+ * itself where the driver allows (NAPI); options in {@link RecvmmsgOptions}. The batch of mmsghdr/iovec/cmsg/payload
+ * slots is allocated once; each datagram's arrival stamp comes from its own control data. Shares socket set-up and
+ * dispatch with the {@code socket} paths.
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
 public final class RecvmmsgRxPath extends MulticastSocketPath
 {
     public static final String NAME = "recvmmsg";
-    public static final int BATCH = 32;
-    public static final int BUSY_POLL_MICROS = 50;
 
     private long headers;
     private int batch;
     private AtomicCounter busyPollRefused;
     private AtomicCounter preferBusyPollRefused;
-    private AtomicCounter emptyReceives;
     private AtomicCounter calls;
     private AtomicCounter fullBatches;
-    private AtomicCounter errnoConfirms;
 
     @Override
     public String name()
@@ -43,11 +40,11 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
     @Override
     public void open(final RxConfig config) throws RxUnavailableException
     {
-        openSockets(config, false, "mmsg.batch and socket.maxDatagram must be positive numbers");
+        openSockets(config, MulticastSocket.Waiting.BLOCKING, RecvmmsgOptions.OPTIONS);
+        final int busyPollMicros = RecvmmsgOptions.BUSY_POLL_MICROS.from(config);
         for (final MulticastSocket socket : sockets.all())
         {
-            busyPollRefused.getAndAddRelease(trySetInt(socket, Libc.SO_BUSY_POLL,
-                Integer.parseInt(config.option("mmsg.busyPollMicros", Integer.toString(BUSY_POLL_MICROS)))));
+            busyPollRefused.getAndAddRelease(trySetInt(socket, Libc.SO_BUSY_POLL, busyPollMicros));
             preferBusyPollRefused.getAndAddRelease(trySetInt(socket, Libc.SO_PREFER_BUSY_POLL, 1));
         }
         headers = slots.headerAddress(0);
@@ -61,7 +58,7 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
     @Override
     protected int slotCount(final RxConfig config)
     {
-        batch = Integer.parseInt(config.option("mmsg.batch", Integer.toString(BATCH)));
+        batch = RecvmmsgOptions.BATCH.from(config);
         return batch;
     }
 
@@ -109,11 +106,7 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
             count = SocketCalls.recvmmsg(errnoState, socket.fd(), headers, batch, Libc.MSG_DONTWAIT);
             if (count < 0)
             {
-                final int errno = Libc.errno(errnoState);
-                if (!SocketCalls.isNoData(errno))
-                {
-                    throw SocketCalls.failure(NAME + " recvmmsg(fd " + socket.fd() + ")", errno);
-                }
+                requireNoData("recvmmsg", socket);
                 return 0;
             }
         }
@@ -129,15 +122,9 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         return delivered;
     }
 
-    @Override
-    public boolean spins()
-    {
-        return true;
-    }
-
     /**
      * {@code busy_poll_refused} and {@code prefer_busy_poll_refused} (sockets that refused the option, set at
-     * open), {@code recvmmsg_calls}, {@code empty_receives}, {@code full_batches}, {@code errno_confirms}.
+     * open), {@code recvmmsg_calls}, {@code full_batches}.
      */
     @Override
     protected void openCounters(final HandlerCounters counters)
@@ -145,8 +132,6 @@ public final class RecvmmsgRxPath extends MulticastSocketPath
         busyPollRefused = counters.path("busy_poll_refused");
         preferBusyPollRefused = counters.path("prefer_busy_poll_refused");
         calls = counters.path("recvmmsg_calls");
-        emptyReceives = counters.path("empty_receives");
         fullBatches = counters.path("full_batches");
-        errnoConfirms = counters.path("errno_confirms");
     }
 }

@@ -1,33 +1,59 @@
 package io.wirebook.rx.socket;
 
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
 import java.nio.ByteOrder;
 
 import io.wirebook.stats.HostClock;
+import io.wirebook.sys.Libc;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.MemoryLayout.PathElement.sequenceElement;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Walks the ancillary data (cmsg buffer) of one received datagram, 64-bit Linux layout, and keeps the two things
  * the socket paths want from it: the destination address from IP_PKTINFO (which group, hence which channel) and
  * the kernel's software receive stamp from SCM_TIMESTAMPING (CLOCK_REALTIME).
  *
- * <p>Layout: each {@code struct cmsghdr} is {@code size_t cmsg_len; int cmsg_level; int cmsg_type;} (16 bytes),
- * followed by its data; the next header starts at the current one plus CMSG_ALIGN(cmsg_len), aligned to 8.
+ * <p>Layout: each {@link #CMSGHDR} is followed by its data; the next header starts at the current one plus
+ * CMSG_ALIGN(cmsg_len), aligned to 8.
  * A flyweight: {@link #parse} overwrites the fields, nothing is allocated.
  */
 public final class ControlMessages
 {
-    public static final int CMSG_HEADER = 16;
+    /** struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } */
+    public static final StructLayout CMSGHDR = MemoryLayout.structLayout(
+        JAVA_LONG.withName("cmsg_len"), JAVA_INT.withName("cmsg_level"), JAVA_INT.withName("cmsg_type"));
+    /** struct in_pktinfo { int ipi_ifindex; struct in_addr ipi_spec_dst; struct in_addr ipi_addr; } */
+    public static final StructLayout IN_PKTINFO = MemoryLayout.structLayout(
+        JAVA_INT.withName("ipi_ifindex"), JAVA_INT.withName("ipi_spec_dst"), JAVA_INT.withName("ipi_addr"));
+    /** struct scm_timestamping { struct timespec ts[3]; }: [0] software, [2] raw hardware. */
+    public static final StructLayout SCM_TIMESTAMPING_LAYOUT = MemoryLayout.structLayout(
+        MemoryLayout.sequenceLayout(3, Libc.TIMESPEC).withName("ts"));
+
+    public static final int CMSG_HEADER = (int)CMSGHDR.byteSize();
     public static final int SOL_SOCKET = 1;
     public static final int IPPROTO_IP = 0;
     public static final int IP_PKTINFO = 8;
     /** SCM_TIMESTAMPING == SO_TIMESTAMPING_OLD on 64-bit, where time_t is the kernel long. */
     public static final int SCM_TIMESTAMPING = 37;
-    /** struct in_pktinfo { int ipi_ifindex; struct in_addr ipi_spec_dst; struct in_addr ipi_addr; } */
-    public static final int IN_PKTINFO_LENGTH = 12;
-    public static final int IPI_ADDR_OFFSET = 8;
-    /** struct scm_timestamping { struct timespec ts[3]; }: [0] software, [2] raw hardware. */
-    public static final int SCM_TIMESTAMPING_LENGTH = 48;
+    public static final int IN_PKTINFO_LENGTH = (int)IN_PKTINFO.byteSize();
+    public static final int IPI_ADDR_OFFSET = (int)IN_PKTINFO.byteOffset(groupElement("ipi_addr"));
+    public static final int SCM_TIMESTAMPING_LENGTH = (int)SCM_TIMESTAMPING_LAYOUT.byteSize();
+
+    private static final int CMSG_LEN = (int)CMSGHDR.byteOffset(groupElement("cmsg_len"));
+    private static final int CMSG_LEVEL = (int)CMSGHDR.byteOffset(groupElement("cmsg_level"));
+    private static final int CMSG_TYPE = (int)CMSGHDR.byteOffset(groupElement("cmsg_type"));
+    private static final int SOFTWARE_SECONDS = (int)SCM_TIMESTAMPING_LAYOUT.byteOffset(
+        groupElement("ts"), sequenceElement(0), groupElement("tv_sec"));
+    private static final int SOFTWARE_NANOS = (int)SCM_TIMESTAMPING_LAYOUT.byteOffset(
+        groupElement("ts"), sequenceElement(0), groupElement("tv_nsec"));
+    /** CMSG_ALIGN rounds to sizeof(size_t). */
+    private static final int CMSG_ALIGNMENT = Long.BYTES;
 
     /** Marks "no IP_PKTINFO in this datagram's control data". 0.0.0.0 is never a destination. */
     public static final int NO_DESTINATION = 0;
@@ -45,7 +71,7 @@ public final class ControlMessages
     /** CMSG_ALIGN for 64-bit: round up to a multiple of sizeof(size_t). */
     public static int align(final long length)
     {
-        return (int)((length + 7) & ~7L);
+        return (int)((length + CMSG_ALIGNMENT - 1) & -(long)CMSG_ALIGNMENT);
     }
 
     /** CMSG_SPACE: room one cmsg with {@code dataLength} bytes of data takes in the buffer. */
@@ -67,15 +93,15 @@ public final class ControlMessages
         int header = offset;
         while (header + CMSG_HEADER <= end)
         {
-            final long cmsgLength = buffer.getLong(header);
+            final long cmsgLength = buffer.getLong(header + CMSG_LEN);
             if (cmsgLength < CMSG_HEADER || cmsgLength > end - header)
             {
                 // A header that claims more than the buffer holds ends the walk, as CMSG_NXTHDR would.
                 malformed.incrementRelease();
                 break;
             }
-            final int level = buffer.getInt(header + 8);
-            final int type = buffer.getInt(header + 12);
+            final int level = buffer.getInt(header + CMSG_LEVEL);
+            final int type = buffer.getInt(header + CMSG_TYPE);
             final int data = header + CMSG_HEADER;
             final int dataLength = (int)cmsgLength - CMSG_HEADER;
             if (level == IPPROTO_IP && type == IP_PKTINFO && dataLength >= IN_PKTINFO_LENGTH)
@@ -84,8 +110,8 @@ public final class ControlMessages
             }
             else if (level == SOL_SOCKET && type == SCM_TIMESTAMPING && dataLength >= SCM_TIMESTAMPING_LENGTH)
             {
-                final long seconds = buffer.getLong(data);
-                final long nanos = buffer.getLong(data + 8);
+                final long seconds = buffer.getLong(data + SOFTWARE_SECONDS);
+                final long nanos = buffer.getLong(data + SOFTWARE_NANOS);
                 // An all-zero software slot means the kernel had no software stamp for this skb.
                 if (seconds != 0 || nanos != 0)
                 {

@@ -23,15 +23,15 @@ public final class GroupMembership implements AutoCloseable
     /** Joins each distinct group of {@code channels} on {@code ifindex} (in the calling thread's namespace). */
     public static GroupMembership join(final Iterable<Channel> channels, final int interfaceAddress, final int ifindex)
     {
-        final int[] groups = UdpMulticast.distinctGroups(channels);
+        final int[] groups = distinctGroups(channels);
         final GroupMembership membership = new GroupMembership(new int[groups.length]);
         Arrays.fill(membership.fds, -1);
         try (Arena arena = Arena.ofConfined())
         {
             for (int i = 0; i < groups.length; i++)
             {
-                membership.fds[i] = UdpMulticast.openSocket(0);
-                UdpMulticast.join(membership.fds[i], groups[i], interfaceAddress, ifindex, arena);
+                membership.fds[i] = MulticastSocket.openUdpSocket(0);
+                MulticastSocket.joinGroup(membership.fds[i], groups[i], interfaceAddress, ifindex, arena);
             }
             return membership;
         }
@@ -40,6 +40,21 @@ public final class GroupMembership implements AutoCloseable
             membership.close();
             throw ex;
         }
+    }
+
+    /** The groups of {@code channels}, each once, in the order they first appear. */
+    static int[] distinctGroups(final Iterable<Channel> channels)
+    {
+        int[] groups = new int[0];
+        for (final Channel channel : channels)
+        {
+            if (Arrays.stream(groups).noneMatch(g -> g == channel.group()))
+            {
+                groups = Arrays.copyOf(groups, groups.length + 1);
+                groups[groups.length - 1] = channel.group();
+            }
+        }
+        return groups;
     }
 
     public int groups()

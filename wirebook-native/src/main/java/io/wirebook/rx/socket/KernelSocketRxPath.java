@@ -1,6 +1,7 @@
 package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 
 import io.wirebook.counters.HandlerCounters;
@@ -38,9 +39,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
     private final boolean spin;
     private long header;
     private UnsafeBuffer pollFds;
-    private AtomicCounter emptyReceives;
     private AtomicCounter idleTimeouts;
-    private AtomicCounter errnoConfirms;
 
     public KernelSocketRxPath(final boolean spin)
     {
@@ -67,7 +66,8 @@ public class KernelSocketRxPath extends MulticastSocketPath
     public void open(final RxConfig config) throws RxUnavailableException
     {
         final long ports = config.channels().stream().mapToInt(Channel::port).distinct().count();
-        openSockets(config, !spin && ports == 1, "socket.maxDatagram must be a positive byte count");
+        openSockets(config, !spin && ports == 1 ? MulticastSocket.Waiting.BLOCKING_WITH_TIMEOUT :
+            MulticastSocket.Waiting.BLOCKING);
         header = slots.headerAddress(0);
         // Links the errno call sites now (MSG_PEEK consumes nothing): linking a handle's call site allocates
         // megabytes, which should not happen on the poll thread.
@@ -89,12 +89,12 @@ public class KernelSocketRxPath extends MulticastSocketPath
     @Override
     protected void allocate(final Arena memory, final MulticastSockets opened)
     {
-        final MemorySegment fds = memory.allocate((long)SocketCalls.POLLFD_SIZE * opened.count(), 8);
+        final MemorySegment fds = memory.allocate(MemoryLayout.sequenceLayout(opened.count(), SocketCalls.POLLFD));
         pollFds = new UnsafeBuffer(fds.address(), (int)fds.byteSize());
         for (int i = 0; i < opened.count(); i++)
         {
-            pollFds.putInt(i * SocketCalls.POLLFD_SIZE, opened.all()[i].fd());
-            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + 4, (short)SocketCalls.POLLIN);
+            pollFds.putInt(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_FD, opened.all()[i].fd());
+            pollFds.putShort(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_EVENTS, (short)SocketCalls.POLLIN);
         }
     }
 
@@ -159,11 +159,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         {
             return dispatcher.dispatch(slots, 0, (int)length, socket, handler);
         }
-        final int errno = Libc.errno(errnoState);
-        if (!SocketCalls.isNoData(errno))
-        {
-            throw SocketCalls.failure(name() + " recvmsg(fd " + socket.fd() + ")", errno);
-        }
+        requireNoData("recvmsg", socket);
         return 0;
     }
 
@@ -190,7 +186,7 @@ public class KernelSocketRxPath extends MulticastSocketPath
         int received = 0;
         for (int i = 0; i < all.length; i++)
         {
-            if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + 6) & SocketCalls.POLLIN) != 0)
+            if ((pollFds.getShort(i * SocketCalls.POLLFD_SIZE + SocketCalls.POLLFD_REVENTS) & SocketCalls.POLLIN) != 0)
             {
                 received += receiveNoWait(all[i], handler);
             }
@@ -204,12 +200,10 @@ public class KernelSocketRxPath extends MulticastSocketPath
         return spin;
     }
 
-    /** {@code empty_receives}, {@code idle_timeouts} (a blocking wait that timed out), {@code errno_confirms}. */
+    /** {@code idle_timeouts}: a blocking wait that timed out. */
     @Override
     protected void openCounters(final HandlerCounters counters)
     {
-        emptyReceives = counters.path("empty_receives");
         idleTimeouts = counters.path("idle_timeouts");
-        errnoConfirms = counters.path("errno_confirms");
     }
 }

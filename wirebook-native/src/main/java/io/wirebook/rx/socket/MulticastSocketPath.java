@@ -4,66 +4,69 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.PathOptions;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * What the kernel-socket paths (recvmsg, recvmmsg) share: one {@link MulticastSocket} per port, the receive slots
  * and errno capture in one arena, the {@link DatagramDispatcher}, their counters and their closing. A subclass
  * says how many slots it receives into at once, allocates what else it needs, and receives.
  *
- * <p>Options they share (all optional):
- * <ul>
- * <li>{@code socket.rcvbuf} ({@link MulticastSocket#DEFAULT_RECEIVE_BUFFER}): the receive buffer asked for.</li>
- * <li>{@code socket.maxDatagram} ({@link #DEFAULT_MAX_DATAGRAM}): the largest datagram taken whole.</li>
- * <li>{@code socket.ssm} (false): source-specific joins, so the kernel drops other sources first; then those are
- * not counted as {@code rejected.wrong_source}. See {@link UdpMulticast#SSM_OPTION}.</li>
- * </ul>
- * A datagram from a source or source port its flow does not accept is skipped and counted as
- * {@code rejected.wrong_source} or {@code rejected.wrong_source_port} ({@link SourceCheck}).
+ * <p>Options they share: {@link SocketPathOptions}, checked before anything is opened. A datagram from a source or
+ * source port its flow does not accept is skipped and counted as {@code rejected.wrong_source} or
+ * {@code rejected.wrong_source_port} ({@link SourceCheck}).
  *
  * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: the
- * {@link DatagramDispatcher}'s, the {@link SourceCheck}'s, the sockets' settings ({@link MulticastSockets}) and the
- * subclass's own ({@link #openCounters}). All are counted by the poll thread as it goes; none is the kernel's.
+ * {@link DatagramDispatcher}'s, the {@link SourceCheck}'s, the sockets' settings ({@link MulticastSockets}),
+ * {@link #emptyReceives}, {@link #errnoConfirms} and the subclass's own ({@link #openCounters}). All are counted
+ * by the poll thread as it goes; none is the kernel's.
  *
  * <p>Open, poll and close on one thread, in the network namespace where the interface lives.
  */
 public abstract class MulticastSocketPath implements RxPath
 {
-    public static final int DEFAULT_MAX_DATAGRAM = 2048;
-
     protected Arena arena;
     protected MulticastSockets sockets;
     protected ReceiveSlots slots;
     protected DatagramDispatcher dispatcher;
     protected MemorySegment errnoState;
+    /** Receive calls that found nothing, or failed ({@code path.empty_receives}). */
+    protected AtomicCounter emptyReceives;
+    /** Receives repeated with errno captured, to tell "nothing yet" from a failure ({@code path.errno_confirms}). */
+    protected AtomicCounter errnoConfirms;
     /** From a successful open until close: the one field a subclass's poll checks first. */
     protected boolean isOpen;
     private boolean isClosed;
 
     /**
-     * Opens the sockets and allocates the slots ({@link #slotCount}) and errno capture, then {@link #allocate}.
-     * A RuntimeException from either (a bad option) closes what was opened and is thrown as unavailable.
+     * Checks the options ({@link SocketPathOptions} and the path's own), opens the sockets and allocates the slots
+     * ({@link #slotCount}) and errno capture, then {@link #allocate}.
      *
-     * @param badOptionFix what to fix when an option does not parse.
+     * @param ownOptions the path's own options, checked with the shared ones.
+     * @throws IllegalArgumentException naming an unknown option or a bad value, before anything is opened.
      */
-    protected final void openSockets(final RxConfig config, final boolean receiveTimeout, final String badOptionFix)
+    protected final void openSockets(
+        final RxConfig config, final MulticastSocket.Waiting waiting, final PathOptions... ownOptions)
         throws RxUnavailableException
     {
         if (arena != null)
         {
             throw new IllegalStateException(name() + " is already open");
         }
-        final MulticastSockets opened = MulticastSockets.open(config, receiveTimeout);
+        SocketPathOptions.OPTIONS.check(config);
+        for (final PathOptions options : ownOptions)
+        {
+            options.check(config);
+        }
+        final MulticastSockets opened = MulticastSockets.open(config, waiting, true);
         final Arena newArena = Arena.ofShared();
         try
         {
-            final int count = slotCount(config);
-            final int maxDatagram = Integer.parseInt(
-                config.option("socket.maxDatagram", Integer.toString(DEFAULT_MAX_DATAGRAM)));
-            slots = new ReceiveSlots(newArena, count, maxDatagram);
+            slots = new ReceiveSlots(newArena, slotCount(config), SocketPathOptions.MAX_DATAGRAM.from(config));
             errnoState = Libc.errnoState(newArena);
             allocate(newArena, opened);
         }
@@ -71,17 +74,31 @@ public abstract class MulticastSocketPath implements RxPath
         {
             opened.close();
             newArena.close();
-            throw new RxUnavailableException(name() + ": bad option (" + ex.getMessage() + "); fix: " + badOptionFix,
-                ex);
+            throw ex;
         }
         sockets = opened;
         final HandlerCounters counters = config.counters();
         dispatcher = new DatagramDispatcher(Libc.realtimeToMonotonicOffset(), new SourceCheck(config.flows(), counters),
             counters, config.capture());
         opened.recordSettings(counters);
+        emptyReceives = counters.path("empty_receives");
+        errnoConfirms = counters.path("errno_confirms");
         openCounters(counters);
         arena = newArena;
         isOpen = true;
+    }
+
+    /**
+     * After a receive with errno captured returned -1: EAGAIN and EINTR mean nothing to read and return; anything
+     * else means the socket is unusable, and is thrown.
+     */
+    protected final void requireNoData(final String call, final MulticastSocket socket)
+    {
+        final int errno = Libc.errno(errnoState);
+        if (!SocketCalls.isNoData(errno))
+        {
+            throw SocketCalls.failure(name() + " " + call + "(fd " + socket.fd() + ")", errno);
+        }
     }
 
     /** What poll throws when {@link #isOpen} is false: before open or after close. */

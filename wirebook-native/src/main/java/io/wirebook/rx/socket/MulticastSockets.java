@@ -7,8 +7,8 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxUnavailableException;
 
 /**
- * The sockets a kernel-socket path (recvmsg, recvmmsg) polls, one {@link MulticastSocket} per port of the
- * configuration, and what they report about themselves.
+ * The sockets a kernel-socket path (recvmsg, recvmmsg, io-uring) reads, one {@link MulticastSocket} per port of
+ * the configuration, and what they report about themselves.
  */
 public final class MulticastSockets implements AutoCloseable
 {
@@ -21,11 +21,12 @@ public final class MulticastSockets implements AutoCloseable
         this.timestamps = sockets.stream().allMatch(MulticastSocket::timestamps);
     }
 
-    /** @see MulticastSocket#openAll(RxConfig, boolean) */
-    public static MulticastSockets open(final RxConfig config, final boolean receiveTimeout)
+    /** @see MulticastSocket#openAll(RxConfig, MulticastSocket.Waiting, boolean) */
+    public static MulticastSockets open(
+        final RxConfig config, final MulticastSocket.Waiting waiting, final boolean timestamps)
         throws RxUnavailableException
     {
-        return new MulticastSockets(MulticastSocket.openAll(config, receiveTimeout));
+        return new MulticastSockets(MulticastSocket.openAll(config, waiting, timestamps));
     }
 
     /** The sockets in the order their ports first appear; the array itself, for poll loops: do not change it. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
+import io.wirebook.rx.FlowTable;
 import io.wirebook.rx.RxUnavailableException;
 
 /**
@@ -15,19 +16,13 @@ public final class PortFlows
 {
     private final int port;
     private final Flow[] flows;
-    private final int[] groups;
-    private final int[] flowIndexes;
+    private final FlowTable table;
 
-    private PortFlows(final int port, final Flow[] flows, final int[] flowIndexes)
+    private PortFlows(final int port, final Flow[] flows, final FlowTable table)
     {
         this.port = port;
         this.flows = flows;
-        this.flowIndexes = flowIndexes;
-        groups = new int[flows.length];
-        for (int i = 0; i < flows.length; i++)
-        {
-            groups[i] = flows[i].address().group();
-        }
+        this.table = table;
     }
 
     /**
@@ -49,10 +44,8 @@ public final class PortFlows
         for (final int port : ports)
         {
             final List<Flow> ofPort = new ArrayList<>();
-            final List<Integer> indexes = new ArrayList<>();
-            for (int i = 0; i < flows.size(); i++)
+            for (final Flow flow : flows)
             {
-                final Flow flow = flows.get(i);
                 if (flow.address().port() != port)
                 {
                     continue;
@@ -67,10 +60,9 @@ public final class PortFlows
                     }
                 }
                 ofPort.add(flow);
-                indexes.add(i);
             }
             byPort.add(new PortFlows(port, ofPort.toArray(new Flow[0]),
-                indexes.stream().mapToInt(Integer::intValue).toArray()));
+                new FlowTable(flows, flow -> flow.address().port() == port)));
         }
         return byPort;
     }
@@ -95,15 +87,7 @@ public final class PortFlows
     /** The configuration's index of the flow of a destination group on this port, or -1 for any other group. */
     public int flowOf(final int group)
     {
-        final int[] groups = this.groups;
-        for (int i = 0; i < groups.length; i++)
-        {
-            if (groups[i] == group)
-            {
-                return flowIndexes[i];
-            }
-        }
-        return -1;
+        return table.flowOf(group, port);
     }
 
     @Override

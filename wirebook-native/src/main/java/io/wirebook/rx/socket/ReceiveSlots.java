@@ -13,24 +13,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * are each wrapped once by an {@link UnsafeBuffer} that is handed out as is, so a datagram reaches the handler
  * without a copy or an allocation.
  *
- * <p>64-bit layouts: msghdr {name@0, namelen@8, iov@16, iovlen@24, control@32, controllen@40, flags@48} (56 bytes);
- * mmsghdr adds msg_len@56 (64 bytes); iovec {base@0, len@8} (16 bytes).
+ * <p>Layouts: {@link MsgHdr}; a struct mmsghdr starts with its msghdr, so the msghdr offsets hold in it.
  */
 public final class ReceiveSlots
 {
-    public static final int MMSGHDR_SIZE = 64;
-    public static final int IOVEC_SIZE = 16;
+    public static final int MMSGHDR_SIZE = MsgHdr.MMSGHDR_SIZE;
+    public static final int IOVEC_SIZE = MsgHdr.IOVEC_SIZE;
     /** Room for IP_PKTINFO (32) and SCM_TIMESTAMPING (64), with slack for anything else the kernel adds. */
     public static final int CONTROL_SIZE = 256;
-
-    private static final int MSG_NAME = 0;
-    private static final int MSG_NAMELEN = 8;
-    private static final int MSG_IOV = 16;
-    private static final int MSG_IOVLEN = 24;
-    private static final int MSG_CONTROL = 32;
-    private static final int MSG_CONTROLLEN = 40;
-    private static final int MSG_FLAGS = 48;
-    private static final int MSG_LEN = 56;
+    /** Each region starts on a cache line of its own. */
+    private static final int ALIGNMENT = 64;
 
     private final int count;
     private final int payloadSize;
@@ -44,11 +36,11 @@ public final class ReceiveSlots
     {
         this.count = count;
         this.payloadSize = payloadSize;
-        final MemorySegment headerMemory = arena.allocate((long)count * MMSGHDR_SIZE, 64);
-        final MemorySegment iovecMemory = arena.allocate((long)count * IOVEC_SIZE, 64);
-        final MemorySegment nameMemory = arena.allocate((long)count * SockaddrIn.SIZE, 64);
-        final MemorySegment controlMemory = arena.allocate((long)count * CONTROL_SIZE, 64);
-        final MemorySegment payloadMemory = arena.allocate((long)count * payloadSize, 64);
+        final MemorySegment headerMemory = arena.allocate((long)count * MMSGHDR_SIZE, ALIGNMENT);
+        final MemorySegment iovecMemory = arena.allocate((long)count * IOVEC_SIZE, ALIGNMENT);
+        final MemorySegment nameMemory = arena.allocate((long)count * SockaddrIn.SIZE, ALIGNMENT);
+        final MemorySegment controlMemory = arena.allocate((long)count * CONTROL_SIZE, ALIGNMENT);
+        final MemorySegment payloadMemory = arena.allocate((long)count * payloadSize, ALIGNMENT);
         headersAddress = headerMemory.address();
         headers = new UnsafeBuffer(headerMemory.address(), (int)headerMemory.byteSize());
         names = new UnsafeBuffer(nameMemory.address(), (int)nameMemory.byteSize());
@@ -58,17 +50,17 @@ public final class ReceiveSlots
         for (int i = 0; i < count; i++)
         {
             final int iovec = i * IOVEC_SIZE;
-            iovecs.putLong(iovec, payloadMemory.address() + (long)i * payloadSize);
-            iovecs.putLong(iovec + 8, payloadSize);
+            iovecs.putLong(iovec + MsgHdr.IOV_BASE, payloadMemory.address() + (long)i * payloadSize);
+            iovecs.putLong(iovec + MsgHdr.IOV_LEN, payloadSize);
             final int header = i * MMSGHDR_SIZE;
             // The kernel writes back the name's length, always sizeof(sockaddr_in) on an AF_INET socket, so
             // msg_namelen needs no reset between receives (unlike msg_controllen).
-            headers.putLong(header + MSG_NAME, nameMemory.address() + (long)i * SockaddrIn.SIZE);
-            headers.putInt(header + MSG_NAMELEN, SockaddrIn.SIZE);
-            headers.putLong(header + MSG_IOV, iovecMemory.address() + iovec);
-            headers.putLong(header + MSG_IOVLEN, 1);
-            headers.putLong(header + MSG_CONTROL, controlMemory.address() + (long)i * CONTROL_SIZE);
-            headers.putLong(header + MSG_CONTROLLEN, CONTROL_SIZE);
+            headers.putLong(header + MsgHdr.NAME, nameMemory.address() + (long)i * SockaddrIn.SIZE);
+            headers.putInt(header + MsgHdr.NAMELEN, SockaddrIn.SIZE);
+            headers.putLong(header + MsgHdr.IOV, iovecMemory.address() + iovec);
+            headers.putLong(header + MsgHdr.IOVLEN, 1);
+            headers.putLong(header + MsgHdr.CONTROL, controlMemory.address() + (long)i * CONTROL_SIZE);
+            headers.putLong(header + MsgHdr.CONTROLLEN, CONTROL_SIZE);
         }
     }
 
@@ -91,25 +83,25 @@ public final class ReceiveSlots
     /** recvmmsg's msg_len for a slot: the datagram's length. */
     public int receivedLength(final int slot)
     {
-        return headers.getInt(slot * MMSGHDR_SIZE + MSG_LEN);
+        return headers.getInt(slot * MMSGHDR_SIZE + MsgHdr.MSG_LEN);
     }
 
     /** msg_flags the kernel wrote back (MSG_TRUNC, MSG_CTRUNC). */
     public int flags(final int slot)
     {
-        return headers.getInt(slot * MMSGHDR_SIZE + MSG_FLAGS);
+        return headers.getInt(slot * MMSGHDR_SIZE + MsgHdr.FLAGS);
     }
 
     /** msg_controllen the kernel wrote back: how much control data there is. */
     public int controlLength(final int slot)
     {
-        return (int)headers.getLong(slot * MMSGHDR_SIZE + MSG_CONTROLLEN);
+        return (int)headers.getLong(slot * MMSGHDR_SIZE + MsgHdr.CONTROLLEN);
     }
 
     /** The kernel shrinks msg_controllen to what it wrote, so it is put back before the slot is reused. */
     public void resetControlLength(final int slot)
     {
-        headers.putLong(slot * MMSGHDR_SIZE + MSG_CONTROLLEN, CONTROL_SIZE);
+        headers.putLong(slot * MMSGHDR_SIZE + MsgHdr.CONTROLLEN, CONTROL_SIZE);
     }
 
     /** The datagram's IPv4 source address (msg_name's sin_addr), host order. */

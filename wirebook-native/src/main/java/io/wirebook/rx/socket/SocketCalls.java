@@ -2,15 +2,19 @@ package io.wirebook.rx.socket;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import org.agrona.UnsafeApi;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}
@@ -28,7 +32,13 @@ public final class SocketCalls
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_CTRUNC = 0x08;
     public static final int POLLIN = 0x1;
-    public static final int POLLFD_SIZE = 8;
+    /** struct pollfd { int fd; short events; short revents; } */
+    public static final StructLayout POLLFD = MemoryLayout.structLayout(
+        JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+    public static final int POLLFD_SIZE = (int)POLLFD.byteSize();
+    public static final int POLLFD_FD = (int)POLLFD.byteOffset(groupElement("fd"));
+    public static final int POLLFD_EVENTS = (int)POLLFD.byteOffset(groupElement("events"));
+    public static final int POLLFD_REVENTS = (int)POLLFD.byteOffset(groupElement("revents"));
 
     private static final FunctionDescriptor RECVMSG = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final FunctionDescriptor RECVMMSG =

@@ -113,13 +113,6 @@ final class IoUringAbi
     static final long BUF_REG_RING_ENTRIES = 8;
     static final long BUF_REG_BGID = 12;
 
-    // struct msghdr (56 bytes)
-    static final int MSGHDR_SIZE = 56;
-    static final long MSGHDR_NAME = 0;
-    static final long MSGHDR_NAMELEN = 8;
-    static final long MSGHDR_CONTROL = 32;
-    static final long MSGHDR_CONTROLLEN = 40;
-
     // errno values seen in cqe->res (negated)
     static final int EPERM = 1;
     static final int EINTR = 4;

@@ -7,11 +7,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import static io.wirebook.rx.uring.IoUringAbi.CQE_FLAGS;
 import static io.wirebook.rx.uring.IoUringAbi.CQE_RES;
@@ -80,14 +78,15 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * from Java. Head and tail indexes are shared with the kernel, so they are read with acquire and written with
  * release semantics; everything else in the rings is plain memory ordered by them.
  *
- * <p>Single consumer and single producer: one thread (the poll thread) queues SQEs and reaps CQEs. It counts, in
- * the handler's counters, its own system calls ({@code path.enter_calls}, {@code path.sq_wakeups},
- * {@code path.submit_errors}, {@code path.taskrun_enters}) as it makes them, and copies the two counts the kernel
- * keeps in the rings ({@code path.sq_dropped}, {@code path.cq_overflow}) when asked ({@link #refreshCounters}).
+ * <p>Single consumer and single producer: one thread (the poll thread) queues SQEs and reaps CQEs. It counts its
+ * own system calls as it makes them, and copies the two counts the kernel keeps in the rings when asked
+ * ({@link #refreshCounters}), in the path's {@link IoUringCounters}.
  */
 final class IoUringRing implements AutoCloseable
 {
     private static final VarHandle INT = JAVA_INT.varHandle();
+    /** The SQ ring's array holds a u32 SQE index per entry. */
+    private static final long SQ_ARRAY_ENTRY = JAVA_INT.byteSize();
 
     private final int fd;
     private final boolean sqPoll;
@@ -111,17 +110,12 @@ final class IoUringRing implements AutoCloseable
     private final int cqEntries;
     private int sqTail;
     private int cqHead;
-    private final AtomicCounter wakeups;
-    private final AtomicCounter enterCalls;
-    private final AtomicCounter submitErrors;
-    private final AtomicCounter taskRunEnters;
-    private final AtomicCounter sqDropped;
-    private final AtomicCounter cqOverflow;
+    private final IoUringCounters counters;
     private boolean closed;
 
     private IoUringRing(
         final int fd, final boolean sqPoll, final TaskRunMode taskRun, final String taskRunFallback,
-        final MemorySegment params, final HandlerCounters counters, final Arena arena)
+        final MemorySegment params, final IoUringCounters counters, final Arena arena)
     {
         this.fd = fd;
         this.sqPoll = sqPoll;
@@ -134,7 +128,7 @@ final class IoUringRing implements AutoCloseable
         cqEntries = params.get(JAVA_INT, PARAMS_CQ_ENTRIES);
         final long sqArray = params.get(JAVA_INT, PARAMS_SQ_OFF + SQ_OFF_ARRAY) & 0xFFFF_FFFFL;
         final long cqes = params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_CQES) & 0xFFFF_FFFFL;
-        final long sqRingSize = sqArray + 4L * sqEntries;
+        final long sqRingSize = sqArray + SQ_ARRAY_ENTRY * sqEntries;
         final long cqRingSize = cqes + (long)CQE_SIZE * cqEntries;
         final int prot = Libc.PROT_READ | Libc.PROT_WRITE;
         final int flags = Libc.MAP_SHARED | Libc.MAP_POPULATE;
@@ -173,17 +167,12 @@ final class IoUringRing implements AutoCloseable
         cqesOffset = cqes;
         sqDroppedOffset = params.get(JAVA_INT, PARAMS_SQ_OFF + SQ_OFF_DROPPED);
         cqOverflowOffset = params.get(JAVA_INT, PARAMS_CQ_OFF + CQ_OFF_OVERFLOW);
-        enterCalls = counters.path("enter_calls");
-        wakeups = counters.path("sq_wakeups");
-        submitErrors = counters.path("submit_errors");
-        taskRunEnters = counters.path("taskrun_enters");
-        sqDropped = counters.path("sq_dropped");
-        cqOverflow = counters.path("cq_overflow");
+        this.counters = counters;
 
         // SQE i always sits in slot i, so the indirection array is filled once.
         for (int i = 0; i < sqEntries; i++)
         {
-            sqRing.set(JAVA_INT, sqArray + 4L * i, i);
+            sqRing.set(JAVA_INT, sqArray + SQ_ARRAY_ENTRY * i, i);
         }
         sqTail = (int)INT.getAcquire(sqRing, sqTailOffset);
         cqHead = (int)INT.getAcquire(cqRing, cqHeadOffset);
@@ -196,7 +185,7 @@ final class IoUringRing implements AutoCloseable
      */
     static IoUringRing open(
         final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
-        final HandlerCounters counters, final Arena arena) throws RxUnavailableException
+        final IoUringCounters counters, final Arena arena) throws RxUnavailableException
     {
         return open(sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, TaskRunMode.IPI, counters, arena);
     }
@@ -210,7 +199,7 @@ final class IoUringRing implements AutoCloseable
      */
     static IoUringRing open(
         final int sqEntries, final int cqEntries, final boolean sqPoll, final int sqPollCpu, final int sqIdleMillis,
-        final TaskRunMode taskRun, final HandlerCounters counters, final Arena arena) throws RxUnavailableException
+        final TaskRunMode taskRun, final IoUringCounters counters, final Arena arena) throws RxUnavailableException
     {
         TaskRunMode mode = sqPoll ? TaskRunMode.IPI : taskRun;
         String fallback = null;
@@ -254,7 +243,7 @@ final class IoUringRing implements AutoCloseable
 
     private static IoUringRing mapped(
         final int fd, final boolean sqPoll, final int sqPollCpu, final TaskRunMode taskRun, final String fallback,
-        final MemorySegment params, final HandlerCounters counters, final Arena arena) throws RxUnavailableException
+        final MemorySegment params, final IoUringCounters counters, final Arena arena) throws RxUnavailableException
     {
         if (fd < 0)
         {
@@ -370,7 +359,7 @@ final class IoUringRing implements AutoCloseable
             VarHandle.fullFence();
             if (((int)INT.getVolatile(sqRing, sqFlagsOffset) & IORING_SQ_NEED_WAKEUP) != 0)
             {
-                wakeups.incrementRelease();
+                counters.sqWakeups.incrementRelease();
                 enter(0, IORING_ENTER_SQ_WAKEUP);
             }
         }
@@ -405,18 +394,18 @@ final class IoUringRing implements AutoCloseable
         if (taskRun == TaskRunMode.DEFER
             || (taskRun == TaskRunMode.COOP && ((int)INT.getAcquire(sqRing, sqFlagsOffset) & IORING_SQ_TASKRUN) != 0))
         {
-            taskRunEnters.incrementRelease();
+            counters.taskRunEnters.incrementRelease();
             enter(0, IORING_ENTER_GETEVENTS);
         }
     }
 
     private void enter(final int toSubmit, final int flags)
     {
-        enterCalls.incrementRelease();
+        counters.enterCalls.incrementRelease();
         final int result = IoUringSyscalls.enter(errnoState, fd, toSubmit, 0, flags);
         if (result < 0 && result != -EINTR && result != -EAGAIN && result != -EBUSY)
         {
-            submitErrors.incrementRelease();
+            counters.submitErrors.incrementRelease();
         }
     }
 
@@ -487,8 +476,8 @@ final class IoUringRing implements AutoCloseable
     {
         if (!closed)
         {
-            sqDropped.setRelease((int)INT.getAcquire(sqRing, sqDroppedOffset) & 0xFFFF_FFFFL);
-            cqOverflow.setRelease((int)INT.getAcquire(cqRing, cqOverflowOffset) & 0xFFFF_FFFFL);
+            counters.sqDropped.setRelease((int)INT.getAcquire(sqRing, sqDroppedOffset) & 0xFFFF_FFFFL);
+            counters.cqOverflow.setRelease((int)INT.getAcquire(cqRing, cqOverflowOffset) & 0xFFFF_FFFFL);
         }
     }
 

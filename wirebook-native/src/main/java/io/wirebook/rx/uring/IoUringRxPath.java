@@ -6,38 +6,33 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
+import io.wirebook.rx.FlowTable;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.ControlMessages;
-import io.wirebook.rx.socket.PortFlows;
+import io.wirebook.rx.socket.MsgHdr;
+import io.wirebook.rx.socket.MulticastSocket;
+import io.wirebook.rx.socket.MulticastSockets;
+import io.wirebook.rx.socket.SocketPathOptions;
 import io.wirebook.rx.socket.SourceCheck;
-import io.wirebook.rx.socket.UdpMulticast;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_BUFFER_SHIFT;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_BUFFER;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_CQE_F_MORE;
-import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_CONTROLLEN;
-import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_NAMELEN;
-import static io.wirebook.rx.uring.IoUringAbi.MSGHDR_SIZE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -48,18 +43,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * port; its source address and port (the recvmsg name) must be the flow's ({@link SourceCheck}). A completion
  * whose buffer id or lengths do not fit the buffer ring is counted as {@code rejected.bad_descriptor} and skipped.
  *
- * <p>Options (all optional):
- * <ul>
- * <li>{@code uring.sqpoll} (false): a kernel SQ thread submits, so re-arming needs no syscall while it is awake.</li>
- * <li>{@code uring.sqpoll.cpu} (unpinned): the CPU of that thread.</li>
- * <li>{@code uring.sqpoll.idle.ms} (1000): how long it spins before it sleeps.</li>
- * <li>{@code uring.buffers} (256, a power of two) and {@code uring.buffer.size} (2048): the buffer ring.</li>
- * <li>{@code uring.timestamps} (true): kernel software receive stamps, converted to {@link HostClock}.</li>
- * <li>{@code socket.ssm} (false): source-specific joins, see {@link UdpMulticast#SSM_OPTION}.</li>
- * <li>{@code uring.taskrun} (defer | coop | ipi, default {@link #DEFAULT_TASK_RUN}; ignored with SQPOLL): how the
- * poll thread gets to run the task work that posts completions, see {@link TaskRunMode}. A kernel that refuses
- * the flags gets the next mode (defer, coop, ipi), with a one-line warning and {@code taskrun_fallback} = 1.</li>
- * </ul>
+ * <p>Options: {@link IoUringOptions}, and the sockets' {@code socket.rcvbuf} and {@code socket.ssm}
+ * ({@link SocketPathOptions}), checked before anything is opened. {@code uring.taskrun} says how the poll thread
+ * gets to run the task work that posts completions ({@link TaskRunMode}); a kernel that refuses its flags gets the
+ * next mode (defer, coop, ipi), with a one-line warning and {@code taskrun_fallback} = 1.
  *
  * <p>Without SQPOLL the kernel completes the multishot request as task work of the thread that submitted it. In
  * ipi mode the kernel interrupts that thread to run it even while it spins in user space, so a CQE appears with
@@ -69,27 +56,27 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * exits is cancelled, and is then re-armed here). In defer mode the ring belongs to the thread that opened it, so
  * open and poll must run on one thread.
  *
- * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: what the
- * completions were ({@code datagrams} handed over, {@code rearms}, {@code enobufs}, {@code cqe_errors},
- * {@code truncated}, {@code unmatched}, {@code rejected.bad_descriptor}, {@code cq_overflow_flushes}), the
- * {@link SourceCheck}'s, the ring's
- * ({@link IoUringRing}) and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
+ * <p>Counters, in the handler's ({@link RxConfig#counters()}, each {@code path.NAME}), made at open: the sockets'
+ * settings ({@link MulticastSockets#recordSettings}), the completions' and the ring's ({@link IoUringCounters}),
+ * the {@link SourceCheck}'s, and the mode it runs ({@code taskrun_mode}: {@link TaskRunMode#code()};
  * {@code taskrun_fallback}: 1 when the kernel refused the mode asked for), set once.
  */
 public final class IoUringRxPath implements RxPath
 {
     /** msg_namelen of the armed msghdr: room for the source's sockaddr_in, which the source check reads. */
     static final int NAME_CAPACITY = SockaddrIn.SIZE;
-    static final int CONTROL_CAPACITY_PKTINFO = 32;
+    /** msg_controllen for IP_PKTINFO alone. */
+    static final int CONTROL_CAPACITY_PKTINFO = ControlMessages.space(ControlMessages.IN_PKTINFO_LENGTH);
+    /** msg_controllen with stamps: IP_PKTINFO and SCM_TIMESTAMPING (96 bytes), and room for anything else. */
     static final int CONTROL_CAPACITY_STAMPED = 128;
-    static final String BAD_DESCRIPTOR = "rejected.bad_descriptor";
+    static final String BAD_DESCRIPTOR = IoUringCounters.BAD_DESCRIPTOR;
     private static final int BUFFER_GROUP = 0;
-    /**
-     * DEFER_TASKRUN runs the completion work on the poll thread when it enters the ring, so no inter-processor
-     * interrupt reaches the poll CPU for each completion; the ipi mode interrupts it for every one, coop batches
-     * less predictably.
-     */
-    static final TaskRunMode DEFAULT_TASK_RUN = TaskRunMode.DEFER;
+    /** Submission entries per socket: room to re-arm each while the last arming is still queued. */
+    private static final int SQ_ENTRIES_PER_SOCKET = 2;
+    private static final int MIN_SQ_ENTRIES = 8;
+    /** Completion entries per buffer: the CQ outlasts a burst that uses every buffer, before any overflow. */
+    private static final int CQ_ENTRIES_PER_BUFFER = 4;
+    private static final int MIN_CQ_ENTRIES = 1024;
 
     private RecvMsgOut out;
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
@@ -98,11 +85,11 @@ public final class IoUringRxPath implements RxPath
     private Arena arena;
     private IoUringRing ring;
     private ProvidedBufferRing buffers;
-    private int[] socketFds = new int[0];
+    private MulticastSockets sockets;
+    private MulticastSocket[] socketArray = new MulticastSocket[0];
     private MemorySegment[] msghdrs;
     private boolean[] needsArm;
     private boolean armWork;
-    private PortFlows[] socketFlows;
     private SourceCheck sourceCheck;
     private PacketCapture capture;
     private int controlCapacity;
@@ -115,14 +102,7 @@ public final class IoUringRxPath implements RxPath
     private boolean closed;
     private Thread owner;
 
-    private AtomicCounter rearms;
-    private AtomicCounter enobufs;
-    private AtomicCounter cqeErrors;
-    private AtomicCounter truncated;
-    private AtomicCounter unmatched;
-    private AtomicCounter datagrams;
-    private AtomicCounter badDescriptors;
-    private AtomicCounter overflowFlushes;
+    private IoUringCounters counts;
 
     public IoUringRxPath()
     {
@@ -142,32 +122,21 @@ public final class IoUringRxPath implements RxPath
             throw new IllegalStateException("io-uring path already opened");
         }
         opened = true;
+        IoUringOptions.OPTIONS.check(config);
+        SocketPathOptions.OPTIONS.check(config);
         checkKernel();
 
-        final boolean sqPoll = Boolean.parseBoolean(config.option("uring.sqpoll", "false"));
-        final int sqPollCpu = intOption(config, "uring.sqpoll.cpu", -1);
-        final int sqIdleMillis = intOption(config, "uring.sqpoll.idle.ms", 1000);
-        final int bufferCount = intOption(config, "uring.buffers", 256);
-        final int bufferSize = intOption(config, "uring.buffer.size", 2048);
-        final boolean timestamps = Boolean.parseBoolean(config.option("uring.timestamps", "true"));
-        final String taskRunOption = config.option("uring.taskrun", DEFAULT_TASK_RUN.optionValue());
-        final TaskRunMode taskRun = TaskRunMode.parse(taskRunOption);
-        if (taskRun == null)
-        {
-            throw new RxUnavailableException("uring.taskrun=" + taskRunOption + " is not a mode; "
-                + "fix: use defer, coop or ipi");
-        }
+        final boolean sqPoll = IoUringOptions.SQPOLL.from(config);
+        final int sqPollCpu = IoUringOptions.SQPOLL_CPU.from(config);
+        final int sqIdleMillis = IoUringOptions.SQPOLL_IDLE_MILLIS.from(config);
+        final int bufferCount = IoUringOptions.BUFFERS.from(config);
+        final int bufferSize = IoUringOptions.BUFFER_SIZE.from(config);
+        final boolean timestamps = IoUringOptions.TIMESTAMPS.from(config);
+        final TaskRunMode taskRun = TaskRunMode.parse(IoUringOptions.TASK_RUN.from(config));
         controlCapacity = timestamps ? CONTROL_CAPACITY_STAMPED : CONTROL_CAPACITY_PKTINFO;
-        if (bufferSize < RecvMsgOut.HEADER_LENGTH + NAME_CAPACITY + controlCapacity + 64)
-        {
-            throw new RxUnavailableException("uring.buffer.size=" + bufferSize + " leaves no room for payload; "
-                + "fix: use uring.buffer.size=2048");
-        }
 
-        final boolean sourceSpecific = UdpMulticast.sourceSpecific(config);
-        final List<PortFlows> ports = PortFlows.byPort(config.flows());
         final HandlerCounters counters = config.counters();
-        openCounters(counters);
+        counts = new IoUringCounters(counters);
         sourceCheck = new SourceCheck(config.flows(), counters);
         out = new RecvMsgOut(new ControlMessages(counters.path("malformed_control")));
         capture = config.capture();
@@ -175,10 +144,13 @@ public final class IoUringRxPath implements RxPath
         try
         {
             arena = Arena.ofShared();
-            final int sqEntries = Math.max(8, Integer.highestOneBit(Math.max(1, ports.size() * 2) - 1) << 1);
-            final int cqEntries = Math.max(1024, bufferCount * 4);
+            sockets = MulticastSockets.open(config, MulticastSocket.Waiting.NON_BLOCKING, timestamps);
+            socketArray = sockets.all();
+            sockets.recordSettings(counters);
+            final int sqEntries = Math.max(MIN_SQ_ENTRIES, nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET));
+            final int cqEntries = Math.max(MIN_CQ_ENTRIES, bufferCount * CQ_ENTRIES_PER_BUFFER);
             ring = IoUringRing.open(
-                sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counters, arena);
+                sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counts, arena);
             counters.path("taskrun_mode").setRelease(ring.taskRun().code());
             counters.path("taskrun_fallback").setRelease(ring.taskRunFallback() == null ? 0 : 1);
             owner = Thread.currentThread();
@@ -192,27 +164,15 @@ public final class IoUringRxPath implements RxPath
             buffersAddress = memory.address();
             bufferView = new UnsafeBuffer(buffersAddress, Math.toIntExact(memory.byteSize()));
 
-            final Map<String, Integer> ifindexes = new HashMap<>();
-            for (final String name : config.interfaces())
+            msghdrs = new MemorySegment[socketArray.length];
+            needsArm = new boolean[socketArray.length];
+            for (int s = 0; s < socketArray.length; s++)
             {
-                ifindexes.put(name, Interfaces.index(name));
-            }
-            socketFds = new int[ports.size()];
-            Arrays.fill(socketFds, -1);
-            socketFlows = ports.toArray(new PortFlows[0]);
-            msghdrs = new MemorySegment[ports.size()];
-            needsArm = new boolean[ports.size()];
-            stamped = timestamps;
-            for (int s = 0; s < ports.size(); s++)
-            {
-                final MulticastReceiveSocket.Opened socket =
-                    MulticastReceiveSocket.open(socketFlows[s], ifindexes, timestamps, sourceSpecific);
-                socketFds[s] = socket.fd();
-                stamped &= socket.stamped();
                 msghdrs[s] = msghdr(arena, NAME_CAPACITY, controlCapacity);
                 needsArm[s] = true;
             }
             armWork = true;
+            stamped = sockets.timestamps();
             realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
             isOpen = true;
         }
@@ -229,43 +189,19 @@ public final class IoUringRxPath implements RxPath
         }
     }
 
-    private void openCounters(final HandlerCounters counters)
+    /** The least power of two at or above {@code value} (at least 1). */
+    private static int nextPowerOfTwo(final int value)
     {
-        rearms = counters.path("rearms");
-        enobufs = counters.path("enobufs");
-        cqeErrors = counters.path("cqe_errors");
-        truncated = counters.path("truncated");
-        unmatched = counters.path("unmatched");
-        datagrams = counters.path("datagrams");
-        badDescriptors = counters.path(BAD_DESCRIPTOR);
-        overflowFlushes = counters.path("cq_overflow_flushes");
+        return value <= 1 ? 1 : Integer.highestOneBit(value - 1) << 1;
     }
 
     /** The msghdr a multishot recvmsg is armed with: only the name and control sizes matter to the kernel. */
     static MemorySegment msghdr(final Arena arena, final int nameCapacity, final int controlCapacity)
     {
-        final MemorySegment msghdr = arena.allocate(MSGHDR_SIZE, 8);
-        msghdr.set(JAVA_INT, MSGHDR_NAMELEN, nameCapacity);
-        msghdr.set(JAVA_LONG, MSGHDR_CONTROLLEN, controlCapacity);
+        final MemorySegment msghdr = arena.allocate(MsgHdr.LAYOUT);
+        msghdr.set(JAVA_INT, MsgHdr.NAMELEN, nameCapacity);
+        msghdr.set(JAVA_LONG, MsgHdr.CONTROLLEN, controlCapacity);
         return msghdr;
-    }
-
-    private static int intOption(final RxConfig config, final String key, final int defaultValue)
-        throws RxUnavailableException
-    {
-        final String value = config.option(key, null);
-        if (value == null)
-        {
-            return defaultValue;
-        }
-        try
-        {
-            return Integer.parseInt(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new RxUnavailableException(key + "=" + value + " is not an integer; fix: pass a number", ex);
-        }
     }
 
     /** Multishot recvmsg arrived in 6.0; provided buffer rings in 5.19. */
@@ -323,7 +259,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (ring.cqOverflowed())
             {
-                overflowFlushes.incrementRelease();
+                counts.overflowFlushes.incrementRelease();
                 ring.flushOverflow();
             }
             return 0;
@@ -367,11 +303,11 @@ public final class IoUringRxPath implements RxPath
         {
             if (res == -ENOBUFS)
             {
-                enobufs.incrementRelease();
+                counts.enobufs.incrementRelease();
             }
             else
             {
-                cqeErrors.incrementRelease();
+                counts.cqeErrors.incrementRelease();
             }
         }
         boolean hasBuffer = (flags & IORING_CQE_F_BUFFER) != 0;
@@ -379,12 +315,12 @@ public final class IoUringRxPath implements RxPath
         if (hasBuffer && bid >= buffers.count())
         {
             // No buffer of ours to read or to give back.
-            badDescriptors.incrementRelease();
+            counts.badDescriptors.incrementRelease();
             hasBuffer = false;
         }
         if (socket < 0 || socket >= needsArm.length)
         {
-            cqeErrors.incrementRelease();
+            counts.cqeErrors.incrementRelease();
             if (hasBuffer)
             {
                 buffers.recycle(bid);
@@ -393,7 +329,7 @@ public final class IoUringRxPath implements RxPath
         }
         if ((flags & IORING_CQE_F_MORE) == 0)
         {
-            rearms.incrementRelease();
+            counts.rearms.incrementRelease();
             needsArm[(int)socket] = true;
             armWork = true;
         }
@@ -405,7 +341,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (res > buffers.bufferSize())
             {
-                badDescriptors.incrementRelease();
+                counts.badDescriptors.incrementRelease();
                 return 0;
             }
             return res > 0 ? deliver((int)socket, bid, res, handler) : 0;
@@ -422,12 +358,12 @@ public final class IoUringRxPath implements RxPath
         if (!out.wrap(bufferView, (int)buffers.bufferOffset(bid), used, NAME_CAPACITY, controlCapacity)
             || !out.wellFormed())
         {
-            badDescriptors.incrementRelease();
+            counts.badDescriptors.incrementRelease();
             return 0;
         }
         if (out.truncated())
         {
-            truncated.incrementRelease();
+            counts.truncated.incrementRelease();
             return 0;
         }
         final long realtime = out.realtimeNanos();
@@ -440,24 +376,24 @@ public final class IoUringRxPath implements RxPath
             // As received, whatever the destination and source checks made of it; after the books, so the capture
             // adds nothing to this packet's latency. The buffer goes back to the ring only after this.
             capture.datagram(out.sourceAddress(), out.sourcePort(), out.hasDestination() ? out.destination() : 0,
-                socketFlows[socket].port(), payload, 0, length, arrival);
+                socketArray[socket].port(), payload, 0, length, arrival);
         }
         return handed;
     }
 
     private int handOver(final int socket, final int length, final long arrival, final DatagramHandler handler)
     {
-        final int flow = out.hasDestination() ? socketFlows[socket].flowOf(out.destination()) : -1;
+        final int flow = out.hasDestination() ? socketArray[socket].flowOf(out.destination()) : FlowTable.NO_FLOW;
         if (flow < 0)
         {
-            unmatched.incrementRelease();
+            counts.unmatched.incrementRelease();
             return 0;
         }
         if (!sourceCheck.accepts(flow, out.sourceAddress(), out.sourcePort()))
         {
             return 0;
         }
-        datagrams.incrementRelease();
+        counts.datagrams.incrementRelease();
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
@@ -476,7 +412,7 @@ public final class IoUringRxPath implements RxPath
         {
             if (needsArm[s])
             {
-                if (ring.queueMultishotRecvmsg(socketFds[s], msghdrs[s], BUFFER_GROUP, s))
+                if (ring.queueMultishotRecvmsg(socketArray[s].fd(), msghdrs[s], BUFFER_GROUP, s))
                 {
                     needsArm[s] = false;
                 }
@@ -514,12 +450,6 @@ public final class IoUringRxPath implements RxPath
         return stamped;
     }
 
-    @Override
-    public boolean spins()
-    {
-        return true;
-    }
-
     /** The kernel's drop and overflow counts in the rings; the rest are counted as they happen. */
     @Override
     public void refreshCounters()
@@ -553,9 +483,9 @@ public final class IoUringRxPath implements RxPath
         {
             ring.close();
         }
-        for (final int fd : socketFds)
+        if (sockets != null)
         {
-            Libc.close(fd);
+            sockets.close();
         }
         if (buffers != null)
         {

@@ -1,11 +1,16 @@
 package io.wirebook.rx.uring;
 
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
 import java.nio.ByteOrder;
 
 import io.wirebook.rx.socket.ControlMessages;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.SockaddrIn;
 import org.agrona.DirectBuffer;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * Flyweight over what a multishot recvmsg leaves in a provided buffer: struct io_uring_recvmsg_out, then the
@@ -17,15 +22,18 @@ import org.agrona.DirectBuffer;
  */
 final class RecvMsgOut
 {
-    static final int HEADER_LENGTH = 16;
+    /** struct io_uring_recvmsg_out { __u32 namelen; __u32 controllen; __u32 payloadlen; __u32 flags; } */
+    static final StructLayout LAYOUT = MemoryLayout.structLayout(JAVA_INT.withName("namelen"),
+        JAVA_INT.withName("controllen"), JAVA_INT.withName("payloadlen"), JAVA_INT.withName("flags"));
+    static final int HEADER_LENGTH = (int)LAYOUT.byteSize();
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
     static final long NO_REALTIME = HostClock.NO_STAMP;
 
-    private static final int OUT_NAMELEN = 0;
-    private static final int OUT_CONTROLLEN = 4;
-    private static final int OUT_PAYLOADLEN = 8;
-    private static final int OUT_FLAGS = 12;
+    private static final int OUT_NAMELEN = (int)LAYOUT.byteOffset(groupElement("namelen"));
+    private static final int OUT_CONTROLLEN = (int)LAYOUT.byteOffset(groupElement("controllen"));
+    private static final int OUT_PAYLOADLEN = (int)LAYOUT.byteOffset(groupElement("payloadlen"));
+    private static final int OUT_FLAGS = (int)LAYOUT.byteOffset(groupElement("flags"));
 
     private final ControlMessages control;
     private boolean wellFormed;

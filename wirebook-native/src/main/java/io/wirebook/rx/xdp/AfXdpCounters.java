@@ -22,17 +22,18 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 final class AfXdpCounters
 {
-    /** The path counter of each XDP_STATISTICS field it reports, by {@link XskSocket#statistic} index. */
-    private static final String[] SOCKET_STATISTICS = new String[XskSocket.STATISTICS_FIELDS];
+    /** The path counter of each XDP_STATISTICS field it reports, by the field's index (its offset / 8). */
+    private static final String[] SOCKET_STATISTICS =
+        new String[(int)(XskSocket.STATISTICS.byteSize() / Long.BYTES)];
     /** The path counter of each of the program's wb_counters, by index. */
     private static final String[] PROGRAM_COUNTERS = new String[XdpProgram.WRONG_SOURCE + 1];
 
     static
     {
-        SOCKET_STATISTICS[XskSocket.STAT_RX_DROPPED] = "rx_dropped";
-        SOCKET_STATISTICS[XskSocket.STAT_RX_INVALID_DESCS] = "rx_invalid_descs";
-        SOCKET_STATISTICS[XskSocket.STAT_RX_RING_FULL] = "rx_ring_full";
-        SOCKET_STATISTICS[XskSocket.STAT_FILL_RING_EMPTY] = "fill_ring_empty";
+        SOCKET_STATISTICS[(int)(XskSocket.STAT_RX_DROPPED / Long.BYTES)] = "rx_dropped";
+        SOCKET_STATISTICS[(int)(XskSocket.STAT_RX_INVALID_DESCS / Long.BYTES)] = "rx_invalid_descs";
+        SOCKET_STATISTICS[(int)(XskSocket.STAT_RX_RING_FULL / Long.BYTES)] = "rx_ring_full";
+        SOCKET_STATISTICS[(int)(XskSocket.STAT_FILL_RING_EMPTY / Long.BYTES)] = "fill_ring_empty";
         PROGRAM_COUNTERS[XdpProgram.REDIRECTED] = "prog_redirected";
         PROGRAM_COUNTERS[XdpProgram.PASSED] = "prog_passed";
         PROGRAM_COUNTERS[XdpProgram.NO_SOCKET] = "prog_no_socket";
@@ -122,7 +123,7 @@ final class AfXdpCounters
             }
             for (int i = 0; i < socketSums.length; i++)
             {
-                socketSums[i] += socket.statistic(i);
+                socketSums[i] += socket.statistic((long)i * Long.BYTES);
             }
         }
         for (int i = 0; i < socketSums.length; i++)

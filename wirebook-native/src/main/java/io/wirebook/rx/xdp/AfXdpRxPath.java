@@ -3,7 +3,6 @@ package io.wirebook.rx.xdp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,10 +30,7 @@ import io.wirebook.util.ExitHook;
  * close: per interface: detach (close the BPF link) → close the socket → unmap
  * </pre>
  *
- * <p>Options: {@code xdp.mode} native|skb (native), {@code xdp.bind} auto|copy|zerocopy (auto),
- * {@code xdp.frames} UMEM frames, a power of two (4096), {@code xdp.frame-size} 2048|4096 (4096),
- * {@code xdp.hugepages} true|false (true), {@code xdp.queue} RX queue, on every interface (0),
- * {@code xdp.object} path of the compiled program (the class-path resource bpf/wirebook_xdp.o).
+ * <p>Options: {@link AfXdpOptions}, checked before anything is opened.
  *
  * <p>Counters: see {@link AfXdpCounters}, made at open in {@link RxConfig#counters()}; what the kernel keeps is
  * read by {@link #refreshCounters()} and once more as the path closes.
@@ -72,27 +68,11 @@ public final class AfXdpRxPath implements RxPath
         {
             throw new IllegalStateException("af-xdp path already open");
         }
-        final boolean nativeMode = choice(config, "xdp.mode", "native", "native", "skb").equals("native");
-        final XskSocket.BindMode bindMode = XskSocket.BindMode.valueOf(
-            choice(config, "xdp.bind", "auto", "auto", "copy", "zerocopy").toUpperCase(Locale.ROOT));
-        final int frames = intOption(config, "xdp.frames", 4096);
-        if (frames < 64 || Integer.bitCount(frames) != 1)
-        {
-            throw new IllegalArgumentException("xdp.frames must be a power of two >= 64, got " + frames);
-        }
-        final int frameSize = intOption(config, "xdp.frame-size", 4096);
-        if (frameSize != 2048 && frameSize != 4096)
-        {
-            throw new IllegalArgumentException("xdp.frame-size must be 2048 or 4096, got " + frameSize);
-        }
-        final boolean hugePages = Boolean.parseBoolean(config.option("xdp.hugepages", "true"));
-        final int queue = intOption(config, "xdp.queue", 0);
-        final XdpInterface.Settings settings =
-            new XdpInterface.Settings(nativeMode, bindMode, queue, frames, frameSize, hugePages);
+        final XdpInterface.Settings settings = AfXdpOptions.settings(config);
 
         requirePrivileges();
         final LibBpf bpf = bindLibBpf();
-        final Path objectFile = XdpProgram.locate(config.option("xdp.object", ""));
+        final Path objectFile = XdpProgram.locate(AfXdpOptions.OBJECT.from(config));
         closed.set(false);
         final AfXdpCounters made = new AfXdpCounters(config.counters());
         final List<XdpInterface> opened = new ArrayList<>();
@@ -242,33 +222,6 @@ public final class AfXdpRxPath implements RxPath
         if (missing != null)
         {
             throw new RxUnavailableException(missing);
-        }
-    }
-
-    private static String choice(final RxConfig config, final String key, final String defaultValue,
-        final String... allowed)
-    {
-        final String value = config.option(key, defaultValue).trim().toLowerCase(Locale.ROOT);
-        for (final String candidate : allowed)
-        {
-            if (candidate.equals(value))
-            {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException(key + " must be one of " + String.join("|", allowed) + ", got " + value);
-    }
-
-    private static int intOption(final RxConfig config, final String key, final int defaultValue)
-    {
-        final String value = config.option(key, Integer.toString(defaultValue)).trim();
-        try
-        {
-            return Integer.parseInt(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be an integer, got " + value, ex);
         }
     }
 }

@@ -67,37 +67,45 @@ final class XskSocket implements AutoCloseable
     static final StructLayout SOCKADDR_XDP = MemoryLayout.structLayout(JAVA_SHORT.withName("sxdp_family"),
         JAVA_SHORT.withName("sxdp_flags"), JAVA_INT.withName("sxdp_ifindex"), JAVA_INT.withName("sxdp_queue_id"),
         JAVA_INT.withName("sxdp_shared_umem_fd"));
-    /** struct xdp_statistics: six u64 counters. */
-    static final int STATISTICS_FIELDS = 6;
+    /** struct xdp_statistics */
+    static final StructLayout STATISTICS = MemoryLayout.structLayout(JAVA_LONG.withName("rx_dropped"),
+        JAVA_LONG.withName("rx_invalid_descs"), JAVA_LONG.withName("tx_invalid_descs"),
+        JAVA_LONG.withName("rx_ring_full"), JAVA_LONG.withName("rx_fill_ring_empty_descs"),
+        JAVA_LONG.withName("tx_ring_empty_descs"));
+    /** struct xdp_desc { u64 addr; u32 len; u32 options; }: an RX ring entry. */
+    static final StructLayout DESC = MemoryLayout.structLayout(JAVA_LONG.withName("addr"), JAVA_INT.withName("len"),
+        JAVA_INT.withName("options"));
+    /** struct xdp_options { u32 flags; } */
+    static final StructLayout OPTIONS = MemoryLayout.structLayout(JAVA_INT.withName("flags"));
 
     private static final long UMEM_REG_ADDR = offset(UMEM_REG, "addr");
     private static final long UMEM_REG_LEN = offset(UMEM_REG, "len");
     private static final long UMEM_REG_CHUNK_SIZE = offset(UMEM_REG, "chunk_size");
     private static final long UMEM_REG_HEADROOM = offset(UMEM_REG, "headroom");
-    private static final long RING_PRODUCER = offset(RING_OFFSET, "producer");
-    private static final long RING_CONSUMER = offset(RING_OFFSET, "consumer");
-    private static final long RING_DESC = offset(RING_OFFSET, "desc");
-    private static final long RING_FLAGS = offset(RING_OFFSET, "flags");
-    private static final long MMAP_OFFSETS_RX = offset(MMAP_OFFSETS, "rx");
-    private static final long MMAP_OFFSETS_FR = offset(MMAP_OFFSETS, "fr");
-    private static final long MMAP_OFFSETS_CR = offset(MMAP_OFFSETS, "cr");
+    private static final long RX_PRODUCER = offset(MMAP_OFFSETS, "rx", "producer");
+    private static final long RX_CONSUMER = offset(MMAP_OFFSETS, "rx", "consumer");
+    private static final long RX_DESC = offset(MMAP_OFFSETS, "rx", "desc");
+    private static final long FILL_PRODUCER = offset(MMAP_OFFSETS, "fr", "producer");
+    private static final long FILL_DESC = offset(MMAP_OFFSETS, "fr", "desc");
+    private static final long FILL_FLAGS = offset(MMAP_OFFSETS, "fr", "flags");
+    private static final long COMPLETION_DESC = offset(MMAP_OFFSETS, "cr", "desc");
+    private static final long OPTIONS_FLAGS = offset(OPTIONS, "flags");
     private static final long SXDP_FAMILY = offset(SOCKADDR_XDP, "sxdp_family");
     private static final long SXDP_FLAGS = offset(SOCKADDR_XDP, "sxdp_flags");
     private static final long SXDP_IFINDEX = offset(SOCKADDR_XDP, "sxdp_ifindex");
     private static final long SXDP_QUEUE_ID = offset(SOCKADDR_XDP, "sxdp_queue_id");
 
-    /** Indices of struct xdp_statistics in {@link #statistics()}. */
-    static final int STAT_RX_DROPPED = 0;
-    static final int STAT_RX_INVALID_DESCS = 1;
-    static final int STAT_RX_RING_FULL = 3;
-    static final int STAT_FILL_RING_EMPTY = 4;
+    /** Fields of struct xdp_statistics, for {@link #statistic}. */
+    static final long STAT_RX_DROPPED = offset(STATISTICS, "rx_dropped");
+    static final long STAT_RX_INVALID_DESCS = offset(STATISTICS, "rx_invalid_descs");
+    static final long STAT_RX_RING_FULL = offset(STATISTICS, "rx_ring_full");
+    static final long STAT_FILL_RING_EMPTY = offset(STATISTICS, "rx_fill_ring_empty_descs");
 
-    /** struct xdp_desc: u64 addr, u32 len, u32 options. */
-    private static final long DESC_SIZE = 16;
-    private static final long DESC_ADDR = 0;
-    private static final long DESC_LEN = 8;
-    /** A fill ring entry: the u64 UMEM address of a frame. */
-    private static final long FILL_DESC_SIZE = 8;
+    private static final long DESC_SIZE = DESC.byteSize();
+    private static final long DESC_ADDR = offset(DESC, "addr");
+    private static final long DESC_LEN = offset(DESC, "len");
+    /** A fill (and completion) ring entry: the u64 UMEM address of a frame. */
+    private static final long FILL_DESC_SIZE = JAVA_LONG.byteSize();
     /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
     private static final int STAMP_SIZE = 8;
     private static final int COMPLETION_RING_SIZE = 64;
@@ -156,7 +164,7 @@ final class XskSocket implements AutoCloseable
         this.hugePages = hugePages;
         this.counters = counters;
         final Arena scratch = Arena.ofAuto();
-        statistics = scratch.allocate(JAVA_LONG, STATISTICS_FIELDS);
+        statistics = scratch.allocate(STATISTICS);
         statisticsLength = scratch.allocate(JAVA_INT);
         // One wrap for the life of the socket: every frame is an offset into the same UMEM.
         this.frames = new UnsafeBuffer(umem.address(), Math.toIntExact(umem.byteSize()));
@@ -243,36 +251,26 @@ final class XskSocket implements AutoCloseable
         {
             final MemorySegment offsets = arena.allocate(MMAP_OFFSETS);
             Libc.getsockopt(fd, SOL_XDP, XDP_MMAP_OFFSETS, offsets);
-            final long rx = MMAP_OFFSETS_RX;
-            final long fr = MMAP_OFFSETS_FR;
-            final long cr = MMAP_OFFSETS_CR;
-
-            rxRing = mapRing(offsets, rx, frameCount * DESC_SIZE, XDP_PGOFF_RX_RING);
-            rxProducer = offsets.get(JAVA_LONG, rx + RING_PRODUCER);
-            rxConsumerAt = offsets.get(JAVA_LONG, rx + RING_CONSUMER);
-            rxDescs = offsets.get(JAVA_LONG, rx + RING_DESC);
+            rxDescs = offsets.get(JAVA_LONG, RX_DESC);
+            rxProducer = offsets.get(JAVA_LONG, RX_PRODUCER);
+            rxConsumerAt = offsets.get(JAVA_LONG, RX_CONSUMER);
             rxMask = frameCount - 1;
-
-            fillRing = mapRing(offsets, fr, frameCount * FILL_DESC_SIZE, XDP_UMEM_PGOFF_FILL_RING);
-            fillProducerAt = offsets.get(JAVA_LONG, fr + RING_PRODUCER);
-            fillDescs = offsets.get(JAVA_LONG, fr + RING_DESC);
-            fillFlags = offsets.get(JAVA_LONG, fr + RING_FLAGS);
+            rxRing = mapRing(rxDescs + frameCount * DESC_SIZE, XDP_PGOFF_RX_RING);
+            fillDescs = offsets.get(JAVA_LONG, FILL_DESC);
+            fillProducerAt = offsets.get(JAVA_LONG, FILL_PRODUCER);
+            fillFlags = offsets.get(JAVA_LONG, FILL_FLAGS);
             fillMask = frameCount - 1;
-
-            completionRing = mapRing(offsets, cr, COMPLETION_RING_SIZE * FILL_DESC_SIZE,
+            fillRing = mapRing(fillDescs + frameCount * FILL_DESC_SIZE, XDP_UMEM_PGOFF_FILL_RING);
+            completionRing = mapRing(offsets.get(JAVA_LONG, COMPLETION_DESC) + COMPLETION_RING_SIZE * FILL_DESC_SIZE,
                 XDP_UMEM_PGOFF_COMPLETION_RING);
         }
     }
 
-    /**
-     * Maps one ring: the kernel puts its descriptors at {@code desc} of the ring's {@code xdp_ring_offset}, so the
-     * mapping is that far plus the descriptors' bytes.
-     */
-    private MemorySegment mapRing(final MemorySegment offsets, final long ring, final long descriptorBytes,
-        final long pageOffset)
+    /** Maps one of the socket's rings: {@code length} bytes (its header and its entries) at the ring's page offset. */
+    private MemorySegment mapRing(final long length, final long pageOffset)
     {
-        return Libc.mmap(offsets.get(JAVA_LONG, ring + RING_DESC) + descriptorBytes,
-            Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, pageOffset);
+        return Libc.mmap(length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd,
+            pageOffset);
     }
 
     /** Hands every frame to the kernel before binding, so the first packets have somewhere to land. */
@@ -280,7 +278,7 @@ final class XskSocket implements AutoCloseable
     {
         for (int i = 0; i < frameCount; i++)
         {
-            fillRing.set(JAVA_LONG, fillDescs + (long)i * 8, (long)i * frameSize);
+            fillRing.set(JAVA_LONG, fillDescs + i * FILL_DESC_SIZE, (long)i * frameSize);
         }
         fillProducer = frameCount;
         RING_INDEX.setRelease(fillRing, fillProducerAt, fillProducer);
@@ -324,9 +322,9 @@ final class XskSocket implements AutoCloseable
             address.set(JAVA_INT, SXDP_QUEUE_ID, queue);
             Libc.bind(fd, address);
 
-            final MemorySegment options = arena.allocate(JAVA_INT);
+            final MemorySegment options = arena.allocate(OPTIONS);
             Libc.getsockopt(fd, SOL_XDP, XDP_OPTIONS, options);
-            bindMode = (options.get(JAVA_INT, 0) & XDP_OPTIONS_ZEROCOPY) != 0 ? "zerocopy" : "copy";
+            bindMode = (options.get(JAVA_INT, OPTIONS_FLAGS) & XDP_OPTIONS_ZEROCOPY) != 0 ? "zerocopy" : "copy";
         }
     }
 
@@ -493,9 +491,9 @@ final class XskSocket implements AutoCloseable
     }
 
     /** One field of the statistics last read, {@link #STAT_RX_DROPPED} ... */
-    long statistic(final int index)
+    long statistic(final long field)
     {
-        return statistics.getAtIndex(JAVA_LONG, index);
+        return statistics.get(JAVA_LONG, field);
     }
 
     /** Closes the socket; unmaps the rings and UMEM only if {@code unmap} (not while a poll may run). */
@@ -525,9 +523,15 @@ final class XskSocket implements AutoCloseable
         close(true);
     }
 
-    private static long offset(final StructLayout layout, final String field)
+    /** The offset of a field, or of a field of a nested struct ({@code "rx", "desc"}). */
+    private static long offset(final StructLayout layout, final String... path)
     {
-        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
+        final MemoryLayout.PathElement[] elements = new MemoryLayout.PathElement[path.length];
+        for (int i = 0; i < path.length; i++)
+        {
+            elements[i] = MemoryLayout.PathElement.groupElement(path[i]);
+        }
+        return layout.byteOffset(elements);
     }
 
     private static long roundUp(final long value, final long multiple)

@@ -85,6 +85,17 @@ class RxPathContractTest
         }
     }
 
+    /** Only the blocking socket waits in the kernel; every other path wants its poll thread to spin. */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("io.wirebook.rx.paths.RxPaths#NAMES")
+    void namesItselfAsTheCommandLineDoesAndSaysWhetherItSpins(final String name)
+    {
+        final RxPath path = RxPaths.create(name);
+
+        assertThat(path.name()).isEqualTo(name);
+        assertThat(path.spins()).isEqualTo(!"socket".equals(name));
+    }
+
     @ParameterizedTest(name = "{0}")
     @FieldSource("io.wirebook.rx.paths.RxPaths#NAMES")
     void pollBeforeOpenIsRefused(final String name)

@@ -60,6 +60,18 @@ public final class PathExercise
         return new RxConfig(channels, network.hostIf(), Channel.parseIpv4(TestNetwork.HOST_ADDRESS), -1, Map.of());
     }
 
+    /** Opens {@code path} on the receiver's thread, which enters {@code namespace} first and stays in it. */
+    static void openOn(final ExecutorService receiver, final String namespace, final RxPath path,
+        final RxConfig config) throws Exception
+    {
+        receiver.submit(() ->
+        {
+            Netns.enterCurrentThread(namespace);
+            path.open(config);
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
     static int lengthOf(final long seq)
     {
         return HEADER + (int)(seq % 200);
@@ -229,12 +241,7 @@ public final class PathExercise
         final RxConfig config = config(network, channels);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(network.hostNs());
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, network.hostNs(), path, config);
             assertThat(path.hasArrivalStamp()).as("SO_TIMESTAMPING accepted").isTrue();
 
             final Recorder recorder = new Recorder(count);
@@ -300,12 +307,7 @@ public final class PathExercise
         final Sender sender = new Sender(network, TestNetwork.CHANNELS, -1, 0);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(network.hostNs());
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, network.hostNs(), path, config);
             final Future<?> sent = sending.submit(sender);
             final long started = System.nanoTime();
             while (sender.sent() == 0 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10))
@@ -381,12 +383,7 @@ public final class PathExercise
         final RxConfig config = config(network);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(network.hostNs());
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, network.hostNs(), path, config);
             sending.submit(() ->
             {
                 Netns.enterCurrentThread(network.exchangeNs());
@@ -522,12 +519,7 @@ public final class PathExercise
         final RxConfig config = twoLines(network, options).withCapture(capture);
         try
         {
-            receiver.submit(() ->
-            {
-                Netns.enterCurrentThread(network.hostNs());
-                path.open(config);
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+            openOn(receiver, network.hostNs(), path, config);
             sending.submit(() ->
             {
                 Netns.enterCurrentThread(network.exchangeNs());

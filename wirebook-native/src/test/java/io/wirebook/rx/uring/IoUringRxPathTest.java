@@ -1,11 +1,5 @@
 package io.wirebook.rx.uring;
 
-import java.util.List;
-import java.util.Map;
-
-import io.wirebook.rx.Channel;
-import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,16 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IoUringRxPathTest
 {
-    @Test
-    void namesItselfAndSpins()
-    {
-        try (IoUringRxPath path = new IoUringRxPath())
-        {
-            assertThat(path.name()).isEqualTo("io-uring");
-            assertThat(path.spins()).isTrue();
-        }
-    }
-
     @Test
     void closeIsIdempotentEvenWhenNeverOpened()
     {
@@ -68,31 +52,5 @@ class IoUringRxPathTest
         assertThat(TaskRunMode.COOP.setupFlags())
             .isEqualTo(IoUringAbi.IORING_SETUP_COOP_TASKRUN | IoUringAbi.IORING_SETUP_TASKRUN_FLAG);
         assertThat(TaskRunMode.IPI.setupFlags()).isZero();
-    }
-
-    @Test
-    void rejectsUnknownTaskRunMode()
-    {
-        final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "lo", 0x7F000001, -1,
-            Map.of("uring.taskrun", "sometimes"));
-        try (IoUringRxPath path = new IoUringRxPath())
-        {
-            assertThatThrownBy(() -> path.open(config))
-                .isInstanceOf(RxUnavailableException.class)
-                .hasMessageContaining("uring.taskrun=sometimes").hasMessageContaining("fix:");
-        }
-    }
-
-    @Test
-    void rejectsBufferCountThatIsNotAPowerOfTwo()
-    {
-        final RxConfig config = new RxConfig(List.of(Channel.of("239.1.1.1", 12345)), "lo", 0x7F000001, -1,
-            Map.of("uring.buffers", "100"));
-        try (IoUringRxPath path = new IoUringRxPath())
-        {
-            assertThatThrownBy(() -> path.open(config))
-                .isInstanceOf(RxUnavailableException.class)
-                .hasMessageContaining("fix:");
-        }
     }
 }

@@ -14,37 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AfXdpOptionsTest
 {
     @Test
-    void nameIsTheOneTheCliUses()
+    void socketSettingsComeFromTheOptionsOrTheirDefaults()
     {
-        assertThat(new AfXdpRxPath().name()).isEqualTo("af-xdp");
-    }
-
-    @Test
-    void rejectsAnUnknownMode()
-    {
-        assertThatThrownBy(() -> new AfXdpRxPath().open(config(Map.of("xdp.mode", "offload"))))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xdp.mode must be one of native|skb");
-    }
-
-    @Test
-    void rejectsAnUnknownBind()
-    {
-        assertThatThrownBy(() -> new AfXdpRxPath().open(config(Map.of("xdp.bind", "fast"))))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto|copy|zerocopy");
-    }
-
-    @Test
-    void rejectsAFrameCountThatIsNotAPowerOfTwo()
-    {
-        assertThatThrownBy(() -> new AfXdpRxPath().open(config(Map.of("xdp.frames", "1000"))))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
-    }
-
-    @Test
-    void rejectsAnOddFrameSize()
-    {
-        assertThatThrownBy(() -> new AfXdpRxPath().open(config(Map.of("xdp.frame-size", "3000"))))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048 or 4096");
+        assertThat(AfXdpOptions.settings(config(Map.of())))
+            .isEqualTo(new XdpInterface.Settings(true, XskSocket.BindMode.AUTO, 0, 4096, 4096, true));
+        assertThat(AfXdpOptions.settings(config(Map.of("xdp.mode", "skb", "xdp.bind", "ZeroCopy", "xdp.queue", "1",
+            "xdp.frames", "1024", "xdp.frame-size", "2048", "xdp.hugepages", "false"))))
+            .isEqualTo(new XdpInterface.Settings(false, XskSocket.BindMode.ZEROCOPY, 1, 1024, 2048, false));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.wirebook.counters.CounterTypes;
 import io.wirebook.counters.CountersFile;
@@ -13,7 +14,9 @@ import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.sys.Netns;
 import io.wirebook.testnet.TestNetwork;
 import org.agrona.concurrent.status.CountersReader;
@@ -22,12 +25,24 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KernelSocketRxPathTest
+/**
+ * The paths that read UDP from kernel sockets ({@code socket}, {@code socket-spin}, {@code recvmmsg}, and
+ * {@code io-uring} where it shares a check), over {@link TestNetwork}: what they do alike, each check run on each
+ * path, then what the blocking {@code socket} alone does. io-uring's own checks (task-run modes, SQPOLL, buffer
+ * ring) are in {@code IoUringRxPathNetnsTest}.
+ */
+class SocketRxPathsTest
 {
+    /** Two ports: two sockets, so the blocking flavour waits in poll(2). */
+    static final List<Channel> TWO_PORTS = List.of(
+        Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.3", 12345));
+
     private static TestNetwork network;
 
     @BeforeAll
@@ -46,102 +61,70 @@ class KernelSocketRxPathTest
         }
     }
 
-    @Test
-    void namesAndFlavours()
+    private static Supplier<RxPath> path(final String name)
     {
-        assertThat(new BlockingSocketRxPath().name()).isEqualTo("socket");
-        assertThat(new BlockingSocketRxPath().spins()).isFalse();
-        assertThat(new SpinningSocketRxPath().name()).isEqualTo("socket-spin");
-        assertThat(new SpinningSocketRxPath().spins()).isTrue();
+        return () -> RxPaths.create(name);
     }
 
-    @Test
-    void blockingDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void deliversEveryDatagramOnceOnItsChannelWithItsStamp(final String name) throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, network, 2000);
+        PathExercise.checkDeliversEveryDatagramOnce(path(name), network, 2000);
     }
 
-    @Test
-    void spinningDeliversEveryDatagramOnceOnItsChannelWithItsStamp() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void overTwoPortsDeliversEveryDatagramOnce(final String name) throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, network, 2000);
+        PathExercise.checkDeliversEveryDatagramOnce(path(name), network, TWO_PORTS, 600);
     }
 
-    /** Two ports: two sockets, so the blocking flavour waits in poll(2). */
-    static final List<Channel> TWO_PORTS = List.of(
-        Channel.of("239.1.1.1", 12345), Channel.of("239.1.1.2", 12346), Channel.of("239.1.1.3", 12345));
-
-    @Test
-    void blockingOverTwoPortsDeliversEveryDatagramOnce() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void unicastToThePortIsCountedNotDelivered(final String name) throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(BlockingSocketRxPath::new, network, TWO_PORTS, 600);
+        PathExercise.checkUnicastIsCountedNotDelivered(path(name), network);
     }
 
-    @Test
-    void spinningOverTwoPortsDeliversEveryDatagramOnce() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void takesTwoLinesAndRejectsWrongSources(final String name) throws Exception
     {
-        PathExercise.checkDeliversEveryDatagramOnce(SpinningSocketRxPath::new, network, TWO_PORTS, 600);
+        PathExercise.checkTwoLinesAndSources(path(name), network, Map.of());
     }
 
-    @Test
-    void blockingOverTwoPortsPollReturnsZeroSoonWhenNothingArrives() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"socket-spin", "recvmmsg", "io-uring"})
+    void withSourceSpecificJoinsLeavesTheWrongAddressToTheKernel(final String name) throws Exception
     {
-        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, network, TWO_PORTS);
+        PathExercise.checkTwoLinesAndSources(path(name), network, Map.of("socket.ssm", "true"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socket-spin", "recvmmsg", "io-uring"})
+    void capturesEveryDatagramAsReceivedTheRefusedOnesToo(final String name) throws Exception
+    {
+        PathExercise.checkCapturesEveryDatagramAsReceived(path(name), network);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void pollAllocatesNothingOnThePollThread(final String name) throws Exception
+    {
+        assertThat(PathExercise.allocatedBytesOverPolls(path(name), network, 100_000)).isZero();
+    }
+
+    /** One port: a blocking recvmsg with SO_RCVTIMEO; two ports: poll(2) with the same timeout. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void blockingPollReturnsZeroSoonWhenNothingArrives(final boolean twoPorts) throws Exception
+    {
+        final long[] resultAndNanos = twoPorts ? PathExercise.idlePoll(BlockingSocketRxPath::new, network, TWO_PORTS) :
+            PathExercise.idlePoll(BlockingSocketRxPath::new, network);
 
         assertThat(resultAndNanos[0]).isZero();
         assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
-    }
-
-    @Test
-    void unicastToThePortIsCountedNotDelivered() throws Exception
-    {
-        PathExercise.checkUnicastIsCountedNotDelivered(SpinningSocketRxPath::new, network);
-        PathExercise.checkUnicastIsCountedNotDelivered(BlockingSocketRxPath::new, network);
-    }
-
-    @Test
-    void blockingTakesTwoLinesAndRejectsWrongSources() throws Exception
-    {
-        PathExercise.checkTwoLinesAndSources(BlockingSocketRxPath::new, network, Map.of());
-    }
-
-    @Test
-    void spinningTakesTwoLinesAndRejectsWrongSources() throws Exception
-    {
-        PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of());
-    }
-
-    @Test
-    void spinningCapturesEveryDatagramAsReceivedTheRefusedOnesToo() throws Exception
-    {
-        PathExercise.checkCapturesEveryDatagramAsReceived(SpinningSocketRxPath::new, network);
-    }
-
-    @Test
-    void spinningWithSourceSpecificJoinsLeavesTheWrongAddressToTheKernel() throws Exception
-    {
-        PathExercise.checkTwoLinesAndSources(SpinningSocketRxPath::new, network, Map.of("socket.ssm", "true"));
-    }
-
-    @Test
-    void blockingPollReturnsZeroSoonWhenNothingArrives() throws Exception
-    {
-        final long[] resultAndNanos = PathExercise.idlePoll(BlockingSocketRxPath::new, network);
-
-        assertThat(resultAndNanos[0]).isZero();
-        assertThat(resultAndNanos[1]).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
-    }
-
-    @Test
-    void blockingPollAllocatesNothingOnThePollThread() throws Exception
-    {
-        assertThat(PathExercise.allocatedBytesOverPolls(BlockingSocketRxPath::new, network, 100_000)).isZero();
-    }
-
-    @Test
-    void spinningPollAllocatesNothingOnThePollThread() throws Exception
-    {
-        assertThat(PathExercise.allocatedBytesOverPolls(SpinningSocketRxPath::new, network, 100_000)).isZero();
     }
 
     /**
