@@ -23,7 +23,6 @@ import io.wirebook.rx.socket.MulticastSockets;
 import io.wirebook.rx.socket.SocketPathOptions;
 import io.wirebook.rx.socket.SourceCheck;
 import io.wirebook.stats.HostClock;
-import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
