@@ -119,10 +119,12 @@ public final class BookBench
         final Day day = quick && "nasdaq".equals(asked.profile()) ?
             new Day("nasdaq", Math.min(asked.messages(), QUICK_NASDAQ_MESSAGES), null) : asked;
         final int rounds = quick ? 1 : ROUNDS;
-        final int warmups = quick ? 1 : 3;
-        final int measurements = quick ? 2 : 5;
-        final TimeValue warmupTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
-        final TimeValue measurementTime = quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+        // A big day's invocation takes seconds (parity-book's about a minute): one warm-up and two measured
+        // invocations per fork, each iteration one invocation.
+        final int warmups = quick || day.big() ? 1 : 3;
+        final int measurements = quick || day.big() ? 2 : 5;
+        final TimeValue warmupTime = quick || day.big() ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
+        final TimeValue measurementTime = quick || day.big() ? TimeValue.milliseconds(500) : TimeValue.seconds(2);
 
         try
         {

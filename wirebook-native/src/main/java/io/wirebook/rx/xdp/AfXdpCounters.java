@@ -17,7 +17,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  * wb_counters ({@code path.prog_redirected}, {@code path.prog_passed}, {@code path.prog_no_socket},
  * {@code path.prog_no_stamp}, {@code path.rejected.xdp_wrong_source}), is summed over the interfaces by
  * {@link #refresh}. How the interfaces were set up is set once ({@link #recordSetup}): {@code path.mode_native},
- * {@code path.mode_zerocopy} and {@code path.umem_hugepages} (how many interfaces are so), {@code path.interfaces},
+ * {@code path.mode_zerocopy}, {@code path.umem_hugepages} and {@code path.napi_deferred} (how many interfaces
+ * are so; the last with {@code xdp.busy-poll}, whose empty polls count as {@code path.busy_polls}),
+ * {@code path.interfaces},
  * and {@code path.note_OPTION_refused_errno} for a busy-poll option the kernel refused.
  */
 final class AfXdpCounters
@@ -43,6 +45,7 @@ final class AfXdpCounters
 
     final AtomicCounter rxDescriptors;
     final AtomicCounter wakeups;
+    final AtomicCounter busyPolls;
     final AtomicCounter stamped;
     final AtomicCounter unstamped;
     final AtomicCounter badDescriptors;
@@ -63,6 +66,7 @@ final class AfXdpCounters
             socketStatistics[i] = SOCKET_STATISTICS[i] == null ? null : counters.path(SOCKET_STATISTICS[i]);
         }
         wakeups = counters.path("wakeups");
+        busyPolls = counters.path("busy_polls");
         stamped = counters.path("stamped");
         unstamped = counters.path("unstamped");
         filter = new FilterCounters(counters);
@@ -79,12 +83,15 @@ final class AfXdpCounters
         int nativeMode = 0;
         int zeroCopy = 0;
         int hugePages = 0;
+        int napiDeferred = 0;
         for (final XdpInterface line : interfaces)
         {
             nativeMode += "native".equals(line.program().mode()) ? 1 : 0;
             zeroCopy += "zerocopy".equals(line.socket().bindMode()) ? 1 : 0;
             hugePages += line.socket().hugePages() ? 1 : 0;
+            napiDeferred += line.napiDeferred() ? 1 : 0;
         }
+        counters.path("napi_deferred").setRelease(napiDeferred);
         counters.path("mode_native").setRelease(nativeMode);
         counters.path("mode_zerocopy").setRelease(zeroCopy);
         counters.path("umem_hugepages").setRelease(hugePages);

@@ -22,11 +22,14 @@ public final class AfXdpOptions
         "UMEM on 2 MiB pages (4 KiB pages, with a warning, when none are free)");
     public static final PathOption<Integer> QUEUE = PathOption.integer("xdp.queue", 0, 0, 1023,
         "the RX queue bound, on every interface");
+    public static final PathOption<Boolean> BUSY_POLL = PathOption.flag("xdp.busy-poll", false,
+        "preferred busy polling: the poll thread runs the interface's NAPI (recvfrom on an empty ring; "
+            + "napi_defer_hard_irqs and gro_flush_timeout set while open)");
     public static final PathOption<String> OBJECT = PathOption.text("xdp.object", "PATH",
         "the class-path resource bpf/wirebook_xdp.o", "the compiled XDP program");
 
     public static final PathOptions OPTIONS = new PathOptions(AfXdpRxPath.NAME, "xdp.",
-        MODE, BIND, FRAMES, FRAME_SIZE, HUGE_PAGES, QUEUE, OBJECT);
+        MODE, BIND, FRAMES, FRAME_SIZE, HUGE_PAGES, QUEUE, BUSY_POLL, OBJECT);
 
     private AfXdpOptions()
     {
@@ -42,6 +45,6 @@ public final class AfXdpOptions
         OPTIONS.check(config);
         return new XdpInterface.Settings(MODE.from(config).equals("native"),
             XskSocket.BindMode.valueOf(BIND.from(config).toUpperCase(Locale.ROOT)), QUEUE.from(config),
-            FRAMES.from(config), FRAME_SIZE.from(config), HUGE_PAGES.from(config));
+            FRAMES.from(config), FRAME_SIZE.from(config), HUGE_PAGES.from(config), BUSY_POLL.from(config));
     }
 }

@@ -1,5 +1,6 @@
 package io.wirebook.rx.xdp;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,18 @@ final class XdpInterface
 
     /** The af-xdp options that shape each interface's attachment and socket. */
     record Settings(boolean nativeMode, XskSocket.BindMode bindMode, int queue, int frames, int frameSize,
-        boolean hugePages)
+        boolean hugePages, boolean busyPoll)
     {
     }
+
+    private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
 
     private final String interfaceName;
     private final FrameFilter filter;
     private XdpProgram program;
     private XskSocket socket;
     private GroupMembership membership;
+    private NapiDeferral napiDeferral;
     private boolean closed;
 
     private XdpInterface(final String interfaceName, final FrameFilter filter)
@@ -64,6 +68,10 @@ final class XdpInterface
             opened.program.attach(ifindex, interfaceName, settings.nativeMode());
             opened.membership = GroupMembership.join(
                 groupsOn(flows, interfaceName), interfaceAddressOf(flows, interfaceName), ifindex);
+            if (settings.busyPoll())
+            {
+                opened.napiDeferral = deferNapi(interfaceName);
+            }
             return opened;
         }
         catch (final RxUnavailableException ex)
@@ -105,6 +113,12 @@ final class XdpInterface
         return socket;
     }
 
+    /** Whether busy polling got the interface's NAPI deferral ({@code xdp.busy-poll}). */
+    boolean napiDeferred()
+    {
+        return napiDeferral != null;
+    }
+
     /** "xdp=native bind=copy umem=hugepages": the modes the kernel actually gave. */
     String describeMode()
     {
@@ -123,6 +137,10 @@ final class XdpInterface
             return;
         }
         closed = true;
+        if (napiDeferral != null)
+        {
+            napiDeferral.restore();
+        }
         if (program != null)
         {
             program.close();
@@ -134,6 +152,22 @@ final class XdpInterface
         if (socket != null)
         {
             socket.close(unmap);
+        }
+    }
+
+    /** The interface's NAPI deferral for busy polling; where this process cannot set it, a note and no deferral. */
+    private static NapiDeferral deferNapi(final String interfaceName)
+    {
+        try
+        {
+            return NapiDeferral.apply(SYS_CLASS_NET, interfaceName);
+        }
+        catch (final IOException ex)
+        {
+            System.getLogger(XdpInterface.class.getPackageName()).log(System.Logger.Level.WARNING,
+                "af-xdp: cannot set napi_defer_hard_irqs/gro_flush_timeout on " + interfaceName + " (" + ex + "); "
+                    + "busy polling runs without the deferral; fix: run as root in the interface's namespace");
+            return null;
         }
     }
 
@@ -175,7 +209,7 @@ final class XdpInterface
                 try
                 {
                     return XskSocket.open(ifindex, queue, settings.frames(), settings.frameSize(),
-                        settings.hugePages(), settings.bindMode(), counters);
+                        settings.hugePages(), settings.bindMode(), settings.busyPoll(), counters);
                 }
                 catch (final NativeException ex)
                 {

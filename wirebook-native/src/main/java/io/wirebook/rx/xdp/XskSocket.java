@@ -125,6 +125,8 @@ final class XskSocket implements AutoCloseable
     }
 
     private final int fd;
+    /** Whether an empty poll busy-polls the interface's NAPI (xdp.busy-poll) rather than only waking it. */
+    private final boolean busyPoll;
     private final int frameSize;
     private final long umemLength;
     private final MemorySegment umem;
@@ -155,9 +157,10 @@ final class XskSocket implements AutoCloseable
 
     private XskSocket(
         final int fd, final int frameSize, final long umemLength, final MemorySegment umem, final boolean hugePages,
-        final AfXdpCounters counters)
+        final boolean busyPoll, final AfXdpCounters counters)
     {
         this.fd = fd;
+        this.busyPoll = busyPoll;
         this.frameSize = frameSize;
         this.umemLength = umemLength;
         this.umem = umem;
@@ -178,7 +181,7 @@ final class XskSocket implements AutoCloseable
      */
     static XskSocket open(
         final int ifindex, final int queue, final int frameCount, final int frameSize, final boolean tryHugePages,
-        final BindMode bindMode, final AfXdpCounters counters)
+        final BindMode bindMode, final boolean busyPoll, final AfXdpCounters counters)
     {
         final int fd = Libc.socket(Libc.AF_XDP, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         XskSocket socket = null;
@@ -207,7 +210,7 @@ final class XskSocket implements AutoCloseable
                 umem = Libc.mmap(umemLength, Libc.PROT_READ | Libc.PROT_WRITE,
                     Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_POPULATE, -1, 0);
             }
-            socket = new XskSocket(fd, frameSize, umemLength, umem, huge, counters);
+            socket = new XskSocket(fd, frameSize, umemLength, umem, huge, busyPoll, counters);
             socket.registerUmem(umemLength);
             socket.createRings(frameCount);
             socket.fillAll(frameCount);
@@ -341,7 +344,14 @@ final class XskSocket implements AutoCloseable
         final int available = (int)RING_INDEX.getAcquire(rx, rxProducer) - rxConsumer;
         if (available == 0)
         {
-            wakeIfNeeded();
+            if (busyPoll)
+            {
+                busyPollOnce();
+            }
+            else
+            {
+                wakeIfNeeded();
+            }
             return 0;
         }
         final int count = Math.min(available, BATCH);
@@ -413,6 +423,25 @@ final class XskSocket implements AutoCloseable
         }
         wakeIfNeeded();
         return handed;
+    }
+
+    /**
+     * One preferred busy poll: with SO_PREFER_BUSY_POLL set, a non-blocking recvfrom on the socket runs its
+     * interface's NAPI here, on the poll thread's CPU, for up to SO_BUSY_POLL_BUDGET packets (and kicks the fill
+     * ring as the need-wakeup call would).
+     */
+    private void busyPollOnce()
+    {
+        counters.busyPolls.incrementRelease();
+        try
+        {
+            final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
+                MemorySegment.NULL, MemorySegment.NULL);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
     }
 
     private void wakeIfNeeded()

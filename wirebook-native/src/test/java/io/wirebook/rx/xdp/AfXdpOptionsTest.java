@@ -17,10 +17,10 @@ class AfXdpOptionsTest
     void socketSettingsComeFromTheOptionsOrTheirDefaults()
     {
         assertThat(AfXdpOptions.settings(config(Map.of())))
-            .isEqualTo(new XdpInterface.Settings(true, XskSocket.BindMode.AUTO, 0, 4096, 4096, true));
+            .isEqualTo(new XdpInterface.Settings(true, XskSocket.BindMode.AUTO, 0, 4096, 4096, true, false));
         assertThat(AfXdpOptions.settings(config(Map.of("xdp.mode", "skb", "xdp.bind", "ZeroCopy", "xdp.queue", "1",
             "xdp.frames", "1024", "xdp.frame-size", "2048", "xdp.hugepages", "false"))))
-            .isEqualTo(new XdpInterface.Settings(false, XskSocket.BindMode.ZEROCOPY, 1, 1024, 2048, false));
+            .isEqualTo(new XdpInterface.Settings(false, XskSocket.BindMode.ZEROCOPY, 1, 1024, 2048, false, false));
     }
 
     @Test
