@@ -59,15 +59,6 @@ public final class BinaryFileRecorder implements ItchListener, AutoCloseable
                 writer.write(buffer, offset, length);
             }
 
-            public boolean hasPending()
-            {
-                return false;
-            }
-
-            public void flush()
-            {
-            }
-
             public void afterWrite()
             {
                 bytes.setRelease(writer.bytes());

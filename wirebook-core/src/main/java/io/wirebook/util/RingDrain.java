@@ -35,10 +35,15 @@ public final class RingDrain implements AutoCloseable
         /** Writes the record at {@code offset} in {@code buffer}, {@code length} bytes. */
         void write(MutableDirectBuffer buffer, int offset, int length) throws IOException;
 
-        /** Whether written records wait in a buffer of the sink's. */
-        boolean hasPending();
+        /** Whether written records wait in a buffer of the sink's, for {@link #flush()} when idle. */
+        default boolean hasPending()
+        {
+            return false;
+        }
 
-        void flush() throws IOException;
+        default void flush() throws IOException
+        {
+        }
 
         /** Called after each drain that wrote, and after close: the place to publish a bytes-written count. */
         default void afterWrite()
