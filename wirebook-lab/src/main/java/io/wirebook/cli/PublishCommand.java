@@ -16,6 +16,8 @@ import io.wirebook.lab.RecoveryServers;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
+import io.wirebook.sim.FileMessageSource;
+import io.wirebook.sim.MessageSource;
 import io.wirebook.sim.OrderFlow;
 import io.wirebook.sim.PacketFaults;
 import io.wirebook.sim.Publisher;
@@ -99,6 +101,11 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--out", description = "Directory for publisher.properties.")
     Path out;
 
+    @Option(names = "--replay", paramLabel = "FILE", description = {
+        "Publish a BinaryFILE's messages (plain or .gz; its own System Events left out) at --rate instead of the",
+        "simulated flow, until the file ends: give --warmup 0 and a --duration of at least its messages / rate."})
+    Path replay;
+
     @Option(names = "--recovery-address", description = "IPv4 address the recovery servers listen on. Default: "
         + RecoveryEndpoints.EXCHANGE_ADDRESS + " (" + RecoveryEndpoints.LOOPBACK_ADDRESS + " with --loopback)")
     String recoveryAddress;
@@ -129,6 +136,10 @@ public final class PublishCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (replay != null && !Files.isReadable(replay))
+        {
+            throw new IllegalArgumentException("cannot read --replay " + replay + "; give a BinaryFILE (.itch or .gz)");
+        }
         if (rate <= 0 || duration < 0 || warmup < 0 || instruments < 1 || instruments > 65_000)
         {
             throw new IllegalArgumentException("--rate must be > 0, --duration/--warmup >= 0, --instruments 1..65000");
@@ -144,12 +155,15 @@ public final class PublishCommand implements Callable<Integer>
         final PublisherStats stats;
         final Publisher publisher;
         final Map<String, Long> recovery;
+        FileMessageSource replaying = null;
         try (RecoveryServers servers = noRecovery ? null : RecoveryServers.start(recoveryAddress(), requestBasePort,
             snapshotBasePort, config.session(), channels.size(),
             RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()),
             storeMb * 1024 * 1024))
         {
-            publisher = new Publisher(config, new OrderFlow(seed, instruments), new BookUpdater(books), servers);
+            replaying = replay != null ? FileMessageSource.open(replay) : null;
+            final MessageSource flow = replaying != null ? replaying : new OrderFlow(seed, instruments);
+            publisher = new Publisher(config, flow, new BookUpdater(books), servers);
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
@@ -160,6 +174,10 @@ public final class PublishCommand implements Callable<Integer>
             finally
             {
                 progress.interrupt();
+                if (replaying != null)
+                {
+                    replaying.close();
+                }
             }
             if (servers != null)
             {
