@@ -1,0 +1,40 @@
+package io.wirebook.feed;
+
+import io.wirebook.rx.RxConfig;
+import io.wirebook.rx.RxPath;
+
+/**
+ * A receive path of a unit test's making: its poll plays what the test scripts, with an arrival stamp, on a host
+ * that has nothing to open or close. Subclasses give the poll.
+ */
+abstract class ScriptedRxPath implements RxPath
+{
+    private final String name;
+
+    ScriptedRxPath(final String name)
+    {
+        this.name = name;
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public void open(final RxConfig config)
+    {
+    }
+
+    @Override
+    public boolean hasArrivalStamp()
+    {
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}
