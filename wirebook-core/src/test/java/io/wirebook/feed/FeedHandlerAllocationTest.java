@@ -149,11 +149,7 @@ class FeedHandlerAllocationTest
             delete(7, 2),
             delete(7, 3));
         final long[] changes = new long[1];
-        final FeedHandler feed = FeedHandler.builder()
-            .channel("239.1.1.1", 12345)
-            .path(new ReplayPath(packet, 7))
-            .maxStockLocate(100)
-            .expectedOrders(1024)
+        final FeedHandler feed = ScriptedRxPath.oneChannelFeed(new ReplayPath(packet, 7))
             .listener(book -> changes[0]++)
             .build();
         feed.open();

@@ -16,6 +16,16 @@ abstract class ScriptedRxPath implements RxPath
         this.name = name;
     }
 
+    /** The one-channel feed of the handler's unit tests, over {@code path}: 100 instruments, 1,024 orders. */
+    static FeedHandler.Builder oneChannelFeed(final RxPath path)
+    {
+        return FeedHandler.builder()
+            .channel("239.1.1.1", 12345)
+            .path(path)
+            .maxStockLocate(100)
+            .expectedOrders(1024);
+    }
+
     @Override
     public String name()
     {
