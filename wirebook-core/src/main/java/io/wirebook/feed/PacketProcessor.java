@@ -3,6 +3,7 @@ package io.wirebook.feed;
 import java.util.List;
 
 import io.wirebook.book.BookUpdater;
+import io.wirebook.book.Rejections;
 import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessage;
 import io.wirebook.itch.ItchMessages;
@@ -33,6 +34,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     private final ItchReader reader = new ItchReader();
     private final SystemEvent systemEvent = new SystemEvent();
     private final BookUpdater books;
+    /** The books' refusals: a message whose read adds one was refused. */
+    private final Rejections rejections;
     private final MoldMessageHandler prefetcher;
     private final ItchListener userListener;
     private final ListenerGuard guard;
@@ -54,6 +57,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     {
         this.channels = channels;
         this.books = books;
+        this.rejections = books.books().rejections();
         this.prefetcher = books::prefetch;
         this.userListener = userListener;
         this.guard = guard;
@@ -167,10 +171,10 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long rejectedBefore = books.rejectedMessages();
+        final long rejectedBefore = rejections.total();
         reader.read(buffer, offset, length, books);
         final ChannelState state = current;
-        if (books.rejectedMessages() != rejectedBefore)
+        if (rejections.total() != rejectedBefore)
         {
             return; // counted by the books, by channel and reason
         }
