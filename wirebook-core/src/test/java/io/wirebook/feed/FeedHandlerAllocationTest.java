@@ -34,8 +34,7 @@ class FeedHandlerAllocationTest
         ReplayPath(final byte[] packet, final int messages)
         {
             super("replay");
-            buffer = new UnsafeBuffer(new byte[packet.length]);
-            buffer.putBytes(0, packet);
+            buffer = copyOf(packet);
             length = packet.length;
             this.messages = messages;
         }
@@ -69,8 +68,7 @@ class FeedHandlerAllocationTest
         TwoFaultyLinesPath(final byte[] packet, final int messages)
         {
             super("two-faulty-lines");
-            buffer = new UnsafeBuffer(new byte[packet.length]);
-            buffer.putBytes(0, packet);
+            buffer = copyOf(packet);
             length = packet.length;
             this.messages = messages;
             final List<int[]> schedule = new ArrayList<>();

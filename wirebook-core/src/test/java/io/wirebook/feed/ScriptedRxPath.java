@@ -2,6 +2,7 @@ package io.wirebook.feed;
 
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A receive path of a unit test's making: its poll plays what the test scripts, with an arrival stamp, on a host
@@ -24,6 +25,14 @@ abstract class ScriptedRxPath implements RxPath
             .path(path)
             .maxStockLocate(100)
             .expectedOrders(1024);
+    }
+
+    /** A buffer of the path's own holding a copy of {@code packet}, which the path may rewrite as it replays it. */
+    static UnsafeBuffer copyOf(final byte[] packet)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[packet.length]);
+        buffer.putBytes(0, packet);
+        return buffer;
     }
 
     @Override
