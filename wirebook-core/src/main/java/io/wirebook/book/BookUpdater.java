@@ -43,11 +43,13 @@ public final class BookUpdater implements ItchListener
     }
 
     private final Books books;
-    private long rejectedMessages;
+    /** The books' refusals before this updater: every later one is a message of this updater's. */
+    private final long rejectedBefore;
 
     public BookUpdater(final Books books)
     {
         this.books = books;
+        rejectedBefore = books.rejected();
     }
 
     public Books books()
@@ -61,10 +63,13 @@ public final class BookUpdater implements ItchListener
         books.channel(channel);
     }
 
-    /** Messages the books rejected. */
+    /**
+     * Messages the books rejected: each message is one operation on the books, refused at most once, so the books'
+     * own count of refusals is the count; the handlers stay small enough to inline into the reader's dispatch.
+     */
     public long rejectedMessages()
     {
-        return rejectedMessages;
+        return books.rejected() - rejectedBefore;
     }
 
     /**
@@ -85,70 +90,60 @@ public final class BookUpdater implements ItchListener
     public void onStockDirectory(final StockDirectory message)
     {
         // Opening the book here keeps its allocation out of the first order's path, and gives it to the channel.
-        final long rejectedBefore = books.rejected();
         books.open(message.stockLocate());
-        count(books.rejected() == rejectedBefore);
     }
 
     @Override
     public void onAddOrder(final AddOrder message)
     {
-        count(books.add(
+        books.add(
             message.stockLocate(), message.orderReferenceNumber(), message.buySellIndicator(), message.shares(),
-            message.price()));
+            message.price());
     }
 
     @Override
     public void onOrderExecuted(final OrderExecuted message)
     {
-        count(books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares()));
+        books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares());
     }
 
     @Override
     public void onOrderExecutedWithPrice(final OrderExecutedWithPrice message)
     {
-        count(books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares()));
+        books.execute(message.stockLocate(), message.orderReferenceNumber(), message.executedShares());
     }
 
     @Override
     public void onOrderCancel(final OrderCancel message)
     {
-        count(books.cancel(message.stockLocate(), message.orderReferenceNumber(), message.cancelledShares()));
+        books.cancel(message.stockLocate(), message.orderReferenceNumber(), message.cancelledShares());
     }
 
     @Override
     public void onOrderDelete(final OrderDelete message)
     {
-        count(books.delete(message.stockLocate(), message.orderReferenceNumber()));
+        books.delete(message.stockLocate(), message.orderReferenceNumber());
     }
 
     @Override
     public void onOrderReplace(final OrderReplace message)
     {
-        count(books.replace(
+        books.replace(
             message.stockLocate(), message.originalOrderReferenceNumber(), message.newOrderReferenceNumber(),
-            message.shares(), message.price()));
+            message.shares(), message.price());
     }
 
     /** Changes no book, but a trade on an instrument of another channel is refused like an order message. */
     @Override
     public void onTrade(final Trade message)
     {
-        count(books.accepts(message.stockLocate()));
+        books.accepts(message.stockLocate());
     }
 
     /** Changes no book; one on an instrument of another channel is refused (locate 0, market-wide, never is). */
     @Override
     public void onOtherMessage(final byte messageType, final DirectBuffer buffer, final int offset, final int length)
     {
-        count(books.accepts(buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF));
-    }
-
-    private void count(final boolean applied)
-    {
-        if (!applied)
-        {
-            rejectedMessages++;
-        }
+        books.accepts(buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF);
     }
 }

@@ -370,16 +370,12 @@ public final class Books
     /** Deletes an order of the current channel. */
     public boolean delete(final int stockLocate, final long orderReferenceNumber)
     {
-        final int position = index.probe(orderReferenceNumber, channel);
+        final int position = liveOrder(stockLocate, orderReferenceNumber);
         if (position < 0)
         {
-            return refuse(stockLocate, Rejections.UNKNOWN_REFERENCE);
+            return false;
         }
         final int sideId = index.sideId(position);
-        if (sideId >>> 1 != stockLocate)
-        {
-            return refuse(stockLocate, Rejections.LOCATE_MISMATCH);
-        }
         final boolean changed =
             levels.reduce(sideId, PriceLevels.key(sideId, index.price(position)), index.shares(position), true);
         index.removeAt(position);
@@ -407,16 +403,12 @@ public final class Books
                 shares <= 0 || shares > MAX_SHARES ? Rejections.SHARES_OUT_OF_RANGE : Rejections.PRICE_OUT_OF_RANGE);
         }
         final int channel = this.channel;
-        final int originalPosition = index.probe(originalOrderReferenceNumber, channel);
+        final int originalPosition = liveOrder(stockLocate, originalOrderReferenceNumber);
         if (originalPosition < 0)
         {
-            return refuse(stockLocate, Rejections.UNKNOWN_REFERENCE);
+            return false;
         }
         final int sideId = index.sideId(originalPosition);
-        if (sideId >>> 1 != stockLocate)
-        {
-            return refuse(stockLocate, Rejections.LOCATE_MISMATCH);
-        }
         final long oldPrice = index.price(originalPosition);
         final long oldShares = index.shares(originalPosition);
         // Remove first, then look the new reference up once: the removal may shift entries, so a lookup made before it
@@ -503,16 +495,12 @@ public final class Books
             return rejections.add(channel, Rejections.SHARES_OUT_OF_RANGE);
         }
         final int channel = this.channel;
-        final int position = index.probe(orderReferenceNumber, channel);
+        final int position = liveOrder(stockLocate, orderReferenceNumber);
         if (position < 0)
         {
-            return refuse(stockLocate, Rejections.UNKNOWN_REFERENCE);
+            return false;
         }
         final int sideId = index.sideId(position);
-        if (sideId >>> 1 != stockLocate)
-        {
-            return refuse(stockLocate, Rejections.LOCATE_MISMATCH);
-        }
         final long remaining = index.shares(position) - shares;
         if (remaining < 0)
         {
@@ -534,6 +522,26 @@ public final class Books
             notify(sideId);
         }
         return true;
+    }
+
+    /**
+     * Finds a live order of the current channel for an operation on it: refused when no such order is live or it is
+     * on another instrument than {@code stockLocate}.
+     *
+     * @return the order's index position, or -1 when refused (counted).
+     */
+    private int liveOrder(final int stockLocate, final long orderReferenceNumber)
+    {
+        final int position = index.probe(orderReferenceNumber, channel);
+        if (position < 0)
+        {
+            return refused(stockLocate, Rejections.UNKNOWN_REFERENCE);
+        }
+        if (index.sideId(position) >>> 1 != stockLocate)
+        {
+            return refused(stockLocate, Rejections.LOCATE_MISMATCH);
+        }
+        return position;
     }
 
     /** Gives an instrument without owner to the current channel, opening its book. */
@@ -582,9 +590,10 @@ public final class Books
     }
 
     /** Refuses an operation on an order: for a locate that another channel owns, that is the reason. */
-    private boolean refuse(final int stockLocate, final int reason)
+    private int refused(final int stockLocate, final int reason)
     {
-        return rejections.add(channel, isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
+        rejections.add(channel, isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
+        return -1;
     }
 
     private boolean refuseAdd(final int stockLocate, final byte side, final long shares)

@@ -61,6 +61,9 @@ final class OrderIndex
     /** Where the channel starts in a tag: above the reference and the side id. */
     private static final int TAG_CHANNEL_SHIFT = SIDE_BITS + COMPACT_REFERENCE_BITS;
     private static final long SIDE_MASK = MAX_SIDE_ID;
+    /** The side id without its ask bit: the instrument. */
+    private static final long INSTRUMENT_MASK = SIDE_MASK & ~1L;
+    private static final long CHANNEL_MASK = (long)(MAX_CHANNELS - 1) << TAG_CHANNEL_SHIFT;
     private static final long SHARES_MASK = 0xFFFF_FFFFL;
     private static final long EMPTY = 0;
 
@@ -259,13 +262,41 @@ final class OrderIndex
      */
     int removeInstrument(final int stockLocate)
     {
-        int removed = wide == null ? 0 : wide.removeInstrument(stockLocate);
+        final int removed = wide == null ? 0 : wide.removeInstrument(stockLocate);
+        return removed + removeWhere(INSTRUMENT_MASK, (long)stockLocate << 1);
+    }
+
+    /**
+     * Removes every order of one channel. A rare event (a channel's reset or snapshot), so a full scan is fine.
+     *
+     * @return how many orders went.
+     */
+    int removeChannel(final int channel)
+    {
+        final int removed = wide == null ? 0 : wide.removeChannel(channel);
+        return removed + removeWhere(CHANNEL_MASK, (long)channel << TAG_CHANNEL_SHIFT);
+    }
+
+    void clear()
+    {
+        Arrays.fill(entries, EMPTY);
+        size = 0;
+        if (wide != null)
+        {
+            wide.clear();
+        }
+    }
+
+    /** Removes every compact entry whose tag, masked, is {@code value}: one scan of the table. */
+    private int removeWhere(final long tagMask, final long value)
+    {
+        int removed = 0;
         final int capacity = mask + 1;
         int i = 0;
         while (i < capacity)
         {
             final long tag = entries[i << 1];
-            if (tag != EMPTY && (tag & SIDE_MASK) >>> 1 == stockLocate)
+            if (tag != EMPTY && (tag & tagMask) == value)
             {
                 // Backward-shift deletion may move a later entry into this position: look at it again.
                 removeAt(i);
@@ -277,42 +308,6 @@ final class OrderIndex
             }
         }
         return removed;
-    }
-
-    /**
-     * Removes every order of one channel. A rare event (a channel's reset or snapshot), so a full scan is fine.
-     *
-     * @return how many orders went.
-     */
-    int removeChannel(final int channel)
-    {
-        int removed = wide == null ? 0 : wide.removeChannel(channel);
-        final int capacity = mask + 1;
-        int i = 0;
-        while (i < capacity)
-        {
-            final long tag = entries[i << 1];
-            if (tag != EMPTY && (int)(tag >>> TAG_CHANNEL_SHIFT) == channel)
-            {
-                removeAt(i);
-                removed++;
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return removed;
-    }
-
-    void clear()
-    {
-        Arrays.fill(entries, EMPTY);
-        size = 0;
-        if (wide != null)
-        {
-            wide.clear();
-        }
     }
 
     private int probeWide(final long reference, final int channel)

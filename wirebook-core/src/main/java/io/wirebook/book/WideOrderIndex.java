@@ -23,6 +23,7 @@ final class WideOrderIndex
     private static final long SIDE_MASK = 0xFFFF_FFFFL;
     /** The side id without its ask bit: the instrument. */
     private static final long INSTRUMENT_MASK = SIDE_MASK & ~1L;
+    private static final long CHANNEL_MASK = ~SIDE_MASK;
 
     private final long hashKey;
     private final long channelKey;
@@ -161,25 +162,7 @@ final class WideOrderIndex
      */
     int removeInstrument(final int stockLocate)
     {
-        final long instrument = (long)stockLocate << 1;
-        int removed = 0;
-        final int capacity = mask + 1;
-        int i = 0;
-        while (i < capacity)
-        {
-            final int at = i * STRIDE;
-            if (entries[at] != EMPTY && (entries[at + INFO] & INSTRUMENT_MASK) == instrument)
-            {
-                // Backward-shift deletion may move a later entry into this position: look at it again.
-                removeAt(i);
-                removed++;
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return removed;
+        return removeWhere(INSTRUMENT_MASK, (long)stockLocate << 1);
     }
 
     /**
@@ -189,14 +172,21 @@ final class WideOrderIndex
      */
     int removeChannel(final int channel)
     {
+        return removeWhere(CHANNEL_MASK, (long)channel << CHANNEL_SHIFT);
+    }
+
+    /** Removes every entry whose info, masked, is {@code value}: one scan of the table. */
+    private int removeWhere(final long infoMask, final long value)
+    {
         int removed = 0;
         final int capacity = mask + 1;
         int i = 0;
         while (i < capacity)
         {
             final int at = i * STRIDE;
-            if (entries[at] != EMPTY && (int)(entries[at + INFO] >>> CHANNEL_SHIFT) == channel)
+            if (entries[at] != EMPTY && (entries[at + INFO] & infoMask) == value)
             {
+                // Backward-shift deletion may move a later entry into this position: look at it again.
                 removeAt(i);
                 removed++;
             }

@@ -3,17 +3,11 @@ package io.wirebook.feed;
 import java.util.List;
 
 import io.wirebook.book.BookUpdater;
-import io.wirebook.itch.AddOrder;
+import io.wirebook.book.Rejections;
 import io.wirebook.itch.ItchListener;
 import io.wirebook.itch.ItchMessage;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchReader;
-import io.wirebook.itch.OrderCancel;
-import io.wirebook.itch.OrderDelete;
-import io.wirebook.itch.OrderExecuted;
-import io.wirebook.itch.OrderExecutedWithPrice;
-import io.wirebook.itch.OrderReplace;
-import io.wirebook.itch.StockDirectory;
 import io.wirebook.itch.SystemEvent;
 import io.wirebook.mold.MoldMessageHandler;
 import io.wirebook.mold.MoldPacket;
@@ -31,14 +25,17 @@ import org.agrona.DirectBuffer;
  * A well-framed message the books refuse (an impossible order reference) is counted, changes nothing and is not
  * shown to the user's ITCH listener, which sees each accepted message after the books applied it.
  */
-final class PacketProcessor implements DatagramHandler, MoldMessageHandler, ItchListener
+final class PacketProcessor implements DatagramHandler, MoldMessageHandler
 {
     private final ChannelState[] channels;
     private final int[] flowChannel;
     private final int[] flowSource;
     private final MoldPacket packet = new MoldPacket();
     private final ItchReader reader = new ItchReader();
+    private final SystemEvent systemEvent = new SystemEvent();
     private final BookUpdater books;
+    /** The books' refusals: a message whose read adds one was refused. */
+    private final Rejections rejections;
     private final MoldMessageHandler prefetcher;
     private final ItchListener userListener;
     private final ListenerGuard guard;
@@ -60,6 +57,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     {
         this.channels = channels;
         this.books = books;
+        this.rejections = books.books().rejections();
         this.prefetcher = books::prefetch;
         this.userListener = userListener;
         this.guard = guard;
@@ -173,12 +171,16 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long rejectedBefore = books.rejectedMessages();
-        reader.read(buffer, offset, length, this);
+        final long rejectedBefore = rejections.total();
+        reader.read(buffer, offset, length, books);
         final ChannelState state = current;
-        if (books.rejectedMessages() != rejectedBefore)
+        if (rejections.total() != rejectedBefore)
         {
             return; // counted by the books, by channel and reason
+        }
+        if (buffer.getByte(offset) == ItchMessages.SYSTEM_EVENT)
+        {
+            onSystemEvent(buffer, offset);
         }
         if (applyingSnapshot)
         {
@@ -213,17 +215,12 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             }
         }
     }
-    @Override
-    public void onStockDirectory(final StockDirectory message)
-    {
-        // Opens the instrument's book now, ahead of its first order and outside any measured window.
-        books.onStockDirectory(message);
-    }
 
-    @Override
-    public void onSystemEvent(final SystemEvent message)
+    /** Start and End of Market Hours open and close the channel's measurement window. */
+    private void onSystemEvent(final DirectBuffer buffer, final int offset)
     {
-        final byte code = message.eventCode();
+        systemEvent.wrap(buffer, offset);
+        final byte code = systemEvent.eventCode();
         if (code == ItchMessages.EVENT_START_OF_MARKET_HOURS)
         {
             // The window counts from this message on: the packet's messages before it are counted before it opens.
@@ -235,41 +232,5 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler, Itch
             countApplied(current);
             current.closeWindow(HostClock.nanos());
         }
-    }
-
-    @Override
-    public void onAddOrder(final AddOrder message)
-    {
-        books.onAddOrder(message);
-    }
-
-    @Override
-    public void onOrderExecuted(final OrderExecuted message)
-    {
-        books.onOrderExecuted(message);
-    }
-
-    @Override
-    public void onOrderExecutedWithPrice(final OrderExecutedWithPrice message)
-    {
-        books.onOrderExecutedWithPrice(message);
-    }
-
-    @Override
-    public void onOrderCancel(final OrderCancel message)
-    {
-        books.onOrderCancel(message);
-    }
-
-    @Override
-    public void onOrderDelete(final OrderDelete message)
-    {
-        books.onOrderDelete(message);
-    }
-
-    @Override
-    public void onOrderReplace(final OrderReplace message)
-    {
-        books.onOrderReplace(message);
     }
 }

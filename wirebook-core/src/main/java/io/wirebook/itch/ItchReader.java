@@ -60,52 +60,26 @@ public final class ItchReader
         switch (type)
         {
             case ItchMessages.ADD_ORDER, ItchMessages.ADD_ORDER_MPID ->
-            {
-                addOrder.wrap(buffer, offset);
-                listener.onAddOrder(addOrder);
-            }
-            case ItchMessages.ORDER_EXECUTED ->
-            {
-                orderExecuted.wrap(buffer, offset);
-                listener.onOrderExecuted(orderExecuted);
-            }
+                listener.onAddOrder(wrapped(addOrder, buffer, offset));
+            case ItchMessages.ORDER_EXECUTED -> listener.onOrderExecuted(wrapped(orderExecuted, buffer, offset));
             case ItchMessages.ORDER_EXECUTED_WITH_PRICE ->
-            {
-                orderExecutedWithPrice.wrap(buffer, offset);
-                listener.onOrderExecutedWithPrice(orderExecutedWithPrice);
-            }
-            case ItchMessages.ORDER_CANCEL ->
-            {
-                orderCancel.wrap(buffer, offset);
-                listener.onOrderCancel(orderCancel);
-            }
-            case ItchMessages.ORDER_DELETE ->
-            {
-                orderDelete.wrap(buffer, offset);
-                listener.onOrderDelete(orderDelete);
-            }
-            case ItchMessages.ORDER_REPLACE ->
-            {
-                orderReplace.wrap(buffer, offset);
-                listener.onOrderReplace(orderReplace);
-            }
-            case ItchMessages.TRADE ->
-            {
-                trade.wrap(buffer, offset);
-                listener.onTrade(trade);
-            }
-            case ItchMessages.SYSTEM_EVENT ->
-            {
-                systemEvent.wrap(buffer, offset);
-                listener.onSystemEvent(systemEvent);
-            }
+                listener.onOrderExecutedWithPrice(wrapped(orderExecutedWithPrice, buffer, offset));
+            case ItchMessages.ORDER_CANCEL -> listener.onOrderCancel(wrapped(orderCancel, buffer, offset));
+            case ItchMessages.ORDER_DELETE -> listener.onOrderDelete(wrapped(orderDelete, buffer, offset));
+            case ItchMessages.ORDER_REPLACE -> listener.onOrderReplace(wrapped(orderReplace, buffer, offset));
+            case ItchMessages.TRADE -> listener.onTrade(wrapped(trade, buffer, offset));
+            case ItchMessages.SYSTEM_EVENT -> listener.onSystemEvent(wrapped(systemEvent, buffer, offset));
             case ItchMessages.STOCK_DIRECTORY ->
-            {
-                stockDirectory.wrap(buffer, offset);
-                listener.onStockDirectory(stockDirectory);
-            }
+                listener.onStockDirectory(wrapped(stockDirectory, buffer, offset));
             default -> listener.onOtherMessage(type, buffer, offset, length);
         }
         return OK;
+    }
+
+    /** The flyweight over the message: one small static call that the compiler inlines into each case. */
+    private static <T extends ItchMessage> T wrapped(final T message, final DirectBuffer buffer, final int offset)
+    {
+        message.wrap(buffer, offset);
+        return message;
     }
 }

@@ -90,10 +90,9 @@ public final class ItchWriter
         final long timestamp, final long orderReferenceNumber, final long executedShares, final long matchNumber,
         final byte printable, final long executionPrice)
     {
-        header(buffer, offset, ItchMessages.ORDER_EXECUTED_WITH_PRICE, stockLocate, trackingNumber, timestamp);
-        buffer.putLong(offset + 11, orderReferenceNumber, BE);
-        buffer.putInt(offset + 19, (int)executedShares, BE);
-        buffer.putLong(offset + 23, matchNumber, BE);
+        orderExecuted(buffer, offset, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares,
+            matchNumber);
+        buffer.putByte(offset, ItchMessages.ORDER_EXECUTED_WITH_PRICE);
         buffer.putByte(offset + 31, printable);
         buffer.putInt(offset + 32, (int)executionPrice, BE);
         return 36;
@@ -136,12 +135,10 @@ public final class ItchWriter
         final long timestamp, final long orderReferenceNumber, final byte buySellIndicator, final long shares,
         final long stock, final long price, final long matchNumber)
     {
-        header(buffer, offset, ItchMessages.TRADE, stockLocate, trackingNumber, timestamp);
-        buffer.putLong(offset + 11, orderReferenceNumber, BE);
-        buffer.putByte(offset + 19, buySellIndicator);
-        buffer.putInt(offset + 20, (int)shares, BE);
-        buffer.putLong(offset + 24, stock, BE);
-        buffer.putInt(offset + 32, (int)price, BE);
+        // A Trade's first fields are an Add Order's, at the same offsets.
+        addOrder(buffer, offset, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator,
+            shares, stock, price);
+        buffer.putByte(offset, ItchMessages.TRADE);
         buffer.putLong(offset + 36, matchNumber, BE);
         return 44;
     }

@@ -1,30 +1,18 @@
 package io.wirebook.itch;
 
-/** Order Executed With Price Message (C). */
-public final class OrderExecutedWithPrice extends ItchMessage
+/** Order Executed With Price Message (C): an execution whose price differs from the order's. */
+public final class OrderExecutedWithPrice extends ExecutionMessage
 {
-    public long orderReferenceNumber()
-    {
-        return int64(11);
-    }
-
-    public long executedShares()
-    {
-        return uint32(19);
-    }
-
-    public long matchNumber()
-    {
-        return int64(23);
-    }
+    private static final int PRINTABLE = 31;
+    private static final int EXECUTION_PRICE = 32;
 
     public byte printable()
     {
-        return alpha1(31);
+        return alpha1(PRINTABLE);
     }
 
     public long executionPrice()
     {
-        return uint32(32);
+        return uint32(EXECUTION_PRICE);
     }
 }

@@ -1,35 +1,12 @@
 package io.wirebook.itch;
 
 /** Trade Message – Non-Cross (P): an execution against a non-displayed order; it does not change the book. */
-public final class Trade extends ItchMessage
+public final class Trade extends SidedOrderMessage
 {
-    public long orderReferenceNumber()
-    {
-        return int64(11);
-    }
-
-    public byte buySellIndicator()
-    {
-        return alpha1(19);
-    }
-
-    public long shares()
-    {
-        return uint32(20);
-    }
-
-    public long stock()
-    {
-        return alpha8(24);
-    }
-
-    public long price()
-    {
-        return uint32(32);
-    }
+    private static final int MATCH_NUMBER = 36;
 
     public long matchNumber()
     {
-        return int64(36);
+        return int64(MATCH_NUMBER);
     }
 }

@@ -9,8 +9,6 @@ import com.sun.management.ThreadMXBean;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.DatagramHandler;
-import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedHandlerAllocationTest
 {
     /** Replays one packet forever, rewriting its sequence number: adds, an execution and deletes that net out. */
-    private static final class ReplayPath implements RxPath
+    private static final class ReplayPath extends ScriptedRxPath
     {
         private final UnsafeBuffer buffer;
         private final int length;
@@ -35,21 +33,10 @@ class FeedHandlerAllocationTest
 
         ReplayPath(final byte[] packet, final int messages)
         {
-            buffer = new UnsafeBuffer(new byte[packet.length]);
-            buffer.putBytes(0, packet);
+            super("replay");
+            buffer = copyOf(packet);
             length = packet.length;
             this.messages = messages;
-        }
-
-        @Override
-        public String name()
-        {
-            return "replay";
-        }
-
-        @Override
-        public void open(final RxConfig config)
-        {
         }
 
         @Override
@@ -60,17 +47,6 @@ class FeedHandlerAllocationTest
             handler.onDatagram(0, buffer, 0, length, HostClock.nanos());
             return 1;
         }
-
-        @Override
-        public boolean hasArrivalStamp()
-        {
-            return true;
-        }
-
-        @Override
-        public void close()
-        {
-        }
     }
 
     /**
@@ -78,7 +54,7 @@ class FeedHandlerAllocationTest
      * thirteen; line B carries every packet just after line A. Arbitration, line gaps, the reorder buffer and the
      * line-skew histogram all run.
      */
-    private static final class TwoFaultyLinesPath implements RxPath
+    private static final class TwoFaultyLinesPath extends ScriptedRxPath
     {
         private static final int PERIOD = 130;
         private final UnsafeBuffer buffer;
@@ -91,8 +67,8 @@ class FeedHandlerAllocationTest
 
         TwoFaultyLinesPath(final byte[] packet, final int messages)
         {
-            buffer = new UnsafeBuffer(new byte[packet.length]);
-            buffer.putBytes(0, packet);
+            super("two-faulty-lines");
+            buffer = copyOf(packet);
             length = packet.length;
             this.messages = messages;
             final List<int[]> schedule = new ArrayList<>();
@@ -118,17 +94,6 @@ class FeedHandlerAllocationTest
         }
 
         @Override
-        public String name()
-        {
-            return "two-faulty-lines";
-        }
-
-        @Override
-        public void open(final RxConfig config)
-        {
-        }
-
-        @Override
         public int poll(final DatagramHandler handler)
         {
             buffer.putLong(MoldUDP64.SEQUENCE_NUMBER_OFFSET, base + (long)packets[step] * messages,
@@ -140,17 +105,6 @@ class FeedHandlerAllocationTest
                 base += (long)PERIOD * messages;
             }
             return 1;
-        }
-
-        @Override
-        public boolean hasArrivalStamp()
-        {
-            return true;
-        }
-
-        @Override
-        public void close()
-        {
         }
     }
 
@@ -193,11 +147,7 @@ class FeedHandlerAllocationTest
             delete(7, 2),
             delete(7, 3));
         final long[] changes = new long[1];
-        final FeedHandler feed = FeedHandler.builder()
-            .channel("239.1.1.1", 12345)
-            .path(new ReplayPath(packet, 7))
-            .maxStockLocate(100)
-            .expectedOrders(1024)
+        final FeedHandler feed = ScriptedRxPath.oneChannelFeed(new ReplayPath(packet, 7))
             .listener(book -> changes[0]++)
             .build();
         feed.open();

@@ -29,11 +29,7 @@ class FeedHandlerCaptureTest
     {
         final Path file = dir.resolve("sub").resolve("capture.pcap");
         final HeartbeatPath path = new HeartbeatPath();
-        final FeedHandler feed = FeedHandler.builder()
-            .channel("239.1.1.1", 12345)
-            .path(path)
-            .maxStockLocate(100)
-            .expectedOrders(1024)
+        final FeedHandler feed = ScriptedRxPath.oneChannelFeed(path)
             .capture(file)
             .build();
         assertThat(feed.capture()).as("nothing opened before the path").isNull();
@@ -59,8 +55,7 @@ class FeedHandlerCaptureTest
     void withoutCaptureThePathGetsNone() throws Exception
     {
         final HeartbeatPath path = new HeartbeatPath();
-        final FeedHandler feed = FeedHandler.builder().channel("239.1.1.1", 12345).path(path).maxStockLocate(100)
-            .expectedOrders(1024).build();
+        final FeedHandler feed = ScriptedRxPath.oneChannelFeed(path).build();
         feed.open();
         feed.doWork();
         feed.close();

@@ -29,12 +29,7 @@ class FeedHandlerForgedPacketTest
     @BeforeEach
     void build() throws RxUnavailableException
     {
-        feed = FeedHandler.builder()
-            .channel("239.1.1.1", 12345)
-            .path(path)
-            .maxStockLocate(100)
-            .expectedOrders(1024)
-            .build();
+        feed = ScriptedRxPath.oneChannelFeed(path).build();
         feed.open();
     }
 

@@ -27,11 +27,7 @@ class FeedHandlerTest
     @BeforeEach
     void build() throws RxUnavailableException
     {
-        feed = FeedHandler.builder()
-            .channel("239.1.1.1", 12345)
-            .path(path)
-            .maxStockLocate(100)
-            .expectedOrders(1024)
+        feed = ScriptedRxPath.oneChannelFeed(path)
             .listener(book -> depthChanges.add(book.stockLocate()))
             .option("recovery.line-wait-us", "1")
             .build();

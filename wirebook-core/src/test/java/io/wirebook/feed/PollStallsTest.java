@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.DatagramHandler;
-import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -50,24 +49,14 @@ class PollStallsTest
         }
     }
 
-    private static final class SpinningPath implements RxPath
+    private static final class SpinningPath extends ScriptedRxPath
     {
         private final AtomicInteger polls;
 
         SpinningPath(final AtomicInteger polls)
         {
+            super("spinning");
             this.polls = polls;
-        }
-
-        @Override
-        public String name()
-        {
-            return "spinning";
-        }
-
-        @Override
-        public void open(final RxConfig config)
-        {
         }
 
         @Override
@@ -95,11 +84,6 @@ class PollStallsTest
         public boolean spins()
         {
             return true;
-        }
-
-        @Override
-        public void close()
-        {
         }
     }
 }

@@ -4,12 +4,11 @@ import java.util.ArrayDeque;
 
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.RxConfig;
-import io.wirebook.rx.RxPath;
 import io.wirebook.stats.HostClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** A receive path for unit tests: hands over datagrams queued by the test, one per poll. */
-class QueuedRxPath implements RxPath
+class QueuedRxPath extends ScriptedRxPath
 {
     private record Datagram(int channel, byte[] bytes)
     {
@@ -20,6 +19,11 @@ class QueuedRxPath implements RxPath
     boolean opened;
     boolean closed;
 
+    QueuedRxPath()
+    {
+        super("queued");
+    }
+
     boolean isEmpty()
     {
         return queue.isEmpty();
@@ -28,12 +32,6 @@ class QueuedRxPath implements RxPath
     void add(final int channel, final byte[] bytes)
     {
         queue.add(new Datagram(channel, bytes));
-    }
-
-    @Override
-    public String name()
-    {
-        return "queued";
     }
 
     @Override
@@ -53,12 +51,6 @@ class QueuedRxPath implements RxPath
         buffer.putBytes(0, d.bytes());
         handler.onDatagram(d.channel(), buffer, 0, d.bytes().length, HostClock.nanos());
         return 1;
-    }
-
-    @Override
-    public boolean hasArrivalStamp()
-    {
-        return true;
     }
 
     @Override

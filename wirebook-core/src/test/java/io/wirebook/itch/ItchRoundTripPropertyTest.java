@@ -1,10 +1,7 @@
 package io.wirebook.itch;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -12,10 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ItchWriter then ItchReader gives back every field, over the whole range of each field. */
-class ItchRoundTripPropertyTest
+class ItchRoundTripPropertyTest extends ItchArbitraries
 {
-    private static final long UINT32_MAX = 0xFFFF_FFFFL;
-
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
     private final ItchReader reader = new ItchReader();
     private final CapturingListener listener = new CapturingListener();
@@ -23,55 +18,27 @@ class ItchRoundTripPropertyTest
     @Property
     void addOrder(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price)
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order)
     {
-        final int length = ItchWriter.addOrder(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares,
-            stock, price);
+        final int length = order.writeAddOrder(buffer, at, header);
 
-        final AddOrder m = read(at, length, AddOrder.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ADD_ORDER);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
-        assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(price);
+        final AddOrder m = read(at, length, ItchMessages.ADD_ORDER, header, AddOrder.class);
+        assertSidedOrder(m, order);
         assertThat(m.hasAttribution()).isFalse();
     }
 
     @Property
     void addOrderMpid(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order,
         @ForAll final int attribution)
     {
-        final int length = ItchWriter.addOrderMpid(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares,
-            stock, price, attribution);
+        final int length = order.writeAddOrderMpid(buffer, at, header, attribution);
 
-        final AddOrder m = read(at, length, AddOrder.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ADD_ORDER_MPID);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
-        assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(price);
+        final AddOrder m = read(at, length, ItchMessages.ADD_ORDER_MPID, header, AddOrder.class);
+        assertSidedOrder(m, order);
         assertThat(m.hasAttribution()).isTrue();
         assertThat(m.attribution()).isEqualTo(attribution);
     }
@@ -79,46 +46,27 @@ class ItchRoundTripPropertyTest
     @Property
     void orderExecuted(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
-        @ForAll final long matchNumber)
+        @ForAll("headers") final Header header,
+        @ForAll("executions") final Execution execution)
     {
-        final int length = ItchWriter.orderExecuted(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber);
+        final int length = execution.writeOrderExecuted(buffer, at, header);
 
-        final OrderExecuted m = read(at, length, OrderExecuted.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ORDER_EXECUTED);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
-        assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
-        assertThat(m.executedShares()).isEqualTo(executedShares);
-        assertThat(m.matchNumber()).isEqualTo(matchNumber);
+        assertExecution(read(at, length, ItchMessages.ORDER_EXECUTED, header, OrderExecuted.class), execution);
     }
 
     @Property
     void orderExecutedWithPrice(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
-        @ForAll final long matchNumber,
+        @ForAll("headers") final Header header,
+        @ForAll("executions") final Execution execution,
         @ForAll("printables") final byte printable,
         @ForAll @LongRange(max = UINT32_MAX) final long executionPrice)
     {
-        final int length = ItchWriter.orderExecutedWithPrice(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber,
-            printable, executionPrice);
+        final int length = execution.writeOrderExecutedWithPrice(buffer, at, header, printable, executionPrice);
 
-        final OrderExecutedWithPrice m = read(at, length, OrderExecutedWithPrice.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ORDER_EXECUTED_WITH_PRICE);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
-        assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
-        assertThat(m.executedShares()).isEqualTo(executedShares);
-        assertThat(m.matchNumber()).isEqualTo(matchNumber);
+        final OrderExecutedWithPrice m =
+            read(at, length, ItchMessages.ORDER_EXECUTED_WITH_PRICE, header, OrderExecutedWithPrice.class);
+        assertExecution(m, execution);
         assertThat(m.printable()).isEqualTo(printable);
         assertThat(m.executionPrice()).isEqualTo(executionPrice);
     }
@@ -126,18 +74,14 @@ class ItchRoundTripPropertyTest
     @Property
     void orderCancel(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long orderReferenceNumber,
         @ForAll @LongRange(max = UINT32_MAX) final long cancelledShares)
     {
-        final int length = ItchWriter.orderCancel(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, cancelledShares);
+        final int length = ItchWriter.orderCancel(buffer, at, header.stockLocate(), header.trackingNumber(),
+            header.timestamp(), orderReferenceNumber, cancelledShares);
 
-        final OrderCancel m = read(at, length, OrderCancel.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ORDER_CANCEL);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
+        final OrderCancel m = read(at, length, ItchMessages.ORDER_CANCEL, header, OrderCancel.class);
         assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
         assertThat(m.cancelledShares()).isEqualTo(cancelledShares);
     }
@@ -145,38 +89,29 @@ class ItchRoundTripPropertyTest
     @Property
     void orderDelete(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long orderReferenceNumber)
     {
-        final int length = ItchWriter.orderDelete(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber);
+        final int length = ItchWriter.orderDelete(buffer, at, header.stockLocate(), header.trackingNumber(),
+            header.timestamp(), orderReferenceNumber);
 
-        final OrderDelete m = read(at, length, OrderDelete.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ORDER_DELETE);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
+        final OrderDelete m = read(at, length, ItchMessages.ORDER_DELETE, header, OrderDelete.class);
         assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
     }
 
     @Property
     void orderReplace(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long originalOrderReferenceNumber,
         @ForAll final long newOrderReferenceNumber,
         @ForAll @LongRange(max = UINT32_MAX) final long shares,
         @ForAll @LongRange(max = UINT32_MAX) final long price)
     {
-        final int length = ItchWriter.orderReplace(
-            buffer, at, stockLocate, trackingNumber, timestamp, originalOrderReferenceNumber, newOrderReferenceNumber,
-            shares, price);
+        final int length = ItchWriter.orderReplace(buffer, at, header.stockLocate(), header.trackingNumber(),
+            header.timestamp(), originalOrderReferenceNumber, newOrderReferenceNumber, shares, price);
 
-        final OrderReplace m = read(at, length, OrderReplace.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.ORDER_REPLACE);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
+        final OrderReplace m = read(at, length, ItchMessages.ORDER_REPLACE, header, OrderReplace.class);
         assertThat(m.originalOrderReferenceNumber()).isEqualTo(originalOrderReferenceNumber);
         assertThat(m.newOrderReferenceNumber()).isEqualTo(newOrderReferenceNumber);
         assertThat(m.shares()).isEqualTo(shares);
@@ -186,64 +121,28 @@ class ItchRoundTripPropertyTest
     @Property
     void trade(
         @ForAll @IntRange(max = 64) final int at,
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order,
         @ForAll final long matchNumber)
     {
-        final int length = ItchWriter.trade(
-            buffer, at, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares,
-            stock, price, matchNumber);
+        final int length = order.writeTrade(buffer, at, header, matchNumber);
 
-        final Trade m = read(at, length, Trade.class);
-        assertThat(m.messageType()).isEqualTo(ItchMessages.TRADE);
-        assertHeader(m, stockLocate, trackingNumber, timestamp);
-        assertThat(m.orderReferenceNumber()).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(price);
+        final Trade m = read(at, length, ItchMessages.TRADE, header, Trade.class);
+        assertSidedOrder(m, order);
         assertThat(m.matchNumber()).isEqualTo(matchNumber);
     }
 
-    @Provide
-    Arbitrary<Long> timestamps()
-    {
-        return Arbitraries.longs().between(0, ItchMessages.MAX_TIMESTAMP);
-    }
-
-    @Provide
-    Arbitrary<Byte> sides()
-    {
-        return Arbitraries.of(ItchMessages.BUY, ItchMessages.SELL);
-    }
-
-    @Provide
-    Arbitrary<Byte> printables()
-    {
-        return Arbitraries.of((byte)'Y', (byte)'N');
-    }
-
-    private <T extends ItchMessage> T read(final int at, final int length, final Class<T> type)
+    /** Reads the message back: its length, type, offset and header must be what was written. */
+    private <T extends ItchMessage> T read(
+        final int at, final int length, final byte type, final Header header, final Class<T> messageClass)
     {
         assertThat(length).isEqualTo(ItchMessages.lengthOf(buffer.getByte(at)));
         listener.message = null;
         assertThat(reader.read(buffer, at, length, listener)).isEqualTo(ItchReader.OK);
-        final T message = listener.as(type);
+        final T message = listener.as(messageClass);
         assertThat(message.offset()).isEqualTo(at);
+        assertThat(message.messageType()).isEqualTo(type);
+        assertHeader(message, header);
         return message;
-    }
-
-    private static void assertHeader(
-        final ItchMessage m, final int stockLocate, final int trackingNumber, final long timestamp)
-    {
-        assertThat(m.stockLocate()).isEqualTo(stockLocate);
-        assertThat(m.trackingNumber()).isEqualTo(trackingNumber);
-        assertThat(m.timestamp()).isEqualTo(timestamp);
     }
 }

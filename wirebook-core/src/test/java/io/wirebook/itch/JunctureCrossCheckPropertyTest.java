@@ -22,10 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * field must agree. Guards against an offset or width mistake that a writer/reader pair written together would
  * share.
  */
-class JunctureCrossCheckPropertyTest
+class JunctureCrossCheckPropertyTest extends ItchArbitraries
 {
-    private static final long UINT32_MAX = 0xFFFF_FFFFL;
-
     private final byte[] bytes = new byte[64];
     private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
     private final ItchReader reader = new ItchReader();
@@ -84,153 +82,111 @@ class JunctureCrossCheckPropertyTest
 
     @Property
     void addOrder(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price) throws Exception
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order) throws Exception
     {
-        final int length = ItchWriter.addOrder(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
-            price);
+        final int length = order.writeAddOrder(buffer, 0, header);
 
         final ITCH50.AddOrder j = juncture(length, "addOrder", ITCH50.AddOrder.class);
         final AddOrder m = ours(length, AddOrder.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
-        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertSidedOrders(m, order,
+            new SidedOrder(j.orderReferenceNumber, j.buySellIndicator, j.shares, j.stock, j.price));
     }
 
     @Property
     void addOrderMpid(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order,
         @ForAll final int attribution) throws Exception
     {
-        final int length = ItchWriter.addOrderMpid(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
-            price, attribution);
+        final int length = order.writeAddOrderMpid(buffer, 0, header, attribution);
 
         final ITCH50.AddOrderMPID j = juncture(length, "addOrderMPID", ITCH50.AddOrderMPID.class);
         final AddOrder m = ours(length, AddOrder.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
-        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertSidedOrders(m, order,
+            new SidedOrder(j.orderReferenceNumber, j.buySellIndicator, j.shares, j.stock, j.price));
         assertThat(m.attribution()).isEqualTo(j.attribution).isEqualTo(attribution);
     }
 
     @Property
     void orderExecuted(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
-        @ForAll final long matchNumber) throws Exception
+        @ForAll("headers") final Header header,
+        @ForAll("executions") final Execution execution) throws Exception
     {
-        final int length = ItchWriter.orderExecuted(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber);
+        final int length = execution.writeOrderExecuted(buffer, 0, header);
 
         final ITCH50.OrderExecuted j = juncture(length, "orderExecuted", ITCH50.OrderExecuted.class);
         final OrderExecuted m = ours(length, OrderExecuted.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
-        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
-        assertThat(m.executedShares()).isEqualTo(j.executedShares).isEqualTo(executedShares);
-        assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertExecutions(m, execution, new Execution(j.orderReferenceNumber, j.executedShares, j.matchNumber));
     }
 
     @Property
     void orderExecutedWithPrice(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll @LongRange(max = UINT32_MAX) final long executedShares,
-        @ForAll final long matchNumber,
+        @ForAll("headers") final Header header,
+        @ForAll("executions") final Execution execution,
         @ForAll("printables") final byte printable,
         @ForAll @LongRange(max = UINT32_MAX) final long executionPrice) throws Exception
     {
-        final int length = ItchWriter.orderExecutedWithPrice(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, executedShares, matchNumber,
-            printable, executionPrice);
+        final int length = execution.writeOrderExecutedWithPrice(buffer, 0, header, printable, executionPrice);
 
         final ITCH50.OrderExecutedWithPrice j =
             juncture(length, "orderExecutedWithPrice", ITCH50.OrderExecutedWithPrice.class);
         final OrderExecutedWithPrice m = ours(length, OrderExecutedWithPrice.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
-        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
-        assertThat(m.executedShares()).isEqualTo(j.executedShares).isEqualTo(executedShares);
-        assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertExecutions(m, execution, new Execution(j.orderReferenceNumber, j.executedShares, j.matchNumber));
         assertThat(m.printable()).isEqualTo(j.printable).isEqualTo(printable);
         assertThat(m.executionPrice()).isEqualTo(j.executionPrice).isEqualTo(executionPrice);
     }
 
     @Property
     void orderCancel(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long orderReferenceNumber,
         @ForAll @LongRange(max = UINT32_MAX) final long cancelledShares) throws Exception
     {
         final int length = ItchWriter.orderCancel(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, cancelledShares);
+            buffer, 0, header.stockLocate(), header.trackingNumber(), header.timestamp(), orderReferenceNumber,
+            cancelledShares);
 
         final ITCH50.OrderCancel j = juncture(length, "orderCancel", ITCH50.OrderCancel.class);
         final OrderCancel m = ours(length, OrderCancel.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
         assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
         assertThat(m.cancelledShares()).isEqualTo(j.canceledShares).isEqualTo(cancelledShares);
     }
 
     @Property
     void orderDelete(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long orderReferenceNumber) throws Exception
     {
         final int length = ItchWriter.orderDelete(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber);
+            buffer, 0, header.stockLocate(), header.trackingNumber(), header.timestamp(), orderReferenceNumber);
 
         final ITCH50.OrderDelete j = juncture(length, "orderDelete", ITCH50.OrderDelete.class);
         final OrderDelete m = ours(length, OrderDelete.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
         assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
     }
 
     @Property
     void orderReplace(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
+        @ForAll("headers") final Header header,
         @ForAll final long originalOrderReferenceNumber,
         @ForAll final long newOrderReferenceNumber,
         @ForAll @LongRange(max = UINT32_MAX) final long shares,
         @ForAll @LongRange(max = UINT32_MAX) final long price) throws Exception
     {
         final int length = ItchWriter.orderReplace(
-            buffer, 0, stockLocate, trackingNumber, timestamp, originalOrderReferenceNumber, newOrderReferenceNumber,
-            shares, price);
+            buffer, 0, header.stockLocate(), header.trackingNumber(), header.timestamp(),
+            originalOrderReferenceNumber, newOrderReferenceNumber, shares, price);
 
         final ITCH50.OrderReplace j = juncture(length, "orderReplace", ITCH50.OrderReplace.class);
         final OrderReplace m = ours(length, OrderReplace.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
         assertThat(m.originalOrderReferenceNumber())
             .isEqualTo(j.originalOrderReferenceNumber).isEqualTo(originalOrderReferenceNumber);
         assertThat(m.newOrderReferenceNumber()).isEqualTo(j.newOrderReferenceNumber).isEqualTo(newOrderReferenceNumber);
@@ -240,47 +196,18 @@ class JunctureCrossCheckPropertyTest
 
     @Property
     void trade(
-        @ForAll @IntRange(max = 0xFFFF) final int stockLocate,
-        @ForAll @IntRange(max = 0xFFFF) final int trackingNumber,
-        @ForAll("timestamps") final long timestamp,
-        @ForAll final long orderReferenceNumber,
-        @ForAll("sides") final byte buySellIndicator,
-        @ForAll @LongRange(max = UINT32_MAX) final long shares,
-        @ForAll final long stock,
-        @ForAll @LongRange(max = UINT32_MAX) final long price,
+        @ForAll("headers") final Header header,
+        @ForAll("sidedOrders") final SidedOrder order,
         @ForAll final long matchNumber) throws Exception
     {
-        final int length = ItchWriter.trade(
-            buffer, 0, stockLocate, trackingNumber, timestamp, orderReferenceNumber, buySellIndicator, shares, stock,
-            price, matchNumber);
+        final int length = order.writeTrade(buffer, 0, header, matchNumber);
 
         final ITCH50.Trade j = juncture(length, "trade", ITCH50.Trade.class);
         final Trade m = ours(length, Trade.class);
-        assertHeader(m, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
-        assertThat(m.orderReferenceNumber()).isEqualTo(j.orderReferenceNumber).isEqualTo(orderReferenceNumber);
-        assertThat(m.buySellIndicator()).isEqualTo(j.buySellIndicator).isEqualTo(buySellIndicator);
-        assertThat(m.shares()).isEqualTo(j.shares).isEqualTo(shares);
-        assertThat(m.stock()).isEqualTo(j.stock).isEqualTo(stock);
-        assertThat(m.price()).isEqualTo(j.price).isEqualTo(price);
+        assertHeaders(m, header, j.stockLocate, j.trackingNumber, j.timestampHigh, j.timestampLow);
+        assertSidedOrders(m, order,
+            new SidedOrder(j.orderReferenceNumber, j.buySellIndicator, j.shares, j.stock, j.price));
         assertThat(m.matchNumber()).isEqualTo(j.matchNumber).isEqualTo(matchNumber);
-    }
-
-    @Provide
-    Arbitrary<Long> timestamps()
-    {
-        return Arbitraries.longs().between(0, ItchMessages.MAX_TIMESTAMP);
-    }
-
-    @Provide
-    Arbitrary<Byte> sides()
-    {
-        return Arbitraries.of(ItchMessages.BUY, ItchMessages.SELL);
-    }
-
-    @Provide
-    Arbitrary<Byte> printables()
-    {
-        return Arbitraries.of((byte)'Y', (byte)'N');
     }
 
     @Provide
@@ -317,5 +244,28 @@ class JunctureCrossCheckPropertyTest
         assertThat(m.stockLocate()).isEqualTo(stockLocate);
         assertThat(m.trackingNumber()).isEqualTo(trackingNumber);
         assertThat(m.timestamp()).isEqualTo(((long)timestampHigh << 32) | timestampLow);
+    }
+
+    /** Ours and Juncture's headers agree, and are what was written. */
+    private static void assertHeaders(
+        final ItchMessage m, final Header written, final int stockLocate, final int trackingNumber,
+        final int timestampHigh, final long timestampLow)
+    {
+        assertHeader(m, stockLocate, trackingNumber, timestampHigh, timestampLow);
+        assertHeader(m, written);
+    }
+
+    /** Ours and Juncture's fields agree, and are what was written. */
+    private static void assertSidedOrders(
+        final SidedOrderMessage m, final SidedOrder written, final SidedOrder juncture)
+    {
+        assertSidedOrder(m, written);
+        assertThat(juncture).isEqualTo(written);
+    }
+
+    private static void assertExecutions(final ExecutionMessage m, final Execution written, final Execution juncture)
+    {
+        assertExecution(m, written);
+        assertThat(juncture).isEqualTo(written);
     }
 }

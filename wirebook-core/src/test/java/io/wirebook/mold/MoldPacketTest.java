@@ -32,11 +32,7 @@ class MoldPacketTest
             'S', 'E', 'S', 'S', 'I', 'O', 'N', '-', 'A', ' ',
             1, 2, 3, 4, 5, 6, 7, 8,
             0, 0};
-        final byte[] written = new byte[20];
-        buffer.getBytes(3, written);
-        assertThat(written).isEqualTo(expected);
-        assertThat(buffer.getByte(2)).isEqualTo((byte)0xEE);
-        assertThat(buffer.getByte(23)).isEqualTo((byte)0xEE);
+        GuardedBytes.assertWritten(buffer, 3, expected, (byte)0xEE);
 
         final MoldPacket packet = new MoldPacket();
         assertThat(packet.wrap(buffer, 3, 20)).isTrue();

@@ -22,11 +22,7 @@ class MoldRequestTest
             'S', 'E', 'S', 'S', 'I', 'O', 'N', '-', 'A', ' ',
             1, 2, 3, 4, 5, 6, 7, 8,
             9, 10};
-        final byte[] written = new byte[20];
-        buffer.getBytes(2, written);
-        assertThat(written).isEqualTo(expected);
-        assertThat(buffer.getByte(1)).isEqualTo((byte)0xEE);
-        assertThat(buffer.getByte(22)).isEqualTo((byte)0xEE);
+        GuardedBytes.assertWritten(buffer, 2, expected, (byte)0xEE);
     }
 
     @Test
