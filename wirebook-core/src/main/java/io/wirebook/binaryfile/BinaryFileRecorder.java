@@ -5,18 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.wirebook.counters.HandlerCounters;
-import io.wirebook.itch.AddOrder;
-import io.wirebook.itch.ItchListener;
-import io.wirebook.itch.ItchMessage;
-import io.wirebook.itch.ItchMessages;
-import io.wirebook.itch.OrderCancel;
-import io.wirebook.itch.OrderDelete;
-import io.wirebook.itch.OrderExecuted;
-import io.wirebook.itch.OrderExecutedWithPrice;
-import io.wirebook.itch.OrderReplace;
-import io.wirebook.itch.StockDirectory;
-import io.wirebook.itch.SystemEvent;
-import io.wirebook.itch.Trade;
 import io.wirebook.util.RingDrain;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -26,11 +14,12 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * Records the ITCH messages a feed handler applies, in the order it applies them (each channel's stream after
  * arbitration and recovery, snapshot messages included), as a BinaryFILE that {@code wirebook book} and a replay
- * read back. As an {@link ItchListener} of the handler it runs on the poll thread, which only copies each message
- * into a ring ({@link RingDrain}); the {@code wirebook-record} thread writes the file. A full ring loses the
+ * read back. The handler's packet processor hands it each message's bytes once the books applied it, on the poll
+ * thread, which only copies them into a ring ({@link RingDrain}); the {@code wirebook-record} thread writes the
+ * file. A full ring loses the
  * message from the recording (counted as {@code record.dropped}), never from the feed.
  */
-public final class BinaryFileRecorder implements ItchListener, AutoCloseable
+public final class BinaryFileRecorder implements BinaryFileHandler, AutoCloseable
 {
     /** 8 MiB of ring: about 0.2 s of the lab's four-feed scenario while the disk stalls. */
     public static final int DEFAULT_RING_BYTES = 8 << 20;
@@ -129,73 +118,9 @@ public final class BinaryFileRecorder implements ItchListener, AutoCloseable
         drain.close();
     }
 
+    /** Records one applied message, {@code length} bytes at {@code offset}. Poll thread only. */
     @Override
-    public void onSystemEvent(final SystemEvent message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onStockDirectory(final StockDirectory message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onAddOrder(final AddOrder message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOrderExecuted(final OrderExecuted message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOrderExecutedWithPrice(final OrderExecutedWithPrice message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOrderCancel(final OrderCancel message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOrderDelete(final OrderDelete message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOrderReplace(final OrderReplace message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onTrade(final Trade message)
-    {
-        record(message);
-    }
-
-    @Override
-    public void onOtherMessage(final byte messageType, final DirectBuffer buffer, final int offset, final int length)
-    {
-        record(buffer, offset, length);
-    }
-
-    private void record(final ItchMessage message)
-    {
-        record(message.buffer(), message.offset(), ItchMessages.lengthOf(message.messageType()));
-    }
-
-    /** Poll thread only. */
-    private void record(final DirectBuffer buffer, final int offset, final int length)
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         final int index = ring.tryClaim(MESSAGE, length);
         if (index < 0)

@@ -25,7 +25,6 @@ import io.wirebook.capture.PacketCapture;
 import io.wirebook.counters.CountersFile;
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.itch.ItchListener;
-import io.wirebook.itch.ItchListenerPair;
 import io.wirebook.recovery.RequestClient;
 import io.wirebook.recovery.SnapshotClient;
 import io.wirebook.rx.Channel;
@@ -129,9 +128,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         }
         stopOnPathError = builder.stopOnPathError;
         recorder = builder.recordFile != null ? openRecorder(builder.recordFile, counters) : null;
-        final ItchListener itchListener = recorder == null ? builder.itchListener :
-            builder.itchListener == null ? recorder : new ItchListenerPair(recorder, builder.itchListener);
-        processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), itchListener, guard);
+        processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), builder.itchListener,
+            recorder, guard);
         final RecoveryConfig recovery = builder.recovery != null ? builder.recovery :
             RecoveryConfig.from(config.options());
         recoveries = new ChannelRecovery[channels.length];

@@ -2,6 +2,7 @@ package io.wirebook.feed;
 
 import java.util.List;
 
+import io.wirebook.binaryfile.BinaryFileHandler;
 import io.wirebook.book.BookUpdater;
 import io.wirebook.book.Rejections;
 import io.wirebook.itch.ItchListener;
@@ -38,6 +39,8 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     private final Rejections rejections;
     private final MoldMessageHandler prefetcher;
     private final ItchListener userListener;
+    /** Sees each applied message's bytes (the recorder), or null. */
+    private final BinaryFileHandler recorder;
     private final ListenerGuard guard;
 
     private ChannelState current;
@@ -53,13 +56,14 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
      *              channel, are the channels' request-server replies.
      */
     PacketProcessor(final ChannelState[] channels, final List<Flow> flows, final BookUpdater books,
-        final ItchListener userListener, final ListenerGuard guard)
+        final ItchListener userListener, final BinaryFileHandler recorder, final ListenerGuard guard)
     {
         this.channels = channels;
         this.books = books;
         this.rejections = books.books().rejections();
         this.prefetcher = books::prefetch;
         this.userListener = userListener;
+        this.recorder = recorder;
         this.guard = guard;
         flowChannel = new int[flows.size() + channels.length];
         flowSource = new int[flowChannel.length];
@@ -202,6 +206,10 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
             {
                 state.latency.record(ItchMessage.readTimestamp(buffer, offset), currentArrival, now);
             }
+        }
+        if (recorder != null)
+        {
+            recorder.onMessage(buffer, offset, length);
         }
         if (userListener != null)
         {
