@@ -433,6 +433,21 @@ final class XskSocket implements AutoCloseable
     private void busyPollOnce()
     {
         counters.busyPolls.incrementRelease();
+        receiveNothing();
+    }
+
+    private void wakeIfNeeded()
+    {
+        if (((int)RING_INDEX.getAcquire(fillRing, fillFlags) & XDP_RING_NEED_WAKEUP) != 0)
+        {
+            counters.wakeups.incrementRelease();
+            receiveNothing();
+        }
+    }
+
+    /** A non-blocking, zero-length recvfrom: how an AF_XDP socket asks the kernel to run its RX side. */
+    private void receiveNothing()
+    {
         try
         {
             final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
@@ -441,23 +456,6 @@ final class XskSocket implements AutoCloseable
         catch (final Throwable t)
         {
             throw new IllegalStateException(t);
-        }
-    }
-
-    private void wakeIfNeeded()
-    {
-        if (((int)RING_INDEX.getAcquire(fillRing, fillFlags) & XDP_RING_NEED_WAKEUP) != 0)
-        {
-            counters.wakeups.incrementRelease();
-            try
-            {
-                final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
-                    MemorySegment.NULL, MemorySegment.NULL);
-            }
-            catch (final Throwable t)
-            {
-                throw new IllegalStateException(t);
-            }
         }
     }
 

@@ -166,11 +166,7 @@ class AfXdpRxPathTest
         }
         finally
         {
-            on(receiver, () ->
-            {
-                path.close();
-                return null;
-            });
+            closeOnReceiver(path);
         }
         assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
     }
@@ -193,11 +189,7 @@ class AfXdpRxPathTest
         }
         finally
         {
-            on(receiver, () ->
-            {
-                path.close();
-                return null;
-            });
+            closeOnReceiver(path);
         }
         assertThat(network.hostLink(network.hostIf())).doesNotContain("prog/xdp");
     }
@@ -634,5 +626,15 @@ class AfXdpRxPathTest
     private static <T> T on(final ExecutorService executor, final Callable<T> task) throws Exception
     {
         return executor.submit(task).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Closes on the receiver's thread, in the host namespace, as the path was opened. */
+    private static void closeOnReceiver(final AfXdpRxPath path) throws Exception
+    {
+        on(receiver, () ->
+        {
+            path.close();
+            return null;
+        });
     }
 }
