@@ -194,12 +194,14 @@ public final class FeedHandler implements Agent, AutoCloseable
         catch (final RxUnavailableException ex)
         {
             closeCapture();
+            closeRecorder();
             opened.completeExceptionally(ex);
             throw new UnavailablePathException(ex);
         }
         catch (final RuntimeException | Error ex)
         {
             closeCapture();
+            closeRecorder();
             opened.completeExceptionally(ex);
             throw ex;
         }
