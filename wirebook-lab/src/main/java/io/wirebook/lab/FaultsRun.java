@@ -184,7 +184,7 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
         hosts.cleanupAfter(path, receiver.pid());
     }
 
-    /** Launches both forgers at once, in the exchange's namespace on the publisher's CPU; returns at once. */
+    /** Launches both forgers at once, in the exchange's namespace, on any CPU; returns at once. */
     private Forgers launchForgers(final Path dir) throws IOException
     {
         final List<List<String>> commands = forgeArguments(hosts.exchange(), hosts.peerAddress(),
@@ -194,8 +194,10 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
         {
             for (final List<String> command : commands)
             {
-                forgers.children.add(ChildJvm.start(hosts.exchange().namespace(),
-                    Integer.toString(BenchRunner.PUBLISHER_CPU), FORGER_HEAP, command));
+                // Any CPU, not only the publisher's: on veth the feed's softirq runs on the sender's CPU too, and a
+                // forger pinned beside both often got no CPU to listen before the session ended.
+                forgers.children.add(ChildJvm.start(hosts.exchange().namespace(), HostInfo.onlineCpuList(),
+                    FORGER_HEAP, command));
             }
         }
         catch (final IOException | RuntimeException ex)

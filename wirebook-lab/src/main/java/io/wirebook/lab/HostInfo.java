@@ -106,6 +106,13 @@ public final class HostInfo
         }
     }
 
+    /** The CPUs the kernel has online as it lists them ("0-1"), for taskset; "0" when that cannot be read. */
+    static String onlineCpuList()
+    {
+        final String list = read(ONLINE_CPUS);
+        return list.matches("[0-9][0-9,-]*") ? list : "0";
+    }
+
     private static String read(final String file)
     {
         try
