@@ -1,5 +1,6 @@
 package io.wirebook.lab;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,27 @@ class HostInfoTest
         assertThat(HostInfo.countCpus("0-1\n")).isEqualTo(2);
         assertThat(HostInfo.countCpus("0")).isEqualTo(1);
         assertThat(HostInfo.countCpus("0,2-5,8-9")).isEqualTo(7);
+    }
+
+    @Test
+    void theOnlineListIsOneTasksetTakesAndNamesEveryCpuTheKernelCounts()
+    {
+        final String list = HostInfo.onlineCpuList();
+
+        assertThat(list).matches("[0-9][0-9,-]*");
+        assertThat(HostInfo.countCpus(list)).isEqualTo(HostInfo.countCpus(readOnline()));
+    }
+
+    private static String readOnline()
+    {
+        try
+        {
+            return Files.readString(Path.of(HostInfo.ONLINE_CPUS));
+        }
+        catch (final IOException ex)
+        {
+            return "0";
+        }
     }
 
     @Test
