@@ -31,7 +31,8 @@ import io.wirebook.util.ExitHook;
  * setting), {@link LabLeftovers} removes, {@link NetworkSentinel} removes after a SIGKILL, {@link Netem} shapes a
  * link and {@link LabNetworkProbe} says whether this process may build at all. Nothing outlives the JVM:
  * {@link #destroy()} on a normal path, a shutdown hook on exit, Ctrl-C and SIGTERM, the sentinel on SIGKILL, and
- * {@link #cleanupStale(String)} before every {@link #create}. The host's own interfaces are never touched.
+ * {@link #cleanupStale(String)} before every {@link #create}, which first waits for any other run of the same
+ * prefix to end ({@link LabLock}). The host's own interfaces are never touched.
  */
 public final class LabNetwork implements AutoCloseable
 {
@@ -46,14 +47,16 @@ public final class LabNetwork implements AutoCloseable
     private final String prefix;
     private final boolean lineB;
     private final String ip;
+    private final LabLock lock;
     private final LabHost exchange;
     private final LabHost tradingHost;
     private NetworkSentinel sentinel;
     private boolean checksumsComplete;
     private boolean destroyed;
 
-    private LabNetwork(final String prefix, final boolean lineB, final String ip)
+    private LabNetwork(final String prefix, final boolean lineB, final String ip, final LabLock lock)
     {
+        this.lock = lock;
         this.prefix = prefix;
         this.lineB = lineB;
         this.ip = ip;
@@ -93,9 +96,10 @@ public final class LabNetwork implements AutoCloseable
         {
             throw new LabNetworkException(reason);
         }
+        final LabLock lock = LabLock.acquire(prefix);
         cleanupStale(prefix);
 
-        final LabNetwork network = new LabNetwork(prefix, lineB, SystemCommand.find("ip"));
+        final LabNetwork network = new LabNetwork(prefix, lineB, SystemCommand.find("ip"), lock);
         installShutdownHook();
         LIVE.add(network);
         try
@@ -149,6 +153,7 @@ public final class LabNetwork implements AutoCloseable
             {
                 sentinel.release();
             }
+            lock.close();
         }
     }
 
@@ -169,6 +174,7 @@ public final class LabNetwork implements AutoCloseable
             sentinel.release();
             sentinel = null;
         }
+        lock.close();
     }
 
     /** The namespaces with this prefix that exist now, one line. */
