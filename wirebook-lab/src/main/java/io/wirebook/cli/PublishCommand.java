@@ -20,10 +20,14 @@ import io.wirebook.sim.FileMessageSource;
 import io.wirebook.sim.MessageSource;
 import io.wirebook.sim.OrderFlow;
 import io.wirebook.sim.PacketFaults;
+import io.wirebook.sim.PacketSink;
+import io.wirebook.sim.PreEncodedFlow;
 import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.sim.RecoveryEndpoints;
+import io.wirebook.sim.SendmmsgPacketSink;
+import io.wirebook.stats.HostClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +52,14 @@ import picocli.CommandLine.Option;
         "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
 {
+    /** The most memory --pre-encode takes: what one native block an UnsafeBuffer can span holds. */
+    private static final long PRE_ENCODE_MAX_BYTES = Integer.MAX_VALUE - 8L;
+    /**
+     * The most messages --pre-encode makes: the simulator encodes about 1.5M msg/s, so the session starts within
+     * about 15 s, inside the minute the bench's receivers wait beyond their run.
+     */
+    static final long PRE_ENCODE_MAX_MESSAGES = 20_000_000;
+    private static final String PRE_ENCODE_MAX_MESSAGES_TEXT = "20,000,000";
 
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
@@ -127,6 +139,17 @@ public final class PublishCommand implements Callable<Integer>
             + "Default: ${DEFAULT-VALUE}")
     long storeMb;
 
+    @Option(names = "--send-batch", defaultValue = "1", description = {
+        "Packets per line handed to the kernel in one sendmmsg (1..1024). 1 sends each packet as it is built;",
+        "more lets a flood outrun the receivers, a packet waiting in its batch until it fills or the pacer",
+        "waits. Default: ${DEFAULT-VALUE}"})
+    int sendBatch;
+
+    @Option(names = "--pre-encode", description = {
+        "Encode the session's messages before it starts, so the send loop only copies them: at most",
+        PRE_ENCODE_MAX_MESSAGES_TEXT + " messages (about 48 bytes each); a longer session ends when they do."})
+    boolean preEncode;
+
     @Option(names = "--no-recovery", description = "Run no request or snapshot server.")
     boolean noRecovery;
 
@@ -144,6 +167,11 @@ public final class PublishCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0, --duration/--warmup >= 0, --instruments 1..65000");
         }
+        if (sendBatch < 1 || sendBatch > SendmmsgPacketSink.MAX_BATCH)
+        {
+            throw new IllegalArgumentException("--send-batch must be 1.." + SendmmsgPacketSink.MAX_BATCH + ", got " +
+                sendBatch);
+        }
         if (lingerSeconds < 0 || storeMb < 1 || requestBasePort < 1 || requestBasePort + channels.size() > 65_535 ||
             snapshotBasePort < 1 || snapshotBasePort + channels.size() > 65_535)
         {
@@ -156,14 +184,20 @@ public final class PublishCommand implements Callable<Integer>
         final Publisher publisher;
         final Map<String, Long> recovery;
         FileMessageSource replaying = null;
+        PreEncodedFlow preEncoded = null;
         try (RecoveryServers servers = noRecovery ? null : RecoveryServers.start(recoveryAddress(), requestBasePort,
             snapshotBasePort, config.session(), channels.size(),
             RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()),
             storeMb * 1024 * 1024))
         {
             replaying = replay != null ? FileMessageSource.open(replay) : null;
-            final MessageSource flow = replaying != null ? replaying : new OrderFlow(seed, instruments);
-            publisher = new Publisher(config, flow, new BookUpdater(books), servers);
+            final MessageSource source = replaying != null ? replaying : new OrderFlow(seed, instruments);
+            preEncoded = preEncode ? PreEncodedFlow.of(source,
+                Math.min(PRE_ENCODE_MAX_MESSAGES, config.warmupMessages() + config.measuredMessages()),
+                PRE_ENCODE_MAX_BYTES) : null;
+            final MessageSource flow = preEncoded != null ? preEncoded : source;
+            final PacketSink sink = sendBatch > 1 ? new SendmmsgPacketSink(config, sendBatch) : null;
+            publisher = new Publisher(config, flow, new BookUpdater(books), sink, HostClock::nanos, servers);
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
@@ -177,6 +211,10 @@ public final class PublishCommand implements Callable<Integer>
                 if (replaying != null)
                 {
                     replaying.close();
+                }
+                if (preEncoded != null)
+                {
+                    preEncoded.close();
                 }
             }
             if (servers != null)

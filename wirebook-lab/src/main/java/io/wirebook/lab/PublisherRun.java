@@ -36,6 +36,13 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
     public static final long SENT_INTERVAL_MS = 1000;
     /** Longer than this beyond the session's own length and the publisher is taken for hung. */
     private static final double OVERRUN_SECONDS = 120;
+    /**
+     * From this rate on (the sweep's upper steps, the floods beside testpmd) the publisher encodes its flow before
+     * the session and sends with sendmmsg, so that it finds the receivers' limit rather than its own. Below it,
+     * where the latency scenarios run, each packet is sent on its own as soon as it is built.
+     */
+    static final long FAST_SENDER_MIN_RATE_MSGS = 400_000;
+    static final List<String> FAST_SENDER_ARGS = List.of("--send-batch", "32", "--pre-encode");
 
     /** Runs the publisher and waits for it: see the class comment. */
     public static PublisherRun run(
@@ -99,6 +106,10 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
             }
             args.add("--source-b");
             args.add(exchange.lineB().address());
+        }
+        if (rate >= FAST_SENDER_MIN_RATE_MSGS)
+        {
+            args.addAll(FAST_SENDER_ARGS);
         }
         args.addAll(extraArgs);
         return args;

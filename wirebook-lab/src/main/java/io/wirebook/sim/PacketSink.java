@@ -16,6 +16,21 @@ public interface PacketSink extends AutoCloseable
      */
     void send(int channel, int line, ByteBuffer packet);
 
+    /**
+     * Hands every packet the sink still holds to the kernel. A sink that sends each packet in {@link #send} holds
+     * none; a batching one ({@link SendmmsgPacketSink}) is flushed by the publisher before it waits and at the end
+     * of each phase.
+     */
+    default void flush()
+    {
+    }
+
+    /** Whether {@link #send} may keep a packet until {@link #flush}. */
+    default boolean holdsPackets()
+    {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -108,6 +108,7 @@ public final class Publisher
     private final AtomicLong messagesSent = new AtomicLong();
 
     private PacketSink sink;
+    private boolean sinkHoldsPackets;
 
     /**
      * A publisher that sends on the wire, from the interface with {@code config.sourceAddress()}.
@@ -200,6 +201,7 @@ public final class Publisher
         try (PacketSink sink = null != givenSink ? givenSink : new DatagramPacketSink(config))
         {
             this.sink = sink;
+            this.sinkHoldsPackets = sink.holdsPackets();
             for (int line = 0; line < lines.length; line++)
             {
                 lines[line] = new LineSender(sink, line, config.lineFaults(line), channelCount,
@@ -274,6 +276,11 @@ public final class Publisher
             // The next message is due at nextDue at the earliest, on whichever channel: a packet whose oldest
             // message would be held past its deadline by then goes now rather than wait for company.
             flushHeld(pacer.nextDueNs());
+            if (sinkHoldsPackets && pacer.nextDueNs() - clock.nanoTime() > 0)
+            {
+                // About to wait: what a batching sink holds goes now, so only a flood waits in a batch.
+                sink.flush();
+            }
             pacer.awaitNext();
             append(channel, scratch, length, pacer.dueNs(pacer.count()));
             published++;
@@ -374,6 +381,7 @@ public final class Publisher
         {
             sendPacket(c);
         }
+        sink.flush();
     }
 
     /** Puts the System Events on every channel, in order, and sends them at once. */
@@ -389,6 +397,7 @@ public final class Publisher
             }
             sendPacket(c);
         }
+        sink.flush();
     }
 
     private void sendHeartbeats(final long nowNs)
@@ -438,6 +447,10 @@ public final class Publisher
         {
             packet.limit(length).position(0);
             line.send(channel, packet, data);
+        }
+        if (!data)
+        {
+            sink.flush();
         }
     }
 

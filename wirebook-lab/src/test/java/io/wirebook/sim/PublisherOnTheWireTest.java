@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.wirebook.mold.MoldUDP64;
 import io.wirebook.rx.Channel;
+import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Netns;
 import io.wirebook.sys.Privileges;
 import io.wirebook.testnet.TestNetwork;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,8 +31,10 @@ class PublisherOnTheWireTest
 {
     private static final int PORT = 12399;
 
-    @Test
-    void deliversEverySequenceNumberOfEveryChannelToAReceiverInTheOtherNamespace() throws Exception
+    /** Batch 1 is the per-packet sender; 32 is the flood sender, sendmmsg over a pre-encoded flow. */
+    @ParameterizedTest(name = "send batch {0}")
+    @ValueSource(ints = {1, 32})
+    void deliversEverySequenceNumberOfEveryChannelToAReceiverInTheOtherNamespace(final int batch) throws Exception
     {
         assumeTrue(Privileges.isRoot(), "needs root for network namespaces");
         try (TestNetwork network = TestNetwork.create("tpub", false))
@@ -67,7 +71,17 @@ class PublisherOnTheWireTest
                 try
                 {
                     Netns.enterCurrentThread(exchange);
-                    sent.complete(new Publisher(config, new PairFlow(8, Long.MAX_VALUE), null).run());
+                    if (batch == 1)
+                    {
+                        sent.complete(new Publisher(config, new PairFlow(8, Long.MAX_VALUE), null).run());
+                        return;
+                    }
+                    try (PreEncodedFlow flow = PreEncodedFlow.of(new PairFlow(8, Long.MAX_VALUE),
+                        config.warmupMessages() + config.measuredMessages(), 1 << 20))
+                    {
+                        sent.complete(new Publisher(config, flow, null, new SendmmsgPacketSink(config, batch),
+                            HostClock::nanos).run());
+                    }
                 }
                 catch (final Throwable t)
                 {
