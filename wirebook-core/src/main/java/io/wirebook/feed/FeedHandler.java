@@ -119,7 +119,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         {
             channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters, books.rejections());
         }
-        errorHandler = builder.errorHandler != null ? builder.errorHandler : FeedHandler::logError;
+        errorHandler = builder.errorHandler != null ? builder.errorHandler :
+            new RepeatLimitedErrorLog(System.getLogger(FeedHandler.class.getName()), System::currentTimeMillis);
         guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
             builder.listener != null ? builder.listener : book -> { }, counters.handler("errors"));
         if (builder.listener != null)
@@ -585,11 +586,6 @@ public final class FeedHandler implements Agent, AutoCloseable
             }
         }
         return true;
-    }
-
-    private static void logError(final Throwable t)
-    {
-        System.getLogger(FeedHandler.class.getName()).log(System.Logger.Level.ERROR, "feed handler error", t);
     }
 
     private static RequestClient requestClient(final ChannelSpec spec, final Builder builder,

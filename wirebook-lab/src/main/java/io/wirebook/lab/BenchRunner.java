@@ -144,11 +144,17 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
             s.put("throughput_msgs", step.all().throughputMsgs());
             s.put("p99_ns", step.all().latency().p99());
             s.put("publisher_kept_up", step.extra().get("publisher_kept_up"));
+            s.put("publisher_packets", publisherFigure(step, "packets"));
             steps.add(s);
             log.printf(Locale.ROOT, "  sweep %s: %,d msg/s -> %d drops%n", path, rate, step.all().drops());
             final boolean keptUp = Boolean.TRUE.equals(step.extra().get("publisher_kept_up"));
             if (step.all().drops() > 0 || step.all().messages() == 0)
             {
+                if (best != null)
+                {
+                    best = best.withExtra(Map.of("sweep_limited_by", "receiver",
+                        "sweep_first_drops_at_msgs", rate));
+                }
                 break;
             }
             // What the path held is what it received, which is less than asked when the publisher fell behind.
@@ -156,7 +162,8 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
                 Map.of("max_rate_zero_drops", Math.round(Math.min(rate, step.all().throughputMsgs()))));
             if (!keptUp)
             {
-                best = best.withExtra(Map.of("sweep_limited_by", "publisher could not send faster"));
+                best = best.withExtra(Map.of("sweep_limited_by", "publisher",
+                    "sweep_publisher_achieved_msgs", Math.round(step.all().throughputMsgs())));
                 break;
             }
             rate = rate * 2;
@@ -301,6 +308,13 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         Hgrm.write(dir, result);
         return result.withExtra(runFigures(publisher, rate, shield == null ? null : shield.moved(),
             result.bookDigest()));
+    }
+
+    /** A number from the publisher's figures of a path run, or 0. */
+    private static Object publisherFigure(final PathResult step, final String name)
+    {
+        final Object value = step.extra().get("publisher") instanceof Map<?, ?> figures ? figures.get(name) : null;
+        return value != null ? value : 0;
     }
 
     /**
