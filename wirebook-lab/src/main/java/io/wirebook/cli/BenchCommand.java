@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import io.wirebook.lab.BenchRunner;
 import io.wirebook.lab.FaultsTimeline;
 import io.wirebook.lab.LabHosts;
+import io.wirebook.lab.Replay;
 import io.wirebook.lab.Scenario;
 import io.wirebook.report.HtmlReport;
 import io.wirebook.report.ResultsJson;
@@ -98,6 +99,12 @@ public final class BenchCommand implements Callable<Integer>
         "capture_overhead with every run's latencies and the median of the pairs' P50 ratios with/without."})
     boolean captureOverhead;
 
+    @Option(names = "--replay", paramLabel = "FILE", description = {
+        "Publish a BinaryFILE (plain or .gz; e.g. from wirebook simulate or record) instead of the simulated",
+        "flow, at --rate, with no warm-up, for as long as the file lasts: each path gets books_match_file, whether",
+        "its books equal those the file builds offline (wirebook book FILE --digest)."})
+    Path replay;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -157,11 +164,21 @@ public final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException("--capture-overhead runs with the single or multi scenario; "
                 + "use --capture with " + s.cliName);
         }
+        if (replay != null && !Files.isReadable(replay))
+        {
+            throw new IllegalArgumentException("cannot read --replay " + replay + "; give a BinaryFILE (.itch or .gz)");
+        }
+        if (replay != null && (s == Scenario.SWEEP || s == Scenario.FAULTS))
+        {
+            throw new IllegalArgumentException("--replay runs with the single or multi scenario, not " + s.cliName);
+        }
+        final Replay replayed = replay == null ? null : Replay.of(replay);
+        final double measured = replayed == null ? duration : replayed.secondsAt(r);
         final BenchRunner.Capture captureMode = captureOverhead ? BenchRunner.Capture.OVERHEAD :
             capture ? BenchRunner.Capture.ON : BenchRunner.Capture.OFF;
         Files.createDirectories(out);
-        final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, duration, warmup, r, c, instruments, seed, out,
-            !noPeers, options, shield, lines, captureMode);
+        final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, measured, replayed == null ? warmup : 0, r, c,
+            instruments, seed, out, !noPeers, options, shield, lines, captureMode, replayed);
         final RunResult result;
         try (LabHosts hosts = LabHosts.open(prefix, System.err))
         {

@@ -51,8 +51,18 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
      */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
         int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options,
-        boolean shield, int lines, Capture capture)
+        boolean shield, int lines, Capture capture, Replay replay)
     {
+        /** The simulated flow, not a replay. */
+        public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
+            final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
+            final boolean peers, final Map<String, String> options, final boolean shield, final int lines,
+            final Capture capture)
+        {
+            this(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers, options,
+                shield, lines, capture, null);
+        }
+
         /** No capture. */
         public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
             final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
@@ -75,7 +85,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         public Plan withLines(final int lines)
         {
             return new Plan(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers,
-                options, shield, lines, capture);
+                options, shield, lines, capture, replay);
         }
 
         /** Whether receivers capture (in an overhead run, the second run of each path does). */
@@ -275,13 +285,17 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         {
             return null;
         }
-        receiver.waitFor(10);
+        final boolean exited = receiver.waitFor(10);
         hosts.cleanupAfter(path, receiver.pid());
         if (Files.exists(dir.resolve(ReceiverReport.FILE)))
         {
             return ReceiverReport.read(dir);
         }
-        return PathResult.failed(path, first == null ? "receiver exited before it was ready" : first);
+        final String status = !exited ? "still running 10 s after its output ended" :
+            receiver.exitValue() > 128 ? "killed by signal " + (receiver.exitValue() - 128) :
+            "exit status " + receiver.exitValue();
+        return PathResult.failed(path, first != null ? first :
+            "receiver exited before it was ready (" + status + "; its stderr, if any, is above)");
     }
 
     /** After the publisher ended: waits for the receiver, reads its report and adds the run's own figures. */
@@ -307,7 +321,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         }
         Hgrm.write(dir, result);
         return result.withExtra(runFigures(publisher, rate, shield == null ? null : shield.moved(),
-            result.bookDigest()));
+            result.bookDigest(), plan.replay()));
     }
 
     /** A number from the publisher's figures of a path run, or 0. */
@@ -324,7 +338,8 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
      * @param threadsMoved how many threads the CPU shield moved off the poll CPU, or null without a shield.
      */
     static Map<String, Object> runFigures(
-        final PublisherRun publisher, final long rate, final Integer threadsMoved, final String receiverBookDigest)
+        final PublisherRun publisher, final long rate, final Integer threadsMoved, final String receiverBookDigest,
+        final Replay replay)
     {
         final Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("rate_offered_msgs", rate);
@@ -337,6 +352,12 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         }
         extra.put("books_match_simulator", publisher.bookDigest() != null &&
             publisher.bookDigest().equals(receiverBookDigest));
+        if (replay != null)
+        {
+            extra.put("books_match_file", replay.bookDigest().equals(receiverBookDigest));
+            extra.put("replay_file", replay.file().toString());
+            extra.put("replay_messages", replay.messages());
+        }
         return extra;
     }
 

@@ -107,6 +107,11 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
             args.add("--source-b");
             args.add(exchange.lineB().address());
         }
+        if (plan.replay() != null)
+        {
+            args.add("--replay");
+            args.add(plan.replay().file().toString());
+        }
         if (rate >= FAST_SENDER_MIN_RATE_MSGS)
         {
             args.addAll(FAST_SENDER_ARGS);

@@ -56,9 +56,21 @@ class ResultsJsonTypesTest
     @Test
     void aShieldedRunSaysSoWithABooleanAndACount() throws IOException
     {
-        final Map<String, Object> figures = BenchRunner.runFigures(publisher(dir), 50_000, 7, "digest");
+        final Map<String, Object> figures = BenchRunner.runFigures(publisher(dir), 50_000, 7, "digest", null);
 
         assertThat(figures).containsEntry("poll_cpu_shielded", true).containsEntry("poll_cpu_shield_threads_moved", 7);
+        assertThat(figures).doesNotContainKey("books_match_file");
+    }
+
+    @Test
+    void aReplaySaysWhetherTheBooksMatchThoseTheFileBuildsOffline() throws IOException
+    {
+        final Replay replay = new Replay(dir.resolve("day.itch.gz"), 1_000, "digest");
+
+        assertThat(BenchRunner.runFigures(publisher(dir), 50_000, null, "digest", replay))
+            .containsEntry("books_match_file", true).containsEntry("replay_messages", 1_000L);
+        assertThat(BenchRunner.runFigures(publisher(dir), 50_000, null, "other", replay))
+            .containsEntry("books_match_file", false);
     }
 
     /** Every string value that reads as a boolean or a number: each is a figure with the wrong type. */
@@ -92,7 +104,7 @@ class ResultsJsonTypesTest
         final PathResult path = new PathResult("af-xdp", PathResult.OK, "", 31, stats,
             List.of(new FeedResult(1, "239.1.1.1", stats)), Map.of("steal_pct_poll_cpu", 0.5),
             Map.of("xdp_mode", "native", "zero_copy", false), "digest", Map.of())
-            .withExtra(BenchRunner.runFigures(publisher(dir), 50_000, null, "digest"));
+            .withExtra(BenchRunner.runFigures(publisher(dir), 50_000, null, "digest", null));
         return new RunResult("single", 50_000, 3, 3, 1, HostInfo.describe("netns wb-exch -> veth -> netns wb-host"),
             List.of(path), List.of(), Map.of());
     }
