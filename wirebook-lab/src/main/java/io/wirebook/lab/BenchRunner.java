@@ -121,7 +121,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
             results.add(result);
             log.println(summary(result));
         }
-        final List<PeerResult> peers = plan.peers() ? Peers.run(this, hosts, plan, log) : List.of();
+        final List<PeerResult> peers = plan.peers() ? Peers.run(this, hosts, plan, log, results) : List.of();
         return new RunResult(plan.scenario().cliName, plan.rateMsgs(), plan.durationS(), plan.warmupS(),
             plan.channels(), HostInfo.describe(hosts), results, peers, Comparisons.of(results));
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.wirebook.lab.peer.SockperfPeer;
@@ -16,8 +17,9 @@ import io.wirebook.report.PeerResult;
 
 /**
  * The C tools people trust, on the same wire in the same run: sockperf (the kernel UDP path's latency, measured
- * by Mellanox's tool) and dpdk-testpmd in rxonly mode on the same PMD and veth as wirebook's dpdk path, both
- * offered the highest load the lab's publisher can send.
+ * by Mellanox's tool) and dpdk-testpmd in rxonly mode on the same PMD and veth as wirebook's dpdk path: beside a
+ * sweep, at each rate the sweep offered the paths; otherwise at the highest load the lab's publisher can send, and
+ * wirebook's dpdk path right after it on the same settings.
  */
 final class Peers
 {
@@ -31,19 +33,132 @@ final class Peers
     {
     }
 
+    /**
+     * @param paths the paths' results: a sweep runs testpmd at each rate a path was offered, so that its figures
+     *              and the paths' are those of the same offered loads.
+     */
     static List<PeerResult> run(
-        final BenchRunner runner, final LabHosts hosts, final BenchRunner.Plan plan, final PrintStream log)
+        final BenchRunner runner, final LabHosts hosts, final BenchRunner.Plan plan, final PrintStream log,
+        final List<PathResult> paths)
         throws IOException, InterruptedException
     {
         final List<PeerResult> peers = new ArrayList<>();
         peers.add(sockperf(hosts, log, 0));
         // At about the feed's packet rate, so the server sleeps between packets as the socket path does.
         peers.add(sockperf(hosts, log, SOCKPERF_UNDER_LOAD_MPS));
-        if (plan.paths().contains("dpdk"))
+        if (plan.scenario() == Scenario.SWEEP)
+        {
+            for (final long rate : sweepRates(paths))
+            {
+                peers.add(testpmdAt(hosts, plan, rate, log));
+            }
+        }
+        else if (plan.paths().contains("dpdk"))
         {
             peers.add(testpmdAgainstDpdk(hosts, plan, log));
         }
         return peers;
+    }
+
+    /** Every rate any path's sweep was offered, ascending. */
+    static List<Long> sweepRates(final List<PathResult> paths)
+    {
+        final TreeSet<Long> rates = new TreeSet<>();
+        for (final PathResult path : paths)
+        {
+            if (path.extra().get("sweep_steps") instanceof List<?> steps)
+            {
+                for (final Object step : steps)
+                {
+                    if (step instanceof Map<?, ?> m && m.get("rate_msgs") instanceof Number rate)
+                    {
+                        rates.add(rate.longValue());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(rates);
+    }
+
+    /**
+     * testpmd rxonly on line A while the publisher is offered {@code rate}: what the C tool receives at one of the
+     * sweep's offered loads (testpmd_rx_pps), beside what the publisher achieved.
+     */
+    private static PeerResult testpmdAt(
+        final LabHosts hosts, final BenchRunner.Plan twoLinePlan, final long rate, final PrintStream log)
+        throws IOException, InterruptedException
+    {
+        final BenchRunner.Plan plan = twoLinePlan.withLines(1);
+        final TestpmdPeer testpmd = testpmd(hosts, plan);
+        final String mode = testpmd.mode() + " at " + rate + " msg/s offered";
+        final String unavailable = unavailable(hosts);
+        if (unavailable != null)
+        {
+            return new PeerResult(TestpmdPeer.TOOL, mode, PathResult.SKIPPED, unavailable, Map.of());
+        }
+        final double seconds = Math.min(plan.durationS(), 5);
+        log.println("peer         dpdk-testpmd rxonly, publisher offered " + rate + " msg/s for " + seconds + " s");
+        final Run run = runWithPublisher(hosts, plan, testpmd, rate, seconds,
+            plan.out().resolve("peer-testpmd").resolve("rate-" + rate), log);
+        final Map<String, Object> figures = new LinkedHashMap<>(run.result().figures());
+        figures.put("offered_msgs", rate);
+        if (!"ok".equals(run.result().status()) || run.failure() != null)
+        {
+            return new PeerResult(TestpmdPeer.TOOL, mode, "ok".equals(run.result().status()) ? PathResult.FAILED :
+                run.result().status(), run.failure() != null ? "publisher failed: " + run.failure().getMessage() :
+                run.result().reason(), figures);
+        }
+        figures.put("publisher", run.publisher().figures());
+        return new PeerResult(TestpmdPeer.TOOL, mode, PathResult.OK, "", figures);
+    }
+
+    private static TestpmdPeer testpmd(final LabHosts hosts, final BenchRunner.Plan plan)
+    {
+        final String vdev = plan.options().getOrDefault("dpdk.vdev",
+            "net_af_xdp0,iface=" + hosts.tradingHost().lineA().interfaceName());
+        return new TestpmdPeer(hosts.tradingHost().namespace(), vdev, BenchRunner.RECEIVER_CPU);
+    }
+
+    private static String unavailable(final LabHosts hosts)
+    {
+        return hosts.loopback() ? "needs the lab network (root)" : TestpmdPeer.unavailableReason();
+    }
+
+    /** testpmd's result and the publisher's run beside it (or why the publisher failed). */
+    private record Run(TestpmdPeer.Result result, PublisherRun publisher, Exception failure)
+    {
+    }
+
+    /** Runs testpmd while a publisher, started once testpmd forwards, is offered {@code rate} on line A. */
+    private static Run runWithPublisher(
+        final LabHosts hosts, final BenchRunner.Plan plan, final TestpmdPeer testpmd, final long rate,
+        final double seconds, final Path dir, final PrintStream log) throws IOException, InterruptedException
+    {
+        final BenchRunner runner = new BenchRunner(plan, hosts, log);
+        final AtomicReference<Exception> publisherFailure = new AtomicReference<>();
+        final AtomicReference<PublisherRun> publisher = new AtomicReference<>();
+        final Thread[] sender = new Thread[1];
+        final TestpmdPeer.Result result = testpmd.run((int)Math.ceil(plan.warmupS() + seconds) + 1, () ->
+        {
+            sender[0] = new Thread(() ->
+            {
+                try
+                {
+                    publisher.set(PublisherRun.run(hosts, plan, runner.channels(), rate, seconds,
+                        dir.resolve("publisher"), log, "testpmd"));
+                }
+                catch (final Exception ex)
+                {
+                    publisherFailure.set(ex);
+                }
+            }, "testpmd-publisher");
+            sender[0].start();
+        });
+        if (sender[0] != null)
+        {
+            sender[0].join();
+        }
+        return new Run(result, publisher.get(), publisherFailure.get());
     }
 
     /** sockperf ping-pong ({@code mps} 0) or under-load at {@code mps} messages/s, unicast over the same veth. */
@@ -71,51 +186,28 @@ final class Peers
         // testpmd reads one port: both runs take line A only, so that they count the same packets.
         final BenchRunner.Plan plan = twoLinePlan.withLines(1);
         final BenchRunner runner = new BenchRunner(plan, hosts, log);
-        final String vdev = plan.options().getOrDefault("dpdk.vdev",
-            "net_af_xdp0,iface=" + hosts.tradingHost().lineA().interfaceName());
-        final TestpmdPeer testpmd = new TestpmdPeer(hosts.tradingHost().namespace(), vdev, BenchRunner.RECEIVER_CPU);
-        final String unavailable = hosts.loopback() ? "needs the lab network (root)" : TestpmdPeer.unavailableReason();
+        final TestpmdPeer testpmd = testpmd(hosts, plan);
+        final String unavailable = unavailable(hosts);
         if (unavailable != null)
         {
             return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.SKIPPED, unavailable, Map.of());
         }
         final double seconds = Math.min(plan.durationS(), 5);
         final Path dir = plan.out().resolve("peer-testpmd");
-        log.println("peer         dpdk-testpmd rxonly on " + vdev + ", publisher flat out for " + seconds + " s");
-        final AtomicReference<Exception> publisherFailure = new AtomicReference<>();
-        final AtomicReference<PublisherRun> publisher = new AtomicReference<>();
-        final Thread[] sender = new Thread[1];
-        final TestpmdPeer.Result result = testpmd.run((int)Math.ceil(plan.warmupS() + seconds) + 1, () ->
-        {
-            sender[0] = new Thread(() ->
-            {
-                try
-                {
-                    publisher.set(PublisherRun.run(hosts, plan, runner.channels(), FLOOD_RATE_MSGS, seconds,
-                        dir.resolve("publisher"), log, "testpmd"));
-                }
-                catch (final Exception ex)
-                {
-                    publisherFailure.set(ex);
-                }
-            }, "testpmd-publisher");
-            sender[0].start();
-        });
-        if (sender[0] != null)
-        {
-            sender[0].join();
-        }
+        log.println("peer         dpdk-testpmd rxonly, publisher flat out for " + seconds + " s");
+        final Run run = runWithPublisher(hosts, plan, testpmd, FLOOD_RATE_MSGS, seconds, dir, log);
+        final TestpmdPeer.Result result = run.result();
         final Map<String, Object> figures = new LinkedHashMap<>(result.figures());
         if (!"ok".equals(result.status()))
         {
             return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), result.status(), result.reason(), figures);
         }
-        if (publisherFailure.get() != null)
+        if (run.failure() != null)
         {
             return new PeerResult(TestpmdPeer.TOOL, testpmd.mode(), PathResult.FAILED,
-                "publisher failed: " + publisherFailure.get().getMessage(), figures);
+                "publisher failed: " + run.failure().getMessage(), figures);
         }
-        figures.put("publisher_testpmd_run", publisher.get().figures());
+        figures.put("publisher_testpmd_run", run.publisher().figures());
 
         log.println("peer         wirebook dpdk path, same publisher settings");
         final PathResult wirebook = runner.runPath("dpdk", FLOOD_RATE_MSGS, seconds, plan.out().resolve("peer-dpdk"));
