@@ -26,6 +26,7 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
+import io.wirebook.tx.TxPath;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
@@ -102,6 +103,10 @@ public final class IoUringRxPath implements RxPath
     private Thread owner;
 
     private IoUringCounters counts;
+    private IoUringTransmitter transmitter;
+    private MulticastSocket currentSocket;
+    private int currentSource;
+    private int currentSourcePort;
 
     public IoUringRxPath()
     {
@@ -146,7 +151,8 @@ public final class IoUringRxPath implements RxPath
             sockets = MulticastSockets.open(config, MulticastSocket.Waiting.NON_BLOCKING, timestamps);
             socketArray = sockets.all();
             sockets.recordSettings(counters);
-            final int sqEntries = Math.max(MIN_SQ_ENTRIES, nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET));
+            final int sqEntries = Math.max(MIN_SQ_ENTRIES,
+                nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET + IoUringTransmitter.SLOTS));
             final int cqEntries = Math.max(MIN_CQ_ENTRIES, bufferCount * CQ_ENTRIES_PER_BUFFER);
             ring = IoUringRing.open(
                 sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counts, arena);
@@ -171,6 +177,8 @@ public final class IoUringRxPath implements RxPath
                 needsArm[s] = true;
             }
             armWork = true;
+            transmitter = new IoUringTransmitter(ring, arena, socketArray[0], this,
+                SocketPathOptions.MAX_DATAGRAM.from(config), counters);
             stamped = sockets.timestamps();
             realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
             isOpen = true;
@@ -298,6 +306,11 @@ public final class IoUringRxPath implements RxPath
      */
     int complete(final long socket, final int res, final int flags, final DatagramHandler handler)
     {
+        if (socket >= IoUringTransmitter.USER_DATA_TX)
+        {
+            transmitter.complete(socket, res);
+            return 0;
+        }
         if (res < 0)
         {
             if (res == -ENOBUFS)
@@ -393,6 +406,9 @@ public final class IoUringRxPath implements RxPath
             return 0;
         }
         counts.datagrams.incrementRelease();
+        currentSocket = socketArray[socket];
+        currentSource = out.sourceAddress();
+        currentSourcePort = out.sourcePort();
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
@@ -424,6 +440,36 @@ public final class IoUringRxPath implements RxPath
         ring.submit();
         // Submission can fail transiently (EAGAIN, EBUSY); keep trying from the next poll.
         armWork = pending || ring.needsSubmit();
+    }
+
+    /** {@link IoUringTransmitter}: SENDMSG SQEs on this path's ring, for its own sockets. */
+    @Override
+    public TxPath transmitter()
+    {
+        if (!isOpen)
+        {
+            throw new UnsupportedOperationException("io-uring cannot transmit: io-uring is "
+                + (closed ? "closed" : "not open"));
+        }
+        return transmitter;
+    }
+
+    /** The socket of the datagram last handed over: during the handler's call, the one being handed over. */
+    MulticastSocket currentSocket()
+    {
+        return currentSocket;
+    }
+
+    /** The source address (host order) of the datagram last handed over. */
+    int currentSource()
+    {
+        return currentSource;
+    }
+
+    /** The source port of the datagram last handed over. */
+    int currentSourcePort()
+    {
+        return currentSourcePort;
     }
 
     /** The task-run mode the ring runs (after any fallback), or null before open. */
