@@ -17,6 +17,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.ControlMessages;
+import io.wirebook.rx.socket.CurrentDatagram;
 import io.wirebook.rx.socket.MsgHdr;
 import io.wirebook.rx.socket.MulticastSocket;
 import io.wirebook.rx.socket.MulticastSockets;
@@ -104,9 +105,7 @@ public final class IoUringRxPath implements RxPath
 
     private IoUringCounters counts;
     private IoUringTransmitter transmitter;
-    private MulticastSocket currentSocket;
-    private int currentSource;
-    private int currentSourcePort;
+    private final CurrentDatagram current = new CurrentDatagram();
 
     public IoUringRxPath()
     {
@@ -177,7 +176,7 @@ public final class IoUringRxPath implements RxPath
                 needsArm[s] = true;
             }
             armWork = true;
-            transmitter = new IoUringTransmitter(ring, arena, socketArray[0], this,
+            transmitter = new IoUringTransmitter(ring, arena, socketArray[0], current,
                 SocketPathOptions.MAX_DATAGRAM.from(config), counters);
             stamped = sockets.timestamps();
             realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
@@ -406,9 +405,7 @@ public final class IoUringRxPath implements RxPath
             return 0;
         }
         counts.datagrams.incrementRelease();
-        currentSocket = socketArray[socket];
-        currentSource = out.sourceAddress();
-        currentSourcePort = out.sourcePort();
+        current.set(socketArray[socket], out.sourceAddress(), out.sourcePort());
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
@@ -452,24 +449,6 @@ public final class IoUringRxPath implements RxPath
                 + (closed ? "closed" : "not open"));
         }
         return transmitter;
-    }
-
-    /** The socket of the datagram last handed over: during the handler's call, the one being handed over. */
-    MulticastSocket currentSocket()
-    {
-        return currentSocket;
-    }
-
-    /** The source address (host order) of the datagram last handed over. */
-    int currentSource()
-    {
-        return currentSource;
-    }
-
-    /** The source port of the datagram last handed over. */
-    int currentSourcePort()
-    {
-        return currentSourcePort;
     }
 
     /** The task-run mode the ring runs (after any fallback), or null before open. */

@@ -3,22 +3,21 @@ package io.wirebook.rx.uring;
 import java.lang.foreign.Arena;
 
 import io.wirebook.counters.HandlerCounters;
+import io.wirebook.rx.socket.CurrentDatagram;
+import io.wirebook.rx.socket.KernelSocketTransmitter;
 import io.wirebook.rx.socket.MulticastSocket;
 import io.wirebook.rx.socket.SendSlots;
-import io.wirebook.tx.TxCounters;
-import io.wirebook.tx.TxPath;
-import io.wirebook.tx.UdpEndpoint;
 import org.agrona.DirectBuffer;
 
 /**
- * TX for io-uring: each datagram is a SENDMSG SQE on the path's own ring, for the very socket the path receives
- * on, from one of {@link SendSlots} (msghdr, iovec, destination and payload). {@link #flush} hands every queued SQE
- * to the kernel in one submit (one io_uring_enter, or none under SQPOLL while its thread is awake); the slot comes
- * back when its completion does, reaped by the path's poll with the receive completions ({@link #complete}). A
- * completion with an error counts as {@code tx.errors}; with no free slot or no room in the submission queue a
- * send is refused ({@code tx.ring_full}).
+ * TX for io-uring, on the path's own sockets ({@link KernelSocketTransmitter}): each datagram is a SENDMSG SQE on
+ * the path's own ring, from one of {@link SendSlots} (msghdr, iovec, destination and payload). {@link #flush} hands
+ * every queued SQE to the kernel in one submit (one io_uring_enter, or none under SQPOLL while its thread is awake);
+ * the slot comes back when its completion does, reaped by the path's poll with the receive completions
+ * ({@link #complete}). A completion with an error counts as {@code tx.errors}; with no free slot or no room in the
+ * submission queue a send is refused ({@code tx.ring_full}).
  */
-final class IoUringTransmitter implements TxPath
+final class IoUringTransmitter extends KernelSocketTransmitter
 {
     /** Sends in flight at most: the slots, and the submission-queue entries set aside for them. */
     static final int SLOTS = 32;
@@ -26,22 +25,15 @@ final class IoUringTransmitter implements TxPath
     static final long USER_DATA_TX = 1L << 32;
 
     private final IoUringRing ring;
-    private final SendSlots slots;
-    private final MulticastSocket firstSocket;
-    private final IoUringRxPath path;
-    private final TxCounters counters;
     private final int[] freeSlots = new int[SLOTS];
     private int freeCount;
     private int queued;
 
     IoUringTransmitter(final IoUringRing ring, final Arena arena, final MulticastSocket firstSocket,
-        final IoUringRxPath path, final int maxPayload, final HandlerCounters counters)
+        final CurrentDatagram current, final int maxPayload, final HandlerCounters counters)
     {
+        super("io-uring", arena, firstSocket, current, SLOTS, maxPayload, counters);
         this.ring = ring;
-        this.slots = new SendSlots(arena, SLOTS, maxPayload);
-        this.firstSocket = firstSocket;
-        this.path = path;
-        this.counters = new TxCounters(counters);
         for (int i = SLOTS - 1; i >= 0; i--)
         {
             freeSlots[freeCount++] = i;
@@ -49,39 +41,10 @@ final class IoUringTransmitter implements TxPath
     }
 
     @Override
-    public String name()
-    {
-        return path.name();
-    }
-
-    @Override
-    public boolean send(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
-    {
-        return enqueue(firstSocket.fd(), to.address(), to.port(), payload, offset, length);
-    }
-
-    @Override
-    public boolean reply(final DirectBuffer payload, final int offset, final int length)
-    {
-        return enqueue(path.currentSocket().fd(), path.currentSource(), path.currentSourcePort(), payload, offset,
-            length);
-    }
-
-    @Override
-    public void source(final UdpEndpoint into)
-    {
-        into.set(path.currentSource(), path.currentSourcePort());
-    }
-
-    private boolean enqueue(
+    protected boolean enqueue(
         final int fd, final int address, final int port, final DirectBuffer payload, final int offset,
         final int length)
     {
-        if (length > slots.payloadSize())
-        {
-            counters.tooLong.incrementRelease();
-            return false;
-        }
         if (freeCount == 0)
         {
             counters.ringFull.incrementRelease();
@@ -128,17 +91,5 @@ final class IoUringTransmitter implements TxPath
         }
         counters.completed.incrementRelease();
         freeSlots[freeCount++] = (int)slot;
-    }
-
-    @Override
-    public int maxPayload()
-    {
-        return slots.payloadSize();
-    }
-
-    @Override
-    public int localPort()
-    {
-        return firstSocket.port();
     }
 }
