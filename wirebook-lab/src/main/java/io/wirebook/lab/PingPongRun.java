@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.wirebook.lab.peer.SockperfPeer;
 import io.wirebook.report.PathResult;
@@ -34,6 +36,7 @@ final class PingPongRun
     static final String KEY = "pingpong";
     private static final int ECHO_MARGIN_SECONDS = 30;
     private static final double ECHO_STOP_SECONDS = 10;
+    private static final Pattern MAC = Pattern.compile("link/ether ([0-9a-f:]{17})");
 
     private final BenchRunner.Plan plan;
     private final LabHosts hosts;
@@ -66,7 +69,7 @@ final class PingPongRun
         final Map<String, Object> client;
         final ChildJvm echo = ChildJvm.start(host.namespace(), Integer.toString(BenchRunner.PUBLISHER_CPU), "1g",
             echoArguments(path, host));
-        try
+        try (NeighbourPin pinned = path.equals("dpdk") && !hosts.loopback() ? pinNeighbour(host) : null)
         {
             final String first = BenchRunner.readControl(echo);
             if (first == null || !first.startsWith("READY"))
@@ -106,6 +109,38 @@ final class PingPongRun
         }
         return new PathResult(path, PathResult.OK, "", 0, null, List.of(), Map.of(), echoCounters(echoLines), null,
             Map.of(KEY, pingpong(client, echoLines)));
+    }
+
+    /**
+     * A permanent neighbour entry for the trading host's line-A address in the exchange, removed on close. dpdk's
+     * default PMD, net_af_xdp, loads an XDP program that takes the whole queue, ARP included, so the trading host's
+     * kernel never answers the exchange's ARP requests; a bypass host without an ARP responder of its own is reached
+     * through a static entry, as on a trading network.
+     */
+    private NeighbourPin pinNeighbour(final LabHost host)
+    {
+        final String ip = SystemCommand.find("ip");
+        final String exchange = hosts.exchange().namespace();
+        final String exchangeIf = hosts.exchange().lineA().interfaceName();
+        final Matcher mac = MAC.matcher(SystemCommand.run(ip, "-n", host.namespace(), "-o", "link", "show", "dev",
+            host.lineA().interfaceName()));
+        if (!mac.find())
+        {
+            throw new LabNetworkException("no MAC on " + host.lineA().interfaceName() + " in " + host.namespace());
+        }
+        SystemCommand.run(ip, "-n", exchange, "neigh", "replace", host.lineA().address(), "lladdr", mac.group(1),
+            "dev", exchangeIf, "nud", "permanent");
+        return new NeighbourPin(ip, exchange, host.lineA().address(), exchangeIf);
+    }
+
+    /** A permanent neighbour entry in a namespace, deleted on close. */
+    private record NeighbourPin(String ip, String namespace, String address, String device) implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            SystemCommand.runAllowingFailure(ip, "-n", namespace, "neigh", "del", address, "dev", device);
+        }
     }
 
     /** The kernel's own sockperf server in the trading host, against the same client: the run's baseline. */

@@ -65,8 +65,14 @@ public final class TxExercise
     /** One unicast flow to the host's address and {@link #ECHO_PORT}, on line A. */
     public static RxConfig config(final TestNetwork network, final Map<String, String> options)
     {
+        return config(network.hostIf(), options);
+    }
+
+    /** One unicast flow to the host's address and {@link #ECHO_PORT}, on {@code hostInterface}. */
+    public static RxConfig config(final String hostInterface, final Map<String, String> options)
+    {
         final int host = Channel.parseIpv4(TestNetwork.HOST_ADDRESS);
-        return new RxConfig(List.of(Flow.lineA(0, new Channel(host, ECHO_PORT), network.hostIf(), host)), -1,
+        return new RxConfig(List.of(Flow.lineA(0, new Channel(host, ECHO_PORT), hostInterface, host)), -1,
             options);
     }
 
@@ -91,7 +97,7 @@ public final class TxExercise
                 return null;
             }).get(30, TimeUnit.SECONDS);
             final Future<?> clientRun = clientThread.submit(client);
-            final long[] measured = poller.submit(() -> measure(path, polls, client)).get(180, TimeUnit.SECONDS);
+            final long[] measured = poller.submit(() -> measure(path, polls)).get(180, TimeUnit.SECONDS);
             client.stop();
             clientRun.get(10, TimeUnit.SECONDS);
             final Map<String, Long> counters = poller.submit(() -> PathCounterValues.refreshed(path, config)).get();
@@ -111,7 +117,12 @@ public final class TxExercise
         }
     }
 
-    private static long[] measure(final RxPath path, final int polls, final Client client)
+    /**
+     * On the path's poll thread, with a client asking: answers until in its stride, warms up, then measures.
+     *
+     * @return the least bytes allocated over three intervals, and the requests answered in them.
+     */
+    public static long[] measure(final RxPath path, final int polls)
     {
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final TxPath tx = path.transmitter();
@@ -119,7 +130,7 @@ public final class TxExercise
         // The client's own start (its thread, socket, first ARP) must not eat the warm-up of a path whose polls
         // are cheap: answer until it is in its stride, then warm up.
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (client.answers.get() < CLIENT_STRIDE && System.nanoTime() < deadline)
+        while (answerer.answered < CLIENT_STRIDE && System.nanoTime() < deadline)
         {
             pollMany(path, tx, answerer, 100);
         }
@@ -200,7 +211,7 @@ public final class TxExercise
     }
 
     /** Ping-pong from the exchange namespace: one request, then its answer (or 200 ms), then the next. */
-    private static final class Client implements Runnable
+    public static final class Client implements Runnable
     {
         private final TestNetwork network;
         private final AtomicBoolean stop = new AtomicBoolean();
@@ -208,12 +219,27 @@ public final class TxExercise
         final AtomicLong answers = new AtomicLong();
         final AtomicLong wrong = new AtomicLong();
 
-        Client(final TestNetwork network)
+        public Client(final TestNetwork network)
         {
             this.network = network;
         }
 
-        void stop()
+        public long requests()
+        {
+            return requests.get();
+        }
+
+        public long answers()
+        {
+            return answers.get();
+        }
+
+        public long wrongAnswers()
+        {
+            return wrong.get();
+        }
+
+        public void stop()
         {
             stop.set(true);
         }
