@@ -17,7 +17,12 @@ public enum Scenario
      * One feed at 50,000 msg/s on two lines with faults ({@link FaultsTimeline}): reorder and duplicates, a
      * receiver restart that must load a snapshot, random loss on each line, an outage of both, forged packets.
      */
-    FAULTS("faults", 1, 50_000);
+    FAULTS("faults", 1, 50_000),
+    /**
+     * No feed: per path, {@code wirebook echo} on the path answers the real sockperf ping-pong client
+     * ({@link PingPongRun}), with the kernel's sockperf server as the baseline.
+     */
+    PINGPONG("pingpong", 1, 0);
 
     public final String cliName;
     public final int channels;
@@ -39,6 +44,7 @@ public enum Scenario
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi, sweep or faults");
+        throw new IllegalArgumentException("unknown scenario '" + name +
+            "': use single, multi, sweep, faults or pingpong");
     }
 }

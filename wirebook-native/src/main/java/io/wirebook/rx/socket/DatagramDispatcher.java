@@ -26,6 +26,7 @@ public final class DatagramDispatcher
     private final AtomicCounter controlTruncated;
     private final AtomicCounter unknownDestination;
     private final AtomicCounter noStamp;
+    private final CurrentDatagram current = new CurrentDatagram();
 
     /**
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
@@ -99,7 +100,14 @@ public final class DatagramDispatcher
             noStamp.incrementRelease();
         }
         datagrams.incrementRelease();
+        current.set(socket, slots.sourceAddress(slot), slots.sourcePort(slot));
         handler.onDatagram(flow, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         return 1;
+    }
+
+    /** The datagram being handed to the handler, during its call: what a reply answers. */
+    public CurrentDatagram current()
+    {
+        return current;
     }
 }

@@ -14,13 +14,17 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.NativeException;
+import io.wirebook.tx.FrameTxRing;
+import io.wirebook.tx.UdpEndpoint;
+import io.wirebook.tx.UdpFrameBuilder;
+import org.agrona.DirectBuffer;
 
 /**
  * What af-xdp holds on one interface: our XDP program attached to it (with its own maps, holding that interface's
  * flows), one AF_XDP socket with its own UMEM on one RX queue, the {@link FrameFilter} of that interface's flows,
  * and the kernel's membership of their groups. A path with two lines holds two.
  */
-final class XdpInterface
+final class XdpInterface implements FrameTxRing
 {
     private static final int EBUSY = 16;
     private static final int BIND_ATTEMPTS = 40;
@@ -35,6 +39,8 @@ final class XdpInterface
 
     private final String interfaceName;
     private final FrameFilter filter;
+    private UdpFrameBuilder frameBuilder;
+    private int localPort;
     private XdpProgram program;
     private XskSocket socket;
     private GroupMembership membership;
@@ -66,6 +72,9 @@ final class XdpInterface
             opened.socket = openSocket(ifindex, settings, interfaceName, counters);
             opened.program.registerSocket(settings.queue(), opened.socket.fd());
             opened.program.attach(ifindex, interfaceName, settings.nativeMode());
+            opened.localPort = firstPortOn(flows, interfaceName);
+            opened.frameBuilder = new UdpFrameBuilder(Interfaces.hardwareAddress(interfaceName),
+                interfaceAddressOf(flows, interfaceName), opened.localPort);
             opened.membership = GroupMembership.join(
                 groupsOn(flows, interfaceName), interfaceAddressOf(flows, interfaceName), ifindex);
             if (settings.busyPoll())
@@ -101,6 +110,51 @@ final class XdpInterface
     FrameFilter filter()
     {
         return filter;
+    }
+
+    /** A reply in the received UMEM frame, put on the TX ring instead of the fill ring ({@link XskSocket}). */
+    @Override
+    public int replyInPlace(final DirectBuffer payload, final int offset, final int length)
+    {
+        return socket.replyInPlace(frameBuilder, payload, offset, length);
+    }
+
+    /** A send in one of the UMEM frames held back for TX. */
+    @Override
+    public boolean sendCopy(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
+    {
+        return socket.sendCopy(frameBuilder, to, payload, offset, length);
+    }
+
+    @Override
+    public boolean currentSource(final UdpEndpoint into)
+    {
+        return socket.currentSource(into);
+    }
+
+    @Override
+    public int flushTx()
+    {
+        return socket.flushTx();
+    }
+
+    @Override
+    public int lastCompleted()
+    {
+        return socket.lastCompleted();
+    }
+
+    @Override
+    public int maxTxPayload()
+    {
+        return socket.maxTxPayload();
+    }
+
+    /** The UDP port this interface's frames leave from: its first flow's. */
+    @Override
+    public int localPort()
+    {
+        return localPort;
     }
 
     XdpProgram program()
@@ -182,6 +236,18 @@ final class XdpInterface
             }
         }
         return groups;
+    }
+
+    private static int firstPortOn(final List<Flow> flows, final String interfaceName)
+    {
+        for (final Flow flow : flows)
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                return flow.address().port();
+            }
+        }
+        throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
     private static int interfaceAddressOf(final List<Flow> flows, final String interfaceName)
