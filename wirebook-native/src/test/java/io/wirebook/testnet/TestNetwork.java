@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.socket.MulticastSocket;
+import io.wirebook.sys.Libc;
 import io.wirebook.sys.Privileges;
 import io.wirebook.util.ExitHook;
 
@@ -67,6 +69,8 @@ public final class TestNetwork implements AutoCloseable
     private static final long TIMEOUT_SECONDS = 30;
     private static final Set<TestNetwork> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
+    private static final long STAMPS_ON_MILLIS = 100;
+    private static int stampKeeper = -1;
 
     private final String exchangeNs;
     private final String hostNs;
@@ -114,6 +118,7 @@ public final class TestNetwork implements AutoCloseable
                 "digits starting with a letter (veth names are <= 15 chars)");
         }
         removeLeftovers();
+        keepKernelRxStampsOn();
         final TestNetwork network = new TestNetwork(tag, lineB);
         network.delete();
         installShutdownHook();
@@ -131,6 +136,32 @@ public final class TestNetwork implements AutoCloseable
             {
                 network.close();
             }
+        }
+    }
+
+    /**
+     * Holds one socket with software RX timestamping open for the rest of this JVM. The kernel turns RX stamping on
+     * when the first such socket appears, and off after the last one closes, each time through a work item it runs
+     * a little later: without a socket that outlives every test, a path opened just after another test closed its
+     * sockets can see its first datagrams arrive unstamped.
+     */
+    private static synchronized void keepKernelRxStampsOn()
+    {
+        if (stampKeeper >= 0)
+        {
+            return;
+        }
+        stampKeeper = Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+        Libc.setsockoptInt(stampKeeper, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPING,
+            MulticastSocket.SOF_TIMESTAMPING_RX_SOFTWARE | MulticastSocket.SOF_TIMESTAMPING_SOFTWARE);
+        try
+        {
+            // Time for the kernel's deferred work to switch stamping on.
+            TimeUnit.MILLISECONDS.sleep(STAMPS_ON_MILLIS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
