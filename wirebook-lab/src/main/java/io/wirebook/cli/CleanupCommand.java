@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
     description = {"Removes whatever a crashed run left: lab namespaces and veths (with their XDP programs),",
         "DPDK runtime directories, hugepage files and the counters files of handlers that were killed.",
-        "Every run does this first by itself.",
+        "Every run does this first by itself. A network a running bench holds is left alone (exit 1).",
         "Example: wirebook cleanup"})
 public final class CleanupCommand implements Callable<Integer>
 {
@@ -19,7 +19,13 @@ public final class CleanupCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        LabNetwork.cleanupStale(prefix);
+        final String holder = LabNetwork.cleanupUnlessInUse(prefix);
+        if (holder != null)
+        {
+            System.err.println("wirebook: a lab run (" + holder + ") is using the " + prefix +
+                " network; nothing removed: wait for it to end, or stop it (it cleans up after itself)");
+            return 1;
+        }
         System.out.println("cleaned up after prefix " + prefix);
         return 0;
     }

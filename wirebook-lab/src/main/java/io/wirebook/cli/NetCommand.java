@@ -51,7 +51,13 @@ public final class NetCommand implements Callable<Integer>
             }
             case "down" ->
             {
-                LabNetwork.cleanupStale(prefix);
+                final String holder = LabNetwork.cleanupUnlessInUse(prefix);
+                if (holder != null)
+                {
+                    System.err.println("wirebook: a lab run (" + holder + ") is using the " + prefix +
+                        " network; not removed: wait for it to end, or stop it (it cleans up after itself)");
+                    return 1;
+                }
                 System.out.println("down: removed " + prefix + "-exch and " + prefix + "-host");
             }
             case "status" -> System.out.println(LabNetwork.status(prefix));

@@ -214,6 +214,30 @@ public final class LabNetwork implements AutoCloseable
     }
 
     /**
+     * What {@code wirebook cleanup} and {@code net down} do: {@link #cleanupStale} unless a running bench (another
+     * process) holds this prefix's network, whose namespaces and processes are then no leftovers.
+     *
+     * @return null once removed; otherwise who holds the network, e.g. "pid 4242".
+     */
+    public static String cleanupUnlessInUse(final String prefix)
+    {
+        final LabLock lock = LabLock.tryAcquire(prefix);
+        if (lock == null)
+        {
+            return LabLock.holderOf(prefix);
+        }
+        try
+        {
+            cleanupStale(prefix);
+            return null;
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    /**
      * Null when this process can build the lab network; otherwise one line saying why not and how to fix it, for
      * the runner to print beside the paths it skips.
      */
