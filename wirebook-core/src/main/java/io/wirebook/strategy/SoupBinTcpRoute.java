@@ -1,0 +1,194 @@
+package io.wirebook.strategy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import io.wirebook.ouch.EnterOrder;
+import io.wirebook.rx.RxPath;
+import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.soupbintcp.SoupBinTCP;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * OUCH over SoupBinTCP 3.00 on kernel TCP, as NASDAQ order entry runs: the route logs in (Login Request, Login
+ * Accepted) and sends each order as an Unsequenced Data packet. It ignores the receive path: kernel TCP is the
+ * baseline every path can use.
+ */
+public final class SoupBinTcpRoute implements OrderRoute
+{
+    public static final String TRANSPORT = "soupbintcp";
+    private static final long LOGIN_TIMEOUT_NANOS = 5_000_000_000L;
+
+    private final InetSocketAddress gateway;
+    private final String username;
+    private final String password;
+
+    public SoupBinTcpRoute(final InetSocketAddress gateway, final String username, final String password)
+    {
+        this.gateway = gateway;
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    public OrderSender open(final RxPath path) throws RxUnavailableException
+    {
+        try
+        {
+            return new Sender(connect());
+        }
+        catch (final IOException ex)
+        {
+            throw new RxUnavailableException("cannot log in to the SoupBinTCP order gateway " + gateway + ": " +
+                ex.getMessage() + "; fix: start the gateway (publish --order-gateway) or name its address");
+        }
+    }
+
+    private SocketChannel connect() throws IOException
+    {
+        final SocketChannel channel = SocketChannel.open();
+        try
+        {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(gateway);
+            final ByteBuffer login = ByteBuffer.allocateDirect(SoupBinTCP.MAX_FRAME_LENGTH);
+            final UnsafeBuffer frame = new UnsafeBuffer(login);
+            final int length = SoupBinTCP.loginRequest(frame, 0, username, password, null, 0);
+            login.limit(length);
+            while (login.hasRemaining())
+            {
+                channel.write(login);
+            }
+            channel.configureBlocking(false);
+            awaitLoginAccepted(channel, login, frame);
+            return channel;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    private static void awaitLoginAccepted(final SocketChannel channel, final ByteBuffer bytes,
+        final UnsafeBuffer frame) throws IOException
+    {
+        bytes.clear();
+        final long deadline = System.nanoTime() + LOGIN_TIMEOUT_NANOS;
+        while (true)
+        {
+            if (channel.read(bytes) < 0)
+            {
+                throw new IOException("the gateway closed the connection at login");
+            }
+            final int have = bytes.position();
+            if (have >= SoupBinTCP.PACKET_LENGTH_FIELD_LENGTH && have >= SoupBinTCP.frameLength(frame, 0))
+            {
+                final byte type = SoupBinTCP.packetType(frame, 0);
+                if (type == SoupBinTCP.LOGIN_ACCEPTED)
+                {
+                    return;
+                }
+                throw new IOException(type == SoupBinTCP.LOGIN_REJECTED ? "login rejected" :
+                    "unexpected packet type '" + (char)type + "' at login");
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IOException("no Login Accepted within 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** One logged-in session: a frame buffer the order is written into, sent whole with one non-blocking write. */
+    private static final class Sender implements OrderSender
+    {
+        private static final int FRAME_LENGTH = SoupBinTCP.HEADER_LENGTH + EnterOrder.FIXED_LENGTH + 256;
+
+        private final SocketChannel channel;
+        private final ByteBuffer bytes = ByteBuffer.allocateDirect(FRAME_LENGTH);
+        private final UnsafeBuffer frame = new UnsafeBuffer(bytes);
+        private final EnterOrder order = new EnterOrder();
+        private long sent;
+        private long refused;
+
+        Sender(final SocketChannel channel)
+        {
+            this.channel = channel;
+        }
+
+        @Override
+        public EnterOrder enterOrder()
+        {
+            return order.wrap(frame, SoupBinTCP.PAYLOAD_OFFSET);
+        }
+
+        @Override
+        public boolean send()
+        {
+            final int length = order.length();
+            SoupBinTCP.header(frame, 0, SoupBinTCP.UNSEQUENCED_DATA, length);
+            bytes.limit(SoupBinTCP.HEADER_LENGTH + length).position(0);
+            try
+            {
+                if (channel.write(bytes) == 0)
+                {
+                    refused++;
+                    return false;
+                }
+                // A frame begun must end, or the stream is lost: the rest goes as soon as the socket takes it.
+                while (bytes.hasRemaining())
+                {
+                    channel.write(bytes);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("SoupBinTCP order gateway connection failed", ex);
+            }
+            sent++;
+            return true;
+        }
+
+        @Override
+        public String transport()
+        {
+            return TRANSPORT;
+        }
+
+        @Override
+        public long sent()
+        {
+            return sent;
+        }
+
+        @Override
+        public long refused()
+        {
+            return refused;
+        }
+
+        @Override
+        public void close()
+        {
+            try
+            {
+                if (channel.isOpen())
+                {
+                    bytes.clear();
+                    bytes.limit(SoupBinTCP.emptyPacket(frame, 0, SoupBinTCP.LOGOUT_REQUEST));
+                    channel.write(bytes);
+                }
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the session ends either way
+            }
+        }
+    }
+}
