@@ -2,6 +2,7 @@ package io.wirebook.capture;
 
 import java.nio.ByteOrder;
 
+import io.wirebook.rx.Checksums;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -92,8 +93,27 @@ public final class UdpFrameHeaders
         buffer.putShort(offset + ETHERNET_SOURCE + Integer.BYTES, MADE_UP_SOURCE_MAC_LOW, BE);
         buffer.putShort(offset + ETHERNET_TYPE, ETHERTYPE_IPV4, BE);
 
-        final int ip = offset + IP_OFFSET;
         final int udpLength = UDP_HEADER_LENGTH + payloadLength;
+        writeIpv4(buffer, offset + IP_OFFSET, source, destination, udpLength);
+
+        final int udp = offset + UDP_OFFSET;
+        buffer.putShort(udp + UDP_SOURCE_PORT, (short)sourcePort, BE);
+        buffer.putShort(udp + UDP_DESTINATION_PORT, (short)destinationPort, BE);
+        buffer.putShort(udp + UDP_LENGTH, (short)udpLength, BE);
+        buffer.putShort(udp + UDP_CHECKSUM, UDP_NO_CHECKSUM, BE);
+        return HEADERS_LENGTH + payloadLength;
+    }
+
+    /**
+     * Writes a 20-byte IPv4 header at {@code ip} for a UDP datagram of {@code udpLength} bytes: DF set, TTL
+     * {@link #IP_DEFAULT_TTL}, identification 0, and its checksum.
+     *
+     * @param source      host order.
+     * @param destination host order.
+     */
+    public static void writeIpv4(
+        final MutableDirectBuffer buffer, final int ip, final int source, final int destination, final int udpLength)
+    {
         buffer.putByte(ip + IP_VERSION_IHL, IP_VERSION_4_IHL_5);
         buffer.putByte(ip + IP_TOS, (byte)0);
         buffer.putShort(ip + IP_TOTAL_LENGTH, (short)(IP_HEADER_LENGTH + udpLength), BE);
@@ -105,25 +125,11 @@ public final class UdpFrameHeaders
         buffer.putInt(ip + IP_SOURCE, source, BE);
         buffer.putInt(ip + IP_DESTINATION, destination, BE);
         buffer.putShort(ip + IP_CHECKSUM, (short)ipv4Checksum(buffer, ip), BE);
-
-        final int udp = offset + UDP_OFFSET;
-        buffer.putShort(udp + UDP_SOURCE_PORT, (short)sourcePort, BE);
-        buffer.putShort(udp + UDP_DESTINATION_PORT, (short)destinationPort, BE);
-        buffer.putShort(udp + UDP_LENGTH, (short)udpLength, BE);
-        buffer.putShort(udp + UDP_CHECKSUM, UDP_NO_CHECKSUM, BE);
-        return HEADERS_LENGTH + payloadLength;
     }
 
     /** The RFC 1071 checksum of a 20-byte IPv4 header at {@code ip}, its checksum field counted as it stands. */
     public static int ipv4Checksum(final MutableDirectBuffer buffer, final int ip)
     {
-        int sum = 0;
-        for (int i = 0; i < IP_HEADER_LENGTH; i += Short.BYTES)
-        {
-            sum += buffer.getShort(ip + i, BE) & 0xFFFF;
-        }
-        sum = (sum & 0xFFFF) + (sum >>> 16);
-        sum += sum >>> 16;
-        return ~sum & 0xFFFF;
+        return Checksums.ipv4HeaderChecksum(buffer, ip, IP_HEADER_LENGTH);
     }
 }

@@ -6,15 +6,16 @@ import java.net.UnknownHostException;
 
 /**
  * One feed channel: an IPv4 multicast group and UDP port. Its index in the channel list is the channel number
- * that receive paths hand to the handler.
+ * that receive paths hand to the handler. A flow sent to one host rather than a group (a request or echo flow)
+ * names that host's own unicast address instead: paths join only groups ({@link #isMulticast()}).
  */
 public record Channel(int group, int port)
 {
     public Channel
     {
-        if ((group >>> 28) != 0xE)
+        if (group == 0 || group == -1)
         {
-            throw new IllegalArgumentException("not an IPv4 multicast group: " + toDotted(group));
+            throw new IllegalArgumentException("not a group or host address: " + toDotted(group));
         }
         if (port <= 0 || port > 65535)
         {
@@ -37,6 +38,12 @@ public record Channel(int group, int port)
     public static Channel of(final String group, final int port)
     {
         return new Channel(parseIpv4(group), port);
+    }
+
+    /** Whether {@link #group()} is an IPv4 multicast group (224.0.0.0/4), rather than a host's address. */
+    public boolean isMulticast()
+    {
+        return (group >>> 28) == 0xE;
     }
 
     public InetAddress groupAddress()

@@ -33,7 +33,6 @@ public final class FrameFilter
         "wrong_source", "wrong_source_port", "bad_ip_checksum", "bad_udp_checksum", "malformed_frame"
     };
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
-    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final int ETHERNET_HEADER = 14;
     private static final int ETHERTYPE = 12;
     private static final int VLAN_TAG = 4;
@@ -57,10 +56,6 @@ public final class FrameFilter
     private static final int UDP_LENGTH = 4;
     private static final int UDP_CHECKSUM = 6;
     private static final int UDP_HEADER = 8;
-    /** RFC 768: a transmitted checksum of zero means the sender computed none. */
-    private static final int UDP_NO_CHECKSUM = 0;
-    /** A ones' complement sum over data that includes its correct checksum folds to all ones. */
-    private static final int CHECKSUM_OK = 0xFFFF;
 
     private final FlowTable flows;
     private final FilterCounters counters;
@@ -157,7 +152,7 @@ public final class FrameFilter
         {
             return ignore();
         }
-        if (!checksumsVerified && sum(buffer, ip, ihl) != CHECKSUM_OK)
+        if (!checksumsVerified && Checksums.sum(buffer, ip, ihl) != Checksums.CHECKSUM_OK)
         {
             return reject(BAD_IP_CHECKSUM);
         }
@@ -175,12 +170,12 @@ public final class FrameFilter
         }
         if (!checksumsVerified)
         {
-            if ((buffer.getShort(udp + UDP_CHECKSUM, BE) & 0xFFFF) == UDP_NO_CHECKSUM)
+            if ((buffer.getShort(udp + UDP_CHECKSUM, BE) & 0xFFFF) == Checksums.UDP_NO_CHECKSUM)
             {
                 counters.udpChecksumAbsent.incrementRelease();
             }
-            else if (fold(sum(buffer, udp, udpLength) + pseudoHeaderSum(source, destination, udpLength))
-                != CHECKSUM_OK)
+            else if (Checksums.fold(Checksums.sum(buffer, udp, udpLength) +
+                Checksums.pseudoHeaderSum(source, destination, udpLength)) != Checksums.CHECKSUM_OK)
             {
                 return reject(BAD_UDP_CHECKSUM);
             }
@@ -194,56 +189,6 @@ public final class FrameFilter
     public FilterCounters counters()
     {
         return counters;
-    }
-
-    private static long pseudoHeaderSum(final int source, final int destination, final int udpLength)
-    {
-        return (source & 0xFFFF_FFFFL) + (destination & 0xFFFF_FFFFL) + IPPROTO_UDP + udpLength;
-    }
-
-    /**
-     * The ones' complement sum (RFC 1071) of {@code length} bytes, folded to 16 bits, in network order. It sums
-     * 64 bits at a time in the machine's own order as two 32-bit halves (2^16 is 1 modulo 0xFFFF, so wider words
-     * fold to the sum of their 16-bit words) and swaps the bytes of the result once: the ones' complement sum of
-     * byte-swapped words is the byte-swapped sum. A last odd byte is the high byte of a word padded with zero.
-     */
-    private static int sum(final DirectBuffer buffer, final int from, final int length)
-    {
-        long sum = 0;
-        final int end = from + length;
-        int i = from;
-        for (; i + Long.BYTES <= end; i += Long.BYTES)
-        {
-            final long word = buffer.getLong(i, NATIVE);
-            sum += (word >>> 32) + (word & 0xFFFF_FFFFL);
-        }
-        if (i + Integer.BYTES <= end)
-        {
-            sum += buffer.getInt(i, NATIVE) & 0xFFFF_FFFFL;
-            i += Integer.BYTES;
-        }
-        if (i + Short.BYTES <= end)
-        {
-            sum += buffer.getShort(i, NATIVE) & 0xFFFF;
-            i += Short.BYTES;
-        }
-        if (i < end)
-        {
-            final int last = buffer.getByte(i) & 0xFF;
-            sum += NATIVE == BE ? last << 8 : last;
-        }
-        final int folded = fold(sum);
-        return NATIVE == BE ? folded : ((folded & 0xFF) << 8) | (folded >>> 8);
-    }
-
-    private static int fold(final long sum)
-    {
-        long folded = sum;
-        while ((folded >>> 16) != 0)
-        {
-            folded = (folded & 0xFFFF) + (folded >>> 16);
-        }
-        return (int)folded;
     }
 
     private boolean ignore()

@@ -1,5 +1,7 @@
 package io.wirebook.rx;
 
+import io.wirebook.tx.TxPath;
+
 /**
  * One way of taking packets off the wire. Every path, from the blocking kernel socket to DPDK, has this shape:
  * open, poll, close (the shape of the function table of Aeron's C media driver transports).
@@ -51,6 +53,17 @@ public interface RxPath extends AutoCloseable
      */
     default void refreshCounters()
     {
+    }
+
+    /**
+     * The path's transmitter: datagrams leave through the same socket, XDP socket or DPDK port this path receives
+     * on. Valid from {@link #open} until {@link #close}, on the poll thread only; the same object every call.
+     *
+     * @throws UnsupportedOperationException "P cannot transmit" for a path without TX, or before open.
+     */
+    default TxPath transmitter()
+    {
+        throw new UnsupportedOperationException(name() + " cannot transmit");
     }
 
     /**

@@ -26,6 +26,9 @@ public final class DatagramDispatcher
     private final AtomicCounter controlTruncated;
     private final AtomicCounter unknownDestination;
     private final AtomicCounter noStamp;
+    private MulticastSocket currentSocket;
+    private int currentSource;
+    private int currentSourcePort;
 
     /**
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
@@ -99,7 +102,28 @@ public final class DatagramDispatcher
             noStamp.incrementRelease();
         }
         datagrams.incrementRelease();
+        currentSocket = socket;
+        currentSource = slots.sourceAddress(slot);
+        currentSourcePort = slots.sourcePort(slot);
         handler.onDatagram(flow, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         return 1;
+    }
+
+    /** The socket of the datagram last handed over: during the handler's call, the one being handed over. */
+    public MulticastSocket currentSocket()
+    {
+        return currentSocket;
+    }
+
+    /** The source address (host order) of the datagram last handed over. */
+    public int currentSource()
+    {
+        return currentSource;
+    }
+
+    /** The source port of the datagram last handed over. */
+    public int currentSourcePort()
+    {
+        return currentSourcePort;
     }
 }

@@ -42,13 +42,13 @@ public final class GroupMembership implements AutoCloseable
         }
     }
 
-    /** The groups of {@code channels}, each once, in the order they first appear. */
+    /** The multicast groups of {@code channels} (a flow sent to this host has none), each once, in order. */
     static int[] distinctGroups(final Iterable<Channel> channels)
     {
         int[] groups = new int[0];
         for (final Channel channel : channels)
         {
-            if (Arrays.stream(groups).noneMatch(g -> g == channel.group()))
+            if (channel.isMulticast() && Arrays.stream(groups).noneMatch(g -> g == channel.group()))
             {
                 groups = Arrays.copyOf(groups, groups.length + 1);
                 groups[groups.length - 1] = channel.group();

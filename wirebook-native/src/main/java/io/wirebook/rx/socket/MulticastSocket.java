@@ -147,6 +147,11 @@ public final class MulticastSocket implements AutoCloseable
             bind(fd, flows.port(), arena);
             for (int i = 0; i < flows.size(); i++)
             {
+                if (!flows.flow(i).address().isMulticast())
+                {
+                    // Sent to this host: the bind to INADDR_ANY:port receives it, there is no group to join.
+                    continue;
+                }
                 join(fd, flows.flow(i), ifindexes.get(flows.flow(i).interfaceName()), sourceSpecific, arena);
             }
             return new MulticastSocket(fd, flows, stamped, receiveBufferBytes, forced);

@@ -9,6 +9,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Libc;
+import io.wirebook.tx.TxPath;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -40,6 +41,7 @@ public abstract class MulticastSocketPath implements RxPath
     protected AtomicCounter errnoConfirms;
     /** From a successful open until close: the one field a subclass's poll checks first. */
     protected boolean isOpen;
+    private SocketTransmitter transmitter;
     private boolean isClosed;
 
     /**
@@ -84,6 +86,9 @@ public abstract class MulticastSocketPath implements RxPath
         emptyReceives = counters.path("empty_receives");
         errnoConfirms = counters.path("errno_confirms");
         openCounters(counters);
+        transmitter = new SocketTransmitter(name(), newArena, opened, dispatcher,
+            SocketPathOptions.MAX_DATAGRAM.from(config), counters);
+        transmitter.warmUp();
         arena = newArena;
         isOpen = true;
     }
@@ -117,6 +122,17 @@ public abstract class MulticastSocketPath implements RxPath
 
     /** Makes the path's own counters, after the dispatcher's and the sockets'. */
     protected abstract void openCounters(HandlerCounters counters);
+
+    /** {@link SocketTransmitter}: sendmsg/sendmmsg on the path's own sockets. */
+    @Override
+    public TxPath transmitter()
+    {
+        if (!isOpen)
+        {
+            throw new UnsupportedOperationException(name() + " cannot transmit: " + notOpen().getMessage());
+        }
+        return transmitter;
+    }
 
     @Override
     public boolean hasArrivalStamp()

@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The receive-side socket calls the socket paths make per poll, bound once. Pointers are passed as {@code long}
+ * The socket calls the socket paths make per poll and per flush, bound once. Pointers are passed as {@code long}
  * addresses of memory the path allocated at open, so a call costs no segment checks and allocates nothing.
  *
  * <p>The non-blocking calls are {@linkplain Linker.Option#critical(boolean) critical} (no thread-state
@@ -43,10 +43,15 @@ public final class SocketCalls
     private static final FunctionDescriptor RECVMSG = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final FunctionDescriptor RECVMMSG =
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final FunctionDescriptor SENDMSG = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final FunctionDescriptor SENDMMSG =
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
     private static final FunctionDescriptor POLL = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
 
     private static final MethodHandle RECVMSG_NOWAIT = critical("recvmsg", RECVMSG);
     private static final MethodHandle RECVMMSG_NOWAIT = critical("recvmmsg", RECVMMSG);
+    private static final MethodHandle SENDMSG_NOWAIT = critical("sendmsg", SENDMSG);
+    private static final MethodHandle SENDMMSG_NOWAIT = critical("sendmmsg", SENDMMSG);
     private static final MethodHandle RECVMSG_PLAIN = Libc.plain("recvmsg", RECVMSG);
     private static final MethodHandle POLL_PLAIN = Libc.plain("poll", POLL);
     private static final MethodHandle RECVMSG_CAPTURING = Libc.capturing("recvmsg", RECVMSG);
@@ -69,6 +74,32 @@ public final class SocketCalls
         try
         {
             return (long)RECVMSG_NOWAIT.invokeExact(fd, msghdr, Libc.MSG_DONTWAIT);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** sendmsg(fd, msghdr, MSG_DONTWAIT): bytes sent, or -1 (see {@link #errno()}). */
+    public static long sendmsgNoWait(final int fd, final long msghdr)
+    {
+        try
+        {
+            return (long)SENDMSG_NOWAIT.invokeExact(fd, msghdr, Libc.MSG_DONTWAIT);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** sendmmsg(fd, mmsghdr[vlen], vlen, MSG_DONTWAIT): datagrams sent, or -1 (see {@link #errno()}). */
+    public static int sendmmsgNoWait(final int fd, final long mmsghdr, final int vlen)
+    {
+        try
+        {
+            return (int)SENDMMSG_NOWAIT.invokeExact(fd, mmsghdr, vlen, Libc.MSG_DONTWAIT);
         }
         catch (final Throwable t)
         {

@@ -1,0 +1,47 @@
+package io.wirebook.rx.paths;
+
+import java.util.Map;
+
+import io.wirebook.testnet.TestNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every path that transmits answers a ping-pong client through its own TX, allocating nothing once warm. */
+class TxPathsTest
+{
+    private static TestNetwork network;
+
+    @BeforeAll
+    static void createNetwork()
+    {
+        Assumptions.assumeTrue(TestNetwork.isRoot(), "needs root for network namespaces");
+        network = TestNetwork.create("ttx", false);
+    }
+
+    @AfterAll
+    static void deleteNetwork()
+    {
+        if (network != null)
+        {
+            network.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
+    void answersEveryRequestThroughItsOwnTxAllocatingNothing(final String name) throws Exception
+    {
+        final TxExercise.Result result = TxExercise.run(() -> RxPaths.create(name), network, Map.of(), 20_000);
+
+        assertThat(result.answeredInWindow()).as("requests answered while measured").isPositive();
+        assertThat(result.allocatedBytes()).as("bytes allocated on the poll thread").isZero();
+        assertThat(result.wrongAnswers()).isZero();
+        assertThat(result.answers()).as("answers the client got").isGreaterThan(result.requests() * 9 / 10);
+        assertThat(result.counters().get("tx.sent")).isGreaterThanOrEqualTo(result.answers());
+    }
+}
