@@ -1,5 +1,6 @@
 package io.wirebook.cli;
 
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,14 @@ import io.wirebook.rx.Flow;
 import io.wirebook.sim.FileMessageSource;
 import io.wirebook.sim.MessageSource;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.sim.OrderGateway;
 import io.wirebook.sim.PacketFaults;
 import io.wirebook.sim.Publisher;
 import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.sim.RecoveryEndpoints;
+import io.wirebook.sim.SentMessageListener;
+import io.wirebook.sim.TriggerSendTimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +52,8 @@ import picocli.CommandLine.Option;
         "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
 public final class PublishCommand implements Callable<Integer>
 {
+    private static final int MAX_ORDERS = 1 << 20;
+    private static final long ORDER_DRAIN_MILLIS = 500;
 
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
@@ -130,6 +136,20 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--no-recovery", description = "Run no request or snapshot server.")
     boolean noRecovery;
 
+    @Option(names = "--order-gateway", paramLabel = "ADDRESS", description = {
+        "Run the tick-to-trade order gateway on ADDRESS: OUCH Enter Orders over UDP on --order-ufo-port and over",
+        "SoupBinTCP on --order-soupbintcp-port, stamped by the kernel on arrival and paired with the message their",
+        "ClOrdID names; writes DIR/gateway.properties (per transport: orders, paired, wire-to-wire percentiles)."})
+    String orderGateway;
+
+    @Option(names = "--order-ufo-port", defaultValue = "" + OrderGateway.DEFAULT_UFO_PORT,
+        description = "The gateway's UDP port. Default: ${DEFAULT-VALUE}")
+    int orderUfoPort;
+
+    @Option(names = "--order-soupbintcp-port", defaultValue = "" + OrderGateway.DEFAULT_SOUPBINTCP_PORT,
+        description = "The gateway's SoupBinTCP port. Default: ${DEFAULT-VALUE}")
+    int orderSoupBinTcpPort;
+
     @Option(names = "--loopback", hidden = true, description = "Sending on loopback (the lab's fallback without root).")
     boolean loopback;
 
@@ -156,6 +176,11 @@ public final class PublishCommand implements Callable<Integer>
         final Publisher publisher;
         final Map<String, Long> recovery;
         FileMessageSource replaying = null;
+        final TriggerSendTimes sendTimes = orderGateway == null ? null : new TriggerSendTimes(channels.size(),
+            (int)Math.min(Integer.MAX_VALUE - 1,
+                RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()) * 2 + 1_000));
+        final OrderGateway gateway = orderGateway == null ? null :
+            OrderGateway.start(orderGateway, orderUfoPort, orderSoupBinTcpPort, MAX_ORDERS);
         try (RecoveryServers servers = noRecovery ? null : RecoveryServers.start(recoveryAddress(), requestBasePort,
             snapshotBasePort, config.session(), channels.size(),
             RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()),
@@ -163,7 +188,7 @@ public final class PublishCommand implements Callable<Integer>
         {
             replaying = replay != null ? FileMessageSource.open(replay) : null;
             final MessageSource flow = replaying != null ? replaying : new OrderFlow(seed, instruments);
-            publisher = new Publisher(config, flow, new BookUpdater(books), servers);
+            publisher = new Publisher(config, flow, new BookUpdater(books), sentListener(servers, sendTimes));
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
@@ -184,7 +209,23 @@ public final class PublishCommand implements Callable<Integer>
                 // Receivers still catching up (a gap at the end, a late snapshot) ask after End of Session.
                 Thread.sleep((long)(lingerSeconds * 1000));
             }
+            else if (gateway != null)
+            {
+                // The last orders are still on their way when End of Session leaves.
+                Thread.sleep(ORDER_DRAIN_MILLIS);
+            }
             recovery = servers == null ? Map.of() : servers.counters();
+        }
+        finally
+        {
+            if (gateway != null)
+            {
+                gateway.close();
+            }
+        }
+        if (gateway != null && out != null)
+        {
+            writeGatewayReport(gateway, sendTimes);
         }
         if (out != null)
         {
@@ -214,6 +255,39 @@ public final class PublishCommand implements Callable<Integer>
         System.err.printf("publisher: %,d measured messages in %.2f s (%,.0f msg/s), max lateness %.1f us%n",
             stats.measuredMessages(), stats.measuredSeconds(), stats.achievedRateMsgs(), stats.maxLatenessNs() / 1e3);
         return 0;
+    }
+
+    /** The recovery servers' store and the order gateway's send times both hear every message sent. */
+    private static SentMessageListener sentListener(final RecoveryServers servers, final TriggerSendTimes times)
+    {
+        if (times == null)
+        {
+            return servers;
+        }
+        if (servers == null)
+        {
+            return times;
+        }
+        return (channel, sequence, buffer, offset, length) ->
+        {
+            servers.onSent(channel, sequence, buffer, offset, length);
+            times.onSent(channel, sequence, buffer, offset, length);
+        };
+    }
+
+    private void writeGatewayReport(final OrderGateway gateway, final TriggerSendTimes times) throws IOException
+    {
+        if (gateway.failure() != null)
+        {
+            throw new IOException("the order gateway failed", gateway.failure());
+        }
+        final Properties p = new Properties();
+        gateway.report(times).forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
+        Files.createDirectories(out);
+        try (Writer w = Files.newBufferedWriter(out.resolve(OrderGateway.FILE)))
+        {
+            p.store(w, "wirebook order gateway");
+        }
     }
 
     /** Prints "SENT messages nanoTime" on stdout once a second while the publisher runs: the lab shows the rate. */

@@ -17,7 +17,12 @@ public enum Scenario
      * One feed at 50,000 msg/s on two lines with faults ({@link FaultsTimeline}): reorder and duplicates, a
      * receiver restart that must load a snapshot, random loss on each line, an outage of both, forged packets.
      */
-    FAULTS("faults", 1, 50_000);
+    FAULTS("faults", 1, 50_000),
+    /**
+     * One feed at 50,000 msg/s that the receiver's strategy trades on: OUCH orders back to the exchange's gateway,
+     * timed in the host (arrival → order sent) and wire to wire (market data sent → order arrived).
+     */
+    TICK_TO_TRADE("tick-to-trade", 1, 50_000);
 
     public final String cliName;
     public final int channels;
@@ -39,6 +44,7 @@ public enum Scenario
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi, sweep or faults");
+        throw new IllegalArgumentException(
+            "unknown scenario '" + name + "': use single, multi, sweep, faults or tick-to-trade");
     }
 }
