@@ -6,10 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 import io.wirebook.ouch.EnterOrder;
 import io.wirebook.rx.RxPath;
-import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.soupbintcp.SoupBinTCP;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,11 +17,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * OUCH over SoupBinTCP 3.00 on kernel TCP, as NASDAQ order entry runs: the route logs in (Login Request, Login
  * Accepted) and sends each order as an Unsequenced Data packet. It ignores the receive path: kernel TCP is the
  * baseline every path can use.
+ *
+ * <p>The session is set up off the poll thread (a connect and a login block): a thread of its own, started by
+ * {@link #open} on the poll thread (so in its network namespace), connects and logs in, retrying every
+ * {@link #RETRY_NANOS} until it is in or the sender closes. Until then {@link OrderSender#send()} refuses.
  */
 public final class SoupBinTcpRoute implements OrderRoute
 {
     public static final String TRANSPORT = "soupbintcp";
     private static final long LOGIN_TIMEOUT_NANOS = 5_000_000_000L;
+    static final long RETRY_NANOS = 100_000_000L;
 
     private final InetSocketAddress gateway;
     private final String username;
@@ -35,16 +40,29 @@ public final class SoupBinTcpRoute implements OrderRoute
     }
 
     @Override
-    public OrderSender open(final RxPath path) throws RxUnavailableException
+    public OrderSender open(final RxPath path)
     {
-        try
+        final Sender sender = new Sender(gateway);
+        final Thread login = new Thread(() -> logIn(sender), "soupbintcp-login");
+        login.setDaemon(true);
+        login.start();
+        return sender;
+    }
+
+    private void logIn(final Sender sender)
+    {
+        while (!sender.closed)
         {
-            return new Sender(connect());
-        }
-        catch (final IOException ex)
-        {
-            throw new RxUnavailableException("cannot log in to the SoupBinTCP order gateway " + gateway + ": " +
-                ex.getMessage() + "; fix: start the gateway (publish --order-gateway) or name its address");
+            try
+            {
+                sender.connected(connect());
+                return;
+            }
+            catch (final IOException ex)
+            {
+                sender.lastLoginFailure = ex.getMessage();
+                LockSupport.parkNanos(RETRY_NANOS);
+            }
         }
     }
 
@@ -109,16 +127,29 @@ public final class SoupBinTcpRoute implements OrderRoute
     {
         private static final int FRAME_LENGTH = SoupBinTCP.HEADER_LENGTH + EnterOrder.FIXED_LENGTH + 256;
 
-        private final SocketChannel channel;
+        private final InetSocketAddress gateway;
+        private volatile SocketChannel channel;
+        private volatile boolean closed;
+        private volatile String lastLoginFailure = "not tried yet";
         private final ByteBuffer bytes = ByteBuffer.allocateDirect(FRAME_LENGTH);
         private final UnsafeBuffer frame = new UnsafeBuffer(bytes);
         private final EnterOrder order = new EnterOrder();
         private long sent;
         private long refused;
 
-        Sender(final SocketChannel channel)
+        Sender(final InetSocketAddress gateway)
+        {
+            this.gateway = gateway;
+        }
+
+        /** From the login thread: the session is up. A sender closed meanwhile closes it at once. */
+        void connected(final SocketChannel channel) throws IOException
         {
             this.channel = channel;
+            if (closed)
+            {
+                channel.close();
+            }
         }
 
         @Override
@@ -130,6 +161,12 @@ public final class SoupBinTcpRoute implements OrderRoute
         @Override
         public boolean send()
         {
+            final SocketChannel channel = this.channel;
+            if (channel == null)
+            {
+                refused++;
+                return false;
+            }
             final int length = order.length();
             SoupBinTCP.header(frame, 0, SoupBinTCP.UNSEQUENCED_DATA, length);
             bytes.limit(SoupBinTCP.HEADER_LENGTH + length).position(0);
@@ -148,7 +185,7 @@ public final class SoupBinTcpRoute implements OrderRoute
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("SoupBinTCP order gateway connection failed", ex);
+                throw new UncheckedIOException("SoupBinTCP order gateway " + gateway + " connection failed", ex);
             }
             sent++;
             return true;
@@ -172,9 +209,23 @@ public final class SoupBinTcpRoute implements OrderRoute
             return refused;
         }
 
+        /** Why the last login failed, while the session is not up. */
+        @Override
+        public String toString()
+        {
+            return "soupbintcp to " + gateway + (channel != null ? " (logged in)" : " (not logged in: " +
+                lastLoginFailure + ")");
+        }
+
         @Override
         public void close()
         {
+            closed = true;
+            final SocketChannel channel = this.channel;
+            if (channel == null)
+            {
+                return;
+            }
             try
             {
                 if (channel.isOpen())

@@ -39,7 +39,8 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--scenario", defaultValue = "single",
         description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
-            + "or faults (1 feed, 50k msg/s, recovery under faults). Default: ${DEFAULT-VALUE}")
+            + "faults (1 feed, 50k msg/s, recovery under faults) or tick-to-trade (1 feed, 50k msg/s; the receiver's "
+            + "strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP). Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",

@@ -43,6 +43,7 @@ class TickToTradeOnTheWireTest
     private static final int TCP_PORT = 12611;
     private static final int INSTRUMENTS = 20;
     private static final int WATCHED = INSTRUMENTS;
+    private static final int WINDOW_ORDERS = 300;
 
     private static TestNetwork network;
 
@@ -67,7 +68,7 @@ class TickToTradeOnTheWireTest
     void everyOrderReachesTheGatewayPairedWithItsTrigger(final String path, final String transport) throws Exception
     {
         final PublisherConfig config = new PublisherConfig(List.of(CHANNEL), Channel.parseIpv4(
-            TestNetwork.EXCHANGE_ADDRESS), 20_000, 1.0, 2.0, 100, 500, 7, -1, MoldUDP64.session("TTT"), 1);
+            TestNetwork.EXCHANGE_ADDRESS), 20_000, 1.0, 4.0, 100, 500, 7, -1, MoldUDP64.session("TTT"), 1);
         final TriggerSendTimes sendTimes = new TriggerSendTimes(1, 200_000);
         final OrderGateway gateway = inNamespace(network.exchangeNs(),
             () -> OrderGateway.start(TestNetwork.EXCHANGE_ADDRESS, UFO_PORT, TCP_PORT, 100_000));
@@ -126,7 +127,6 @@ class TickToTradeOnTheWireTest
         final Map<String, Object> report = gateway.report(sendTimes);
         assertThat(gateway.failure()).isNull();
         assertThat(strategy.ordersMarketOpen()).as("orders sent while the market was open").isGreaterThan(50);
-        assertThat(strategy.refused()).isZero();
         assertThat(strategy.fromArrivalStamp()).isEqualTo(strategy.ordersMarketOpen());
         assertThat(strategy.inHost().getTotalCount()).isEqualTo(strategy.ordersMarketOpen());
         assertThat(report.get(transport + ".orders_received"))
@@ -137,11 +137,14 @@ class TickToTradeOnTheWireTest
         assertThat(report.get(transport + ".malformed")).isEqualTo(0L);
         assertThat(report.get(transport + ".wire_to_wire_count")).isEqualTo(strategy.ordersMarketOpen());
         assertThat((Long)report.get(transport + ".wire_to_wire_ns.p50")).isPositive();
-        assertThat(allocated[0]).as("bytes the poll thread allocated while orders went out").isZero();
+        // One allocation per order (16 bytes at the least) would exceed this bound four times over; what
+        // is left is the handler's once-a-second housekeeping, bounded as FeedHandlerAllocationTest bounds it.
+        assertThat(allocated[0]).as("bytes the poll thread allocated while %d orders went out", WINDOW_ORDERS)
+            .isLessThan(WINDOW_ORDERS * 16 / 4);
     }
 
     /**
-     * The poll thread's allocations from the 20th measured order until 100 more went out (or the publisher ended):
+     * The poll thread's allocations from the 20th measured order until 300 more went out (or the publisher ended):
      * the strategy hook, the encoder and the transport, once warm.
      */
     private static long allocatedWhileMeasured(final FeedHandler feed, final AskFallStrategy strategy,
@@ -155,12 +158,13 @@ class TickToTradeOnTheWireTest
         }
         final long orders = strategy.ordersMarketOpen();
         final long before = threads.getThreadAllocatedBytes(id);
-        while (strategy.ordersMarketOpen() < orders + 100 && !sent.isDone())
+        while (strategy.ordersMarketOpen() < orders + WINDOW_ORDERS && !sent.isDone())
         {
             Thread.sleep(1);
         }
         final long after = threads.getThreadAllocatedBytes(id);
-        assertThat(strategy.ordersMarketOpen()).as("orders in the allocation window").isGreaterThan(orders + 50);
+        assertThat(strategy.ordersMarketOpen()).as("orders in the allocation window")
+            .isGreaterThanOrEqualTo(orders + WINDOW_ORDERS);
         return after - before;
     }
 
