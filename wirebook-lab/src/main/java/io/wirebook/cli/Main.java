@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         CleanupCommand.class,
         PublishCommand.class,
         ReceiveCommand.class,
+        EchoCommand.class,
         ForgeCommand.class,
         StatCommand.class,
         DoctorCommand.class,

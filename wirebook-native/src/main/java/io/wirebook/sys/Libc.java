@@ -76,6 +76,8 @@ public final class Libc
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle BIND =
         capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle IOCTL =
+        capturing("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle MMAP = capturing("mmap",
         FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -230,6 +232,12 @@ public final class Libc
         m.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 4, localAddress);
         m.set(JAVA_INT, 8, ifindex);
         return m;
+    }
+
+    /** ioctl(fd, request, argument), throwing with errno on failure. */
+    public static void ioctl(final int fd, final long request, final MemorySegment argument)
+    {
+        checked("ioctl(" + request + ")", (arena, st) -> (int)IOCTL.invokeExact(st, fd, request, argument));
     }
 
     public static void close(final int fd)

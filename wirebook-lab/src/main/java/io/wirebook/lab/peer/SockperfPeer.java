@@ -42,6 +42,7 @@ public final class SockperfPeer
         "# dropped messages = (\\d+); # duplicated messages = (\\d+); # out-of-order messages = (\\d+)");
     private static final Pattern OBSERVATIONS = Pattern.compile("Total (\\d+) observations");
     private static final Pattern PERCENTILE = Pattern.compile("---> percentile ([0-9.]+) = +([0-9.]+)");
+    private static final Pattern VERSION = Pattern.compile("version #?([0-9]+(?:\\.[0-9]+)+)");
     private static final Pattern EXTREME = Pattern.compile("---> <(MAX|MIN)> observation = +([0-9.]+)");
 
     private static final long SERVER_READY_TIMEOUT_MS = 3_000;
@@ -74,31 +75,71 @@ public final class SockperfPeer
         final int mps, final int messageBytes)
     {
         final String mode = mps > 0 ? "under-load" : "ping-pong";
-        final Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("tool", TOOL);
-        entry.put("mode", mode);
-        entry.put("status", "ok");
-        entry.put("reason", "");
-        entry.put("figures", new LinkedHashMap<String, Object>());
-
         final String sockperf = findOnPath(TOOL);
         if (null == sockperf)
         {
-            return skipped(entry, "sockperf is not installed: " + FIX);
+            return skipped(entry(mode), "sockperf is not installed: " + FIX);
         }
-
         Path serverLog = null;
-        Path clientLog = null;
         Process server = null;
         try
         {
             final List<String> serverCommand = inNamespace(hostNs, List.of(sockperf, "server", "-i", serverAddress,
                 "-p", Integer.toString(port)));
+            if (isMulticast(serverAddress))
+            {
+                addMulticastInterface(serverCommand, "--mc-rx-if", hostNs);
+            }
+            serverLog = Files.createTempFile("wirebook-sockperf-server", ".log");
+            server = start(serverCommand, serverLog);
+            if (!awaitServer(server, serverLog))
+            {
+                final Map<String, Object> entry = entry(mode);
+                entry.put("server_command", String.join(" ", serverCommand));
+                return skipped(entry, "sockperf server did not start: " + lastLine(read(serverLog)));
+            }
+            final Map<String, Object> entry = client(exchangeNs, serverAddress, port, seconds, mps, messageBytes);
+            entry.put("server_command", String.join(" ", serverCommand));
+            return entry;
+        }
+        catch (final IOException ex)
+        {
+            return skipped(entry(mode), "cannot run sockperf: " + ex.getMessage());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return skipped(entry(mode), "interrupted");
+        }
+        finally
+        {
+            stop(server);
+            deleteQuietly(serverLog);
+        }
+    }
+
+    /**
+     * Runs only the client, against a server that is already listening (sockperf's own, or {@code wirebook echo}),
+     * and returns its {@code peers} entry, without {@code server_command}.
+     */
+    public static Map<String, Object> client(
+        final String exchangeNs, final String serverAddress, final int port, final int seconds, final int mps,
+        final int messageBytes)
+    {
+        final String mode = mps > 0 ? "under-load" : "ping-pong";
+        final Map<String, Object> entry = entry(mode);
+        final String sockperf = findOnPath(TOOL);
+        if (null == sockperf)
+        {
+            return skipped(entry, "sockperf is not installed: " + FIX);
+        }
+        Path clientLog = null;
+        try
+        {
             final List<String> clientCommand = inNamespace(exchangeNs, List.of(sockperf, mode, "-i", serverAddress,
                 "-p", Integer.toString(port), "-t", Integer.toString(seconds), "-m", Integer.toString(messageBytes)));
             if (isMulticast(serverAddress))
             {
-                addMulticastInterface(serverCommand, "--mc-rx-if", hostNs);
                 addMulticastInterface(clientCommand, "--mc-tx-if", exchangeNs);
             }
             if (mps > 0)
@@ -106,16 +147,7 @@ public final class SockperfPeer
                 clientCommand.add("--mps=" + mps);
             }
             entry.put("command", String.join(" ", clientCommand));
-            entry.put("server_command", String.join(" ", serverCommand));
-
-            serverLog = Files.createTempFile("wirebook-sockperf-server", ".log");
             clientLog = Files.createTempFile("wirebook-sockperf-client", ".log");
-            server = start(serverCommand, serverLog);
-            if (!awaitServer(server, serverLog))
-            {
-                return skipped(entry, "sockperf server did not start: " + lastLine(read(serverLog)));
-            }
-
             final Process client = start(clientCommand, clientLog);
             if (!client.waitFor(seconds + GRACE_SECONDS, TimeUnit.SECONDS))
             {
@@ -149,10 +181,52 @@ public final class SockperfPeer
         }
         finally
         {
-            stop(server);
-            deleteQuietly(serverLog);
             deleteQuietly(clientLog);
         }
+    }
+
+    /** "sockperf 3.7", from {@code sockperf --version}; null when sockperf is missing or says no version. */
+    public static String version()
+    {
+        final String sockperf = findOnPath(TOOL);
+        if (null == sockperf)
+        {
+            return null;
+        }
+        try
+        {
+            final Process process = new ProcessBuilder(sockperf, "--version").redirectErrorStream(true).start();
+            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(5, TimeUnit.SECONDS);
+            return parseVersion(out);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** "sockperf, version 3.7-no.git" becomes "sockperf 3.7"; null without a version. */
+    static String parseVersion(final String output)
+    {
+        final Matcher version = VERSION.matcher(output);
+        return version.find() ? TOOL + " " + version.group(1) : null;
+    }
+
+    private static Map<String, Object> entry(final String mode)
+    {
+        final Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("tool", TOOL);
+        entry.put("mode", mode);
+        entry.put("status", "ok");
+        entry.put("reason", "");
+        entry.put("figures", new LinkedHashMap<String, Object>());
+        return entry;
     }
 
     /**

@@ -99,4 +99,13 @@ class SockperfPeerTest
             assertThat((String)underLoad.get("command")).contains("--mc-tx-if 198.18.0.1", "--mps=5000");
         }
     }
+
+    @Test
+    void versionIsTheToolAndItsNumber()
+    {
+        assertThat(SockperfPeer.parseVersion("sockperf, version 3.7-no.git\n   compiled 2021-08-23 12:14:23"))
+            .isEqualTo("sockperf 3.7");
+        assertThat(SockperfPeer.parseVersion("sockperf: == version #3.10-0.git6d5ac1e ==")).isEqualTo("sockperf 3.10");
+        assertThat(SockperfPeer.parseVersion("no such thing")).isNull();
+    }
 }

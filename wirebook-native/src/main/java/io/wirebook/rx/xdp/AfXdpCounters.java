@@ -11,6 +11,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * The af-xdp path's counters, made once when it opens and shared by its interfaces (they are polled on the one
  * poll thread). The sockets count their own work as it happens ({@code path.rx_descriptors}, {@code path.wakeups},
+ * {@code path.tx_wakeups} (TX kicks the kernel asked for),
  * {@code path.stamped}, {@code path.unstamped}, {@code path.rejected.bad_descriptor}) and the filters theirs
  * ({@link FilterCounters}). What the kernel keeps, each socket's {@code XDP_STATISTICS} ({@code path.rx_dropped},
  * {@code path.rx_invalid_descs}, {@code path.rx_ring_full}, {@code path.fill_ring_empty}) and each program's
@@ -45,6 +46,7 @@ final class AfXdpCounters
 
     final AtomicCounter rxDescriptors;
     final AtomicCounter wakeups;
+    final AtomicCounter txWakeups;
     final AtomicCounter busyPolls;
     final AtomicCounter stamped;
     final AtomicCounter unstamped;
@@ -66,6 +68,7 @@ final class AfXdpCounters
             socketStatistics[i] = SOCKET_STATISTICS[i] == null ? null : counters.path(SOCKET_STATISTICS[i]);
         }
         wakeups = counters.path("wakeups");
+        txWakeups = counters.path("tx_wakeups");
         busyPolls = counters.path("busy_polls");
         stamped = counters.path("stamped");
         unstamped = counters.path("unstamped");

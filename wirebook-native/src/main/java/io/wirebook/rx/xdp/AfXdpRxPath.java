@@ -12,6 +12,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Privileges;
+import io.wirebook.tx.TxPath;
 import io.wirebook.util.ExitHook;
 
 /**
@@ -26,7 +27,10 @@ import io.wirebook.util.ExitHook;
  * <pre>
  * open:  per interface: libbpf load wirebook_xdp.o → its flows into wb_flows → XSK socket (UMEM, fill/RX rings,
  *        bind) → wb_xsks[queue] → attach (native, else skb) → join its groups (IGMP)
- * poll:  per interface: RX ring → descriptor check → FrameFilter → handler → frame back to the fill ring
+ * poll:  per interface: RX ring → descriptor check → FrameFilter → handler → frame back to the fill ring (or,
+ *        turned around for a reply, onto the TX ring)
+ * flush: per interface: publish the TX ring → sendto if the kernel asks (XDP_RING_NEED_WAKEUP) → completion ring
+ *        → frames back to the TX free list or the fill ring
  * close: per interface: detach (close the BPF link) → close the socket → unmap
  * </pre>
  *
@@ -50,6 +54,7 @@ public final class AfXdpRxPath implements RxPath
     private PacketCapture capture;
     private ExitHook exitHook;
     private AfXdpCounters counters;
+    private AfXdpTransmitter transmitter;
 
     public AfXdpRxPath()
     {
@@ -94,6 +99,7 @@ public final class AfXdpRxPath implements RxPath
         interfaces = opened.toArray(new XdpInterface[0]);
         counters = made;
         counters.recordSetup(interfaces);
+        transmitter = new AfXdpTransmitter(interfaces, config.counters());
         capture = config.capture();
         isOpen = true;
         exitHook = ExitHook.register("wirebook-af-xdp-exit", () -> closeOnce(false));
@@ -111,9 +117,22 @@ public final class AfXdpRxPath implements RxPath
         int work = 0;
         for (int i = 0; i < interfaces.length; i++)
         {
+            transmitter.polling(i);
             work += interfaces[i].poll(handler, capture);
         }
         return work;
+    }
+
+    /** {@link AfXdpTransmitter}: each interface's TX and completion rings, on the UMEM it receives into. */
+    @Override
+    public TxPath transmitter()
+    {
+        if (!isOpen)
+        {
+            throw new UnsupportedOperationException(NAME + " cannot transmit: " + NAME
+                + (closed.get() ? " is closed" : " is not open"));
+        }
+        return transmitter;
     }
 
     /** True until frames have come and none of them carried the XDP program's metadata stamp. */

@@ -14,6 +14,7 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.NativeException;
+import io.wirebook.tx.UdpFrameBuilder;
 
 /**
  * What af-xdp holds on one interface: our XDP program attached to it (with its own maps, holding that interface's
@@ -35,6 +36,8 @@ final class XdpInterface
 
     private final String interfaceName;
     private final FrameFilter filter;
+    private UdpFrameBuilder frameBuilder;
+    private int localPort;
     private XdpProgram program;
     private XskSocket socket;
     private GroupMembership membership;
@@ -66,6 +69,9 @@ final class XdpInterface
             opened.socket = openSocket(ifindex, settings, interfaceName, counters);
             opened.program.registerSocket(settings.queue(), opened.socket.fd());
             opened.program.attach(ifindex, interfaceName, settings.nativeMode());
+            opened.localPort = firstPortOn(flows, interfaceName);
+            opened.frameBuilder = new UdpFrameBuilder(Interfaces.hardwareAddress(interfaceName),
+                interfaceAddressOf(flows, interfaceName), opened.localPort);
             opened.membership = GroupMembership.join(
                 groupsOn(flows, interfaceName), interfaceAddressOf(flows, interfaceName), ifindex);
             if (settings.busyPoll())
@@ -101,6 +107,18 @@ final class XdpInterface
     FrameFilter filter()
     {
         return filter;
+    }
+
+    /** Writes the frames this interface sends: its MAC and address, the port of its first flow. */
+    UdpFrameBuilder frameBuilder()
+    {
+        return frameBuilder;
+    }
+
+    /** The UDP port this interface's frames leave from: its first flow's. */
+    int localPort()
+    {
+        return localPort;
     }
 
     XdpProgram program()
@@ -182,6 +200,18 @@ final class XdpInterface
             }
         }
         return groups;
+    }
+
+    private static int firstPortOn(final List<Flow> flows, final String interfaceName)
+    {
+        for (final Flow flow : flows)
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                return flow.address().port();
+            }
+        }
+        throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
     private static int interfaceAddressOf(final List<Flow> flows, final String interfaceName)

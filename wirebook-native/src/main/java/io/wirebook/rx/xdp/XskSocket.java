@@ -3,6 +3,7 @@ package io.wirebook.rx.xdp;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -17,6 +18,9 @@ import io.wirebook.rx.FrameFilter;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import io.wirebook.tx.UdpEndpoint;
+import io.wirebook.tx.UdpFrameBuilder;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -25,18 +29,26 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * One AF_XDP socket bound to one RX queue, with its own UMEM, fill ring and RX ring, driven directly on the
- * mmapped rings: no system call per packet. Layouts and constants are those of linux/if_xdp.h.
+ * One AF_XDP socket bound to one RX queue, with its own UMEM, fill ring and RX ring, and the TX ring and
+ * completion ring on the same UMEM, driven directly on the mmapped rings: no system call per packet. Layouts and
+ * constants are those of linux/if_xdp.h.
  *
  * <p>Ring protocol (as xsk.c in libxdp): the producer index is read with acquire and published with release;
  * descriptors are plain memory between the two. The fill ring holds as many slots as there are frames, so a
- * frame consumed from the RX ring always has a slot to go back to and the fill ring's consumer need never be read.
+ * frame consumed from the RX ring (or completed on TX) always has a slot to go back to and the fill ring's
+ * consumer need never be read.
+ *
+ * <p>TX: a few frames of the UMEM ({@link #txFrames}) never go to the fill ring but wait on a free list, for sends
+ * that copy; a reply turns the received frame around in place and puts that very frame on the TX ring instead of
+ * back on the fill ring. Completed frames go back to the free list while it is short, else to the fill ring. The
+ * kernel is kicked (a zero-length sendto) only when it set XDP_RING_NEED_WAKEUP on the TX ring.
  */
 final class XskSocket implements AutoCloseable
 {
     static final int SOL_XDP = 283;
     static final int XDP_MMAP_OFFSETS = 1;
     static final int XDP_RX_RING = 2;
+    static final int XDP_TX_RING = 3;
     static final int XDP_UMEM_REG = 4;
     static final int XDP_UMEM_FILL_RING = 5;
     static final int XDP_UMEM_COMPLETION_RING = 6;
@@ -48,6 +60,7 @@ final class XskSocket implements AutoCloseable
     static final int XDP_USE_NEED_WAKEUP = 1 << 3;
     static final int XDP_RING_NEED_WAKEUP = 1;
     static final long XDP_PGOFF_RX_RING = 0;
+    static final long XDP_PGOFF_TX_RING = 0x80000000L;
     static final long XDP_UMEM_PGOFF_FILL_RING = 0x100000000L;
     static final long XDP_UMEM_PGOFF_COMPLETION_RING = 0x180000000L;
     static final int EAFNOSUPPORT = 97;
@@ -88,6 +101,12 @@ final class XskSocket implements AutoCloseable
     private static final long FILL_PRODUCER = offset(MMAP_OFFSETS, "fr", "producer");
     private static final long FILL_DESC = offset(MMAP_OFFSETS, "fr", "desc");
     private static final long FILL_FLAGS = offset(MMAP_OFFSETS, "fr", "flags");
+    private static final long TX_PRODUCER = offset(MMAP_OFFSETS, "tx", "producer");
+    private static final long TX_CONSUMER = offset(MMAP_OFFSETS, "tx", "consumer");
+    private static final long TX_DESC = offset(MMAP_OFFSETS, "tx", "desc");
+    private static final long TX_FLAGS = offset(MMAP_OFFSETS, "tx", "flags");
+    private static final long COMPLETION_PRODUCER = offset(MMAP_OFFSETS, "cr", "producer");
+    private static final long COMPLETION_CONSUMER = offset(MMAP_OFFSETS, "cr", "consumer");
     private static final long COMPLETION_DESC = offset(MMAP_OFFSETS, "cr", "desc");
     private static final long OPTIONS_FLAGS = offset(OPTIONS, "flags");
     private static final long SXDP_FAMILY = offset(SOCKADDR_XDP, "sxdp_family");
@@ -104,16 +123,33 @@ final class XskSocket implements AutoCloseable
     private static final long DESC_SIZE = DESC.byteSize();
     private static final long DESC_ADDR = offset(DESC, "addr");
     private static final long DESC_LEN = offset(DESC, "len");
+    private static final long DESC_OPTIONS = offset(DESC, "options");
+    /** What {@link #replyInPlace} did. */
+    static final int QUEUED = 0;
+    static final int TX_RING_FULL = 1;
+    static final int NOT_IN_PLACE = 2;
     /** A fill (and completion) ring entry: the u64 UMEM address of a frame. */
     private static final long FILL_DESC_SIZE = JAVA_LONG.byteSize();
     /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
     private static final int STAMP_SIZE = 8;
-    private static final int COMPLETION_RING_SIZE = 64;
+    /** TX and completion ring entries: every frame that can be in flight at once has a completion slot. */
+    private static final int TX_RING_SIZE = 256;
+    /** Frames held back from the fill ring for sends that copy, at most; a quarter of a small UMEM. */
+    private static final int MAX_TX_FRAMES = 128;
+    /**
+     * Where a copied send's frame starts in its UMEM frame: past the headroom the kernel leaves in front of a
+     * received frame (XDP_PACKET_HEADROOM), so the XDP program's stamp slot just below it stays clear.
+     */
+    static final int TX_FRAME_OFFSET = 256;
     private static final int BATCH = 64;
 
     private static final VarHandle RING_INDEX = JAVA_INT.varHandle();
     private static final MethodHandle RECVFROM = Libc.plain("recvfrom",
         FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    /** The TX kick: a zero-length sendto, non-blocking, that never waits on the JVM (critical: no transition). */
+    private static final MethodHandle SENDTO = Libc.LINKER.downcallHandle(Libc.LIBC.findOrThrow("sendto"),
+        FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT),
+        Linker.Option.critical(false));
     /** Without errno capture: a refused read of the statistics keeps the last values, whatever the reason. */
     private static final MethodHandle GETSOCKOPT = Libc.plain("getsockopt",
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
@@ -149,7 +185,29 @@ final class XskSocket implements AutoCloseable
     private long fillDescs;
     private int fillMask;
     private MemorySegment completionRing;
+    private long completionProducerAt;
+    private long completionConsumerAt;
+    private long completionDescs;
+    private MemorySegment txRing;
+    private long txProducerAt;
+    private long txConsumerAt;
+    private long txDescs;
+    private long txFlags;
     private String bindMode = "unbound";
+
+    /** Frames held back for copied sends, and the free ones among them (a stack of UMEM addresses). */
+    private int txFrames;
+    private final long[] freeFrames = new long[MAX_TX_FRAMES];
+    private int freeCount;
+    private int txProducer;
+    private int txConsumerSeen;
+    private int completionConsumer;
+    /** The RX frame being handed to the handler, and whether a reply took it for TX; -1 outside a handler call. */
+    private long currentFrame = -1;
+    private boolean currentInPlace;
+    private boolean currentTaken;
+    private int txPending;
+    private int lastCompleted;
 
     private int rxConsumer;
     private int fillProducer;
@@ -214,6 +272,7 @@ final class XskSocket implements AutoCloseable
             socket.registerUmem(umemLength);
             socket.createRings(frameCount);
             socket.fillAll(frameCount);
+            socket.holdTxFrames();
             socket.preferBusyPoll();
             socket.bind(ifindex, queue, bindMode);
             return socket;
@@ -248,8 +307,9 @@ final class XskSocket implements AutoCloseable
     private void createRings(final int frameCount)
     {
         Libc.setsockoptInt(fd, SOL_XDP, XDP_UMEM_FILL_RING, frameCount);
-        Libc.setsockoptInt(fd, SOL_XDP, XDP_UMEM_COMPLETION_RING, COMPLETION_RING_SIZE);
+        Libc.setsockoptInt(fd, SOL_XDP, XDP_UMEM_COMPLETION_RING, TX_RING_SIZE);
         Libc.setsockoptInt(fd, SOL_XDP, XDP_RX_RING, frameCount);
+        Libc.setsockoptInt(fd, SOL_XDP, XDP_TX_RING, TX_RING_SIZE);
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment offsets = arena.allocate(MMAP_OFFSETS);
@@ -264,8 +324,15 @@ final class XskSocket implements AutoCloseable
             fillFlags = offsets.get(JAVA_LONG, FILL_FLAGS);
             fillMask = frameCount - 1;
             fillRing = mapRing(fillDescs + frameCount * FILL_DESC_SIZE, XDP_UMEM_PGOFF_FILL_RING);
-            completionRing = mapRing(offsets.get(JAVA_LONG, COMPLETION_DESC) + COMPLETION_RING_SIZE * FILL_DESC_SIZE,
-                XDP_UMEM_PGOFF_COMPLETION_RING);
+            completionDescs = offsets.get(JAVA_LONG, COMPLETION_DESC);
+            completionProducerAt = offsets.get(JAVA_LONG, COMPLETION_PRODUCER);
+            completionConsumerAt = offsets.get(JAVA_LONG, COMPLETION_CONSUMER);
+            completionRing = mapRing(completionDescs + TX_RING_SIZE * FILL_DESC_SIZE, XDP_UMEM_PGOFF_COMPLETION_RING);
+            txDescs = offsets.get(JAVA_LONG, TX_DESC);
+            txProducerAt = offsets.get(JAVA_LONG, TX_PRODUCER);
+            txConsumerAt = offsets.get(JAVA_LONG, TX_CONSUMER);
+            txFlags = offsets.get(JAVA_LONG, TX_FLAGS);
+            txRing = mapRing(txDescs + TX_RING_SIZE * DESC_SIZE, XDP_PGOFF_TX_RING);
         }
     }
 
@@ -276,15 +343,29 @@ final class XskSocket implements AutoCloseable
             pageOffset);
     }
 
-    /** Hands every frame to the kernel before binding, so the first packets have somewhere to land. */
+    /**
+     * Hands every frame but the TX ones to the kernel before binding, so the first packets have somewhere to land.
+     */
     private void fillAll(final int frameCount)
     {
-        for (int i = 0; i < frameCount; i++)
+        txFrames = Math.min(MAX_TX_FRAMES, frameCount / 4);
+        final int rxFrames = frameCount - txFrames;
+        for (int i = 0; i < rxFrames; i++)
         {
             fillRing.set(JAVA_LONG, fillDescs + i * FILL_DESC_SIZE, (long)i * frameSize);
         }
-        fillProducer = frameCount;
+        fillProducer = rxFrames;
         RING_INDEX.setRelease(fillRing, fillProducerAt, fillProducer);
+    }
+
+    /** The last {@link #txFrames} frames of the UMEM wait on the free list for copied sends. */
+    private void holdTxFrames()
+    {
+        final int frameCount = (int)(umemLength / frameSize);
+        for (int i = frameCount - txFrames; i < frameCount; i++)
+        {
+            freeFrames[freeCount++] = (long)i * frameSize;
+        }
     }
 
     /** Busy-poll options where the kernel accepts them; a refusal is a note for the report, not a failure. */
@@ -397,9 +478,10 @@ final class XskSocket implements AutoCloseable
                 }
                 // Cleared so that a stale stamp can never pass for this frame's next packet.
                 frames.putLong(stampAt, 0L);
-                fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
-                    address & -(long)frameSize);
-                refilled++;
+                currentFrame = address;
+                // With a capture, no reply turns the frame around: the capture must get it as it was received.
+                currentInPlace = capture == null;
+                currentTaken = false;
                 if (filter.onFrame(frames, frame, length, arrival, handler))
                 {
                     handed++;
@@ -410,10 +492,17 @@ final class XskSocket implements AutoCloseable
                     // until the batch is committed.
                     capture.frame(frames, frame, length, arrival);
                 }
+                if (!currentTaken)
+                {
+                    fill.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE,
+                        address & -(long)frameSize);
+                    refilled++;
+                }
             }
         }
         finally
         {
+            currentFrame = -1;
             // Commit only after the handler is done with the frames: the kernel may overwrite them at once.
             rxConsumer += done;
             RING_INDEX.setRelease(rx, rxConsumerAt, rxConsumer);
@@ -452,6 +541,177 @@ final class XskSocket implements AutoCloseable
         {
             final long ignored = (long)RECVFROM.invokeExact(fd, MemorySegment.NULL, 0L, Libc.MSG_DONTWAIT,
                 MemorySegment.NULL, MemorySegment.NULL);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The longest payload a copied send takes. */
+    int maxTxPayload()
+    {
+        return frameSize - TX_FRAME_OFFSET - UdpFrameBuilder.HEADERS_LENGTH;
+    }
+
+    /**
+     * Writes the source of the frame being handed to the handler into {@code into}.
+     *
+     * @return false outside a handler call.
+     */
+    boolean currentSource(final UdpEndpoint into)
+    {
+        if (currentFrame < 0)
+        {
+            return false;
+        }
+        UdpFrameBuilder.source(frames, (int)currentFrame, into);
+        return true;
+    }
+
+    /**
+     * Queues a reply that reuses the frame being handed to the handler, when {@code payload} is that frame's own
+     * payload and nothing else took the frame: turned around in place, it goes on the TX ring instead of back to
+     * the fill ring.
+     *
+     * @return {@link #QUEUED}, {@link #TX_RING_FULL}, or {@link #NOT_IN_PLACE} when the caller must copy.
+     */
+    int replyInPlace(final UdpFrameBuilder builder, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (currentFrame < 0 || currentTaken || !currentInPlace || payload != frames)
+        {
+            return NOT_IN_PLACE;
+        }
+        final int frame = (int)currentFrame;
+        final int frameEnd = (int)(currentFrame & -(long)frameSize) + frameSize;
+        if (offset != UdpFrameBuilder.payloadOffset(frames, frame) || offset + length > frameEnd)
+        {
+            return NOT_IN_PLACE;
+        }
+        if (!txSlotFree())
+        {
+            return TX_RING_FULL;
+        }
+        pushTx(currentFrame, builder.turnAround(frames, frame, length));
+        currentTaken = true;
+        return QUEUED;
+    }
+
+    /**
+     * Queues a send in a frame of its own: the payload is copied behind headers for {@code to}.
+     *
+     * @return false when no TX frame is free or the TX ring is full.
+     */
+    boolean sendCopy(
+        final UdpFrameBuilder builder, final UdpEndpoint to, final DirectBuffer payload, final int offset,
+        final int length)
+    {
+        if (freeCount == 0)
+        {
+            reapCompletions();
+        }
+        if (freeCount == 0 || !txSlotFree())
+        {
+            return false;
+        }
+        final long frame = freeFrames[--freeCount] + TX_FRAME_OFFSET;
+        frames.putBytes((int)frame + UdpFrameBuilder.HEADERS_LENGTH, payload, offset, length);
+        pushTx(frame, builder.write(frames, (int)frame, to, length));
+        return true;
+    }
+
+    /**
+     * Publishes the queued TX descriptors, kicks the kernel if it asked to be (XDP_RING_NEED_WAKEUP on the TX ring),
+     * and takes back completed frames.
+     *
+     * @return the number of datagrams published; {@link #lastCompleted()} says how many completed.
+     */
+    int flushTx()
+    {
+        final int published = txPending;
+        if (published != 0)
+        {
+            RING_INDEX.setRelease(txRing, txProducerAt, txProducer);
+            txPending = 0;
+        }
+        if (published != 0 || txProducer != txConsumerSeen)
+        {
+            if (((int)RING_INDEX.getAcquire(txRing, txFlags) & XDP_RING_NEED_WAKEUP) != 0)
+            {
+                counters.txWakeups.incrementRelease();
+                kick();
+            }
+        }
+        reapCompletions();
+        return published;
+    }
+
+    /** Frames whose transmission completed at the last reaping. */
+    int lastCompleted()
+    {
+        return lastCompleted;
+    }
+
+    private boolean txSlotFree()
+    {
+        if (txProducer - txConsumerSeen < TX_RING_SIZE)
+        {
+            return true;
+        }
+        txConsumerSeen = (int)RING_INDEX.getAcquire(txRing, txConsumerAt);
+        return txProducer - txConsumerSeen < TX_RING_SIZE;
+    }
+
+    private void pushTx(final long address, final int length)
+    {
+        final long desc = txDescs + (txProducer & (TX_RING_SIZE - 1)) * DESC_SIZE;
+        txRing.set(JAVA_LONG, desc + DESC_ADDR, address);
+        txRing.set(JAVA_INT, desc + DESC_LEN, length);
+        txRing.set(JAVA_INT, desc + DESC_OPTIONS, 0);
+        txProducer++;
+        txPending++;
+    }
+
+    /** Completed frames back to the free list while it is short of its TX frames, else to the fill ring. */
+    private void reapCompletions()
+    {
+        final MemorySegment completions = completionRing;
+        final int available = (int)RING_INDEX.getAcquire(completions, completionProducerAt) - completionConsumer;
+        lastCompleted = available;
+        if (available == 0)
+        {
+            return;
+        }
+        int refilled = 0;
+        for (int i = 0; i < available; i++)
+        {
+            final long frame = completions.get(JAVA_LONG,
+                completionDescs + ((completionConsumer + i) & (TX_RING_SIZE - 1)) * FILL_DESC_SIZE) & -(long)frameSize;
+            if (freeCount < txFrames)
+            {
+                freeFrames[freeCount++] = frame;
+            }
+            else
+            {
+                fillRing.set(JAVA_LONG, fillDescs + ((fillProducer + refilled) & fillMask) * FILL_DESC_SIZE, frame);
+                refilled++;
+            }
+        }
+        completionConsumer += available;
+        RING_INDEX.setRelease(completions, completionConsumerAt, completionConsumer);
+        if (refilled != 0)
+        {
+            fillProducer += refilled;
+            RING_INDEX.setRelease(fillRing, fillProducerAt, fillProducer);
+        }
+    }
+
+    /** A non-blocking, zero-length sendto: how an AF_XDP socket asks the kernel to run its TX side. */
+    private void kick()
+    {
+        try
+        {
+            final long ignored = (long)SENDTO.invokeExact(fd, 0L, 0L, Libc.MSG_DONTWAIT, 0L, 0);
         }
         catch (final Throwable t)
         {
@@ -534,7 +794,7 @@ final class XskSocket implements AutoCloseable
         Libc.close(fd);
         if (unmap)
         {
-            for (final MemorySegment segment : new MemorySegment[] {rxRing, fillRing, completionRing, umem})
+            for (final MemorySegment segment : new MemorySegment[] {rxRing, fillRing, completionRing, txRing, umem})
             {
                 if (segment != null)
                 {

@@ -2,6 +2,7 @@ package io.wirebook.rx.paths;
 
 import java.util.Map;
 
+import io.wirebook.rx.xdp.AfXdpRxPath;
 import io.wirebook.testnet.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -36,8 +37,25 @@ class TxPathsTest
     @ValueSource(strings = {"socket", "socket-spin", "recvmmsg"})
     void answersEveryRequestThroughItsOwnTxAllocatingNothing(final String name) throws Exception
     {
-        final TxExercise.Result result = TxExercise.run(() -> RxPaths.create(name), network, Map.of(), 20_000);
+        check(TxExercise.run(() -> RxPaths.create(name), network, Map.of(), 20_000));
+    }
 
+    /** Native XDP and skb mode: replies turn the received frame around, sends copy into a TX frame. */
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "skb"})
+    void afXdpAnswersThroughItsTxRingAllocatingNothing(final String mode) throws Exception
+    {
+        Assumptions.assumeTrue(AfXdpRxPath.privilegesMissing() == null, "needs CAP_NET_ADMIN, CAP_BPF");
+        final TxExercise.Result result = TxExercise.run(AfXdpRxPath::new, network,
+            Map.of("xdp.mode", mode, "xdp.frames", "1024", "xdp.hugepages", "false"), 200_000);
+
+        check(result);
+        assertThat(result.counters().get("tx.in_place")).as("replies turned around in place").isPositive();
+        assertThat(result.counters().get("tx.completed")).isEqualTo(result.counters().get("tx.sent"));
+    }
+
+    private static void check(final TxExercise.Result result)
+    {
         assertThat(result.answeredInWindow()).as("requests answered while measured").isPositive();
         assertThat(result.allocatedBytes()).as("bytes allocated on the poll thread").isZero();
         assertThat(result.wrongAnswers()).isZero();
