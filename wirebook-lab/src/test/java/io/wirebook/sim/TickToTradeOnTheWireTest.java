@@ -64,7 +64,7 @@ class TickToTradeOnTheWireTest
     }
 
     @ParameterizedTest
-    @CsvSource({"socket-spin, ufo", "socket-spin, soupbintcp"})
+    @CsvSource({"socket-spin, ufo", "socket-spin, soupbintcp", "af-xdp, ufo"})
     void everyOrderReachesTheGatewayPairedWithItsTrigger(final String path, final String transport) throws Exception
     {
         final PublisherConfig config = new PublisherConfig(List.of(CHANNEL), Channel.parseIpv4(
@@ -74,7 +74,7 @@ class TickToTradeOnTheWireTest
             () -> OrderGateway.start(TestNetwork.EXCHANGE_ADDRESS, UFO_PORT, TCP_PORT, 100_000));
         final AskFallStrategy strategy = new AskFallStrategy(WATCHED, 65_535);
         final OrderRoute route = transport.equals("ufo") ?
-            new UfoRoute(Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS), UFO_PORT, UdpEndpoint.NO_MAC,
+            new UfoRoute(Channel.parseIpv4(TestNetwork.EXCHANGE_ADDRESS), UFO_PORT, exchangeMac(),
                 "TESTSESS01".getBytes(StandardCharsets.US_ASCII)) :
             new SoupBinTcpRoute(new InetSocketAddress(TestNetwork.EXCHANGE_ADDRESS, TCP_PORT), "test", "");
         final FeedHandler feed = inNamespace(network.hostNs(), () ->
@@ -166,6 +166,15 @@ class TickToTradeOnTheWireTest
         assertThat(strategy.ordersMarketOpen()).as("orders in the allocation window")
             .isGreaterThanOrEqualTo(orders + WINDOW_ORDERS);
         return after - before;
+    }
+
+    /** The exchange end's MAC: where the raw-frame paths address their frames. */
+    private static long exchangeMac()
+    {
+        final String link = TestNetwork.run("ip", "-n", network.exchangeNs(), "-o", "link", "show", "dev",
+            network.exchangeIf());
+        final int at = link.indexOf("link/ether ") + "link/ether ".length();
+        return UdpEndpoint.parseMac(link.substring(at, at + 17));
     }
 
     private static <T> T inNamespace(final String ns, final Callable<T> body) throws Exception
