@@ -36,6 +36,9 @@ public final class Receiver
     /** How long the receiver waits with no packet at all before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
+    /** How long it waits for the first packet: a publisher JVM on a loaded host can take longer to start. */
+    private static final long FIRST_PACKET_LIMIT_NANOS = 60_000_000_000L;
+
     /** How long after every channel's End of Session the receiver still lets recovery finish. */
     private static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
 
@@ -180,7 +183,8 @@ public final class Receiver
                 lastPackets = packets;
                 lastProgress = now;
             }
-            if (now - lastProgress > IDLE_LIMIT_NANOS || now > deadline)
+            if (now - lastProgress > (lastPackets == 0 ? FIRST_PACKET_LIMIT_NANOS : IDLE_LIMIT_NANOS) ||
+                now > deadline)
             {
                 break;
             }
