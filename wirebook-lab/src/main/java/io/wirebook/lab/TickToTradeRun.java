@@ -86,8 +86,14 @@ record TickToTradeRun(BenchRunner runner, LabHosts hosts, PrintStream log)
             {
                 return renamed(result, label);
             }
-            return renamed(result, label).withExtra(Map.of("transport", transport,
-                KEY, tickToTrade(read(dir.resolve(OrderEntry.FILE)), read(dir.resolve(OrderGateway.FILE)), transport)));
+            final Map<String, Object> figures = tickToTrade(read(dir.resolve(OrderEntry.FILE)),
+                read(dir.resolve(OrderGateway.FILE)), transport);
+            if (((Number)figures.get("orders")).longValue() == 0)
+            {
+                return PathResult.failed(label, "the strategy sent no order while the market was open (the receiver " +
+                    "applied " + result.all().messages() + " messages); see the receiver's log above");
+            }
+            return renamed(result, label).withExtra(Map.of("transport", transport, KEY, figures));
         }
     }
 
