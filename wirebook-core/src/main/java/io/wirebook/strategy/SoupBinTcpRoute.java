@@ -185,7 +185,12 @@ public final class SoupBinTcpRoute implements OrderRoute
             }
             catch (final IOException ex)
             {
-                throw new UncheckedIOException("SoupBinTCP order gateway " + gateway + " connection failed", ex);
+                // The session is over: said once, and every later order is refused rather than failing again.
+                this.channel = null;
+                closeQuietly(channel);
+                refused++;
+                throw new UncheckedIOException("SoupBinTCP order gateway " + gateway + " connection failed; " +
+                    "later orders are refused", ex);
             }
             sent++;
             return true;
@@ -207,6 +212,18 @@ public final class SoupBinTcpRoute implements OrderRoute
         public long refused()
         {
             return refused;
+        }
+
+        private static void closeQuietly(final SocketChannel channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // it is gone either way
+            }
         }
 
         /** Why the last login failed, while the session is not up. */

@@ -54,6 +54,10 @@ public final class PublishCommand implements Callable<Integer>
 {
     private static final int MAX_ORDERS = 1 << 20;
     private static final long ORDER_DRAIN_MILLIS = 500;
+    /** The gateway closes once no order came for this long... */
+    private static final long ORDER_QUIET_NANOS = 1_000_000_000L;
+    /** ...or after this long, whatever still comes. */
+    private static final long ORDER_DRAIN_MAX_NANOS = 30_000_000_000L;
 
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
@@ -220,6 +224,7 @@ public final class PublishCommand implements Callable<Integer>
         {
             if (gateway != null)
             {
+                gateway.awaitQuiet(ORDER_QUIET_NANOS, ORDER_DRAIN_MAX_NANOS);
                 gateway.close();
             }
         }

@@ -51,6 +51,7 @@ public final class OrderGateway implements AutoCloseable
     private final Thread udpThread;
     private final Thread tcpThread;
     private volatile boolean running = true;
+    private volatile long lastOrderNanos = HostClock.nanos();
     private volatile Throwable failure;
     private long logins;
 
@@ -211,6 +212,19 @@ public final class OrderGateway implements AutoCloseable
         return type != SoupBinTCP.LOGOUT_REQUEST;
     }
 
+    /**
+     * Waits until no order came for {@code quietNanos}, or {@code maxNanos} passed: a receiver still working through
+     * the session's end sends its last orders after the publisher has finished.
+     */
+    public void awaitQuiet(final long quietNanos, final long maxNanos) throws InterruptedException
+    {
+        final long deadline = HostClock.nanos() + maxNanos;
+        while (HostClock.nanos() - lastOrderNanos < quietNanos && HostClock.nanos() < deadline)
+        {
+            Thread.sleep(10);
+        }
+    }
+
     /** Stops both threads (each within its receive timeout) and closes the sockets. */
     @Override
     public void close() throws InterruptedException
@@ -298,7 +312,7 @@ public final class OrderGateway implements AutoCloseable
     }
 
     /** Decodes each Enter Order a packet or packet stream carries and logs its trigger with the arrival stamp. */
-    private static final class OrderDecoder implements MoldMessageHandler
+    private final class OrderDecoder implements MoldMessageHandler
     {
         private final OrderLog log;
         long arrivalNanos = HostClock.NO_STAMP;
@@ -325,6 +339,7 @@ public final class OrderGateway implements AutoCloseable
             }
             log.record(TriggerToken.channel(buffer, token), sequence, TriggerToken.marketOpen(buffer, token),
                 arrivalNanos);
+            lastOrderNanos = HostClock.nanos();
         }
     }
 }
