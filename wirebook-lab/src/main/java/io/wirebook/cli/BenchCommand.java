@@ -39,8 +39,10 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--scenario", defaultValue = "single",
         description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
-            + "faults (1 feed, 50k msg/s, recovery under faults) or tick-to-trade (1 feed, 50k msg/s; the receiver's "
-            + "strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP). Default: ${DEFAULT-VALUE}")
+            + "faults (1 feed, 50k msg/s, recovery under faults), pingpong (sockperf ping-pong against wirebook "
+            + "echo on each path, the kernel's sockperf server as baseline) or tick-to-trade (1 feed, 50k msg/s; the "
+            + "receiver's strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP). "
+            + "Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
@@ -149,7 +151,7 @@ public final class BenchCommand implements Callable<Integer>
         }
         final long r = rate != null ? rate : s.rateMsgs;
         final int c = channels != null ? channels : s.channels;
-        if (r <= 0 || c < 1 || c > 4)
+        if (r <= 0 && s != Scenario.PINGPONG || c < 1 || c > 4)
         {
             throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
         }

@@ -99,6 +99,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
     {
         Files.createDirectories(plan.out());
         final List<PathResult> results = new ArrayList<>();
+        final PingPongRun pingPong = new PingPongRun(plan, hosts, log);
         for (final String path : plan.paths())
         {
             if (plan.scenario() == Scenario.TICK_TO_TRADE)
@@ -114,13 +115,15 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
             {
                 case SWEEP -> sweep(path);
                 case FAULTS -> new FaultsRun(this, hosts, log).run(path, plan.out().resolve(path));
+                case PINGPONG -> pingPong.run(path, plan.out().resolve(path));
                 default -> plan.capture() == Capture.OVERHEAD ? captureOverhead(path, plan.out().resolve(path)) :
                     runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path), plan.captures());
             };
             results.add(result);
             log.println(summary(result));
         }
-        final List<PeerResult> peers = plan.peers() ? Peers.run(this, hosts, plan, log) : List.of();
+        final List<PeerResult> peers = !plan.peers() ? List.of() :
+            plan.scenario() == Scenario.PINGPONG ? pingPong.baseline() : Peers.run(this, hosts, plan, log);
         return new RunResult(plan.scenario().cliName, plan.rateMsgs(), plan.durationS(), plan.warmupS(),
             plan.channels(), HostInfo.describe(hosts), results, peers, Comparisons.of(results));
     }
@@ -445,6 +448,10 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         if (!r.ok())
         {
             return String.format(Locale.ROOT, "%-12s %s: %s", r.path(), r.status(), r.reason());
+        }
+        if (r.extra().containsKey(PingPongRun.KEY))
+        {
+            return PingPongRun.summary(r);
         }
         return String.format(Locale.ROOT, "%-12s ok: %,d messages, %d drops, send->book P50 %.2f us, P99 %.2f us",
             r.path(), r.all().messages(), r.all().drops(), r.all().latency().p50() / 1e3,

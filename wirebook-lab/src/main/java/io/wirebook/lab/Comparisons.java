@@ -21,13 +21,13 @@ public final class Comparisons
     {
         final Map<String, Object> out = new LinkedHashMap<>();
         final PathResult socket = find(results, "socket");
-        if (socket == null)
+        if (socket == null || socket.all() == null)
         {
             return out;
         }
         for (final PathResult other : results)
         {
-            if (other == socket || !other.ok())
+            if (other == socket || !other.ok() || other.all() == null)
             {
                 continue;
             }

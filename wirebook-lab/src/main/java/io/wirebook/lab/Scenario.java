@@ -19,6 +19,11 @@ public enum Scenario
      */
     FAULTS("faults", 1, 50_000),
     /**
+     * No feed: per path, {@code wirebook echo} on the path answers the real sockperf ping-pong client
+     * ({@link PingPongRun}), with the kernel's sockperf server as the baseline.
+     */
+    PINGPONG("pingpong", 1, 0),
+    /**
      * One feed at 50,000 msg/s that the receiver's strategy trades on: OUCH orders back to the exchange's gateway,
      * timed in the host (arrival → order sent) and wire to wire (market data sent → order arrived).
      */
@@ -44,7 +49,7 @@ public enum Scenario
                 return s;
             }
         }
-        throw new IllegalArgumentException(
-            "unknown scenario '" + name + "': use single, multi, sweep, faults or tick-to-trade");
+        throw new IllegalArgumentException("unknown scenario '" + name +
+            "': use single, multi, sweep, faults, pingpong or tick-to-trade");
     }
 }

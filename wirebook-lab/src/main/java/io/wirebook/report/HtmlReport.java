@@ -152,7 +152,7 @@ public final class HtmlReport
         int i = 0;
         for (final PathResult path : run.paths())
         {
-            if (!path.ok())
+            if (!path.ok() || path.all() == null)
             {
                 continue;
             }

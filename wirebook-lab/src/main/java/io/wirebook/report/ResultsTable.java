@@ -22,6 +22,7 @@ public final class ResultsTable
         "the path's arrival stamp (kernel RX timestamp, XDP hook), to the book updated";
 
     private static final String FAULTS_SCENARIO = "faults";
+    private static final String PINGPONG_SCENARIO = "pingpong";
     private static final List<String> LATENCY_COLUMNS =
         List.of("P50", "P90", "P99", "P99.9", "P99.99", "Max", "Jitter", "Throughput", "Drops", "CPU%");
 
@@ -44,6 +45,11 @@ public final class ResultsTable
     /** One line: the scenario, its channels, the offered rate and the phases. */
     public static String summary(final RunResult run)
     {
+        if (PINGPONG_SCENARIO.equals(run.scenario()))
+        {
+            return String.format(Locale.ROOT, "scenario pingpong: sockperf ping-pong against wirebook echo on each "
+                + "path, %.0f s each", run.durationS());
+        }
         return String.format(Locale.ROOT, "scenario %s: %d channel(s), %,d msg/s offered, %.0f s measured after %.0f "
             + "s warm-up", run.scenario(), run.channels(), run.rateMsgs(), run.durationS(), run.warmupS());
     }
@@ -52,6 +58,11 @@ public final class ResultsTable
     public static List<Table> tables(final RunResult run)
     {
         final List<Table> tables = new ArrayList<>();
+        if (PINGPONG_SCENARIO.equals(run.scenario()))
+        {
+            tables.add(pingpong(run));
+            return tables;
+        }
         if (FAULTS_SCENARIO.equals(run.scenario()))
         {
             tables.add(recovery(run));
@@ -147,6 +158,48 @@ public final class ResultsTable
             List.of("path", "Messages", "Lost", "Gaps", "By line B", "Re-req", "Snapshot", "Rec P50", "Rec P99",
                 "Rec Max", "Forged s/rej", "Books"), rows,
             "Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected");
+    }
+
+    /**
+     * The pingpong scenario: sockperf's half round trip against each path's echo, and against the kernel's own
+     * sockperf server (the baseline peer) on the same wire.
+     */
+    private static Table pingpong(final RunResult run)
+    {
+        final List<Table.Row> rows = new ArrayList<>();
+        for (final PathResult path : run.paths())
+        {
+            if (!path.ok())
+            {
+                rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
+                continue;
+            }
+            final Map<?, ?> pingpong = map(path.extra().get("pingpong"));
+            rows.add(halfRttRow(path.path() + " echo", map(pingpong.get("half_rtt_ns")), pingpong.get("sent"),
+                pingpong.get("received"), pingpong.get("dropped")));
+        }
+        for (final PeerResult peer : run.peers())
+        {
+            final String name = "kernel sockperf server";
+            if (!"ok".equals(peer.status()))
+            {
+                rows.add(Table.Row.note(name, peer.status() + ": " + peer.reason()));
+                continue;
+            }
+            rows.add(halfRttRow(name, map(peer.figures().get("half_rtt_ns")), peer.figures().get("sent_messages"),
+                peer.figures().get("received_messages"), peer.figures().get("dropped")));
+        }
+        return new Table("sockperf ping-pong half round trip (us), client in the exchange, server in the trading host",
+            List.of("server", "P50", "P90", "P99", "P99.9", "Max", "Sent", "Received", "Dropped"), rows,
+            "sockperf's own percentiles: half the round trip (RTT/2), 64-byte messages");
+    }
+
+    private static Table.Row halfRttRow(
+        final String name, final Map<?, ?> halfRtt, final Object sent, final Object received, final Object dropped)
+    {
+        return Table.Row.of(name, List.of(micros(halfRtt.get("p50")), micros(halfRtt.get("p90")),
+            micros(halfRtt.get("p99")), micros(halfRtt.get("p999")), micros(halfRtt.get("max")), text(sent),
+            text(received), text(dropped)));
     }
 
     /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */

@@ -48,7 +48,7 @@ class EchoSockperfTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"socket", "af-xdp"})
+    @ValueSource(strings = {"socket", "io-uring", "af-xdp"})
     void sockperfGetsAReplyToEveryMessageItAsksOne(final String path) throws Exception
     {
         if (path.equals("af-xdp"))

@@ -33,6 +33,8 @@ public final class SockperfPeer
     public static final String TOOL = "sockperf";
     public static final String FIX = "apt-get install sockperf, or scripts/setup.sh";
     public static final int DEFAULT_MESSAGE_BYTES = 64;
+    /** No CPU pinning. */
+    public static final int ANY_CPU = -1;
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final Pattern VALID = Pattern.compile(
@@ -74,6 +76,16 @@ public final class SockperfPeer
         final String exchangeNs, final String hostNs, final String serverAddress, final int port, final int seconds,
         final int mps, final int messageBytes)
     {
+        return run(exchangeNs, hostNs, serverAddress, port, seconds, mps, messageBytes, ANY_CPU, ANY_CPU);
+    }
+
+    /**
+     * As above, with the server and the client each pinned to one CPU (taskset), or {@link #ANY_CPU}.
+     */
+    public static Map<String, Object> run(
+        final String exchangeNs, final String hostNs, final String serverAddress, final int port, final int seconds,
+        final int mps, final int messageBytes, final int serverCpu, final int clientCpu)
+    {
         final String mode = mps > 0 ? "under-load" : "ping-pong";
         final String sockperf = findOnPath(TOOL);
         if (null == sockperf)
@@ -84,8 +96,8 @@ public final class SockperfPeer
         Process server = null;
         try
         {
-            final List<String> serverCommand = inNamespace(hostNs, List.of(sockperf, "server", "-i", serverAddress,
-                "-p", Integer.toString(port)));
+            final List<String> serverCommand = inNamespace(hostNs, pinned(serverCpu, List.of(sockperf, "server",
+                "-i", serverAddress, "-p", Integer.toString(port))));
             if (isMulticast(serverAddress))
             {
                 addMulticastInterface(serverCommand, "--mc-rx-if", hostNs);
@@ -98,7 +110,8 @@ public final class SockperfPeer
                 entry.put("server_command", String.join(" ", serverCommand));
                 return skipped(entry, "sockperf server did not start: " + lastLine(read(serverLog)));
             }
-            final Map<String, Object> entry = client(exchangeNs, serverAddress, port, seconds, mps, messageBytes);
+            final Map<String, Object> entry =
+                client(exchangeNs, serverAddress, port, seconds, mps, messageBytes, clientCpu);
             entry.put("server_command", String.join(" ", serverCommand));
             return entry;
         }
@@ -126,6 +139,14 @@ public final class SockperfPeer
         final String exchangeNs, final String serverAddress, final int port, final int seconds, final int mps,
         final int messageBytes)
     {
+        return client(exchangeNs, serverAddress, port, seconds, mps, messageBytes, ANY_CPU);
+    }
+
+    /** As above, the client pinned to {@code clientCpu} (taskset), or {@link #ANY_CPU}. */
+    public static Map<String, Object> client(
+        final String exchangeNs, final String serverAddress, final int port, final int seconds, final int mps,
+        final int messageBytes, final int clientCpu)
+    {
         final String mode = mps > 0 ? "under-load" : "ping-pong";
         final Map<String, Object> entry = entry(mode);
         final String sockperf = findOnPath(TOOL);
@@ -136,8 +157,9 @@ public final class SockperfPeer
         Path clientLog = null;
         try
         {
-            final List<String> clientCommand = inNamespace(exchangeNs, List.of(sockperf, mode, "-i", serverAddress,
-                "-p", Integer.toString(port), "-t", Integer.toString(seconds), "-m", Integer.toString(messageBytes)));
+            final List<String> clientCommand = inNamespace(exchangeNs, pinned(clientCpu, List.of(sockperf, mode,
+                "-i", serverAddress, "-p", Integer.toString(port), "-t", Integer.toString(seconds),
+                "-m", Integer.toString(messageBytes))));
             if (isMulticast(serverAddress))
             {
                 addMulticastInterface(clientCommand, "--mc-tx-if", exchangeNs);
@@ -328,6 +350,18 @@ public final class SockperfPeer
             }
         }
         return null;
+    }
+
+    /** {@code taskset -c CPU command}, or the command as it is for {@link #ANY_CPU}. */
+    private static List<String> pinned(final int cpu, final List<String> command)
+    {
+        if (cpu == ANY_CPU)
+        {
+            return command;
+        }
+        final List<String> full = new ArrayList<>(List.of("taskset", "-c", Integer.toString(cpu)));
+        full.addAll(command);
+        return full;
     }
 
     private static List<String> inNamespace(final String ns, final List<String> command)

@@ -18,8 +18,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The DPDK 22.11 (ABI 23) calls the dpdk path makes, bound with FFM from Debian's shared libraries. Everything
- * here is control path except {@link #PKTMBUF_FREE_BULK}; the receive call itself is not exported (it is inline
- * in rte_ethdev.h) and is bound per port from {@code rte_eth_fp_ops} by {@link FastPathOps}.
+ * here is control path except {@link #PKTMBUF_FREE_BULK} and {@link #PKTMBUF_COPY}; the receive and transmit calls
+ * themselves are not exported (they are inline in rte_ethdev.h) and are bound per port from {@code rte_eth_fp_ops}
+ * by {@link FastPathOps}.
  *
  * <p>Struct sizes and layouts below were taken from the installed 22.11 headers (x86_64) and checked with
  * offsetof().
@@ -105,6 +106,13 @@ final class Dpdk
     /** void rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count): per burst, so critical. */
     static final MethodHandle PKTMBUF_FREE_BULK = bind(MBUF, "rte_pktmbuf_free_bulk",
         FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), Linker.Option.critical(false));
+    /**
+     * struct rte_mbuf *rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp, uint32_t offset,
+     * uint32_t length): a new mbuf from {@code mp} holding a copy of {@code m}'s data; NULL when the pool is empty.
+     * The exported way to take an mbuf from a pool (rte_pktmbuf_alloc is inline); per send, so critical.
+     */
+    static final MethodHandle PKTMBUF_COPY = bind(MBUF, "rte_pktmbuf_copy",
+        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.critical(false));
     static final MethodHandle MEMPOOL_FREE = bind(MEMPOOL, "rte_mempool_free", FunctionDescriptor.ofVoid(ADDRESS));
 
     static final MethodHandle ETH_DEV_COUNT_AVAIL = bind(ETHDEV, "rte_eth_dev_count_avail",
@@ -129,6 +137,9 @@ final class Dpdk
     static final MethodHandle ETH_ALLMULTICAST_DISABLE = portCall("rte_eth_allmulticast_disable");
     static final MethodHandle ETH_PROMISCUOUS_GET = portCall("rte_eth_promiscuous_get");
     static final MethodHandle ETH_ALLMULTICAST_GET = portCall("rte_eth_allmulticast_get");
+    /** int rte_eth_macaddr_get(uint16_t port_id, struct rte_ether_addr *mac_addr): six bytes. */
+    static final MethodHandle ETH_MACADDR_GET = bind(ETHDEV, "rte_eth_macaddr_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
     static final MethodHandle ETH_STATS_GET = bind(ETHDEV, "rte_eth_stats_get",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
 

@@ -13,8 +13,13 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Interfaces;
+import io.wirebook.tx.UdpEndpoint;
+import io.wirebook.tx.UdpFrameBuilder;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -29,6 +34,12 @@ final class DpdkPort
 {
     /** All of memory, to read mbuf headers at the addresses the PMD hands back without making segments. */
     private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    /** What {@link #replyInPlace} did. */
+    static final int QUEUED = 0;
+    static final int TX_FULL = 1;
+    static final int NOT_IN_PLACE = 2;
+    private static final int MAC_BYTES = 6;
+    private static final int CACHE_LINE = 64;
 
     private final short id;
     private final String interfaceName;
@@ -37,6 +48,25 @@ final class DpdkPort
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[0]);
     private MethodHandle rxBurst;
     private MemorySegment rxQueue;
+    private MethodHandle txBurst;
+    private MemorySegment txQueue;
+    /** The mbufs queued for the next tx burst, as the PMD takes them: a native array of pointers. */
+    private MemorySegment txMbufs;
+    private int txQueued;
+    private int txCapacity;
+    private UdpFrameBuilder frameBuilder;
+    private int localPort;
+    /**
+     * A stand-in rte_mbuf (two zeroed cache lines, one segment) over {@link #templateData}: a send writes its frame
+     * there, and rte_pktmbuf_copy takes a real mbuf from the pool with that frame in it.
+     */
+    private MemorySegment templateMbuf;
+    private UnsafeBuffer templateData;
+    private long poolAddress;
+    /** The received mbuf being handed to the handler (0 outside a handler call), and whether a reply took it. */
+    private long currentMbuf;
+    private boolean currentTaken;
+    private final boolean[] taken = new boolean[DpdkRxPath.BURST];
     private GroupMembership joins;
     private boolean started;
     private boolean allMulticastSet;
@@ -158,6 +188,50 @@ final class DpdkPort
         final MemorySegment table = Dpdk.fastPathOpsTable();
         rxBurst = FastPathOps.rxBurstHandle(FastPathOps.rxBurstFunction(table, id));
         rxQueue = FastPathOps.rxQueueData(table, id, 0);
+        txBurst = FastPathOps.txBurstHandle(FastPathOps.txBurstFunction(table, id));
+        txQueue = FastPathOps.txQueueData(table, id, 0);
+    }
+
+    /**
+     * Makes what sending needs, once started: the tx array, the frame builder (the port's MAC, the interface's
+     * address, the port of its first flow) and the stand-in mbuf sends are copied from.
+     *
+     * @param frameRoom the longest frame a send builds.
+     */
+    void prepareTx(final Arena arena, final MbufPool pool, final int sourceAddress, final int sourcePort,
+        final int frameRoom)
+    {
+        txCapacity = DpdkRxPath.BURST;
+        txMbufs = arena.allocate(ADDRESS, txCapacity);
+        final MemorySegment mac = arena.allocate(MAC_BYTES);
+        try
+        {
+            check("rte_eth_macaddr_get", (int)Dpdk.ETH_MACADDR_GET.invokeExact(id, mac));
+        }
+        catch (final RxUnavailableException ex)
+        {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException(t);
+        }
+        long sourceMac = 0;
+        for (int i = 0; i < MAC_BYTES; i++)
+        {
+            sourceMac = (sourceMac << 8) | (mac.get(JAVA_BYTE, i) & 0xFF);
+        }
+        localPort = sourcePort;
+        frameBuilder = new UdpFrameBuilder(sourceMac, sourceAddress, sourcePort);
+        final MemorySegment data = arena.allocate(frameRoom, CACHE_LINE);
+        templateData = new UnsafeBuffer(data.address(), frameRoom);
+        templateMbuf = arena.allocate(Mbuf.SIZE, CACHE_LINE);
+        templateMbuf.set(JAVA_LONG, Mbuf.BUF_ADDR, data.address());
+        templateMbuf.set(JAVA_SHORT, Mbuf.BUF_LEN, (short)frameRoom);
+        templateMbuf.set(JAVA_SHORT, Mbuf.NB_SEGS, (short)1);
+        templateMbuf.set(JAVA_SHORT, Mbuf.REFCNT, (short)1);
+        templateMbuf.set(JAVA_LONG, Mbuf.NEXT, 0L);
+        poolAddress = pool.address().address();
     }
 
     /**
@@ -193,6 +267,7 @@ final class DpdkPort
         }
         counters.framesReceived.getAndAddRelease(received);
         int handed = 0;
+        boolean anyTaken = false;
         try
         {
             for (int i = 0; i < received; i++)
@@ -208,11 +283,19 @@ final class DpdkPort
                     counters.badDescriptors.incrementRelease();
                     continue;
                 }
-                frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, dataLen);
+                frame.wrap(MEMORY.get(JAVA_LONG, mbuf + Mbuf.BUF_ADDR) + dataOff, bufLen - dataOff);
                 final boolean verified = Mbuf.checksumsGood(MEMORY.get(JAVA_LONG, mbuf + Mbuf.OL_FLAGS));
+                // With a capture, no reply turns the frame around: the capture must get it as it was received.
+                currentMbuf = capture == null ? mbuf : 0;
+                currentTaken = false;
                 if (filter.onFrame(frame, 0, dataLen, HostClock.NO_STAMP, verified, handler))
                 {
                     handed++;
+                }
+                if (currentTaken)
+                {
+                    taken[i] = true;
+                    anyTaken = true;
                 }
                 if (capture != null)
                 {
@@ -224,9 +307,145 @@ final class DpdkPort
         }
         finally
         {
-            freeBurst(mbufs, received);
+            currentMbuf = 0;
+            freeBurst(mbufs, anyTaken ? keepUntaken(mbufs, received) : received);
         }
         return handed;
+    }
+
+    /** Moves the mbufs no reply took to the front of the burst, for freeing; returns how many there are. */
+    private int keepUntaken(final MemorySegment mbufs, final int received)
+    {
+        int kept = 0;
+        for (int i = 0; i < received; i++)
+        {
+            if (taken[i])
+            {
+                taken[i] = false;
+            }
+            else
+            {
+                mbufs.setAtIndex(JAVA_LONG, kept++, mbufs.getAtIndex(JAVA_LONG, i));
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Queues a reply that reuses the received mbuf being handed to the handler, when {@code payload} is its frame's
+     * own payload: the frame is turned around in place and the mbuf goes to the tx burst instead of being freed.
+     *
+     * @return {@link #QUEUED}, {@link #TX_FULL}, or {@link #NOT_IN_PLACE} when the caller must copy.
+     */
+    int replyInPlace(final DirectBuffer payload, final int offset, final int length)
+    {
+        if (currentMbuf == 0 || currentTaken || payload != frame)
+        {
+            return NOT_IN_PLACE;
+        }
+        if (offset != UdpFrameBuilder.payloadOffset(frame, 0) || offset + length > frame.capacity())
+        {
+            return NOT_IN_PLACE;
+        }
+        if (txQueued == txCapacity)
+        {
+            return TX_FULL;
+        }
+        final int frameLength = frameBuilder.turnAround(frame, 0, length);
+        MEMORY.set(JAVA_SHORT, currentMbuf + Mbuf.DATA_LEN, (short)frameLength);
+        MEMORY.set(JAVA_INT, currentMbuf + Mbuf.PKT_LEN, frameLength);
+        // The receive flags (checksums checked) mean nothing on the way out; no transmit offload is asked for.
+        MEMORY.set(JAVA_LONG, currentMbuf + Mbuf.OL_FLAGS, 0L);
+        txMbufs.setAtIndex(JAVA_LONG, txQueued++, currentMbuf);
+        currentTaken = true;
+        return QUEUED;
+    }
+
+    /**
+     * Queues a send in an mbuf of its own from the pool: the frame is built in the stand-in mbuf and copied.
+     *
+     * @return false when the tx burst is full or the pool has no mbuf.
+     */
+    boolean sendCopy(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (txQueued == txCapacity)
+        {
+            return false;
+        }
+        templateData.putBytes(UdpFrameBuilder.HEADERS_LENGTH, payload, offset, length);
+        final int frameLength = frameBuilder.write(templateData, 0, to, length);
+        templateMbuf.set(JAVA_SHORT, Mbuf.DATA_LEN, (short)frameLength);
+        templateMbuf.set(JAVA_INT, Mbuf.PKT_LEN, frameLength);
+        final long mbuf;
+        try
+        {
+            mbuf = (long)Dpdk.PKTMBUF_COPY.invokeExact(templateMbuf.address(), poolAddress, 0, frameLength);
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("rte_pktmbuf_copy", t);
+        }
+        if (mbuf == 0)
+        {
+            return false;
+        }
+        txMbufs.setAtIndex(JAVA_LONG, txQueued++, mbuf);
+        return true;
+    }
+
+    /**
+     * One tx burst of the queued mbufs; those the PMD did not take stay queued, at the front, for the next.
+     *
+     * @return the number the PMD took.
+     */
+    int flushTx()
+    {
+        if (txQueued == 0)
+        {
+            return 0;
+        }
+        final int sent;
+        try
+        {
+            sent = (short)txBurst.invokeExact(txQueue, txMbufs, (short)txQueued) & 0xFFFF;
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("tx burst", t);
+        }
+        if (sent < txQueued)
+        {
+            MemorySegment.copy(txMbufs, (long)sent * Long.BYTES, txMbufs, 0, (long)(txQueued - sent) * Long.BYTES);
+        }
+        txQueued -= sent;
+        return sent;
+    }
+
+    /**
+     * Writes the source of the frame being handed to the handler into {@code into}.
+     *
+     * @return false outside a handler call.
+     */
+    boolean currentSource(final UdpEndpoint into)
+    {
+        if (currentMbuf == 0)
+        {
+            return false;
+        }
+        UdpFrameBuilder.source(frame, 0, into);
+        return true;
+    }
+
+    /** The longest payload a copied send takes. */
+    int maxTxPayload()
+    {
+        return templateData.capacity() - UdpFrameBuilder.HEADERS_LENGTH;
+    }
+
+    /** The UDP port this port's frames leave from: its interface's first flow's. */
+    int localPort()
+    {
+        return localPort;
     }
 
     /** rte_eth_stats_get into {@code stats}; false when the port is not started or its driver refuses. */
@@ -260,6 +479,13 @@ final class DpdkPort
         }
         closed = true;
         rxBurst = null;
+        txBurst = null;
+        if (txQueued != 0)
+        {
+            // Mbufs queued but never sent go back to the pool before it is freed.
+            freeBurst(txMbufs, txQueued);
+            txQueued = 0;
+        }
         try
         {
             if (started)

@@ -16,6 +16,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.HugePages;
 import io.wirebook.sys.Privileges;
+import io.wirebook.tx.TxPath;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -34,7 +35,8 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
  * inside its buffer, else counted {@code rejected.bad_descriptor}), its frame read in place (buf_addr + data_off,
  * data_len) through a re-wrapped {@link UnsafeBuffer} and run through the port's {@link FrameFilter} (which
  * trusts the checksums only where the PMD's ol_flags say both GOOD), and the whole burst is freed with one
- * {@code rte_pktmbuf_free_bulk}. No allocation per poll.
+ * {@code rte_pktmbuf_free_bulk} (but for the mbufs a reply took for TX). No allocation per poll. TX: see
+ * {@link DpdkTransmitter}.
  *
  * <p><b>Two lines.</b> When the flows arrive on two interfaces (line A and line B) the path opens one port per
  * interface, from {@code dpdk.vdev} and {@code dpdk.vdev.b} (or {@code dpdk.device} and {@code dpdk.device.b}),
@@ -56,6 +58,8 @@ public final class DpdkRxPath implements RxPath
 {
     public static final String NAME = "dpdk";
     static final int BURST = 32;
+    /** The longest frame a copied send builds: a standard Ethernet frame without its FCS. */
+    static final int TX_FRAME_ROOM = 1514;
 
     private Arena arena;
     private Eal eal;
@@ -71,6 +75,7 @@ public final class DpdkRxPath implements RxPath
     private Thread pollThread;
     private boolean closed;
     private DpdkCounters counters;
+    private DpdkTransmitter transmitter;
 
     public DpdkRxPath()
     {
@@ -119,7 +124,10 @@ public final class DpdkRxPath implements RxPath
             {
                 port.start(arena, pool, descriptors, promiscuous);
                 port.join(groupsOn(config, port.interfaceName()), interfaceAddressOf(config, port.interfaceName()));
+                port.prepareTx(arena, pool, interfaceAddressOf(config, port.interfaceName()),
+                    firstPortOn(config, port.interfaceName()), TX_FRAME_ROOM);
             }
+            transmitter = new DpdkTransmitter(ports, config.counters());
             counters.recordPorts(ports.length);
             capture = config.capture();
             pollThread = Thread.currentThread();
@@ -143,9 +151,22 @@ public final class DpdkRxPath implements RxPath
         int work = 0;
         for (int i = 0; i < ports.length; i++)
         {
+            transmitter.polling(i);
             work += ports[i].poll(mbufs, BURST, capture, handler);
         }
         return work;
+    }
+
+    /** {@link DpdkTransmitter}: each port's Tx queue, through the PMD's transmit function. */
+    @Override
+    public TxPath transmitter()
+    {
+        if (pollThread == null)
+        {
+            throw new UnsupportedOperationException(NAME + " cannot transmit: " + NAME
+                + (closed ? " is closed" : " is not open"));
+        }
+        return transmitter;
     }
 
     /** rte_eth_stats_get of the ports, summed; after close it does nothing, close having read them last. */
@@ -227,6 +248,18 @@ public final class DpdkRxPath implements RxPath
             }
         }
         return groups;
+    }
+
+    private static int firstPortOn(final RxConfig config, final String interfaceName)
+    {
+        for (final Flow flow : config.flows())
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                return flow.address().port();
+            }
+        }
+        throw new IllegalArgumentException("no flow on " + interfaceName);
     }
 
     private static int interfaceAddressOf(final RxConfig config, final String interfaceName)

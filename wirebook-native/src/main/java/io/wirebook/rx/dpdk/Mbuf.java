@@ -40,6 +40,11 @@ final class Mbuf
     static final long PKT_LEN = offsetOf("pkt_len");
     static final long DATA_LEN = offsetOf("data_len");
     static final long BUF_LEN = offsetOf("buf_len");
+    static final long REFCNT = offsetOf("refcnt");
+    /** The second cache line starts with {@code struct rte_mbuf *next}: the next segment, NULL for the last. */
+    static final long NEXT = FIRST_CACHE_LINE.byteSize();
+    /** sizeof(struct rte_mbuf): two cache lines. */
+    static final long SIZE = 128;
 
     /** RTE_MBUF_F_RX_IP_CKSUM_*: two bits, GOOD when the NIC checked the IPv4 header checksum and it held. */
     static final long RX_IP_CKSUM_MASK = (1L << 4) | (1L << 7);

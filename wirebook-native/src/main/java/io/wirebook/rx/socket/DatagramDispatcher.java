@@ -26,9 +26,7 @@ public final class DatagramDispatcher
     private final AtomicCounter controlTruncated;
     private final AtomicCounter unknownDestination;
     private final AtomicCounter noStamp;
-    private MulticastSocket currentSocket;
-    private int currentSource;
-    private int currentSourcePort;
+    private final CurrentDatagram current = new CurrentDatagram();
 
     /**
      * @param realtimeToHostOffset add to a CLOCK_REALTIME stamp to get the host clock, measured at open.
@@ -102,28 +100,14 @@ public final class DatagramDispatcher
             noStamp.incrementRelease();
         }
         datagrams.incrementRelease();
-        currentSocket = socket;
-        currentSource = slots.sourceAddress(slot);
-        currentSourcePort = slots.sourcePort(slot);
+        current.set(socket, slots.sourceAddress(slot), slots.sourcePort(slot));
         handler.onDatagram(flow, slots.payload(), slots.payloadOffset(slot), length, arrivalNanos);
         return 1;
     }
 
-    /** The socket of the datagram last handed over: during the handler's call, the one being handed over. */
-    public MulticastSocket currentSocket()
+    /** The datagram being handed to the handler, during its call: what a reply answers. */
+    public CurrentDatagram current()
     {
-        return currentSocket;
-    }
-
-    /** The source address (host order) of the datagram last handed over. */
-    public int currentSource()
-    {
-        return currentSource;
-    }
-
-    /** The source port of the datagram last handed over. */
-    public int currentSourcePort()
-    {
-        return currentSourcePort;
+        return current;
     }
 }

@@ -86,7 +86,7 @@ public abstract class MulticastSocketPath implements RxPath
         emptyReceives = counters.path("empty_receives");
         errnoConfirms = counters.path("errno_confirms");
         openCounters(counters);
-        transmitter = new SocketTransmitter(name(), newArena, opened, dispatcher,
+        transmitter = new SocketTransmitter(name(), newArena, opened, dispatcher.current(),
             SocketPathOptions.MAX_DATAGRAM.from(config), counters);
         transmitter.warmUp();
         arena = newArena;

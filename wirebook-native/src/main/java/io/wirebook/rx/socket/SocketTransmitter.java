@@ -4,45 +4,30 @@ import java.lang.foreign.Arena;
 
 import io.wirebook.counters.HandlerCounters;
 import io.wirebook.sys.Libc;
-import io.wirebook.tx.TxCounters;
-import io.wirebook.tx.TxPath;
-import io.wirebook.tx.UdpEndpoint;
 import org.agrona.DirectBuffer;
 
 /**
- * TX for the kernel-socket paths (socket, socket-spin, recvmmsg): datagrams leave through the very sockets the path
- * receives on, bound to the flows' ports, so a reply comes from the port its request went to. A send fills one of
- * {@link SendSlots}; {@link #flush} hands the queue over in one call, sendmsg for one datagram, sendmmsg for more
- * (both MSG_DONTWAIT: a full send buffer refuses rather than blocks, and is counted as {@code tx.ring_full}). The
- * kernel builds the headers, routes, resolves the next hop and sums the checksums.
- *
- * <p>The source of the datagram being handed over comes from the path's {@link DatagramDispatcher}.
+ * TX for the kernel-socket paths (socket, socket-spin, recvmmsg), on their own sockets
+ * ({@link KernelSocketTransmitter}): {@link #flush} hands the queue over in one call, sendmsg for one datagram,
+ * sendmmsg for more (both MSG_DONTWAIT: a full send buffer refuses rather than blocks, and is counted as
+ * {@code tx.ring_full}).
  */
-public final class SocketTransmitter implements TxPath
+public final class SocketTransmitter extends KernelSocketTransmitter
 {
     /** Datagrams one flush hands to sendmmsg at most; a fuller queue refuses. */
     public static final int QUEUE_SLOTS = 32;
 
-    private final String name;
-    private final SendSlots slots;
-    private final DatagramDispatcher dispatcher;
-    private final MulticastSocket firstSocket;
     private final int[] slotFds = new int[QUEUE_SLOTS];
-    private final TxCounters counters;
     private int queued;
 
     /**
      * @param maxPayload the longest payload a send takes.
      */
     public SocketTransmitter(
-        final String name, final Arena arena, final MulticastSockets sockets, final DatagramDispatcher dispatcher,
+        final String name, final Arena arena, final MulticastSockets sockets, final CurrentDatagram current,
         final int maxPayload, final HandlerCounters counters)
     {
-        this.name = name;
-        this.slots = new SendSlots(arena, QUEUE_SLOTS, maxPayload);
-        this.dispatcher = dispatcher;
-        this.firstSocket = sockets.all()[0];
-        this.counters = new TxCounters(counters);
+        super(name, arena, sockets.all()[0], current, QUEUE_SLOTS, maxPayload, counters);
     }
 
     /** Links the send call sites now: linking a handle's call site allocates, which should not happen per send. */
@@ -53,39 +38,10 @@ public final class SocketTransmitter implements TxPath
     }
 
     @Override
-    public String name()
-    {
-        return name;
-    }
-
-    @Override
-    public boolean send(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
-    {
-        return enqueue(firstSocket.fd(), to.address(), to.port(), payload, offset, length);
-    }
-
-    @Override
-    public boolean reply(final DirectBuffer payload, final int offset, final int length)
-    {
-        return enqueue(dispatcher.currentSocket().fd(), dispatcher.currentSource(), dispatcher.currentSourcePort(),
-            payload, offset, length);
-    }
-
-    @Override
-    public void source(final UdpEndpoint into)
-    {
-        into.set(dispatcher.currentSource(), dispatcher.currentSourcePort());
-    }
-
-    private boolean enqueue(
+    protected boolean enqueue(
         final int fd, final int address, final int port, final DirectBuffer payload, final int offset,
         final int length)
     {
-        if (length > slots.payloadSize())
-        {
-            counters.tooLong.incrementRelease();
-            return false;
-        }
         if (queued > 0 && slotFds[queued - 1] != fd)
         {
             // sendmmsg takes one socket: a datagram for another one sends what is queued first.
@@ -145,17 +101,5 @@ public final class SocketTransmitter implements TxPath
         {
             counters.errors.getAndAddRelease(count);
         }
-    }
-
-    @Override
-    public int maxPayload()
-    {
-        return slots.payloadSize();
-    }
-
-    @Override
-    public int localPort()
-    {
-        return firstSocket.port();
     }
 }

@@ -43,6 +43,7 @@ final class IoUringAbi
     static final int IORING_UNREGISTER_PBUF_RING = 23;
 
     // opcodes and SQE flags
+    static final byte IORING_OP_SENDMSG = 9;
     static final byte IORING_OP_RECVMSG = 10;
     static final byte IOSQE_BUFFER_SELECT = 1 << 5;
     static final short IORING_RECV_MULTISHOT = 1 << 1;

@@ -35,6 +35,7 @@ import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_CQ_RING;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_SQES;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_OFF_SQ_RING;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_OP_RECVMSG;
+import static io.wirebook.rx.uring.IoUringAbi.IORING_OP_SENDMSG;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_RECV_MULTISHOT;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_CQSIZE;
 import static io.wirebook.rx.uring.IoUringAbi.IORING_SETUP_SQPOLL;
@@ -314,15 +315,10 @@ final class IoUringRing implements AutoCloseable
     boolean queueMultishotRecvmsg(
         final int socketFd, final MemorySegment msghdr, final int bufferGroup, final long userData)
     {
-        final int head = (int)INT.getAcquire(sqRing, sqHeadOffset);
-        if (sqTail - head >= sqEntries)
+        final long sqe = nextSqe();
+        if (sqe < 0)
         {
             return false;
-        }
-        final long sqe = (long)(sqTail & sqMask) * SQE_SIZE;
-        for (long i = 0; i < SQE_SIZE; i += 8)
-        {
-            sqes.set(JAVA_LONG, sqe + i, 0L);
         }
         sqes.set(JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_RECVMSG);
         sqes.set(JAVA_BYTE, sqe + SQE_FLAGS, IOSQE_BUFFER_SELECT);
@@ -333,6 +329,46 @@ final class IoUringRing implements AutoCloseable
         sqes.set(JAVA_INT, sqe + SQE_MSG_FLAGS, 0);
         sqes.set(JAVA_LONG, sqe + SQE_USER_DATA, userData);
         sqes.set(JAVA_SHORT, sqe + SQE_BUF_GROUP, (short)bufferGroup);
+        sqTail++;
+        return true;
+    }
+
+    /** The offset of the next free SQE, zeroed, or -1 when the submission queue is full. */
+    private long nextSqe()
+    {
+        final int head = (int)INT.getAcquire(sqRing, sqHeadOffset);
+        if (sqTail - head >= sqEntries)
+        {
+            return -1;
+        }
+        final long sqe = (long)(sqTail & sqMask) * SQE_SIZE;
+        for (long i = 0; i < SQE_SIZE; i += 8)
+        {
+            sqes.set(JAVA_LONG, sqe + i, 0L);
+        }
+        return sqe;
+    }
+
+    /**
+     * Queues a sendmsg of the msghdr at {@code msghdr} on {@code socketFd}, non-blocking (MSG_DONTWAIT). Not visible
+     * to the kernel until {@link #submit()}; the msghdr, its iovec, name and payload must stay put until the
+     * completion.
+     *
+     * @return false when the submission queue is full.
+     */
+    boolean queueSendmsg(final int socketFd, final long msghdr, final long userData)
+    {
+        final long sqe = nextSqe();
+        if (sqe < 0)
+        {
+            return false;
+        }
+        sqes.set(JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_SENDMSG);
+        sqes.set(JAVA_INT, sqe + SQE_FD, socketFd);
+        sqes.set(JAVA_LONG, sqe + SQE_ADDR, msghdr);
+        sqes.set(JAVA_INT, sqe + SQE_LEN, 1);
+        sqes.set(JAVA_INT, sqe + SQE_MSG_FLAGS, Libc.MSG_DONTWAIT);
+        sqes.set(JAVA_LONG, sqe + SQE_USER_DATA, userData);
         sqTail++;
         return true;
     }

@@ -17,6 +17,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.ControlMessages;
+import io.wirebook.rx.socket.CurrentDatagram;
 import io.wirebook.rx.socket.MsgHdr;
 import io.wirebook.rx.socket.MulticastSocket;
 import io.wirebook.rx.socket.MulticastSockets;
@@ -26,6 +27,7 @@ import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 import io.wirebook.sys.SockaddrIn;
+import io.wirebook.tx.TxPath;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static io.wirebook.rx.uring.IoUringAbi.ENOBUFS;
@@ -102,6 +104,8 @@ public final class IoUringRxPath implements RxPath
     private Thread owner;
 
     private IoUringCounters counts;
+    private IoUringTransmitter transmitter;
+    private final CurrentDatagram current = new CurrentDatagram();
 
     public IoUringRxPath()
     {
@@ -146,7 +150,8 @@ public final class IoUringRxPath implements RxPath
             sockets = MulticastSockets.open(config, MulticastSocket.Waiting.NON_BLOCKING, timestamps);
             socketArray = sockets.all();
             sockets.recordSettings(counters);
-            final int sqEntries = Math.max(MIN_SQ_ENTRIES, nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET));
+            final int sqEntries = Math.max(MIN_SQ_ENTRIES,
+                nextPowerOfTwo(socketArray.length * SQ_ENTRIES_PER_SOCKET + IoUringTransmitter.SLOTS));
             final int cqEntries = Math.max(MIN_CQ_ENTRIES, bufferCount * CQ_ENTRIES_PER_BUFFER);
             ring = IoUringRing.open(
                 sqEntries, cqEntries, sqPoll, sqPollCpu, sqIdleMillis, taskRun, counts, arena);
@@ -171,6 +176,8 @@ public final class IoUringRxPath implements RxPath
                 needsArm[s] = true;
             }
             armWork = true;
+            transmitter = new IoUringTransmitter(ring, arena, socketArray[0], current,
+                SocketPathOptions.MAX_DATAGRAM.from(config), counters);
             stamped = sockets.timestamps();
             realtimeOffset = stamped ? Libc.realtimeToMonotonicOffset() : 0;
             isOpen = true;
@@ -298,6 +305,11 @@ public final class IoUringRxPath implements RxPath
      */
     int complete(final long socket, final int res, final int flags, final DatagramHandler handler)
     {
+        if (socket >= IoUringTransmitter.USER_DATA_TX)
+        {
+            transmitter.complete(socket, res);
+            return 0;
+        }
         if (res < 0)
         {
             if (res == -ENOBUFS)
@@ -393,6 +405,7 @@ public final class IoUringRxPath implements RxPath
             return 0;
         }
         counts.datagrams.incrementRelease();
+        current.set(socketArray[socket], out.sourceAddress(), out.sourcePort());
         handler.onDatagram(flow, payload, 0, length, arrival);
         return 1;
     }
@@ -424,6 +437,18 @@ public final class IoUringRxPath implements RxPath
         ring.submit();
         // Submission can fail transiently (EAGAIN, EBUSY); keep trying from the next poll.
         armWork = pending || ring.needsSubmit();
+    }
+
+    /** {@link IoUringTransmitter}: SENDMSG SQEs on this path's ring, for its own sockets. */
+    @Override
+    public TxPath transmitter()
+    {
+        if (!isOpen)
+        {
+            throw new UnsupportedOperationException("io-uring cannot transmit: io-uring is "
+                + (closed ? "closed" : "not open"));
+        }
+        return transmitter;
     }
 
     /** The task-run mode the ring runs (after any fallback), or null before open. */

@@ -1,16 +1,11 @@
 package io.wirebook.rx.dpdk;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -72,7 +67,7 @@ class DpdkRxPathTest
     @Test
     void afterSigkillOnlyTheRuntimeDirectoryAndXdpProgramRemainAndTheHelpersRemoveThem() throws Exception
     {
-        final Probe probe = Probe.start(DATAGRAMS, 60_000, "net_af_xdp0,iface=" + network.hostIf());
+        final ProbeProcess probe = Probe.start(DATAGRAMS, 60_000, "net_af_xdp0,iface=" + network.hostIf());
         try
         {
             probe.awaitLine("READY", 60);
@@ -80,14 +75,14 @@ class DpdkRxPathTest
         }
         finally
         {
-            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            probe.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        final String prefix = EalArguments.FILE_PREFIX + probe.process.pid();
+        final String prefix = EalArguments.FILE_PREFIX + probe.process().pid();
         assertThat(DpdkLeftovers.find(prefix)).as("EAL's runtime directory of the killed probe").isNotEmpty();
 
         // --in-memory: no hugepage files, whatever killed the process.
         assertThat(DpdkLeftovers.find(prefix)).noneMatch(p -> p.startsWith(DpdkLeftovers.HUGEPAGES));
-        DpdkLeftovers.removeFor(probe.process.pid());
+        DpdkLeftovers.removeFor(probe.process().pid());
         assertThat(DpdkLeftovers.find(prefix)).isEmpty();
 
         assertThat(DpdkLeftovers.resetInterface(network.hostNs(), network.hostIf())).isTrue();
@@ -98,7 +93,7 @@ class DpdkRxPathTest
     void twoLinesReceiveEachOnItsOwnPortAndAForgedSourceIsRejected() throws Exception
     {
         final int forged = 25;
-        final Probe probe = Probe.start(DATAGRAMS, 30_000, "net_af_xdp0,iface=" + network.hostIf(),
+        final ProbeProcess probe = Probe.start(DATAGRAMS, 30_000, "net_af_xdp0,iface=" + network.hostIf(),
             "dpdk.vdev.b=net_af_xdp1,iface=" + network.hostIfB(),
             "probe.line-b=" + network.hostIfB() + "," + TestNetwork.HOST_ADDRESS_B);
         try
@@ -115,15 +110,15 @@ class DpdkRxPathTest
             assertThat(probe.awaitLine("COUNTERS", 30)).contains("rejected.wrong_source=" + forged,
                 "rejected.bad_descriptor=0", "ports=2", "rx_nombuf=0", "imissed=0", "ierrors=0");
             probe.awaitLine("CLOSED", 30);
-            assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(probe.process.exitValue()).isZero();
+            assertThat(probe.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.process().exitValue()).isZero();
             assertThat(xdpProgram(network.hostIf())).isEmpty();
             assertThat(xdpProgram(network.hostIfB())).isEmpty();
         }
         finally
         {
-            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            DpdkLeftovers.removeFor(probe.process.pid());
+            probe.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            DpdkLeftovers.removeFor(probe.process().pid());
         }
     }
 
@@ -137,7 +132,7 @@ class DpdkRxPathTest
 
     private static void receivesEveryDatagram(final String vdev) throws Exception
     {
-        final Probe probe = Probe.start(DATAGRAMS, 30_000, vdev);
+        final ProbeProcess probe = Probe.start(DATAGRAMS, 30_000, vdev);
         try
         {
             probe.awaitLine("READY", 60);
@@ -151,16 +146,16 @@ class DpdkRxPathTest
             assertThat(counter(counters, "rx_packets")).isGreaterThanOrEqualTo(DATAGRAMS + OTHER_CHANNEL_DATAGRAMS);
             assertThat(counter(counters, "rx_bytes")).isGreaterThan(counter(counters, "rx_packets"));
             probe.awaitLine("CLOSED", 30);
-            assertThat(probe.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(probe.process.exitValue()).isZero();
-            assertThat(DpdkLeftovers.find(EalArguments.FILE_PREFIX + probe.process.pid())).isEmpty();
+            assertThat(probe.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.process().exitValue()).isZero();
+            assertThat(DpdkLeftovers.find(EalArguments.FILE_PREFIX + probe.process().pid())).isEmpty();
             assertThat(xdpProgram(network.hostIf())).isEmpty();
         }
         finally
         {
             // On a failed case the probe did not close: clean up after it as the lab would.
-            probe.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            DpdkLeftovers.removeFor(probe.process.pid());
+            probe.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            DpdkLeftovers.removeFor(probe.process().pid());
         }
     }
 
@@ -261,59 +256,20 @@ class DpdkRxPathTest
     }
 
     /** A {@link DpdkProbeMain} child JVM in the host namespace, its output lines queued. */
-    private record Probe(Process process, BlockingQueue<String> lines)
+    /** The probe of {@link DpdkProbeMain} in the host namespace, receiving {@code count} on {@code vdev}. */
+    private static final class Probe
     {
-        static Probe start(final int count, final long timeoutMillis, final String vdev, final String... options)
-            throws IOException
+        private Probe()
         {
-            final List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", network.hostNs(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), DpdkProbeMain.class.getName(),
-                network.hostIf(), TestNetwork.HOST_ADDRESS, Integer.toString(count), Long.toString(timeoutMillis),
-                "dpdk.vdev=" + vdev));
-            command.addAll(List.of(options));
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            final Thread reader = new Thread(() ->
-            {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream())))
-                {
-                    String line;
-                    while ((line = in.readLine()) != null)
-                    {
-                        System.out.println("[probe] " + line);
-                        lines.add(line);
-                    }
-                }
-                catch (final IOException ignored)
-                {
-                    // the process ended
-                }
-            }, "tdpdk-probe-output");
-            reader.setDaemon(true);
-            reader.start();
-            return new Probe(process, lines);
         }
 
-        String awaitLine(final String prefix, final long seconds) throws InterruptedException
+        static ProbeProcess start(final int count, final long timeoutMillis, final String vdev,
+            final String... options) throws IOException
         {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline)
-            {
-                final String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && line.startsWith("UNAVAILABLE"))
-                {
-                    throw new AssertionError("dpdk path unavailable in the child: " + line);
-                }
-                if (line != null && line.startsWith(prefix))
-                {
-                    return line;
-                }
-            }
-            throw new AssertionError("no " + prefix + " line from the probe within " + seconds + " s");
+            final List<String> arguments = new ArrayList<>(List.of(network.hostIf(), TestNetwork.HOST_ADDRESS,
+                Integer.toString(count), Long.toString(timeoutMillis), "dpdk.vdev=" + vdev));
+            arguments.addAll(List.of(options));
+            return ProbeProcess.start(network.hostNs(), DpdkProbeMain.class, arguments);
         }
     }
-
 }

@@ -40,6 +40,20 @@ class TxPathsTest
         check(TxExercise.run(() -> RxPaths.create(name), network, Map.of(), 20_000));
     }
 
+    /** Each way the poll thread runs the ring's task work: sends complete on the ring they were submitted to. */
+    @ParameterizedTest
+    @ValueSource(strings = {"defer", "coop", "ipi"})
+    void ioUringAnswersWithSendmsgOnItsRingAllocatingNothing(final String taskRun) throws Exception
+    {
+        Assumptions.assumeTrue(RxPaths.prerequisitesMissing("io-uring") == null,
+            String.valueOf(RxPaths.prerequisitesMissing("io-uring")));
+        final TxExercise.Result result =
+            TxExercise.run(() -> RxPaths.create("io-uring"), network, Map.of("uring.taskrun", taskRun), 20_000);
+
+        check(result);
+        assertThat(result.counters().get("tx.errors")).isZero();
+    }
+
     /** Native XDP and skb mode: replies turn the received frame around, sends copy into a TX frame. */
     @ParameterizedTest
     @ValueSource(strings = {"native", "skb"})
