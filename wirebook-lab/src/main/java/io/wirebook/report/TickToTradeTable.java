@@ -9,7 +9,7 @@ import java.util.Map;
 final class TickToTradeTable
 {
     static final String SCENARIO = "tick-to-trade";
-    private static final List<String> COLUMNS = List.of("path", "transport", "In P50", "In P90", "In P99",
+    private static final List<String> COLUMNS = List.of("path", "transport", "In from", "In P50", "In P90", "In P99",
         "In P99.9", "In Max", "W2W P50", "W2W P90", "W2W P99", "W2W P99.9", "W2W Max", "Orders", "Paired", "Lost");
 
     private TickToTradeTable()
@@ -29,6 +29,7 @@ final class TickToTradeTable
             final Map<?, ?> t = map(path.extra().get("tick_to_trade"));
             final List<String> cells = new ArrayList<>();
             cells.add(String.valueOf(path.extra().get("transport")));
+            cells.add(String.valueOf(t.get("in_host_from")));
             cells.addAll(micros(map(t.get("in_host_ns"))));
             cells.addAll(micros(map(t.get("wire_to_wire_ns"))));
             cells.add(String.valueOf(t.get("orders")));
@@ -38,8 +39,9 @@ final class TickToTradeTable
         }
         return new Table("tick to trade (us): In = arrival stamp -> order handed to TX (send returned); "
             + "W2W = exchange send of the trigger -> order's kernel arrival stamp at the exchange", COLUMNS, rows,
-            "Orders: sent while the market was open; Paired: the gateway found the trigger's send time; "
-            + "Lost: sent, never received");
+            "In from: the path's arrival stamp, or the hand-over to the handler on a path without one (not "
+            + "comparable); Orders: sent while the market was open; Paired: the gateway found the trigger's send "
+            + "time; Lost: sent, never received");
     }
 
     private static List<String> micros(final Map<?, ?> p)
