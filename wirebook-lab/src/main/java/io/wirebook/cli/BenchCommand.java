@@ -155,7 +155,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
         }
-        if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS))
+        if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS || s == Scenario.TICK_TO_TRADE))
         {
             throw new IllegalArgumentException("--capture-overhead runs with the single or multi scenario; "
                 + "use --capture with " + s.cliName);
