@@ -13,7 +13,9 @@ import org.HdrHistogram.Histogram;
  * The lab's strategy: whenever the best ask of a watched instrument falls (a live message leaves it lower than it
  * was), it buys that ask at once, IOC, with an OUCH Enter Order whose ClOrdID is the triggering message's
  * {@link TriggerToken}. It times each order from the packet's arrival stamp (the moment the path handed the packet
- * over, on a path with none) to the return of the transport's send, on {@link HostClock}, while the market is open.
+ * over, on a path with none) to the moment the order is handed to the transport ({@link #inHost()}), and to the
+ * return of the transport's send ({@link #inHostSendReturned()}: on a veth the send runs the receiving end's stack
+ * too), on {@link HostClock}, while the market is open.
  *
  * <p>Its trigger depends only on the feed, so a seeded simulator makes the same orders on every path. Nothing is
  * allocated per message or per order.
@@ -26,6 +28,7 @@ public final class AskFallStrategy implements Strategy
     private final long[] lastBestAsk;
     private final long[] symbols;
     private final Histogram inHost = LatencyRecorder.newHistogram();
+    private final Histogram inHostSendReturned = LatencyRecorder.newHistogram();
     private final ItchListener symbolTable;
     private long userRefNum;
     private long ordersMarketOpen;
@@ -94,6 +97,7 @@ public final class AskFallStrategy implements Strategy
             .interMarketSweepEligibility(EnterOrder.ISO_NOT_ELIGIBLE)
             .crossType(EnterOrder.CROSS_TYPE_CONTINUOUS_MARKET);
         TriggerToken.write(order, event.marketOpen(), event.channel(), event.sequenceNumber());
+        final long handedNanos = HostClock.nanos();
         if (!orders.send())
         {
             refused++;
@@ -117,13 +121,25 @@ public final class AskFallStrategy implements Strategy
             from = event.handedOverNanos();
             fromHandOver++;
         }
-        inHost.recordValue(Math.min(Math.max(sentNanos - from, 1), LatencyRecorder.HIGHEST_TRACKABLE_NANOS));
+        record(inHost, handedNanos - from);
+        record(inHostSendReturned, sentNanos - from);
     }
 
-    /** Arrival stamp (or hand-over) → send returned, of the orders sent while the market was open. */
+    private static void record(final Histogram histogram, final long nanos)
+    {
+        histogram.recordValue(Math.min(Math.max(nanos, 1), LatencyRecorder.HIGHEST_TRACKABLE_NANOS));
+    }
+
+    /** Arrival stamp (or hand-over) → the order handed to the transport, of the orders sent in market hours. */
     public Histogram inHost()
     {
         return inHost;
+    }
+
+    /** Arrival stamp (or hand-over) → the transport's send returned, of the same orders. */
+    public Histogram inHostSendReturned()
+    {
+        return inHostSendReturned;
     }
 
     /** Orders sent whose trigger came while the market was open: the measured ones. */

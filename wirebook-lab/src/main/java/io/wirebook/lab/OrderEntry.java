@@ -66,7 +66,20 @@ public record OrderEntry(String transport, String gatewayAddress, int gatewayPor
         return args;
     }
 
-    /** What the strategy did: its orders, refusals, and in-host percentiles (arrival stamp → send returned). */
+    private static void percentiles(final Properties p, final String prefix, final Histogram h)
+    {
+        if (h.getTotalCount() > 0)
+        {
+            p.setProperty(prefix + "p50", Long.toString(h.getValueAtPercentile(50)));
+            p.setProperty(prefix + "p90", Long.toString(h.getValueAtPercentile(90)));
+            p.setProperty(prefix + "p99", Long.toString(h.getValueAtPercentile(99)));
+            p.setProperty(prefix + "p999", Long.toString(h.getValueAtPercentile(99.9)));
+            p.setProperty(prefix + "max", Long.toString(h.getMaxValue()));
+        }
+    }
+
+    /** What the strategy did: its orders, refusals, and in-host percentiles (arrival stamp → handed to the
+     * transport, and → its send returned). */
     public static void write(final Path dir, final AskFallStrategy strategy, final OrderSender sender)
         throws IOException
     {
@@ -77,15 +90,8 @@ public record OrderEntry(String transport, String gatewayAddress, int gatewayPor
         p.setProperty("refused", Long.toString(strategy.refused()));
         p.setProperty("in_host_from_arrival_stamp", Long.toString(strategy.fromArrivalStamp()));
         p.setProperty("in_host_from_hand_over", Long.toString(strategy.fromHandOver()));
-        final Histogram h = strategy.inHost();
-        if (h.getTotalCount() > 0)
-        {
-            p.setProperty("in_host_ns.p50", Long.toString(h.getValueAtPercentile(50)));
-            p.setProperty("in_host_ns.p90", Long.toString(h.getValueAtPercentile(90)));
-            p.setProperty("in_host_ns.p99", Long.toString(h.getValueAtPercentile(99)));
-            p.setProperty("in_host_ns.p999", Long.toString(h.getValueAtPercentile(99.9)));
-            p.setProperty("in_host_ns.max", Long.toString(h.getMaxValue()));
-        }
+        percentiles(p, "in_host_ns.", strategy.inHost());
+        percentiles(p, "in_host_send_returned_ns.", strategy.inHostSendReturned());
         Files.createDirectories(dir);
         try (Writer w = Files.newBufferedWriter(dir.resolve(FILE)))
         {

@@ -24,8 +24,9 @@ import io.wirebook.tx.UdpEndpoint;
  * publisher's order gateway stamps and pairs them. Each path sends over UDP through its own TX (row {@code path});
  * the kernel paths also over SoupBinTCP on kernel TCP, the baseline NASDAQ order entry uses (row
  * {@code path+soupbintcp}, a run of its own). Each row's {@code tick_to_trade} holds in-host (arrival stamp → the
- * order's send returned, from the receiver) and wire-to-wire (the trigger's send stamp → the order's kernel arrival
- * stamp at the gateway) percentiles, the orders sent while the market was open, those paired and those lost.
+ * order handed to the transport, from the receiver; and to its send returned) and wire-to-wire (the trigger's send
+ * stamp → the order's kernel arrival stamp at the gateway) percentiles, the orders sent while the market was open,
+ * those paired and those lost.
  */
 record TickToTradeRun(BenchRunner runner, LabHosts hosts, PrintStream log)
 {
@@ -106,6 +107,7 @@ record TickToTradeRun(BenchRunner runner, LabHosts hosts, PrintStream log)
         final Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("in_host_ns", percentiles(strategy, "in_host_ns."));
         figures.put("wire_to_wire_ns", percentiles(gateway, transport + ".wire_to_wire_ns."));
+        figures.put("in_host_send_returned_ns", percentiles(strategy, "in_host_send_returned_ns."));
         figures.put("orders", orders);
         figures.put("paired", paired);
         figures.put("lost", Math.max(0, orders - received));

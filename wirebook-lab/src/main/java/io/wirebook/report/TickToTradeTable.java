@@ -10,7 +10,8 @@ final class TickToTradeTable
 {
     static final String SCENARIO = "tick-to-trade";
     private static final List<String> COLUMNS = List.of("path", "transport", "In from", "In P50", "In P90", "In P99",
-        "In P99.9", "In Max", "W2W P50", "W2W P90", "W2W P99", "W2W P99.9", "W2W Max", "Orders", "Paired", "Lost");
+        "In P99.9", "In Max", "Sent P50", "W2W P50", "W2W P90", "W2W P99", "W2W P99.9", "W2W Max", "Orders", "Paired",
+        "Lost");
 
     private TickToTradeTable()
     {
@@ -31,13 +32,14 @@ final class TickToTradeTable
             cells.add(String.valueOf(path.extra().get("transport")));
             cells.add(String.valueOf(t.get("in_host_from")));
             cells.addAll(micros(map(t.get("in_host_ns"))));
+            cells.add(micros(map(t.get("in_host_send_returned_ns"))).get(0));
             cells.addAll(micros(map(t.get("wire_to_wire_ns"))));
             cells.add(String.valueOf(t.get("orders")));
             cells.add(String.valueOf(t.get("paired")));
             cells.add(String.valueOf(t.get("lost")));
             rows.add(Table.Row.of(path.path(), cells));
         }
-        return new Table("tick to trade (us): In = arrival stamp -> order handed to TX (send returned); "
+        return new Table("tick to trade (us): In = arrival stamp -> order handed to TX; Sent = -> TX send returned; "
             + "W2W = exchange send of the trigger -> order's kernel arrival stamp at the exchange", COLUMNS, rows,
             "In from: the path's arrival stamp, or the hand-over to the handler on a path without one (not "
             + "comparable); Orders: sent while the market was open; Paired: the gateway found the trigger's send "
