@@ -13,6 +13,7 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Interfaces;
+import io.wirebook.tx.FrameTxRing;
 import io.wirebook.tx.UdpEndpoint;
 import io.wirebook.tx.UdpFrameBuilder;
 import org.agrona.DirectBuffer;
@@ -30,14 +31,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * close read as in DPDK's skeleton example. It counts in the path's {@link DpdkCounters}, shared with the other
  * port.
  */
-final class DpdkPort
+final class DpdkPort implements FrameTxRing
 {
     /** All of memory, to read mbuf headers at the addresses the PMD hands back without making segments. */
     private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
-    /** What {@link #replyInPlace} did. */
-    static final int QUEUED = 0;
-    static final int TX_FULL = 1;
-    static final int NOT_IN_PLACE = 2;
     private static final int MAC_BYTES = 6;
     private static final int CACHE_LINE = 64;
 
@@ -335,9 +332,10 @@ final class DpdkPort
      * Queues a reply that reuses the received mbuf being handed to the handler, when {@code payload} is its frame's
      * own payload: the frame is turned around in place and the mbuf goes to the tx burst instead of being freed.
      *
-     * @return {@link #QUEUED}, {@link #TX_FULL}, or {@link #NOT_IN_PLACE} when the caller must copy.
+     * @return {@link #QUEUED}, {@link #RING_FULL}, or {@link #NOT_IN_PLACE} when the caller must copy.
      */
-    int replyInPlace(final DirectBuffer payload, final int offset, final int length)
+    @Override
+    public int replyInPlace(final DirectBuffer payload, final int offset, final int length)
     {
         if (currentMbuf == 0 || currentTaken || payload != frame)
         {
@@ -349,7 +347,7 @@ final class DpdkPort
         }
         if (txQueued == txCapacity)
         {
-            return TX_FULL;
+            return RING_FULL;
         }
         final int frameLength = frameBuilder.turnAround(frame, 0, length);
         MEMORY.set(JAVA_SHORT, currentMbuf + Mbuf.DATA_LEN, (short)frameLength);
@@ -366,7 +364,8 @@ final class DpdkPort
      *
      * @return false when the tx burst is full or the pool has no mbuf.
      */
-    boolean sendCopy(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
+    @Override
+    public boolean sendCopy(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
     {
         if (txQueued == txCapacity)
         {
@@ -398,7 +397,8 @@ final class DpdkPort
      *
      * @return the number the PMD took.
      */
-    int flushTx()
+    @Override
+    public int flushTx()
     {
         if (txQueued == 0)
         {
@@ -426,7 +426,8 @@ final class DpdkPort
      *
      * @return false outside a handler call.
      */
-    boolean currentSource(final UdpEndpoint into)
+    @Override
+    public boolean currentSource(final UdpEndpoint into)
     {
         if (currentMbuf == 0)
         {
@@ -436,14 +437,23 @@ final class DpdkPort
         return true;
     }
 
+    /** A tx burst hands mbufs to the PMD, which says nothing of their completion. */
+    @Override
+    public int lastCompleted()
+    {
+        return 0;
+    }
+
     /** The longest payload a copied send takes. */
-    int maxTxPayload()
+    @Override
+    public int maxTxPayload()
     {
         return templateData.capacity() - UdpFrameBuilder.HEADERS_LENGTH;
     }
 
     /** The UDP port this port's frames leave from: its interface's first flow's. */
-    int localPort()
+    @Override
+    public int localPort()
     {
         return localPort;
     }

@@ -16,6 +16,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.HugePages;
 import io.wirebook.sys.Privileges;
+import io.wirebook.tx.RawFrameTransmitter;
 import io.wirebook.tx.TxPath;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,7 +37,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
  * data_len) through a re-wrapped {@link UnsafeBuffer} and run through the port's {@link FrameFilter} (which
  * trusts the checksums only where the PMD's ol_flags say both GOOD), and the whole burst is freed with one
  * {@code rte_pktmbuf_free_bulk} (but for the mbufs a reply took for TX). No allocation per poll. TX: see
- * {@link DpdkTransmitter}.
+ * {@link #transmitter()}.
  *
  * <p><b>Two lines.</b> When the flows arrive on two interfaces (line A and line B) the path opens one port per
  * interface, from {@code dpdk.vdev} and {@code dpdk.vdev.b} (or {@code dpdk.device} and {@code dpdk.device.b}),
@@ -75,7 +76,7 @@ public final class DpdkRxPath implements RxPath
     private Thread pollThread;
     private boolean closed;
     private DpdkCounters counters;
-    private DpdkTransmitter transmitter;
+    private RawFrameTransmitter transmitter;
 
     public DpdkRxPath()
     {
@@ -127,7 +128,7 @@ public final class DpdkRxPath implements RxPath
                 port.prepareTx(arena, pool, interfaceAddressOf(config, port.interfaceName()),
                     firstPortOn(config, port.interfaceName()), TX_FRAME_ROOM);
             }
-            transmitter = new DpdkTransmitter(ports, config.counters());
+            transmitter = new RawFrameTransmitter(NAME, ports, config.counters());
             counters.recordPorts(ports.length);
             capture = config.capture();
             pollThread = Thread.currentThread();
@@ -157,7 +158,11 @@ public final class DpdkRxPath implements RxPath
         return work;
     }
 
-    /** {@link DpdkTransmitter}: each port's Tx queue, through the PMD's transmit function. */
+    /**
+     * A {@link RawFrameTransmitter} over each port's Tx queue 0, through the PMD's transmit function read from
+     * {@code rte_eth_fp_ops} like the receive one: a reply goes back in the mbuf it came in, a send in an mbuf of the
+     * port's pool ({@link DpdkPort}).
+     */
     @Override
     public TxPath transmitter()
     {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.wirebook.rx.RxUnavailableException;
+import io.wirebook.rx.socket.SocketCalls;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
 
@@ -438,10 +439,15 @@ final class IoUringRing implements AutoCloseable
     private void enter(final int toSubmit, final int flags)
     {
         counters.enterCalls.incrementRelease();
-        final int result = IoUringSyscalls.enter(errnoState, fd, toSubmit, 0, flags);
-        if (result < 0 && result != -EINTR && result != -EAGAIN && result != -EBUSY)
+        if (IoUringSyscalls.enterNoWait(fd, toSubmit, flags) < 0)
         {
-            counters.submitErrors.incrementRelease();
+            // errno straight from libc's thread-local: the JVM seldom touches it in between, and at worst a
+            // transient EAGAIN or EBUSY is counted as an error.
+            final int errno = SocketCalls.errno();
+            if (errno != EINTR && errno != EAGAIN && errno != EBUSY)
+            {
+                counters.submitErrors.incrementRelease();
+            }
         }
     }
 

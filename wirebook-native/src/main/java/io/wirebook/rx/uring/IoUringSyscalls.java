@@ -13,16 +13,24 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * io_uring_setup, io_uring_enter and io_uring_register through libc's variadic {@code syscall(2)}: glibc exports
  * no wrappers for them, and liburing is not needed at run time. Every argument after the syscall number is
- * variadic, so each is passed as a full 64-bit long or pointer, as syscall(2) reads them. Each call returns the
- * kernel's result, or -errno (read from the capture segment the caller owns), like the raw syscall.
+ * variadic, so each is passed as a full 64-bit long or pointer, as syscall(2) reads them. setup and register return
+ * the kernel's result, or -errno (read from the capture segment the caller owns), like the raw syscall.
  */
 final class IoUringSyscalls
 {
     private static final MethodHandle SYSCALL_2 = bind(FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS));
     private static final MethodHandle SYSCALL_4 = bind(
         FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SYSCALL_6 = bind(
-        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG));
+
+    /**
+     * io_uring_enter for the poll loop: no errno capture (a capturing call keeps its 40-byte state buffer on the
+     * heap until C2 has compiled its caller, and a send's submit runs too seldom to get there soon) and critical,
+     * since with min_complete 0 the call never waits.
+     */
+    private static final MethodHandle ENTER_NO_CAPTURE = Libc.LINKER.downcallHandle(
+        Libc.LIBC.findOrThrow("syscall"),
+        FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
+        Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
 
     private IoUringSyscalls()
     {
@@ -49,15 +57,16 @@ final class IoUringSyscalls
         }
     }
 
-    /** @return the number of SQEs consumed, or -errno. */
-    static int enter(
-        final MemorySegment errnoState, final int fd, final int toSubmit, final int minComplete, final int flags)
+    /**
+     * io_uring_enter without waiting (min_complete 0) and without errno capture: the number of SQEs consumed, or
+     * -1, with errno left in libc's thread-local ({@code SocketCalls.errno()} reads it).
+     */
+    static int enterNoWait(final int fd, final int toSubmit, final int flags)
     {
         try
         {
-            final long result = (long)SYSCALL_6.invokeExact(errnoState, IoUringAbi.SYS_IO_URING_ENTER, (long)fd,
-                (long)toSubmit, (long)minComplete, (long)flags, MemorySegment.NULL, 0L);
-            return result < 0 ? -Libc.errno(errnoState) : (int)result;
+            return (int)(long)ENTER_NO_CAPTURE.invokeExact((long)IoUringAbi.SYS_IO_URING_ENTER, (long)fd,
+                (long)toSubmit, 0L, (long)flags, MemorySegment.NULL, 0L);
         }
         catch (final Throwable t)
         {

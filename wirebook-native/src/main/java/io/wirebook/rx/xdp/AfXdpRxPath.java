@@ -12,6 +12,7 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.sys.Privileges;
+import io.wirebook.tx.RawFrameTransmitter;
 import io.wirebook.tx.TxPath;
 import io.wirebook.util.ExitHook;
 
@@ -54,7 +55,7 @@ public final class AfXdpRxPath implements RxPath
     private PacketCapture capture;
     private ExitHook exitHook;
     private AfXdpCounters counters;
-    private AfXdpTransmitter transmitter;
+    private RawFrameTransmitter transmitter;
 
     public AfXdpRxPath()
     {
@@ -99,7 +100,7 @@ public final class AfXdpRxPath implements RxPath
         interfaces = opened.toArray(new XdpInterface[0]);
         counters = made;
         counters.recordSetup(interfaces);
-        transmitter = new AfXdpTransmitter(interfaces, config.counters());
+        transmitter = new RawFrameTransmitter(NAME, interfaces, config.counters());
         capture = config.capture();
         isOpen = true;
         exitHook = ExitHook.register("wirebook-af-xdp-exit", () -> closeOnce(false));
@@ -123,7 +124,10 @@ public final class AfXdpRxPath implements RxPath
         return work;
     }
 
-    /** {@link AfXdpTransmitter}: each interface's TX and completion rings, on the UMEM it receives into. */
+    /**
+     * A {@link RawFrameTransmitter} over each interface's TX and completion rings, on the UMEM it receives into: a
+     * reply goes back in the frame it came in, a send in a frame held back for TX ({@link XskSocket}).
+     */
     @Override
     public TxPath transmitter()
     {

@@ -14,14 +14,17 @@ import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.socket.GroupMembership;
 import io.wirebook.sys.Interfaces;
 import io.wirebook.sys.NativeException;
+import io.wirebook.tx.FrameTxRing;
+import io.wirebook.tx.UdpEndpoint;
 import io.wirebook.tx.UdpFrameBuilder;
+import org.agrona.DirectBuffer;
 
 /**
  * What af-xdp holds on one interface: our XDP program attached to it (with its own maps, holding that interface's
  * flows), one AF_XDP socket with its own UMEM on one RX queue, the {@link FrameFilter} of that interface's flows,
  * and the kernel's membership of their groups. A path with two lines holds two.
  */
-final class XdpInterface
+final class XdpInterface implements FrameTxRing
 {
     private static final int EBUSY = 16;
     private static final int BIND_ATTEMPTS = 40;
@@ -109,14 +112,47 @@ final class XdpInterface
         return filter;
     }
 
-    /** Writes the frames this interface sends: its MAC and address, the port of its first flow. */
-    UdpFrameBuilder frameBuilder()
+    /** A reply in the received UMEM frame, put on the TX ring instead of the fill ring ({@link XskSocket}). */
+    @Override
+    public int replyInPlace(final DirectBuffer payload, final int offset, final int length)
     {
-        return frameBuilder;
+        return socket.replyInPlace(frameBuilder, payload, offset, length);
+    }
+
+    /** A send in one of the UMEM frames held back for TX. */
+    @Override
+    public boolean sendCopy(final UdpEndpoint to, final DirectBuffer payload, final int offset, final int length)
+    {
+        return socket.sendCopy(frameBuilder, to, payload, offset, length);
+    }
+
+    @Override
+    public boolean currentSource(final UdpEndpoint into)
+    {
+        return socket.currentSource(into);
+    }
+
+    @Override
+    public int flushTx()
+    {
+        return socket.flushTx();
+    }
+
+    @Override
+    public int lastCompleted()
+    {
+        return socket.lastCompleted();
+    }
+
+    @Override
+    public int maxTxPayload()
+    {
+        return socket.maxTxPayload();
     }
 
     /** The UDP port this interface's frames leave from: its first flow's. */
-    int localPort()
+    @Override
+    public int localPort()
     {
         return localPort;
     }

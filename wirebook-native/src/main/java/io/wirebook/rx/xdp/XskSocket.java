@@ -18,6 +18,7 @@ import io.wirebook.rx.FrameFilter;
 import io.wirebook.stats.HostClock;
 import io.wirebook.sys.Libc;
 import io.wirebook.sys.NativeException;
+import io.wirebook.tx.FrameTxRing;
 import io.wirebook.tx.UdpEndpoint;
 import io.wirebook.tx.UdpFrameBuilder;
 import org.agrona.DirectBuffer;
@@ -124,10 +125,6 @@ final class XskSocket implements AutoCloseable
     private static final long DESC_ADDR = offset(DESC, "addr");
     private static final long DESC_LEN = offset(DESC, "len");
     private static final long DESC_OPTIONS = offset(DESC, "options");
-    /** What {@link #replyInPlace} did. */
-    static final int QUEUED = 0;
-    static final int TX_RING_FULL = 1;
-    static final int NOT_IN_PLACE = 2;
     /** A fill (and completion) ring entry: the u64 UMEM address of a frame. */
     private static final long FILL_DESC_SIZE = JAVA_LONG.byteSize();
     /** The XDP program's metadata: the u64 arrival stamp just before the frame. */
@@ -574,27 +571,28 @@ final class XskSocket implements AutoCloseable
      * payload and nothing else took the frame: turned around in place, it goes on the TX ring instead of back to
      * the fill ring.
      *
-     * @return {@link #QUEUED}, {@link #TX_RING_FULL}, or {@link #NOT_IN_PLACE} when the caller must copy.
+     * @return {@link FrameTxRing#QUEUED}, {@link FrameTxRing#RING_FULL}, or {@link FrameTxRing#NOT_IN_PLACE} when the
+     *         caller must copy.
      */
     int replyInPlace(final UdpFrameBuilder builder, final DirectBuffer payload, final int offset, final int length)
     {
         if (currentFrame < 0 || currentTaken || !currentInPlace || payload != frames)
         {
-            return NOT_IN_PLACE;
+            return FrameTxRing.NOT_IN_PLACE;
         }
         final int frame = (int)currentFrame;
         final int frameEnd = (int)(currentFrame & -(long)frameSize) + frameSize;
         if (offset != UdpFrameBuilder.payloadOffset(frames, frame) || offset + length > frameEnd)
         {
-            return NOT_IN_PLACE;
+            return FrameTxRing.NOT_IN_PLACE;
         }
         if (!txSlotFree())
         {
-            return TX_RING_FULL;
+            return FrameTxRing.RING_FULL;
         }
         pushTx(currentFrame, builder.turnAround(frames, frame, length));
         currentTaken = true;
-        return QUEUED;
+        return FrameTxRing.QUEUED;
     }
 
     /**
