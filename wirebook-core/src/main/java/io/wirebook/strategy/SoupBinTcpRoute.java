@@ -27,6 +27,7 @@ public final class SoupBinTcpRoute implements OrderRoute
     public static final String TRANSPORT = "soupbintcp";
     private static final long LOGIN_TIMEOUT_NANOS = 5_000_000_000L;
     static final long RETRY_NANOS = 100_000_000L;
+    private static final long LOGIN_POLL_NANOS = 100_000L;
 
     private final InetSocketAddress gateway;
     private final String username;
@@ -118,7 +119,8 @@ public final class SoupBinTcpRoute implements OrderRoute
             {
                 throw new IOException("no Login Accepted within 5 s");
             }
-            Thread.onSpinWait();
+            // This thread was started on the poll thread and shares its CPU: it waits without spinning.
+            LockSupport.parkNanos(LOGIN_POLL_NANOS);
         }
     }
 
