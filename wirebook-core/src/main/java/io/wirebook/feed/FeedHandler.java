@@ -33,6 +33,10 @@ import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.stats.HostClock;
+import io.wirebook.strategy.MarketEvent;
+import io.wirebook.strategy.OrderRoute;
+import io.wirebook.strategy.OrderSender;
+import io.wirebook.strategy.Strategy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -95,6 +99,8 @@ public final class FeedHandler implements Agent, AutoCloseable
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final Path captureFile;
     private final BinaryFileRecorder recorder;
+    private final StrategyDispatch strategy;
+    private final OrderRoute orderRoute;
     private volatile PacketCapture capture;
     private long lastWorkNanos = HostClock.nanos();
     private long nextCounterRefreshNanos;
@@ -121,16 +127,19 @@ public final class FeedHandler implements Agent, AutoCloseable
         }
         errorHandler = builder.errorHandler != null ? builder.errorHandler :
             new RepeatLimitedErrorLog(System.getLogger(FeedHandler.class.getName()), System::currentTimeMillis);
-        guard = new ListenerGuard(errorHandler, builder.stopOnListenerError,
-            builder.listener != null ? builder.listener : book -> { }, counters.handler("errors"));
-        if (builder.listener != null)
+        final MarketEvent event = builder.strategy != null ? new MarketEvent() : null;
+        strategy = builder.strategy != null ? new StrategyDispatch(builder.strategy, event) : null;
+        orderRoute = builder.orderRoute;
+        guard = new ListenerGuard(errorHandler, builder.stopOnListenerError, bookListeners(builder.listener, strategy),
+            counters.handler("errors"));
+        if (builder.listener != null || strategy != null)
         {
             books.listener(guard);
         }
         stopOnPathError = builder.stopOnPathError;
         recorder = builder.recordFile != null ? openRecorder(builder.recordFile, counters) : null;
         processor = new PacketProcessor(channels, config.flows(), new BookUpdater(books), builder.itchListener,
-            recorder, guard);
+            recorder, guard, event);
         final RecoveryConfig recovery = builder.recovery != null ? builder.recovery :
             RecoveryConfig.from(config.options());
         recoveries = new ChannelRecovery[channels.length];
@@ -155,6 +164,24 @@ public final class FeedHandler implements Agent, AutoCloseable
     public static Builder builder()
     {
         return new Builder();
+    }
+
+    /** The user's listener, then the strategy: both see the same change. */
+    private static BookListener bookListeners(final BookListener user, final StrategyDispatch strategy)
+    {
+        if (strategy == null)
+        {
+            return user != null ? user : book -> { };
+        }
+        if (user == null)
+        {
+            return strategy;
+        }
+        return book ->
+        {
+            user.onDepthChanged(book);
+            strategy.onDepthChanged(book);
+        };
     }
 
     /** The poll thread's name as tools see it (the lab finds the thread by it; Linux keeps 15 characters). */
@@ -187,6 +214,7 @@ public final class FeedHandler implements Agent, AutoCloseable
                 onPollThreadStart.run();
             }
             path.open(capture != null ? config.withCapture(capture) : config);
+            openOrderRoute();
             open = true;
             lastWorkNanos = HostClock.nanos();
             nextCounterRefreshNanos = lastWorkNanos + COUNTER_REFRESH_NANOS;
@@ -204,6 +232,24 @@ public final class FeedHandler implements Agent, AutoCloseable
             closeCapture();
             closeRecorder();
             opened.completeExceptionally(ex);
+            throw ex;
+        }
+    }
+
+    /** The strategy's orders leave through the open path's transmitter, so the route opens after the path. */
+    private void openOrderRoute() throws RxUnavailableException
+    {
+        if (strategy == null)
+        {
+            return;
+        }
+        try
+        {
+            strategy.orders(orderRoute.open(path));
+        }
+        catch (final RxUnavailableException | RuntimeException ex)
+        {
+            path.close();
             throw ex;
         }
     }
@@ -486,6 +532,12 @@ public final class FeedHandler implements Agent, AutoCloseable
         }
         closed = true;
         open = false;
+        final OrderSender orders = strategy != null ? strategy.orders() : null;
+        if (orders != null)
+        {
+            strategy.orders(null);
+            orders.close();
+        }
         path.close();
         closeCapture();
         closeRecorder();
@@ -538,6 +590,12 @@ public final class FeedHandler implements Agent, AutoCloseable
     public PacketCapture capture()
     {
         return capture;
+    }
+
+    /** The strategy's order sender ({@link Builder#strategy}) once the handler opened, else null. */
+    public OrderSender orderSender()
+    {
+        return strategy != null ? strategy.orders() : null;
     }
 
     /** The BinaryFILE recorder ({@link Builder#record(Path)}), or null. */
@@ -728,6 +786,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         private IdleStrategy idleStrategy;
         private boolean warmWhileIdle = true;
         private BookListener listener;
+        private Strategy strategy;
+        private OrderRoute orderRoute;
         private ItchListener itchListener;
         private ChannelListener channelListener;
         private ErrorHandler errorHandler;
@@ -903,6 +963,18 @@ public final class FeedHandler implements Agent, AutoCloseable
         public Builder listener(final BookListener listener)
         {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * A strategy told of every top-10 change on the poll thread, with the message that made it and a sender of
+         * OUCH orders over {@code route} (opened after the path, on the poll thread: a UDP route sends through the
+         * path's own transmitter). A path or route that cannot send makes the handler unavailable.
+         */
+        public Builder strategy(final Strategy strategy, final OrderRoute route)
+        {
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+            this.orderRoute = Objects.requireNonNull(route, "route");
             return this;
         }
 

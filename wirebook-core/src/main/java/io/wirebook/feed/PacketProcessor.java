@@ -15,6 +15,7 @@ import io.wirebook.mold.MoldPacket;
 import io.wirebook.rx.DatagramHandler;
 import io.wirebook.rx.Flow;
 import io.wirebook.stats.HostClock;
+import io.wirebook.strategy.MarketEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -42,9 +43,13 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     /** Sees each applied message's bytes (the recorder), or null. */
     private final BinaryFileHandler recorder;
     private final ListenerGuard guard;
+    /** What the strategy is told of each message, or null without a strategy. */
+    private final MarketEvent event;
 
     private ChannelState current;
+    private MoldPacket currentPacket;
     private long currentArrival;
+    private long currentHandedOver;
     private boolean currentDelayed;
     /** A snapshot's messages go to the books, not to the live counts or the latency figures. */
     private boolean applyingSnapshot;
@@ -56,8 +61,10 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
      *              channel, are the channels' request-server replies.
      */
     PacketProcessor(final ChannelState[] channels, final List<Flow> flows, final BookUpdater books,
-        final ItchListener userListener, final BinaryFileHandler recorder, final ListenerGuard guard)
+        final ItchListener userListener, final BinaryFileHandler recorder, final ListenerGuard guard,
+        final MarketEvent event)
     {
+        this.event = event;
         this.channels = channels;
         this.books = books;
         this.rejections = books.books().rejections();
@@ -117,6 +124,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
             counters.heartbeats.incrementRelease();
         }
         currentArrival = arrivalNanos;
+        currentHandedOver = now;
         state.sequencer.onPacket(packet, flowSource[flow], now);
     }
 
@@ -127,6 +135,7 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     void apply(final ChannelState state, final MoldPacket packet, final int skip, final boolean delayed)
     {
         current = state;
+        currentPacket = packet;
         currentDelayed = delayed;
         books.channel(state.index);
         // First start loading every order the packet's messages refer to, so that their cache misses overlap; then
@@ -176,6 +185,10 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
     public void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         final long rejectedBefore = rejections.total();
+        if (event != null)
+        {
+            describe(current);
+        }
         reader.read(buffer, offset, length, books);
         final ChannelState state = current;
         if (rejections.total() != rejectedBefore)
@@ -222,6 +235,15 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
                 guard.onError(t);
             }
         }
+    }
+
+    /** Tells the strategy's event which message the books apply next. */
+    private void describe(final ChannelState state)
+    {
+        final boolean live = !applyingSnapshot && !currentDelayed;
+        event.set(state.index, applyingSnapshot ? MarketEvent.NO_SEQUENCE : currentPacket.deliveringSequenceNumber(),
+            live ? currentArrival : HostClock.NO_STAMP, live ? currentHandedOver : HostClock.NO_STAMP,
+            state.marketOpen && !state.marketClosed, live);
     }
 
     /** Start and End of Market Hours open and close the channel's measurement window. */

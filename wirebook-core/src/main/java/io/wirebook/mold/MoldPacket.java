@@ -76,6 +76,7 @@ public final class MoldPacket
     private boolean mayHoldSkipped;
     private int skippedUnknownTypes;
     private int skippedBadLengths;
+    private long deliveringSequenceNumber;
 
     /**
      * Lays the flyweight over {@code length} bytes at {@code offset}, which must lie inside {@code buffer}.
@@ -240,6 +241,12 @@ public final class MoldPacket
         return skippedBadLengths;
     }
 
+    /** During {@link #forEachMessage}, the sequence number of the message being handed over. */
+    public long deliveringSequenceNumber()
+    {
+        return deliveringSequenceNumber;
+    }
+
     /**
      * Hands the message blocks after the first {@code skip} to {@code handler}, in order, except those of an unknown
      * type or a wrong length, which it counts ({@link #skippedUnknownTypes()}, {@link #skippedBadLengths()}). Call
@@ -263,6 +270,7 @@ public final class MoldPacket
         final DirectBuffer buffer = this.buffer;
         // Only a packet with a message to skip pays for checking each one again.
         final boolean checkEach = mayHoldSkipped;
+        final long first = sequenceNumber();
         final int end = offset + length;
         int position = offset + HEADER_LENGTH;
         int delivered = 0;
@@ -281,6 +289,7 @@ public final class MoldPacket
                 final int check = checkEach ? ItchReader.check(buffer, position, messageLength) : ItchReader.OK;
                 if (check == ItchReader.OK)
                 {
+                    deliveringSequenceNumber = first + i;
                     handler.onMessage(buffer, position, messageLength);
                     delivered++;
                 }

@@ -40,8 +40,10 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--scenario", defaultValue = "single",
         description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
-            + "faults (1 feed, 50k msg/s, recovery under faults) or pingpong (sockperf ping-pong against wirebook "
-            + "echo on each path, the kernel's sockperf server as baseline). Default: ${DEFAULT-VALUE}")
+            + "faults (1 feed, 50k msg/s, recovery under faults), pingpong (sockperf ping-pong against wirebook "
+            + "echo on each path, the kernel's sockperf server as baseline) or tick-to-trade (1 feed, 50k msg/s; the "
+            + "receiver's strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP). "
+            + "Default: ${DEFAULT-VALUE}")
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
@@ -160,7 +162,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
         }
-        if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS))
+        if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS || s == Scenario.TICK_TO_TRADE))
         {
             throw new IllegalArgumentException("--capture-overhead runs with the single or multi scenario; "
                 + "use --capture with " + s.cliName);

@@ -1,5 +1,6 @@
 package io.wirebook.cli;
 
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import io.wirebook.rx.Flow;
 import io.wirebook.sim.FileMessageSource;
 import io.wirebook.sim.MessageSource;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.sim.OrderGateway;
 import io.wirebook.sim.PacketFaults;
 import io.wirebook.sim.PacketSink;
 import io.wirebook.sim.PreEncodedFlow;
@@ -27,6 +29,8 @@ import io.wirebook.sim.PublisherConfig;
 import io.wirebook.sim.PublisherStats;
 import io.wirebook.sim.RecoveryEndpoints;
 import io.wirebook.sim.SendmmsgPacketSink;
+import io.wirebook.sim.SentMessageListener;
+import io.wirebook.sim.TriggerSendTimes;
 import io.wirebook.stats.HostClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +64,12 @@ public final class PublishCommand implements Callable<Integer>
      */
     static final long PRE_ENCODE_MAX_MESSAGES = 20_000_000;
     private static final String PRE_ENCODE_MAX_MESSAGES_TEXT = "20,000,000";
+    private static final int MAX_ORDERS = 1 << 20;
+    private static final long ORDER_DRAIN_MILLIS = 500;
+    /** The gateway closes once no order came for this long... */
+    private static final long ORDER_QUIET_NANOS = 1_000_000_000L;
+    /** ...or after this long, whatever still comes. */
+    private static final long ORDER_DRAIN_MAX_NANOS = 30_000_000_000L;
 
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")
     List<String> channels;
@@ -153,6 +163,20 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--no-recovery", description = "Run no request or snapshot server.")
     boolean noRecovery;
 
+    @Option(names = "--order-gateway", paramLabel = "ADDRESS", description = {
+        "Run the tick-to-trade order gateway on ADDRESS: OUCH Enter Orders over UDP on --order-ufo-port and over",
+        "SoupBinTCP on --order-soupbintcp-port, stamped by the kernel on arrival and paired with the message their",
+        "ClOrdID names; writes DIR/gateway.properties (per transport: orders, paired, wire-to-wire percentiles)."})
+    String orderGateway;
+
+    @Option(names = "--order-ufo-port", defaultValue = "" + OrderGateway.DEFAULT_UFO_PORT,
+        description = "The gateway's UDP port. Default: ${DEFAULT-VALUE}")
+    int orderUfoPort;
+
+    @Option(names = "--order-soupbintcp-port", defaultValue = "" + OrderGateway.DEFAULT_SOUPBINTCP_PORT,
+        description = "The gateway's SoupBinTCP port. Default: ${DEFAULT-VALUE}")
+    int orderSoupBinTcpPort;
+
     @Option(names = "--loopback", hidden = true, description = "Sending on loopback (the lab's fallback without root).")
     boolean loopback;
 
@@ -185,6 +209,11 @@ public final class PublishCommand implements Callable<Integer>
         final Map<String, Long> recovery;
         FileMessageSource replaying = null;
         PreEncodedFlow preEncoded = null;
+        final TriggerSendTimes sendTimes = orderGateway == null ? null : new TriggerSendTimes(channels.size(),
+            (int)Math.min(Integer.MAX_VALUE - 1,
+                RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()) * 2 + 1_000));
+        final OrderGateway gateway = orderGateway == null ? null :
+            OrderGateway.start(orderGateway, orderUfoPort, orderSoupBinTcpPort, MAX_ORDERS);
         try (RecoveryServers servers = noRecovery ? null : RecoveryServers.start(recoveryAddress(), requestBasePort,
             snapshotBasePort, config.session(), channels.size(),
             RecoveryServers.expectedMessagesPerChannel(rate, warmup + duration, channels.size()),
@@ -197,7 +226,8 @@ public final class PublishCommand implements Callable<Integer>
                 PRE_ENCODE_MAX_BYTES) : null;
             final MessageSource flow = preEncoded != null ? preEncoded : source;
             final PacketSink sink = sendBatch > 1 ? new SendmmsgPacketSink(config, sendBatch) : null;
-            publisher = new Publisher(config, flow, new BookUpdater(books), sink, HostClock::nanos, servers);
+            publisher = new Publisher(config, flow, new BookUpdater(books), sink, HostClock::nanos,
+                sentListener(servers, sendTimes));
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
@@ -222,7 +252,24 @@ public final class PublishCommand implements Callable<Integer>
                 // Receivers still catching up (a gap at the end, a late snapshot) ask after End of Session.
                 Thread.sleep((long)(lingerSeconds * 1000));
             }
+            else if (gateway != null)
+            {
+                // The last orders are still on their way when End of Session leaves.
+                Thread.sleep(ORDER_DRAIN_MILLIS);
+            }
             recovery = servers == null ? Map.of() : servers.counters();
+        }
+        finally
+        {
+            if (gateway != null)
+            {
+                gateway.awaitQuiet(ORDER_QUIET_NANOS, ORDER_DRAIN_MAX_NANOS);
+                gateway.close();
+            }
+        }
+        if (gateway != null && out != null)
+        {
+            writeGatewayReport(gateway, sendTimes);
         }
         if (out != null)
         {
@@ -252,6 +299,39 @@ public final class PublishCommand implements Callable<Integer>
         System.err.printf("publisher: %,d measured messages in %.2f s (%,.0f msg/s), max lateness %.1f us%n",
             stats.measuredMessages(), stats.measuredSeconds(), stats.achievedRateMsgs(), stats.maxLatenessNs() / 1e3);
         return 0;
+    }
+
+    /** The recovery servers' store and the order gateway's send times both hear every message sent. */
+    private static SentMessageListener sentListener(final RecoveryServers servers, final TriggerSendTimes times)
+    {
+        if (times == null)
+        {
+            return servers;
+        }
+        if (servers == null)
+        {
+            return times;
+        }
+        return (channel, sequence, buffer, offset, length) ->
+        {
+            servers.onSent(channel, sequence, buffer, offset, length);
+            times.onSent(channel, sequence, buffer, offset, length);
+        };
+    }
+
+    private void writeGatewayReport(final OrderGateway gateway, final TriggerSendTimes times) throws IOException
+    {
+        if (gateway.failure() != null)
+        {
+            throw new IOException("the order gateway failed", gateway.failure());
+        }
+        final Properties p = new Properties();
+        gateway.report(times).forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
+        Files.createDirectories(out);
+        try (Writer w = Files.newBufferedWriter(out.resolve(OrderGateway.FILE)))
+        {
+            p.store(w, "wirebook order gateway");
+        }
     }
 
     /** Prints "SENT messages nanoTime" on stdout once a second while the publisher runs: the lab shows the rate. */

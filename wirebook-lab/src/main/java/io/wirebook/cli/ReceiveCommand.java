@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.wirebook.feed.RecoveryConfig;
+import io.wirebook.lab.OrderEntry;
 import io.wirebook.lab.Receiver;
 import io.wirebook.rx.Channel;
 import io.wirebook.rx.paths.RxPathOptions;
+import io.wirebook.tx.UdpEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +110,21 @@ public final class ReceiveCommand implements Callable<Integer>
         + "listed below); recovery options:%n${sys:wirebook.recovery.help}")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @Option(names = "--order-transport", description = "Trade as the tick-to-trade scenario does: the ask-fall "
+        + "strategy sends OUCH Enter Orders to --order-gateway over ufo (UDP, through the path's own TX) or "
+        + "soupbintcp (kernel TCP) and writes DIR/strategy.properties.")
+    String orderTransport;
+
+    @Option(names = "--order-gateway", description = "The order gateway's ADDRESS:PORT, e.g. 198.18.0.1:12600.")
+    String orderGateway;
+
+    @Option(names = "--order-gateway-mac", description = "The gateway's next-hop MAC, for af-xdp and dpdk.")
+    String orderGatewayMac;
+
+    @Option(names = "--strategy-locates", defaultValue = "500",
+        description = "The strategy watches stock locates 1 to this. Default: ${DEFAULT-VALUE}")
+    int strategyLocates;
+
     @Mixin
     VerboseOption verbose;
 
@@ -134,6 +151,31 @@ public final class ReceiveCommand implements Callable<Integer>
         }
         return new Receiver(new Receiver.Settings(path, list, interfaceName, address, cpu, options, out, maxSeconds,
             maxStockLocate, IdleStrategies.parse(idle), lineBList, interfaceB, addressB, source, sourceB,
-            requestServer, snapshotServer, capture, record), System.out).run();
+            requestServer, snapshotServer, capture, record), System.out, orderEntry()).run();
+    }
+
+    /** The strategy's route the options ask for, or null when it does not trade. */
+    private OrderEntry orderEntry()
+    {
+        if (orderTransport == null && orderGateway == null)
+        {
+            return null;
+        }
+        if (orderTransport == null || orderGateway == null)
+        {
+            throw new ParameterException(spec.commandLine(), "--order-transport and --order-gateway go together, " +
+                "e.g. --order-transport ufo --order-gateway 198.18.0.1:12600");
+        }
+        try
+        {
+            final String[] gateway = Receiver.addressAndPort(orderGateway, "--order-gateway");
+            return new OrderEntry(orderTransport, gateway[0], Integer.parseInt(gateway[1]),
+                orderGatewayMac == null ? UdpEndpoint.NO_MAC : UdpEndpoint.parseMac(orderGatewayMac),
+                strategyLocates);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
     }
 }

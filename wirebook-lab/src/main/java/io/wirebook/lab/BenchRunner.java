@@ -112,6 +112,15 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         final PingPongRun pingPong = new PingPongRun(plan, hosts, log);
         for (final String path : plan.paths())
         {
+            if (plan.scenario() == Scenario.TICK_TO_TRADE)
+            {
+                for (final PathResult row : new TickToTradeRun(this, hosts, log).run(path))
+                {
+                    results.add(row);
+                    log.println(summary(row));
+                }
+                continue;
+            }
             final PathResult result = switch (plan.scenario())
             {
                 case SWEEP -> sweep(path);
@@ -271,9 +280,23 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
     private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture,
         final String captureName) throws IOException
     {
-        return ChildJvm.start(hosts.tradingHost().namespace(), Integer.toString(PUBLISHER_CPU), "1g",
-            receiverArguments(hosts.tradingHost(), hosts.exchange(), hosts.loopback(), plan, channels(), path, dir,
-                durationS, capture, captureName));
+        return startReceiver(path, dir, durationS, capture, captureName, List.of());
+    }
+
+    /** As {@link #startReceiver(String, Path, double)}, with more receive options (the strategy's). */
+    ChildJvm startReceiver(final String path, final Path dir, final double durationS, final List<String> extraArgs)
+        throws IOException
+    {
+        return startReceiver(path, dir, durationS, plan.captures(), CAPTURE_FILE, extraArgs);
+    }
+
+    private ChildJvm startReceiver(final String path, final Path dir, final double durationS, final boolean capture,
+        final String captureName, final List<String> extraArgs) throws IOException
+    {
+        final List<String> args = new ArrayList<>(receiverArguments(hosts.tradingHost(), hosts.exchange(),
+            hosts.loopback(), plan, channels(), path, dir, durationS, capture, captureName));
+        args.addAll(extraArgs);
+        return ChildJvm.start(hosts.tradingHost().namespace(), Integer.toString(PUBLISHER_CPU), "1g", args);
     }
 
     /**

@@ -19,6 +19,8 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.strategy.AskFallStrategy;
+import io.wirebook.strategy.OrderSender;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -33,6 +35,9 @@ public final class Receiver
 {
     /** How long the receiver waits with no packet at all before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
+
+    /** How long it waits for the first packet: a publisher JVM on a loaded host can take longer to start. */
+    private static final long FIRST_PACKET_LIMIT_NANOS = 60_000_000_000L;
 
     /** How long after every channel's End of Session the receiver still lets recovery finish. */
     private static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
@@ -75,11 +80,20 @@ public final class Receiver
 
     private final Settings settings;
     private final PrintStream control;
+    private final OrderEntry orderEntry;
+    private AskFallStrategy strategy;
 
     public Receiver(final Settings settings, final PrintStream control)
     {
+        this(settings, control, null);
+    }
+
+    /** A receiver that also trades: {@code orderEntry} names the strategy's route, or null for none. */
+    public Receiver(final Settings settings, final PrintStream control, final OrderEntry orderEntry)
+    {
         this.settings = settings;
         this.control = control;
+        this.orderEntry = orderEntry;
     }
 
     /** @return the process exit code: 0 ok or skipped, 1 failed. */
@@ -169,7 +183,8 @@ public final class Receiver
                 lastPackets = packets;
                 lastProgress = now;
             }
-            if (now - lastProgress > IDLE_LIMIT_NANOS || now > deadline)
+            if (now - lastProgress > (lastPackets == 0 ? FIRST_PACKET_LIMIT_NANOS : IDLE_LIMIT_NANOS) ||
+                now > deadline)
             {
                 break;
             }
@@ -181,7 +196,12 @@ public final class Receiver
             noiseSample = noise.stop();
             stalls = feed.pollStalls().snapshot().since(stallsStart);
         }
+        final OrderSender sender = feed.orderSender();
         feed.close();
+        if (strategy != null)
+        {
+            OrderEntry.write(settings.out(), strategy, sender);
+        }
         if (feed.pollFailure() != null)
         {
             final String reason = "poll loop failed: " + oneLine(String.valueOf(feed.pollFailure()));
@@ -254,11 +274,16 @@ public final class Receiver
         {
             builder.capture(settings.capture());
         }
+        if (orderEntry != null)
+        {
+            strategy = new AskFallStrategy(orderEntry.watchedLocates(), settings.maxStockLocate());
+            builder.strategy(strategy, orderEntry.route()).itchListener(strategy.symbolTable());
+        }
         return builder;
     }
 
     /** Splits {@code ADDRESS:PORT}; the port may be left out ({@code 0}: any). */
-    static String[] addressAndPort(final String text, final String option)
+    public static String[] addressAndPort(final String text, final String option)
     {
         final int colon = text.lastIndexOf(':');
         final String address = colon < 0 ? text : text.substring(0, colon);

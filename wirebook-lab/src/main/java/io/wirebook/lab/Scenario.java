@@ -22,7 +22,12 @@ public enum Scenario
      * No feed: per path, {@code wirebook echo} on the path answers the real sockperf ping-pong client
      * ({@link PingPongRun}), with the kernel's sockperf server as the baseline.
      */
-    PINGPONG("pingpong", 1, 0);
+    PINGPONG("pingpong", 1, 0),
+    /**
+     * One feed at 50,000 msg/s that the receiver's strategy trades on: OUCH orders back to the exchange's gateway,
+     * timed in the host (arrival → order sent) and wire to wire (market data sent → order arrived).
+     */
+    TICK_TO_TRADE("tick-to-trade", 1, 50_000);
 
     public final String cliName;
     public final int channels;
@@ -45,6 +50,6 @@ public enum Scenario
             }
         }
         throw new IllegalArgumentException("unknown scenario '" + name +
-            "': use single, multi, sweep, faults or pingpong");
+            "': use single, multi, sweep, faults, pingpong or tick-to-trade");
     }
 }

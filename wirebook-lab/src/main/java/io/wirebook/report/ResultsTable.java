@@ -69,6 +69,10 @@ public final class ResultsTable
             tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
             return tables;
         }
+        if (TickToTradeTable.SCENARIO.equals(run.scenario()))
+        {
+            tables.add(TickToTradeTable.of(run));
+        }
         tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
         tables.add(latency(run, ARRIVAL_TO_BOOK + ": " + ARRIVAL_TO_BOOK_NOTE, Stats::arrivalLatency));
         if (!run.comparisons().isEmpty())
