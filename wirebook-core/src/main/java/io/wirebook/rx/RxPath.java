@@ -16,7 +16,7 @@ package io.wirebook.rx;
  */
 public interface RxPath extends AutoCloseable
 {
-    /** The path's name as the CLI and results.json spell it: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. */
+    /** The path's name as the CLI and results.json spell it: socket, ..., kring, af-xdp, dpdk. */
     String name();
 
     /**

@@ -43,8 +43,8 @@ public final class BenchCommand implements Callable<Integer>
     String scenario;
 
     @Option(names = "--paths", defaultValue = "socket,socket-spin", split = ",",
-        description = "Comma-separated receive paths, or all: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. " +
-            "Default: ${DEFAULT-VALUE}")
+        description = "Comma-separated receive paths, or all: socket, socket-spin, recvmmsg, io-uring, kring, "
+            + "af-xdp, dpdk. Default: ${DEFAULT-VALUE}")
     List<String> paths;
 
     @Option(names = "--duration", defaultValue = "10",
