@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares this machine for wirebook: the Debian packages the native paths, the lab and its qemu guest need, 2 MiB hugepages
-# for DPDK (mounted at /dev/hugepages), bpffs for libxdp, and a check for JDK 25.
+# Prepares this machine for wirebook: the Debian packages the native paths, the lab and its qemu guest need,
+# 2 MiB hugepages for DPDK (mounted at /dev/hugepages), bpffs for libxdp, and a check for JDK 25.
 # Idempotent: a second run changes nothing.
 #
 #   scripts/setup.sh           do what is missing (as root); as non-root, report what could not be done
