@@ -44,6 +44,7 @@ final class KringDevice
     private static final int EBUSY = 16;
     private static final int ENODEV = 19;
     private static final int EINVAL = 22;
+    private static final int ENOTTY = 25;
     private static final int EXDEV = 18;
     private static final int POLL_TIMEOUT_MS = 100;
     private static final ValueLayout.OfInt NETWORK_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
@@ -85,7 +86,7 @@ final class KringDevice
         try
         {
             opened.fd = openDevice(device);
-            opened.setup(slots, slotSize);
+            opened.setup(device, slots, slotSize);
             for (final Flow flow : flows)
             {
                 if (flow.interfaceName().equals(interfaceName))
@@ -133,7 +134,7 @@ final class KringDevice
         }
     }
 
-    private void setup(final int slots, final int slotSize)
+    private void setup(final String device, final int slots, final int slotSize) throws RxUnavailableException
     {
         try (Arena arena = Arena.ofConfined())
         {
@@ -141,6 +142,15 @@ final class KringDevice
             setup.set(JAVA_INT, KringAbi.SETUP_SLOT_COUNT, slots);
             setup.set(JAVA_INT, KringAbi.SETUP_SLOT_SIZE, slotSize);
             Libc.ioctl(fd, "WBRING_IOC_SETUP", KringAbi.IOC_SETUP, setup);
+        }
+        catch (final NativeException ex)
+        {
+            if (ex.errno() == ENOTTY)
+            {
+                throw new RxUnavailableException(device + " is not the wbring device (" + ex.getMessage()
+                    + "); fix: kring.device=" + KringOptions.DEFAULT_DEVICE + ", and " + MODULE_FIX, ex);
+            }
+            throw new RxUnavailableException(ex.getMessage() + "; fix: check the kernel log (dmesg)", ex);
         }
     }
 
