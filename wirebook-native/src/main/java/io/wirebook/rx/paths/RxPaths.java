@@ -51,7 +51,7 @@ public final class RxPaths
             case "socket", "socket-spin" -> "any Linux; root only for the lab network";
             case "recvmmsg" -> "Linux; SO_BUSY_POLL needs CAP_NET_ADMIN";
             case "io-uring" -> "Linux 5.19+ (provided-buffer rings), io_uring not disabled";
-            case "kring" -> "root, wirebook's wbring module loaded (/dev/wbring): a kernel that loads modules";
+            case "kring" -> "root, wirebook's wbring kernel module loaded (/dev/wbring)";
             case "af-xdp" -> "root (CAP_NET_ADMIN+CAP_BPF), libbpf1, clang-built XDP object";
             case "dpdk" -> "root, DPDK 22.11 libraries, 2 MiB hugepages + hugetlbfs";
             default -> "?";
