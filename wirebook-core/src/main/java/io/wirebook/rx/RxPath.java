@@ -1,5 +1,7 @@
 package io.wirebook.rx;
 
+import java.util.Map;
+
 /**
  * One way of taking packets off the wire. Every path, from the blocking kernel socket to DPDK, has this shape:
  * open, poll, close (the shape of the function table of Aeron's C media driver transports).
@@ -51,6 +53,15 @@ public interface RxPath extends AutoCloseable
      */
     default void refreshCounters()
     {
+    }
+
+    /**
+     * What the path found at open that a result should name, as key and value: the dpdk path's {@code pmd}, the
+     * PMD's own name for its port. Empty by default and before open; results.json adds each key to the path's entry.
+     */
+    default Map<String, String> describe()
+    {
+        return Map.of();
     }
 
     /**

@@ -218,7 +218,16 @@ public final class GuestVm implements AutoCloseable
     }
 
     /** Runs a /bin/sh script in the guest (with HOME=/tmp, a plain PATH, LANG=C.UTF-8) and waits for its end. */
-    public synchronized GuestResult runScript(final Duration timeout, final String script)
+    public GuestResult runScript(final Duration timeout, final String script)
+    {
+        return start(script).waitFor(timeout);
+    }
+
+    /**
+     * Hands the guest a /bin/sh script and returns at once; the guest runs its commands one after another, so a
+     * command started while another runs waits for it.
+     */
+    public synchronized GuestCommand start(final String script)
     {
         if (closed)
         {
@@ -226,33 +235,26 @@ public final class GuestVm implements AutoCloseable
         }
         final int n = nextCommand++;
         final Path command = share.resolve("cmd-" + n + ".sh");
-        final Path status = share.resolve("status-" + n);
-        final Path output = share.resolve("out-" + n);
         try
         {
             final Path staged = share.resolve(".cmd-" + n + ".sh");
             Files.writeString(staged, script + "\n", StandardCharsets.UTF_8);
             Files.move(staged, command, StandardCopyOption.ATOMIC_MOVE);
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (!Files.exists(status))
-            {
-                if (!process.isAlive())
-                {
-                    throw new GuestException("the guest stopped during a command (qemu exit " + process.exitValue() +
-                        "): " + read(output) + " | " + diagnostics());
-                }
-                if (System.nanoTime() > deadline)
-                {
-                    throw new GuestException("the guest's command did not finish within " + timeout.toSeconds() +
-                        " s; its output so far: " + read(output));
-                }
-                sleep();
-            }
-            return new GuestResult(Integer.parseInt(Files.readString(status).strip()), read(output));
         }
         catch (final IOException ex)
         {
             throw new GuestException("cannot hand the guest a command in " + share + ": " + ex.getMessage(), ex);
+        }
+        return new GuestCommand(this, share.resolve("out-" + n), share.resolve("status-" + n));
+    }
+
+    /** Throws when qemu has exited: the guest can run nothing more. */
+    void checkAlive(final String during)
+    {
+        if (!process.isAlive())
+        {
+            throw new GuestException("the guest stopped " + during + " (qemu exit " + process.exitValue() + "): " +
+                diagnostics());
         }
     }
 
@@ -354,7 +356,7 @@ public final class GuestVm implements AutoCloseable
         return String.join(" | ", List.of(all).subList(from, all.length));
     }
 
-    private static String read(final Path file)
+    static String read(final Path file)
     {
         try
         {
@@ -366,7 +368,7 @@ public final class GuestVm implements AutoCloseable
         }
     }
 
-    private static void sleep()
+    static void sleep()
     {
         try
         {

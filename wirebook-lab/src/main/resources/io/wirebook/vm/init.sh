@@ -11,7 +11,7 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 . /guest.conf
 log() { echo "wirebook-guest: $*" > /dev/console; }
-fail() { log "$*"; echo "$*" > /dev/console; sync; poweroff -f; }
+fail() { log "$*"; sync; poweroff -f; }
 for m in $MODULES; do insmod "/modules/$m" || fail "insmod $m failed"; done
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot /root || fail "cannot mount the host's root"
 mount -t tmpfs -o mode=1777 tmp /root/tmp
@@ -30,6 +30,8 @@ mkdir -p "/root$SHARE"
 mount -t 9p -o trans=virtio,version=9p2000.L,cache=none,msize=512000 wbshare "/root$SHARE" || fail "cannot mount the share"
 i=0
 for d in $EXTRA_DIRS; do
+  # A directory under /tmp exists only on the host; on the read-only root the mount point is there already.
+  mkdir -p "/root$d" 2>/dev/null
   mount -t 9p -o trans=virtio,version=9p2000.L,cache=none,msize=512000 "wbdir$i" "/root$d" || fail "cannot mount $d"
   i=$((i + 1))
 done
