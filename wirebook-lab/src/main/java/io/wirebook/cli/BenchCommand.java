@@ -101,9 +101,9 @@ public final class BenchCommand implements Callable<Integer>
     boolean captureOverhead;
 
     @Option(names = "--vm", description = {"Run the scenario through a qemu guest on line A (e1000 NIC, TCG):",
-        "socket on the kernel's e1000 driver, dpdk on DPDK's net_e1000_em PMD. Paths default to socket,dpdk, the",
-        "rate to 5000 msg/s; results.json per path gains driver and pmd. Under emulation the latencies are the",
-        "emulator's."})
+        "socket on the kernel's e1000 driver, kring on wirebook's wbring module over it, dpdk on DPDK's",
+        "net_e1000_em PMD. Paths default to socket,kring,dpdk, the rate to 5000 msg/s; results.json per path gains",
+        "driver and pmd (kring: ring_driver). Under emulation the latencies are the emulator's."})
     boolean vm;
 
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")

@@ -43,7 +43,7 @@ public final class GuestBench
     /** A rate the emulated guest keeps up with. */
     public static final long DEFAULT_RATE = 5_000;
     /** The paths a guest bench runs when none are named. */
-    public static final List<String> DEFAULT_PATHS = List.of("socket", "dpdk");
+    public static final List<String> DEFAULT_PATHS = List.of("socket", "kring", "dpdk");
     /** Why a guest path's latency_ns is null, and what its arrival_latency_ns is. */
     public static final String LATENCY_NOTE = "latency_ns is null: the send stamp is the host's CLOCK_MONOTONIC, " +
         "the book's the guest's; arrival_latency_ns (guest kernel RX stamp to book) is the emulator's";
@@ -102,6 +102,11 @@ public final class GuestBench
         {
             return PathResult.skipped(path, why);
         }
+        final String unbuildable = guestPath == GuestPath.KRING ? WbringModule.whyUnbuildable(spec.kernel()) : null;
+        if (null != unbuildable)
+        {
+            return PathResult.skipped(path, unbuildable);
+        }
         final Path dir = out.resolve(path);
         BenchRunner.prepare(dir);
         log.printf(Locale.ROOT, "%-12s booting the guest (%s, %s, TCG)...%n", path, spec.kernel().version(),
@@ -109,7 +114,9 @@ public final class GuestBench
         try (GuestVm guest = GuestVm.boot(spec))
         {
             final String pci = guest.nicPciAddress();
-            final String setup = guestPath.setupScript(pci);
+            final String setup = guestPath == GuestPath.KRING ? "WBRING_KO=" +
+                WbringModule.build(spec.kernel(), dir.resolve(WbringModule.NAME)) + "\n" + guestPath.setupScript(pci) :
+                guestPath.setupScript(pci);
             if (!setup.isEmpty())
             {
                 final GuestResult prepared = guest.runScript(SETUP_TIMEOUT, setup);
@@ -127,6 +134,11 @@ public final class GuestBench
             }
             final Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("driver", driver);
+            if (guestPath == GuestPath.KRING)
+            {
+                // The NIC keeps its kernel driver; the ring's driver is the module that hooks its RX.
+                extra.put("ring_driver", WbringModule.NAME);
+            }
             extra.put("pmd", result.extra().get("pmd"));
             extra.put("guest", guestFacts(guest));
             return result.withExtra(extra);

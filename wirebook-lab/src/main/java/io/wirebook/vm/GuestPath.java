@@ -5,8 +5,7 @@ import java.util.Map;
 
 /**
  * What a receive path needs in the guest before its receiver starts, and the options it then runs with. A path
- * not listed here does not run in the guest. The {@code kring} path (wirebook's wbring module) belongs here too:
- * its entry loads the module and names its device.
+ * not listed here does not run in the guest.
  */
 public enum GuestPath
 {
@@ -23,7 +22,17 @@ public enum GuestPath
         if [ -e "$dev/driver" ]; then echo "$PCI" > "$dev/driver/unbind"; fi
         echo uio_pci_generic > "$dev/driver_override"
         echo "$PCI" > /sys/bus/pci/drivers_probe
-        """, Map.of("dpdk.device", "$PCI"));
+        """, Map.of("dpdk.device", "$PCI")),
+    /**
+     * wirebook's wbring module hooks the kernel e1000 driver's RX (an rx_handler in its NAPI poll) and copies the
+     * feed's frames into a ring the kring path maps. The module is built on the host for the guest's kernel
+     * ({@link WbringModule}) and loaded from WBRING_KO; a ring of 16384 slots rides out the guest JVM's warm-up.
+     */
+    KRING("kring", 0, """
+        set -e
+        grep -q '^wbring ' /proc/modules || insmod "$WBRING_KO"
+        test -c /dev/wbring
+        """, Map.of("kring.slots", "16384"));
 
     /** The placeholder for the NIC's PCI address in a script or option. */
     static final String PCI = "$PCI";
