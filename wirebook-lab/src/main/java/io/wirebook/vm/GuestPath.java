@@ -26,13 +26,15 @@ public enum GuestPath
     /**
      * wirebook's wbring module hooks the kernel e1000 driver's RX (an rx_handler in its NAPI poll) and copies the
      * feed's frames into a ring the kring path maps. The module is built on the host for the guest's kernel
-     * ({@link WbringModule}) and loaded from WBRING_KO; a ring of 16384 slots rides out the guest JVM's warm-up.
+     * ({@link WbringModule}) and loaded from WBRING_KO; a ring of 16384 slots rides out the guest JVM's warm-up, and
+     * the poll thread sleeps in poll(2) on an empty ring: spinning, an emulated vCPU takes a host CPU from the
+     * exchange's publisher.
      */
     KRING("kring", 0, """
         set -e
         grep -q '^wbring ' /proc/modules || insmod "$WBRING_KO"
         test -c /dev/wbring
-        """, Map.of("kring.slots", "16384"));
+        """, Map.of("kring.slots", "16384", "kring.wait", "poll"));
 
     /** The placeholder for the NIC's PCI address in a script or option. */
     static final String PCI = "$PCI";
