@@ -114,9 +114,10 @@ public final class GuestBench
         try (GuestVm guest = GuestVm.boot(spec))
         {
             final String pci = guest.nicPciAddress();
+            // The module is built into the guest's share, which goes with the guest.
             final String setup = guestPath == GuestPath.KRING ? "WBRING_KO=" +
-                WbringModule.build(spec.kernel(), dir.resolve(WbringModule.NAME)) + "\n" + guestPath.setupScript(pci) :
-                guestPath.setupScript(pci);
+                WbringModule.build(spec.kernel(), guest.share().resolve(WbringModule.NAME)) + "\n" +
+                guestPath.setupScript(pci) : guestPath.setupScript(pci);
             if (!setup.isEmpty())
             {
                 final GuestResult prepared = guest.runScript(SETUP_TIMEOUT, setup);
