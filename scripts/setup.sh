@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares this machine for wirebook: the Debian packages the native paths and the lab need, 2 MiB hugepages
-# for DPDK (mounted at /dev/hugepages), bpffs for libxdp, and a check for JDK 25.
+# Prepares this machine for wirebook: the Debian packages the native paths, the lab and its qemu guest need,
+# 2 MiB hugepages for DPDK (mounted at /dev/hugepages), bpffs for libxdp, and a check for JDK 25.
 # Idempotent: a second run changes nothing.
 #
 #   scripts/setup.sh           do what is missing (as root); as non-root, report what could not be done
@@ -11,10 +11,15 @@ set -euo pipefail
 
 readonly PACKAGES=(dpdk dpdk-dev libdpdk-dev libxdp-dev libbpf-dev xdp-tools bpftool liburing-dev clang llvm sockperf
     iproute2 nftables tcpdump tshark ethtool procps util-linux maven)
-readonly HUGEPAGES_WANTED=512
-readonly HUGEPAGES_DIR=/dev/hugepages
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
+# The guest of `wirebook vm` and `bench --vm`: Debian's kernel (version in one place, the file below, which the
+# Java side reads too), its headers for out-of-tree modules, qemu and a static busybox for the initramfs.
+GUEST_KERNEL=$(cat "$HERE/../wirebook-lab/src/main/resources/io/wirebook/vm/guest-kernel")
+readonly GUEST_KERNEL
+readonly GUEST_PACKAGES=(qemu-system-x86 "linux-image-${GUEST_KERNEL}" "linux-headers-${GUEST_KERNEL}" busybox-static)
+readonly HUGEPAGES_WANTED=512
+readonly HUGEPAGES_DIR=/dev/hugepages
 
 check_only=false
 case ${1:-} in
@@ -36,13 +41,16 @@ say() { echo "setup: $*"; }
 # --- packages ---------------------------------------------------------------------------------------------
 missing_packages() {
     local pkg status
-    for pkg in "${PACKAGES[@]}"; do
+    for pkg in "$@"; do
         status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
         [[ $status == installed ]] || echo "$pkg"
     done
 }
 
+# install_packages WHAT_FAILS_WITHOUT PKG...: installs; a package that cannot be installed is named with WHAT.
 install_packages() {
+    local skipped=$1
+    shift
     local -a missing=("$@") failed=()
     export DEBIAN_FRONTEND=noninteractive
     # tshark asks whether non-root users may capture; answer it before apt does.
@@ -62,7 +70,7 @@ install_packages() {
         apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$pkg" >>/tmp/wirebook-apt.log 2>&1 || failed+=("$pkg")
     done
     if ((${#failed[@]} > 0)); then
-        problems+=("could not install ${failed[*]} (see /tmp/wirebook-apt.log); the paths that need them will be skipped")
+        problems+=("could not install ${failed[*]} (see /tmp/wirebook-apt.log); ${skipped} will be skipped")
     fi
     if ((${#failed[@]} < ${#missing[@]})); then
         done_list+=("installed $((${#missing[@]} - ${#failed[@]})) packages")
@@ -72,16 +80,23 @@ install_packages() {
 if ! command -v dpkg-query >/dev/null 2>&1; then
     problems+=("not a Debian/Ubuntu system (no dpkg); fix: install by hand: ${PACKAGES[*]}")
 else
-    mapfile -t missing < <(missing_packages)
-    if ((${#missing[@]} == 0)); then
-        ok_list+=("packages")
-    elif $check_only; then
-        problems+=("missing packages: ${missing[*]}; fix: sudo scripts/setup.sh")
-    elif ! $is_root; then
-        problems+=("not root, cannot install: ${missing[*]}; fix: sudo scripts/setup.sh")
-    else
-        install_packages "${missing[@]}"
-    fi
+    # want LABEL WHAT_FAILS_WITHOUT PKG...
+    want() {
+        local label=$1 skipped=$2
+        shift 2
+        mapfile -t missing < <(missing_packages "$@")
+        if ((${#missing[@]} == 0)); then
+            ok_list+=("${label}")
+        elif $check_only; then
+            problems+=("missing ${label}: ${missing[*]}; fix: sudo scripts/setup.sh")
+        elif ! $is_root; then
+            problems+=("not root, cannot install: ${missing[*]}; fix: sudo scripts/setup.sh")
+        else
+            install_packages "${skipped}" "${missing[@]}"
+        fi
+    }
+    want packages "the paths that need them" "${PACKAGES[@]}"
+    want "guest packages (kernel ${GUEST_KERNEL})" "the guest (wirebook vm, bench --vm)" "${GUEST_PACKAGES[@]}"
 fi
 
 # --- hugepages --------------------------------------------------------------------------------------------

@@ -864,7 +864,7 @@ public final class FeedHandler implements Agent, AutoCloseable
             return this;
         }
 
-        /** The receive path: socket, socket-spin, recvmmsg, io-uring, af-xdp or dpdk. */
+        /** The receive path: socket, socket-spin, recvmmsg, io-uring, kring, af-xdp or dpdk. */
         public Builder path(final RxPath path)
         {
             this.path = path;

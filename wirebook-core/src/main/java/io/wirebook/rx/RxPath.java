@@ -1,5 +1,7 @@
 package io.wirebook.rx;
 
+import java.util.Map;
+
 import io.wirebook.tx.TxPath;
 
 /**
@@ -18,7 +20,7 @@ import io.wirebook.tx.TxPath;
  */
 public interface RxPath extends AutoCloseable
 {
-    /** The path's name as the CLI and results.json spell it: socket, socket-spin, recvmmsg, io-uring, af-xdp, dpdk. */
+    /** The path's name as the CLI and results.json spell it: socket, ..., kring, af-xdp, dpdk. */
     String name();
 
     /**
@@ -64,6 +66,15 @@ public interface RxPath extends AutoCloseable
     default TxPath transmitter()
     {
         throw new UnsupportedOperationException(name() + " cannot transmit");
+    }
+
+    /**
+     * What the path found at open that a result should name, as key and value: the dpdk path's {@code pmd}, the
+     * PMD's own name for its port. Empty by default and before open; results.json adds each key to the path's entry.
+     */
+    default Map<String, String> describe()
+    {
+        return Map.of();
     }
 
     /**

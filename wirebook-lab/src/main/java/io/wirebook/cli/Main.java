@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         DoctorCommand.class,
         SimulateCommand.class,
         BookCommand.class,
+        VmCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable
@@ -76,6 +77,6 @@ public final class Main implements Runnable
     {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "a command is needed: bench, bookbench, jitter, paths, net, cleanup, publish, receive, forge, stat or " +
-            "doctor");
+            "doctor, vm");
     }
 }

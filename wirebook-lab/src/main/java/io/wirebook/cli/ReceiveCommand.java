@@ -41,7 +41,8 @@ public final class ReceiveCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--path", required = true, description = "socket, socket-spin, recvmmsg, io-uring, af-xdp or dpdk.")
+    @Option(names = "--path", required = true,
+        description = "socket, socket-spin, recvmmsg, io-uring, kring, af-xdp or dpdk.")
     String path;
 
     @Option(names = "--channel", required = true, description = "GROUP:PORT (repeatable, in channel order).")

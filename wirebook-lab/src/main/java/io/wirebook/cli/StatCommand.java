@@ -36,7 +36,7 @@ public final class StatCommand implements Callable<Integer>
     int channel;
 
     @Option(names = "--path", description = "Only handlers on this receive path: socket, socket-spin, recvmmsg, "
-        + "io-uring, af-xdp or dpdk.")
+        + "io-uring, kring, af-xdp or dpdk.")
     String path;
 
     @Option(names = "--filter", description = "Only counters whose label matches this regular expression.")

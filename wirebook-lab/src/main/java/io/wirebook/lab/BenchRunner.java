@@ -255,7 +255,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
     }
 
     /** Makes the path's directory; a report left by an earlier run into it must never pass for this run's. */
-    static void prepare(final Path dir) throws IOException
+    public static void prepare(final Path dir) throws IOException
     {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(ReceiverReport.FILE));
@@ -363,7 +363,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
      *
      * @param threadsMoved how many threads the CPU shield moved off the poll CPU, or null without a shield.
      */
-    static Map<String, Object> runFigures(
+    public static Map<String, Object> runFigures(
         final PublisherRun publisher, final long rate, final Integer threadsMoved, final String receiverBookDigest,
         final Replay replay)
     {
@@ -408,7 +408,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
     }
 
     /** As above; with {@code capture}, the receiver captures to {@code dir/captureName}. */
-    static List<String> receiverArguments(
+    public static List<String> receiverArguments(
         final LabHost host, final LabHost exchange, final boolean loopback, final Plan plan,
         final List<Channel> channels, final String path, final Path dir, final double durationS,
         final boolean capture, final String captureName)

@@ -43,7 +43,8 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /** The command line {@link #start} runs. */
-    static List<String> command(final String netns, final String cpus, final String heap, final List<String> arguments)
+    public static List<String> command(
+        final String netns, final String cpus, final String heap, final List<String> arguments)
     {
         final List<String> command = new ArrayList<>();
         if (netns != null)

@@ -95,7 +95,7 @@ final class LabNetworkBuilder
         return links.stream().map(link -> host.end(link).interfaceName()).toArray(String[]::new);
     }
 
-    private static void quietWire(final String ip, final String ns, final String... ifs)
+    static void quietWire(final String ip, final String ns, final String... ifs)
     {
         final List<String> argv = new ArrayList<>(List.of(ip, "netns", "exec", ns, "/bin/sh", "-c", QUIET_WIRE,
             "quiet-wire"));

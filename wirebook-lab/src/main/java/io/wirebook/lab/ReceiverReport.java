@@ -34,6 +34,8 @@ public final class ReceiverReport
 {
     public static final String FILE = "receiver.properties";
     static final String CAPTURE_FILE = "capture.file";
+    /** Before each key of the path's RxPath.describe(): {@code described.pmd=net_e1000_em}. */
+    static final String DESCRIBED = "described.";
     static final String CAPTURE_PACKETS = "capture.packets";
     static final String CAPTURE_DROPPED = "capture.dropped";
     static final String CAPTURE_BYTES = "capture.bytes";
@@ -65,6 +67,7 @@ public final class ReceiverReport
         p.setProperty("has_arrival", Boolean.toString(feed.path().hasArrivalStamp()));
         p.setProperty("book_digest", bookDigest);
         p.setProperty("orders", Long.toString(feed.books().orderCount()));
+        feed.path().describe().forEach((key, value) -> p.setProperty(DESCRIBED + key, value));
         for (int i = 0; i < feed.channelCount(); i++)
         {
             final ChannelState ch = feed.channel(i);
@@ -194,6 +197,13 @@ public final class ReceiverReport
         extra.put("recovery", recovery(p, channels));
         extra.put("forged", forged(p, channels));
         extra.put("capture", capture(p));
+        for (final String name : new TreeSet<>(p.stringPropertyNames()))
+        {
+            if (name.startsWith(DESCRIBED))
+            {
+                extra.put(name.substring(DESCRIBED.length()), p.getProperty(name));
+            }
+        }
         return new PathResult(path, PathResult.OK, "", Double.parseDouble(p.getProperty("cpu_pct")), all, feeds,
             noise, counters, p.getProperty("book_digest"), extra);
     }

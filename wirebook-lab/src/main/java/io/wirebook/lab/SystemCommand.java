@@ -34,7 +34,7 @@ public final class SystemCommand
     }
 
     /** Runs the command and returns its stdout; throws {@link LabNetworkException} when it exits non-zero. */
-    static String run(final String... argv)
+    public static String run(final String... argv)
     {
         final Result result = runAllowingFailure(argv);
         if (!result.ok())

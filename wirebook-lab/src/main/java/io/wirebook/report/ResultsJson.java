@@ -85,7 +85,7 @@ public final class ResultsJson
         s.put("duplicates", stats.duplicates());
         s.put("packets", stats.packets());
         s.put("window_s", stats.windowSeconds());
-        s.put("latency_ns", percentiles(stats.latency()));
+        s.put("latency_ns", stats.latency() == null ? null : percentiles(stats.latency()));
         s.put("arrival_latency_ns", stats.arrivalLatency() == null ? null : percentiles(stats.arrivalLatency()));
         return s;
     }

@@ -74,7 +74,7 @@ public final class Interfaces
         {
             final MemorySegment request = arena.allocate(IFREQ);
             request.asSlice(IFR_NAME, IFNAMSIZ).copyFrom(arena.allocateFrom(name));
-            Libc.ioctl(fd, SIOCGIFHWADDR, request);
+            Libc.ioctl(fd, "SIOCGIFHWADDR " + name, SIOCGIFHWADDR, request);
             long mac = 0;
             for (int i = 0; i < MAC_BYTES; i++)
             {

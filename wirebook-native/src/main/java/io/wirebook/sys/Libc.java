@@ -55,6 +55,10 @@ public final class Libc
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
     public static final int MAP_HUGETLB = 0x40000;
+    public static final int O_RDWR = 2;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int ENOENT = 2;
+    public static final int EACCES = 13;
     public static final long MAP_FAILED = -1L;
 
     public static final Linker LINKER = Linker.nativeLinker();
@@ -76,8 +80,12 @@ public final class Libc
         FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle BIND =
         capturing("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle IOCTL =
-        capturing("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final MethodHandle OPEN =
+        capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** int ioctl(int fd, unsigned long request, ...): the argument is a pointer, passed as the first variadic. */
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LIBC.findOrThrow("ioctl"),
+        FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2),
+        CAPTURE_ERRNO);
     private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle MMAP = capturing("mmap",
         FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -234,10 +242,19 @@ public final class Libc
         return m;
     }
 
-    /** ioctl(fd, request, argument), throwing with errno on failure. */
-    public static void ioctl(final int fd, final long request, final MemorySegment argument)
+    /** open(2) of a file or device; throws {@link NativeException} naming the path and errno. */
+    public static int open(final String path, final int flags)
     {
-        checked("ioctl(" + request + ")", (arena, st) -> (int)IOCTL.invokeExact(st, fd, request, argument));
+        return checked("open(" + path + ")", (arena, st) -> (int)OPEN.invokeExact(st, arena.allocateFrom(path), flags));
+    }
+
+    /**
+     * ioctl(2) with a pointer argument; throws {@link NativeException} naming {@code name} and errno. For the
+     * control path: it allocates.
+     */
+    public static int ioctl(final int fd, final String name, final long request, final MemorySegment argument)
+    {
+        return checked("ioctl(" + name + ")", (arena, st) -> (int)IOCTL.invokeExact(st, fd, request, argument));
     }
 
     public static void close(final int fd)

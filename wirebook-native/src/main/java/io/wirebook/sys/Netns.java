@@ -5,7 +5,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
@@ -15,10 +14,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 public final class Netns
 {
     private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
     private static final int CLONE_NEWNET = 0x40000000;
 
-    private static final MethodHandle OPEN = Libc.capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETNS =
         Libc.capturing("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
@@ -34,11 +31,10 @@ public final class Netns
     /** Enters the namespace of a file such as /proc/1/ns/net (the host's). */
     public static void enterPath(final String path)
     {
+        final int fd = Libc.open(path, O_RDONLY | Libc.O_CLOEXEC);
         try (Arena arena = Arena.ofConfined())
         {
             final MemorySegment st = Libc.errnoState(arena);
-            final int fd = Libc.check("open(" + path + ")",
-                (int)OPEN.invokeExact(st, arena.allocateFrom(path), O_RDONLY | O_CLOEXEC), st);
             try
             {
                 Libc.check("setns(" + path + ")", (int)SETNS.invokeExact(st, fd, CLONE_NEWNET), st);

@@ -56,6 +56,14 @@ final class Dpdk
         MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_obytes"),
         MemoryLayout.sequenceLayout(QUEUE_STAT_COUNTERS, JAVA_LONG).withName("q_errors"));
 
+    /** sizeof(struct rte_eth_dev_info) in 22.11. */
+    static final long ETH_DEV_INFO_SIZE = 376;
+    /** struct rte_eth_dev_info (rte_ethdev.h): the leading fields read here, the rest padding. */
+    static final StructLayout ETH_DEV_INFO = MemoryLayout.structLayout(
+        ADDRESS.withName("device"),
+        ADDRESS.withName("driver_name"),
+        MemoryLayout.paddingLayout(ETH_DEV_INFO_SIZE - 2 * ADDRESS.byteSize()));
+
     private static final Linker LINKER = Linker.nativeLinker();
     private static final FunctionDescriptor PORT_CALL = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT);
     private static final SymbolLookup EAL;
@@ -139,6 +147,9 @@ final class Dpdk
     static final MethodHandle ETH_ALLMULTICAST_GET = portCall("rte_eth_allmulticast_get");
     /** int rte_eth_macaddr_get(uint16_t port_id, struct rte_ether_addr *mac_addr): six bytes. */
     static final MethodHandle ETH_MACADDR_GET = bind(ETHDEV, "rte_eth_macaddr_get",
+        FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
+    /** int rte_eth_dev_info_get(uint16_t port_id, struct rte_eth_dev_info *dev_info). */
+    static final MethodHandle ETH_DEV_INFO_GET = bind(ETHDEV, "rte_eth_dev_info_get",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
     static final MethodHandle ETH_STATS_GET = bind(ETHDEV, "rte_eth_stats_get",
         FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));

@@ -11,7 +11,7 @@ public final class DpdkOptions
     public static final PathOption<String> VDEV_B = PathOption.text("dpdk.vdev.b", "VDEV",
         "net_af_xdp1,iface=<interface-b>", "line B's virtual device, when the flows arrive on two interfaces");
     public static final PathOption<String> DEVICE = PathOption.text("dpdk.device", "PCI",
-        "none: a vdev", "line A's PCI device bound to vfio-pci (e.g. 0000:01:00.0) instead of a vdev");
+        "none: a vdev", "line A's PCI device bound to vfio-pci or uio_pci_generic (e.g. 0000:00:04.0), not a vdev");
     public static final PathOption<String> DEVICE_B = PathOption.text("dpdk.device.b", "PCI",
         "none: a vdev", "line B's PCI device instead of a vdev");
     public static final PathOption<String> LCORE = PathOption.text("dpdk.lcore", "LCORE",

@@ -1,6 +1,7 @@
 package io.wirebook.rx.dpdk;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
@@ -37,6 +38,11 @@ final class DpdkPort implements FrameTxRing
     private static final MemorySegment MEMORY = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     private static final int MAC_BYTES = 6;
     private static final int CACHE_LINE = 64;
+
+    private static final long DRIVER_NAME_OFFSET =
+        Dpdk.ETH_DEV_INFO.byteOffset(MemoryLayout.PathElement.groupElement("driver_name"));
+    /** Longer than any PMD's name; the string ends at its NUL. */
+    private static final long MAX_DRIVER_NAME = 256;
 
     private final short id;
     private final String interfaceName;
@@ -121,6 +127,28 @@ final class DpdkPort implements FrameTxRing
     short id()
     {
         return id;
+    }
+
+    /**
+     * The name of the PMD that drives this port, {@code rte_eth_dev_info.driver_name} ("net_e1000_em",
+     * "net_af_xdp"); null when the driver gives no information.
+     */
+    String driverName(final Arena arena)
+    {
+        final MemorySegment info = arena.allocate(Dpdk.ETH_DEV_INFO);
+        try
+        {
+            if ((int)Dpdk.ETH_DEV_INFO_GET.invokeExact(id, info) != 0)
+            {
+                return null;
+            }
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("rte_eth_dev_info_get", t);
+        }
+        final MemorySegment name = info.get(ADDRESS, DRIVER_NAME_OFFSET);
+        return MemorySegment.NULL.equals(name) ? null : name.reinterpret(MAX_DRIVER_NAME).getString(0);
     }
 
     String interfaceName()

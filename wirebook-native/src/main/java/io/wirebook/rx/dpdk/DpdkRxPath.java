@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.wirebook.capture.PacketCapture;
 import io.wirebook.rx.Channel;
@@ -77,6 +78,7 @@ public final class DpdkRxPath implements RxPath
     private boolean closed;
     private DpdkCounters counters;
     private RawFrameTransmitter transmitter;
+    private String pmds;
 
     public DpdkRxPath()
     {
@@ -121,13 +123,22 @@ public final class DpdkRxPath implements RxPath
             final boolean promiscuous = DpdkOptions.PROMISCUOUS.from(config);
             mbufs = arena.allocate(ADDRESS, BURST);
             stats = arena.allocate(Dpdk.ETH_STATS);
-            for (final DpdkPort port : ports)
+            final List<String> drivers = new ArrayList<>();
+            for (int line = 0; line < ports.length; line++)
             {
+                final DpdkPort port = ports[line];
                 port.start(arena, pool, descriptors, promiscuous);
-                port.join(groupsOn(config, port.interfaceName()), interfaceAddressOf(config, port.interfaceName()));
+                drivers.add(String.valueOf(port.driverName(arena)));
+                // A PCI NIC bound to uio/vfio has no kernel netdev left to be a member on: nothing to join.
+                if (EalArguments.device(config, line).isEmpty())
+                {
+                    port.join(groupsOn(config, port.interfaceName()),
+                        interfaceAddressOf(config, port.interfaceName()));
+                }
                 port.prepareTx(arena, pool, interfaceAddressOf(config, port.interfaceName()),
                     firstPortOn(config, port.interfaceName()), TX_FRAME_ROOM);
             }
+            pmds = String.join(",", drivers);
             transmitter = new RawFrameTransmitter(NAME, ports, config.counters());
             counters.recordPorts(ports.length);
             capture = config.capture();
@@ -138,6 +149,13 @@ public final class DpdkRxPath implements RxPath
             close();
             throw ex;
         }
+    }
+
+    /** {@code pmd}: the PMD of each port as rte_eth_dev_info names it, comma separated ("net_e1000_em"). */
+    @Override
+    public Map<String, String> describe()
+    {
+        return null == pmds ? Map.of() : Map.of("pmd", pmds);
     }
 
     /** One burst from each port: the sum of their work. */

@@ -8,6 +8,7 @@ import io.wirebook.feed.FeedHandler;
 import io.wirebook.feed.RecoveryConfig;
 import io.wirebook.rx.PathOptions;
 import io.wirebook.rx.dpdk.DpdkOptions;
+import io.wirebook.rx.kring.KringOptions;
 import io.wirebook.rx.mmsg.RecvmmsgOptions;
 import io.wirebook.rx.socket.SocketPathOptions;
 import io.wirebook.rx.uring.IoUringOptions;
@@ -21,7 +22,7 @@ public final class RxPathOptions
 {
     /** Each path's options, in the order the help lists them. */
     public static final List<PathOptions> ALL = List.of(SocketPathOptions.OPTIONS, RecvmmsgOptions.OPTIONS,
-        IoUringOptions.OPTIONS, AfXdpOptions.OPTIONS, DpdkOptions.OPTIONS);
+        IoUringOptions.OPTIONS, KringOptions.OPTIONS, AfXdpOptions.OPTIONS, DpdkOptions.OPTIONS);
 
     private RxPathOptions()
     {

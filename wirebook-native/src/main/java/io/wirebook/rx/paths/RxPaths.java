@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.dpdk.DpdkRxPath;
+import io.wirebook.rx.kring.KringOptions;
+import io.wirebook.rx.kring.KringRxPath;
 import io.wirebook.rx.mmsg.RecvmmsgRxPath;
 import io.wirebook.rx.socket.KernelSocketRxPath;
 import io.wirebook.rx.uring.IoUringRxPath;
@@ -18,7 +20,8 @@ import io.wirebook.rx.xdp.AfXdpRxPath;
 public final class RxPaths
 {
     /** In the order the lab runs them: from the kernel's plain socket to full bypass. */
-    public static final List<String> NAMES = List.of("socket", "socket-spin", "recvmmsg", "io-uring", "af-xdp", "dpdk");
+    public static final List<String> NAMES = List.of("socket", "socket-spin", "recvmmsg", "io-uring", "kring", "af-xdp",
+        "dpdk");
 
     private RxPaths()
     {
@@ -32,6 +35,7 @@ public final class RxPaths
             case "socket-spin" -> KernelSocketRxPath.spinning();
             case "recvmmsg" -> new RecvmmsgRxPath();
             case "io-uring" -> new IoUringRxPath();
+            case "kring" -> new KringRxPath();
             case "af-xdp" -> new AfXdpRxPath();
             case "dpdk" -> new DpdkRxPath();
             default -> throw new IllegalArgumentException(
@@ -47,6 +51,7 @@ public final class RxPaths
             case "socket", "socket-spin" -> "any Linux; root only for the lab network";
             case "recvmmsg" -> "Linux; SO_BUSY_POLL needs CAP_NET_ADMIN";
             case "io-uring" -> "Linux 5.19+ (provided-buffer rings), io_uring not disabled";
+            case "kring" -> "root, wirebook's wbring kernel module loaded (/dev/wbring)";
             case "af-xdp" -> "root (CAP_NET_ADMIN+CAP_BPF), libbpf1, clang-built XDP object";
             case "dpdk" -> "root, DPDK 22.11 libraries, 2 MiB hugepages + hugetlbfs";
             default -> "?";
@@ -62,6 +67,7 @@ public final class RxPaths
             case "io-uring" -> readTrim("/proc/sys/kernel/io_uring_disabled").matches("[12]") ?
                 "io_uring is disabled (/proc/sys/kernel/io_uring_disabled); " +
                     "fix: sysctl kernel.io_uring_disabled=0" : null;
+            case "kring" -> KringRxPath.prerequisitesMissing(KringOptions.DEFAULT_DEVICE);
             case "af-xdp" -> !exists("/usr/lib/x86_64-linux-gnu/libbpf.so.1") ?
                 "libbpf missing; fix: scripts/setup.sh" : AfXdpRxPath.privilegesMissing();
             case "dpdk" -> !exists("/usr/lib/x86_64-linux-gnu/librte_eal.so.23") ?

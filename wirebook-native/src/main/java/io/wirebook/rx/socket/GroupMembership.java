@@ -1,14 +1,17 @@
 package io.wirebook.rx.socket;
 
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import io.wirebook.rx.Channel;
+import io.wirebook.rx.Flow;
 import io.wirebook.sys.Libc;
 
 /**
  * Keeps the kernel a member of the feed's multicast groups on an interface, so it answers IGMP queries and a
- * switch or router keeps forwarding the groups, for paths whose packets bypass the kernel (AF_XDP, DPDK). One
+ * switch or router keeps forwarding the groups, for paths whose packets bypass the kernel (AF_XDP, DPDK, wbring). One
  * plain UDP socket per group, never bound or read. Closing the sockets leaves the groups.
  */
 public final class GroupMembership implements AutoCloseable
@@ -40,6 +43,25 @@ public final class GroupMembership implements AutoCloseable
             membership.close();
             throw ex;
         }
+    }
+
+    /**
+     * Joins the groups of the flows that arrive on {@code interfaceName} (index {@code ifindex}), on that
+     * interface's address as the flows name it.
+     */
+    public static GroupMembership joinOn(final List<Flow> flows, final String interfaceName, final int ifindex)
+    {
+        final List<Channel> groups = new ArrayList<>();
+        int interfaceAddress = 0;
+        for (final Flow flow : flows)
+        {
+            if (flow.interfaceName().equals(interfaceName))
+            {
+                groups.add(flow.address());
+                interfaceAddress = flow.interfaceAddress();
+            }
+        }
+        return join(groups, interfaceAddress, ifindex);
     }
 
     /** The multicast groups of {@code channels} (a flow sent to this host has none), each once, in order. */

@@ -11,6 +11,7 @@ import io.wirebook.rx.PathOptions;
 import io.wirebook.rx.RxConfig;
 import io.wirebook.rx.RxPath;
 import io.wirebook.rx.dpdk.DpdkOptions;
+import io.wirebook.rx.kring.KringOptions;
 import io.wirebook.rx.mmsg.RecvmmsgOptions;
 import io.wirebook.rx.socket.SocketPathOptions;
 import io.wirebook.rx.uring.IoUringOptions;
@@ -40,6 +41,7 @@ class RxPathOptionsTest
             arguments("recvmmsg", "mmsg.bacth", RecvmmsgOptions.OPTIONS),
             arguments("io-uring", "uring.sqpol", IoUringOptions.OPTIONS),
             arguments("io-uring", "socket.ss", SocketPathOptions.OPTIONS),
+            arguments("kring", "kring.slot", KringOptions.OPTIONS),
             arguments("af-xdp", "xdp.mdoe", AfXdpOptions.OPTIONS),
             arguments("dpdk", "dpdk.rxdescs", DpdkOptions.OPTIONS));
     }
@@ -54,6 +56,9 @@ class RxPathOptionsTest
             arguments("recvmmsg", "socket.maxDatagram", "-1", "64..65536"),
             arguments("io-uring", "uring.taskrun", "sometimes", "defer|coop|ipi"),
             arguments("io-uring", "uring.buffers", "100", "a power of two"),
+            arguments("kring", "kring.slots", "1000", "a power of two 2..65536"),
+            arguments("kring", "kring.slot-size", "128", "a power of two 256..16384"),
+            arguments("kring", "kring.wait", "sleep", "spin|poll"),
             arguments("af-xdp", "xdp.mode", "offload", "native|skb"),
             arguments("af-xdp", "xdp.bind", "fast", "auto|copy|zerocopy"),
             arguments("af-xdp", "xdp.frames", "1000", "a power of two"),
@@ -73,6 +78,10 @@ class RxPathOptionsTest
             arguments(IoUringOptions.TASK_RUN, "defer", "coop", "coop"),
             arguments(IoUringOptions.SQPOLL_CPU, -1, "1", 1),
             arguments(IoUringOptions.BUFFERS, 256, "1024", 1024),
+            arguments(KringOptions.SLOTS, 1024, "4096", 4096),
+            arguments(KringOptions.SLOT_SIZE, 2048, "4096", 4096),
+            arguments(KringOptions.WAIT, "spin", "POLL", "poll"),
+            arguments(KringOptions.DEVICE, "", "/dev/wbring1", "/dev/wbring1"),
             arguments(AfXdpOptions.MODE, "native", "skb", "skb"),
             arguments(AfXdpOptions.FRAMES, 4096, "1024", 1024),
             arguments(AfXdpOptions.OBJECT, "", "/tmp/wirebook_xdp.o", "/tmp/wirebook_xdp.o"),
@@ -147,7 +156,7 @@ class RxPathOptionsTest
             .hasMessage("bad value uring.taskrun=never; valid: defer|coop|ipi");
         assertThatThrownBy(() -> RxPathOptions.check(Map.of("xpd.mode", "skb")))
             .hasMessageStartingWith("unknown option xpd.mode; valid: the options of a path (socket.*, mmsg.*, "
-                + "uring.*, xdp.*, dpdk.*), recovery.* and counters.dir");
+                + "uring.*, kring.*, xdp.*, dpdk.*), recovery.* and counters.dir");
         assertThatThrownBy(() -> RxPathOptions.check(Map.of(RecoveryConfig.PREFIX + "line-wait-us", "soon")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line-wait-us");
     }
