@@ -105,6 +105,11 @@ public final class BenchCommand implements Callable<Integer>
         "its books equal those the file builds offline (wirebook book FILE --digest)."})
     Path replay;
 
+    @Option(names = "--replay-speed", paramLabel = "X", description = {
+        "With --replay: pace the file by its own timestamps, X times their pace (1: as the day ran), instead of",
+        "evenly at --rate; the measured seconds are then the file's time span / X."})
+    double replaySpeed;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -172,7 +177,11 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--replay runs with the single or multi scenario, not " + s.cliName);
         }
-        final Replay replayed = replay == null ? null : Replay.of(replay);
+        if (replaySpeed < 0 || replaySpeed > 0 && replay == null)
+        {
+            throw new IllegalArgumentException("--replay-speed must be > 0 and goes with --replay FILE");
+        }
+        final Replay replayed = replay == null ? null : Replay.of(replay).atSpeed(replaySpeed);
         final double measured = replayed == null ? duration : replayed.secondsAt(r);
         final BenchRunner.Capture captureMode = captureOverhead ? BenchRunner.Capture.OVERHEAD :
             capture ? BenchRunner.Capture.ON : BenchRunner.Capture.OFF;
