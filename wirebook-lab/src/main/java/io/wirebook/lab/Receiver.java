@@ -19,6 +19,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.stats.SecondWindows;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -33,6 +34,15 @@ public final class Receiver
 {
     /** How long the receiver waits with no packet at all before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
+
+    /**
+     * How long it waits for the first packet: a publisher that encodes a long flow before its session (a NASDAQ day
+     * of millions of messages) is silent for longer than a stalled feed may be.
+     */
+    private static final long FIRST_PACKET_LIMIT_NANOS = 60_000_000_000L;
+
+    /** The most one-second windows a channel keeps ({@link SecondWindows}): an hour. */
+    private static final int MAX_SECOND_WINDOWS = 3_600;
 
     /** How long after every channel's End of Session the receiver still lets recovery finish. */
     private static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
@@ -169,7 +179,7 @@ public final class Receiver
                 lastPackets = packets;
                 lastProgress = now;
             }
-            if (now - lastProgress > IDLE_LIMIT_NANOS || now > deadline)
+            if (now - lastProgress > (lastPackets == 0 ? FIRST_PACKET_LIMIT_NANOS : IDLE_LIMIT_NANOS) || now > deadline)
             {
                 break;
             }
@@ -206,7 +216,8 @@ public final class Receiver
             .interfaceAddress(settings.interfaceAddress())
             .cpu(settings.cpu())
             .maxStockLocate(settings.maxStockLocate())
-            .expectedOrders(expectedOrders(settings.maxStockLocate()));
+            .expectedOrders(expectedOrders(settings.maxStockLocate()))
+            .secondWindows(secondWindows(settings.maxSeconds()));
         if (settings.source() != null)
         {
             final String[] source = addressAndPort(settings.source(), "--source");
@@ -255,6 +266,12 @@ public final class Receiver
             builder.capture(settings.capture());
         }
         return builder;
+    }
+
+    /** One window for each second the receiver may run, so a burst scenario finds every second of its run. */
+    static int secondWindows(final double maxSeconds)
+    {
+        return (int)Math.max(1, Math.min(MAX_SECOND_WINDOWS, Math.ceil(maxSeconds)));
     }
 
     /** Splits {@code ADDRESS:PORT}; the port may be left out ({@code 0}: any). */

@@ -17,7 +17,12 @@ public enum Scenario
      * One feed at 50,000 msg/s on two lines with faults ({@link FaultsTimeline}): reorder and duplicates, a
      * receiver restart that must load a snapshot, random loss on each line, an outage of both, forged packets.
      */
-    FAULTS("faults", 1, 50_000);
+    FAULTS("faults", 1, 50_000),
+    /**
+     * A NASDAQ-profile day's close on one feed ({@link NasdaqCloseRun}): the day flat out up to its last seconds,
+     * then those seconds at 1x, the last one a burst of about 1.75M messages.
+     */
+    NASDAQ_CLOSE("nasdaq-close", 1, CloseDay.DEFAULT.burst());
 
     public final String cliName;
     public final int channels;
@@ -39,6 +44,7 @@ public enum Scenario
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi, sweep or faults");
+        throw new IllegalArgumentException("unknown scenario '" + name + "': use single, multi, sweep, faults or "
+            + "nasdaq-close");
     }
 }

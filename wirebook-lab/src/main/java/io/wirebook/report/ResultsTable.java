@@ -22,6 +22,7 @@ public final class ResultsTable
         "the path's arrival stamp (kernel RX timestamp, XDP hook), to the book updated";
 
     private static final String FAULTS_SCENARIO = "faults";
+    private static final String BURST_ACHIEVED = "burst_achieved_msgs";
     private static final List<String> LATENCY_COLUMNS =
         List.of("P50", "P90", "P99", "P99.9", "P99.99", "Max", "Jitter", "Throughput", "Drops", "CPU%");
 
@@ -57,6 +58,10 @@ public final class ResultsTable
             tables.add(recovery(run));
             tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
             return tables;
+        }
+        if (run.paths().stream().anyMatch(path -> path.extra().containsKey(BURST_ACHIEVED)))
+        {
+            tables.add(burst(run));
         }
         tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
         tables.add(latency(run, ARRIVAL_TO_BOOK + ": " + ARRIVAL_TO_BOOK_NOTE, Stats::arrivalLatency));
@@ -143,6 +148,34 @@ public final class ResultsTable
             List.of("path", "Messages", "Lost", "Gaps", "By line B", "Re-req", "Snapshot", "Rec P50", "Rec P99",
                 "Rec Max", "Forged s/rej", "Books"), rows,
             "Rec: recovery_ns in us; Lost: messages_lost; Forged s/rej: forged sent/rejected");
+    }
+
+    /** A burst scenario: the peak one-second rates offered and applied, and the burst's latency beside before it. */
+    private static Table burst(final RunResult run)
+    {
+        final List<Table.Row> rows = new ArrayList<>();
+        for (final PathResult path : run.paths())
+        {
+            if (!path.ok())
+            {
+                rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
+                continue;
+            }
+            final Map<?, ?> burst = map(path.extra().get("burst_latency_ns"));
+            final Map<?, ?> before = map(path.extra().get("before_burst_latency_ns"));
+            final Object match = path.extra().get("books_match_simulator");
+            rows.add(Table.Row.of(path.path(), List.of(text(path.extra().get("burst_offered_msgs")),
+                text(path.extra().get(BURST_ACHIEVED)), Long.toString(path.all().drops()),
+                micros(before.get("p50")), micros(before.get("p99")), micros(before.get("p999")),
+                micros(burst.get("p50")), micros(burst.get("p99")), micros(burst.get("p999")),
+                Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER")));
+        }
+        return new Table("closing burst: peak one-second rates (msg/s) and " + SEND_TO_BOOK, List.of("path",
+            "Offered", "Achieved", "Drops", "Before P50", "Before P99", "Before P99.9", "Burst P50", "Burst P99",
+            "Burst P99.9", "Books"), rows,
+            "Offered: the most the publisher sent in one second; Achieved: the most the receiver applied in one of "
+                + "its seconds since Start of Market Hours; Burst: that second and after; Before: the seconds before "
+                + "it");
     }
 
     /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */
