@@ -244,13 +244,21 @@ public final class PublishCommand implements Callable<Integer>
             preEncoded = preEncode ? PreEncodedFlow.of(source, preEncodeCount(config), PRE_ENCODE_MAX_BYTES) : null;
             final MessageSource flow = preEncoded != null ? preEncoded : source;
             final PacketSink sink = sendBatch > 1 ? new SendmmsgPacketSink(config, sendBatch) : null;
-            publisher = new Publisher(config, flow, new BookUpdater(books), sink, HostClock::nanos, servers);
+            // A pre-encoded flow's books are built after the session from what it sent, off the send loop, where
+            // applying every message to the simulator's books would take most of the publisher's time.
+            final BookUpdater simulatorBooks = new BookUpdater(books);
+            publisher = new Publisher(config, flow, preEncoded != null ? null : simulatorBooks, sink,
+                HostClock::nanos, servers);
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
             try
             {
                 stats = publisher.run();
+                if (preEncoded != null)
+                {
+                    preEncoded.readFirst(publisher.flowMessagesPublished(), simulatorBooks);
+                }
             }
             finally
             {

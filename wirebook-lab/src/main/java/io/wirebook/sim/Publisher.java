@@ -98,6 +98,7 @@ public final class Publisher
     private long dataPackets;
     private long dataPacketBytes;
     private long skippedMessages;
+    private long flowMessagesPublished;
     private boolean flowExhausted;
     private volatile boolean stopRequested;
     /**
@@ -198,6 +199,15 @@ public final class Publisher
     public long messagesSent()
     {
         return messagesSent.get();
+    }
+
+    /**
+     * The flow's messages published, both phases, in the flow's order: the first this many well-formed messages of
+     * the source, without the session's System Events. Read after {@link #run()}.
+     */
+    public long flowMessagesPublished()
+    {
+        return flowMessagesPublished;
     }
 
     /** Asks a running {@link #run()} to end the session early; it still sends the closing events. */
@@ -318,6 +328,7 @@ public final class Publisher
             append(channel, scratch, length, pacer.lastDueNs());
             published++;
         }
+        flowMessagesPublished += published;
         return published;
     }
 
