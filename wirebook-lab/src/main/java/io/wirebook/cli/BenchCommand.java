@@ -195,7 +195,7 @@ public final class BenchCommand implements Callable<Integer>
         final Replay replayed = replay == null ? null : Replay.of(replay).atSpeed(replaySpeed);
         final double measured = replayed == null ? duration : replayed.secondsAt(r);
         final double warmupS = s == Scenario.NASDAQ_CLOSE ?
-            CloseDay.DEFAULT.warmupSecondsAllowance(NasdaqCloseRun.measuredSeconds(duration)) :
+            CloseDay.DEFAULT.warmupSeconds(NasdaqCloseRun.measuredSeconds(duration)) :
             replayed == null ? warmup : 0;
         final BenchRunner.Capture captureMode = captureOverhead ? BenchRunner.Capture.OVERHEAD :
             capture ? BenchRunner.Capture.ON : BenchRunner.Capture.OFF;

@@ -130,7 +130,8 @@ public final class PublishCommand implements Callable<Integer>
 
     @Option(names = "--warmup-messages", paramLabel = "N", description = {
         "The warm-up is the flow's first N messages, sent at --rate however long they take (a --rate beyond the",
-        "publisher sends them flat out), instead of --warmup seconds."})
+        "publisher sends them flat out), then heartbeats only until --warmup seconds have passed, so receivers",
+        "catch up before Start of Market Hours."})
     Long warmupMessages;
 
     @Option(names = "--profile", defaultValue = "lab", description = {

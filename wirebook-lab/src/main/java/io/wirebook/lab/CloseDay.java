@@ -20,8 +20,10 @@ public record CloseDay(long messages, long burst)
      */
     public static final CloseDay DEFAULT = new CloseDay(6_000_000, 1_760_000);
 
-    /** The slowest a flat-out warm-up is taken to send, for the receivers' time limit: a loaded host's. */
-    private static final double SLOWEST_WARMUP_MSGS = 200_000;
+    /** What a flat-out warm-up is taken to send at least: it lasts longer if the publisher is slower. */
+    private static final double WARMUP_MSGS_PER_SECOND = 1_000_000;
+    /** Seconds after the warm-up's messages for receivers to catch up before Start of Market Hours. */
+    private static final double CATCH_UP_SECONDS = 3;
 
     public CloseDay
     {
@@ -34,9 +36,12 @@ public record CloseDay(long messages, long burst)
         return NasdaqDay.messagesBeforeLastSeconds(messages, burst, seconds);
     }
 
-    /** How long the warm-up may take, at most, for a receiver waiting on it. */
-    public double warmupSecondsAllowance(final int seconds)
+    /**
+     * The warm-up's seconds: its messages at {@link #WARMUP_MSGS_PER_SECOND}, then {@link #CATCH_UP_SECONDS} for the
+     * receivers; the publisher takes longer if its messages do.
+     */
+    public double warmupSeconds(final int seconds)
     {
-        return Math.ceil(warmupMessages(seconds) / SLOWEST_WARMUP_MSGS);
+        return Math.ceil(warmupMessages(seconds) / WARMUP_MSGS_PER_SECOND) + CATCH_UP_SECONDS;
     }
 }

@@ -164,18 +164,21 @@ public final class ResultsTable
             final Map<?, ?> burst = map(path.extra().get("burst_latency_ns"));
             final Map<?, ?> before = map(path.extra().get("before_burst_latency_ns"));
             final Object match = path.extra().get("books_match_simulator");
+            final Map<?, ?> recovery = map(path.extra().get("recovery"));
             rows.add(Table.Row.of(path.path(), List.of(text(path.extra().get("burst_offered_msgs")),
                 text(path.extra().get(BURST_ACHIEVED)), Long.toString(path.all().drops()),
+                text(recovery.get("messages_recovered")),
                 micros(before.get("p50")), micros(before.get("p99")), micros(before.get("p999")),
                 micros(burst.get("p50")), micros(burst.get("p99")), micros(burst.get("p999")),
                 Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER")));
         }
         return new Table("closing burst: peak one-second rates (msg/s) and " + SEND_TO_BOOK, List.of("path",
-            "Offered", "Achieved", "Drops", "Before P50", "Before P99", "Before P99.9", "Burst P50", "Burst P99",
+            "Offered", "Achieved", "Drops", "Recovered", "Before P50", "Before P99", "Before P99.9", "Burst P50", "Burst P99",
             "Burst P99.9", "Books"), rows,
             "Offered: the most the publisher sent in one second; Achieved: the most the receiver applied in one of "
-                + "its seconds since Start of Market Hours; Burst: that second and after; Before: the seconds before "
-                + "it");
+                + "its seconds since Start of Market Hours; Recovered: messages lost off the wire and recovered (line "
+                + "B, re-request, snapshot), warm-up included; Burst: that second and after; Before: the seconds "
+                + "before it");
     }
 
     /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */

@@ -27,7 +27,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <ol>
  *   <li>System Events 'O' (start of messages) and 'S' (start of system hours);</li>
  *   <li>warm-up flow for {@code warmupSeconds} at the target rate, or its explicit count of messages however long
- *       they take (the Stock Directory the source emits first goes to its instruments' channels here);</li>
+ *       they take and then heartbeats only until {@code warmupSeconds} have passed (the Stock Directory the source
+ *       emits first goes to its instruments' channels here);</li>
  *   <li>'Q' (start of market hours): receivers reset their statistics on it, so the warm-up is not measured;</li>
  *   <li>measured flow for {@code durationSeconds}, paced evenly at the rate or, with a replay speed, by the
  *       messages' own timestamps until the flow ends;</li>
@@ -242,9 +243,16 @@ public final class Publisher
 
             broadcast(ItchMessages.EVENT_START_OF_MESSAGES, ItchMessages.EVENT_START_OF_SYSTEM_HOURS);
 
-            pacer.start(clock.nanoTime());
+            final long warmupStart = clock.nanoTime();
+            pacer.start(warmupStart);
             publishFlow(config.warmupMessages(), config.warmupSeconds(), config.warmupCount() < 0);
             flushAll();
+            if (config.warmupCount() >= 0)
+            {
+                // A warm-up sent flat out leaves receivers behind, or recovering what they lost: they catch up
+                // before Start of Market Hours rather than in the measured phase.
+                idleUntil(warmupStart + (long)(config.warmupSeconds() * 1e9));
+            }
 
             broadcast(ItchMessages.EVENT_START_OF_MARKET_HOURS);
             final long measureStart = clock.nanoTime();
@@ -330,6 +338,18 @@ public final class Publisher
         }
         flowMessagesPublished += published;
         return published;
+    }
+
+    /** Sends nothing but heartbeats until {@code untilNs}. */
+    private void idleUntil(final long untilNs)
+    {
+        long now = clock.nanoTime();
+        while (now - untilNs < 0 && !stopRequested)
+        {
+            sendHeartbeats(now);
+            Thread.yield();
+            now = clock.nanoTime();
+        }
     }
 
     private void append(final int channel, final DirectBuffer source, final int length, final long dueNs)

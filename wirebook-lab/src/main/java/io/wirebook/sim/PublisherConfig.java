@@ -29,8 +29,9 @@ import io.wirebook.rx.Flow;
  *                        line B.
  * @param faultsA         reorder and duplicates made on line A ({@link PacketFaults#NONE} by default).
  * @param faultsB         the same on line B.
- * @param warmupCount     the warm-up's messages, sent at the rate however long they take; -1 for
- *                        {@code rateMsgs * warmupSeconds}, within the warm-up's seconds.
+ * @param warmupCount     the warm-up's messages, sent at the rate however long they take, then only heartbeats
+ *                        until {@code warmupSeconds} have passed; -1 for {@code rateMsgs * warmupSeconds}, within
+ *                        the warm-up's seconds.
  * @param replaySpeed     0 to pace the measured phase evenly at the rate; above 0 to pace it by the messages' own
  *                        ITCH timestamps at this many times their pace ({@link Pacer#startTimed}), until the flow
  *                        ends. The warm-up stays even.

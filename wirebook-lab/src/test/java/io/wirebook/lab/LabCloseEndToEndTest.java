@@ -29,7 +29,7 @@ class LabCloseEndToEndTest
     {
         assumeTrue(LabNetwork.whyUnavailable() == null, () -> "lab network: " + LabNetwork.whyUnavailable());
         final BenchRunner.Plan plan = new BenchRunner.Plan(Scenario.NASDAQ_CLOSE, List.of("socket"), SECONDS,
-            SMALL_DAY.warmupSecondsAllowance(SECONDS), Scenario.NASDAQ_CLOSE.rateMsgs, 1, 500, 11, out, false,
+            SMALL_DAY.warmupSeconds(SECONDS), Scenario.NASDAQ_CLOSE.rateMsgs, 1, 500, 11, out, false,
             Map.of(), false, 2, BenchRunner.Capture.OFF, null, SMALL_DAY);
 
         final RunResult run = LabRuns.run(plan, "wbc");
