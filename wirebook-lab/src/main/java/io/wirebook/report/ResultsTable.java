@@ -173,8 +173,8 @@ public final class ResultsTable
                 Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER")));
         }
         return new Table("closing burst: peak one-second rates (msg/s) and " + SEND_TO_BOOK, List.of("path",
-            "Offered", "Achieved", "Drops", "Recovered", "Before P50", "Before P99", "Before P99.9", "Burst P50", "Burst P99",
-            "Burst P99.9", "Books"), rows,
+            "Offered", "Achieved", "Drops", "Recovered", "Before P50", "Before P99", "Before P99.9", "Burst P50",
+            "Burst P99", "Burst P99.9", "Books"), rows,
             "Offered: the most the publisher sent in one second; Achieved: the most the receiver applied in one of "
                 + "its seconds since Start of Market Hours; Recovered: messages lost off the wire and recovered (line "
                 + "B, re-request, snapshot), warm-up included; Burst: that second and after; Before: the seconds "
