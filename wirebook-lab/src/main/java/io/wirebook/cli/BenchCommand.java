@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
         "faults: per path, the publisher reorders line A and duplicates line B; 1.5 s into the warm-up the receiver",
         "is killed and a second one joins late (snapshot); the measured phase has 2%% loss on each line, an outage of",
         "both for 100 ms after 3 s and forged packets after 5 s; results.json gets faults, recovery and forged.",
-        "nasdaq-close: per path, a NASDAQ-profile day of 6M messages: up to its last --duration seconds flat out (the",
-        "warm-up), then those seconds at 1x their timestamps, the last one 1.76M messages, in 1472-byte packets;",
+        "nasdaq-close: per path, a NASDAQ-profile day of 6M messages: up to its last --duration seconds at 300k msg/s",
+        "(the warm-up), then those seconds at 1x their timestamps, the last one 1.76M messages, in 1472-byte packets;",
         "results.json gets burst_offered_msgs, burst_achieved_msgs, burst_latency_ns, before_burst_latency_ns.",
         "Example: wirebook bench --scenario single --paths socket,socket-spin --duration 10 --out results/single"})
 public final class BenchCommand implements Callable<Integer>

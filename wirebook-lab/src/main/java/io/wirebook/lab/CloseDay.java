@@ -20,10 +20,14 @@ public record CloseDay(long messages, long burst)
      */
     public static final CloseDay DEFAULT = new CloseDay(6_000_000, 1_760_000);
 
-    /** What a flat-out warm-up is taken to send at least: it lasts longer if the publisher is slower. */
-    private static final double WARMUP_MSGS_PER_SECOND = 1_000_000;
+    /**
+     * The warm-up's rate. A warm-up sent flat out outruns the receivers: they lose packets and recover by snapshot,
+     * and a snapshot that skips Start of Market Hours leaves their measurement window unopened. At this rate they
+     * apply the warm-up as it comes.
+     */
+    public static final long WARMUP_RATE_MSGS = 300_000;
     /** Seconds after the warm-up's messages for receivers to catch up before Start of Market Hours. */
-    private static final double CATCH_UP_SECONDS = 3;
+    private static final double CATCH_UP_SECONDS = 2;
 
     public CloseDay
     {
@@ -37,11 +41,11 @@ public record CloseDay(long messages, long burst)
     }
 
     /**
-     * The warm-up's seconds: its messages at {@link #WARMUP_MSGS_PER_SECOND}, then {@link #CATCH_UP_SECONDS} for the
+     * The warm-up's seconds: its messages at {@link #WARMUP_RATE_MSGS}, then {@link #CATCH_UP_SECONDS} for the
      * receivers; the publisher takes longer if its messages do.
      */
     public double warmupSeconds(final int seconds)
     {
-        return Math.ceil(warmupMessages(seconds) / WARMUP_MSGS_PER_SECOND) + CATCH_UP_SECONDS;
+        return Math.ceil((double)warmupMessages(seconds) / WARMUP_RATE_MSGS) + CATCH_UP_SECONDS;
     }
 }
