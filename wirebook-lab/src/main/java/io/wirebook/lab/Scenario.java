@@ -19,8 +19,8 @@ public enum Scenario
      */
     FAULTS("faults", 1, 50_000),
     /**
-     * A NASDAQ-profile day's close on one feed ({@link NasdaqCloseRun}): the day at a steady rate up to its last seconds,
-     * then those seconds at 1x, the last one a burst of about 1.75M messages.
+     * A NASDAQ-profile day's close on one feed ({@link NasdaqCloseRun}): the day at a steady rate up to its last
+     * seconds, then those seconds at 1x, the last one a burst of about 1.75M messages.
      */
     NASDAQ_CLOSE("nasdaq-close", 1, CloseDay.DEFAULT.burst());
 
