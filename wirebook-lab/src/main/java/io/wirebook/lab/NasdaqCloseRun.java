@@ -61,6 +61,14 @@ public record NasdaqCloseRun(BenchRunner runner, LabHosts hosts, PrintStream log
             final long offered = publisher.figures().get("peak_second_msgs") instanceof Number n ? n.longValue() : 0;
             final Map<String, Object> figures = new LinkedHashMap<>(BurstFigures.of(ReceiverReport.seconds(dir),
                 offered, day.burst()));
+            // Without Start of Market Hours the receiver's windows are not the measured seconds: say so, give none.
+            final boolean opened = ReceiverReport.marketOpenSeen(dir);
+            figures.put("burst_windows_valid", opened);
+            if (!opened)
+            {
+                figures.put("burst_windows_reason", "the receiver never applied Start of Market Hours: it recovered "
+                    + "past it by snapshot, so its one-second windows have no start");
+            }
             // What was asked of the publisher is the burst at 1x, not the warm-up's rate.
             figures.put("rate_offered_msgs", day.burst());
             figures.put("publisher_kept_up", offered >= 0.97 * day.burst());

@@ -139,7 +139,9 @@ public final class ReceiverReport
 
     /**
      * Every channel's one-second windows, summed window by window (each channel's count from its own Start of
-     * Market Hours): window s's messages and merged latency; empty when the receiver kept none.
+     * Market Hours): window s's messages and merged latency; empty when the receiver kept none. A channel that never
+     * applied Start of Market Hours (it recovered past it by snapshot) has no windows to give: they would start at
+     * its first message instead.
      */
     public static List<Second> seconds(final Path dir) throws IOException
     {
@@ -149,6 +151,10 @@ public final class ReceiverReport
         for (int i = 0; i < channels; i++)
         {
             final String k = "ch." + i + ".";
+            if (!Boolean.parseBoolean(p.getProperty(k + "market_open_seen")))
+            {
+                continue;
+            }
             final int count = Integer.parseInt(p.getProperty(k + SECONDS, "0"));
             for (int s = 0; s < count; s++)
             {
@@ -167,6 +173,21 @@ public final class ReceiverReport
             }
         }
         return seconds;
+    }
+
+    /** Whether every channel of the receiver applied Start of Market Hours, which opens its measurement window. */
+    public static boolean marketOpenSeen(final Path dir) throws IOException
+    {
+        final Properties p = load(dir);
+        final int channels = Integer.parseInt(p.getProperty("channels", "0"));
+        for (int i = 0; i < channels; i++)
+        {
+            if (!Boolean.parseBoolean(p.getProperty("ch." + i + ".market_open_seen")))
+            {
+                return false;
+            }
+        }
+        return channels > 0;
     }
 
     /** One second of a receiver's measurement: the messages it applied and their send → book latency. */

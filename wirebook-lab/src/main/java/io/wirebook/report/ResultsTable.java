@@ -133,6 +133,12 @@ public final class ResultsTable
                 rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
                 continue;
             }
+            if (Boolean.FALSE.equals(path.extra().get("burst_windows_valid")))
+            {
+                rows.add(Table.Row.note(path.path(), "offered " + text(path.extra().get("burst_offered_msgs")) +
+                    "; no burst figures: " + text(path.extra().get("burst_windows_reason"))));
+                continue;
+            }
             final Map<?, ?> recovery = map(path.extra().get("recovery"));
             final Map<?, ?> recoveryNs = map(recovery.get("recovery_ns"));
             final Map<?, ?> forged = map(path.extra().get("forged"));
@@ -164,6 +170,12 @@ public final class ResultsTable
             final Map<?, ?> burst = map(path.extra().get("burst_latency_ns"));
             final Map<?, ?> before = map(path.extra().get("before_burst_latency_ns"));
             final Object match = path.extra().get("books_match_simulator");
+            if (Boolean.FALSE.equals(path.extra().get("burst_windows_valid")))
+            {
+                rows.add(Table.Row.note(path.path(), "offered " + text(path.extra().get("burst_offered_msgs")) +
+                    "; no burst figures: " + text(path.extra().get("burst_windows_reason"))));
+                continue;
+            }
             final Map<?, ?> recovery = map(path.extra().get("recovery"));
             rows.add(Table.Row.of(path.path(), List.of(text(path.extra().get("burst_offered_msgs")),
                 text(path.extra().get(BURST_ACHIEVED)), Long.toString(path.all().drops()),

@@ -38,6 +38,7 @@ class LabCloseEndToEndTest
         assertThat(path.status()).as(path.reason()).isEqualTo(PathResult.OK);
         final Map<String, Object> extra = path.extra();
         assertThat(extra.get("books_match_simulator")).isEqualTo(true);
+        assertThat(extra.get("burst_windows_valid")).as("Start of Market Hours applied live").isEqualTo(true);
         assertThat(path.all().drops()).isZero();
         assertThat(extra.get("burst_scheduled_msgs")).isEqualTo(SMALL_DAY.burst());
         assertThat(extra.get("burst_second")).as("the day's last second").isEqualTo(SECONDS - 1);
