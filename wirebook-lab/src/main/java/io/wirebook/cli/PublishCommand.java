@@ -217,6 +217,11 @@ public final class PublishCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--replay-speed must be >= 0 and --warmup-messages >= 0");
         }
+        if ("nasdaq".equals(profile))
+        {
+            // Refuses a day too small for its Stock Directory or its closing burst, naming the bounds.
+            NasdaqDay.messagesBeforeLastSeconds(messages, closeBurst(), 1);
+        }
         if (sendBatch < 1 || sendBatch > SendmmsgPacketSink.MAX_BATCH)
         {
             throw new IllegalArgumentException("--send-batch must be 1.." + SendmmsgPacketSink.MAX_BATCH + ", got " +
@@ -311,13 +316,17 @@ public final class PublishCommand implements Callable<Integer>
         return 0;
     }
 
+    private long closeBurst()
+    {
+        return closeBurst != null ? closeBurst : NasdaqDay.defaultCloseBurst(messages);
+    }
+
     /** The simulated flow of the --profile. */
     private MessageSource simulated()
     {
         if ("nasdaq".equals(profile))
         {
-            return NasdaqDay.withCloseBurst(seed, messages,
-                closeBurst != null ? closeBurst : NasdaqDay.defaultCloseBurst(messages));
+            return NasdaqDay.withCloseBurst(seed, messages, closeBurst());
         }
         return new OrderFlow(seed, instruments);
     }
