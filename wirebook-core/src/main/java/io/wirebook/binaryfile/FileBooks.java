@@ -32,6 +32,7 @@ public final class FileBooks implements BinaryFileHandler
     private final long until;
     private long applied;
     private long malformed;
+    private long firstTimestamp = -1;
     private long lastTimestamp = -1;
     private boolean past;
 
@@ -85,7 +86,10 @@ public final class FileBooks implements BinaryFileHandler
             locateBySymbol.put(directory.stock(), directory.stockLocate());
         }
         reader.read(buffer, offset, length, updater);
-        applied++;
+        if (applied++ == 0)
+        {
+            firstTimestamp = timestamp;
+        }
         lastTimestamp = timestamp;
     }
 
@@ -117,6 +121,12 @@ public final class FileBooks implements BinaryFileHandler
     public long malformed()
     {
         return malformed;
+    }
+
+    /** The timestamp of the first message applied, -1 if none. */
+    public long firstTimestamp()
+    {
+        return firstTimestamp;
     }
 
     /** The timestamp of the last message applied, -1 if none. */

@@ -5,6 +5,7 @@ import io.wirebook.counters.HandlerCounters;
 import io.wirebook.rx.Channel;
 import io.wirebook.stats.HostClock;
 import io.wirebook.stats.LatencyRecorder;
+import io.wirebook.stats.SecondWindows;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,6 +26,8 @@ public final class ChannelState
     final LatencyRecorder latency = new LatencyRecorder();
     /** Messages applied late because a gap held them back, or sent by the request server: kept apart. */
     final LatencyRecorder recoveredLatency = new LatencyRecorder();
+    /** The window's messages and latency second by second, or null when the handler was not asked for them. */
+    final SecondWindows seconds;
     /** Gap detected → gap filled, per gap. */
     final Histogram recoveryTimes = new Histogram(ChannelRecovery.RECOVERY_HIGHEST_NANOS, 3);
     ChannelRecovery recovery;
@@ -41,9 +44,10 @@ public final class ChannelState
     private volatile boolean ended;
 
     ChannelState(final int index, final Channel channel, final HandlerCounters handlerCounters,
-        final Rejections rejections)
+        final Rejections rejections, final int secondWindows)
     {
         this.index = index;
+        this.seconds = secondWindows > 0 ? new SecondWindows(secondWindows) : null;
         this.channel = channel;
         this.counters = new FeedCounters(handlerCounters, index, rejections);
     }
@@ -53,6 +57,10 @@ public final class ChannelState
         counters.openWindow();
         latency.reset();
         recoveredLatency.reset();
+        if (null != seconds)
+        {
+            seconds.start(nowNanos);
+        }
         duplicatesAtWindowStart = sequencer.duplicates();
         windowStartNanos = nowNanos;
         windowEndNanos = Long.MIN_VALUE;
@@ -94,6 +102,15 @@ public final class ChannelState
     public LatencyRecorder latency()
     {
         return latency;
+    }
+
+    /**
+     * The measurement window second by second (messages applied, their latency), or null unless the handler was
+     * built with {@code secondWindows}; read it after close.
+     */
+    public SecondWindows seconds()
+    {
+        return seconds;
     }
 
     /** Latency of the messages a gap held back or the request server sent, apart from {@link #latency()}. */

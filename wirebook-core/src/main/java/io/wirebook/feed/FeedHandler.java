@@ -123,7 +123,8 @@ public final class FeedHandler implements Agent, AutoCloseable
         channels = new ChannelState[builder.channels.size()];
         for (int i = 0; i < channels.length; i++)
         {
-            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters, books.rejections());
+            channels[i] = new ChannelState(i, builder.channels.get(i).lineA, counters, books.rejections(),
+                builder.secondWindows);
         }
         errorHandler = builder.errorHandler != null ? builder.errorHandler :
             new RepeatLimitedErrorLog(System.getLogger(FeedHandler.class.getName()), System::currentTimeMillis);
@@ -796,6 +797,7 @@ public final class FeedHandler implements Agent, AutoCloseable
         private Runnable onPollThreadStart;
         private int maxStockLocate = 65_535;
         private int expectedOrders = 1 << 20;
+        private int secondWindows;
         private Path countersDirectory;
         private Path countersFile;
         private boolean countersInMemory;
@@ -1030,6 +1032,20 @@ public final class FeedHandler implements Agent, AutoCloseable
         public Builder expectedOrders(final int expectedOrders)
         {
             this.expectedOrders = expectedOrders;
+            return this;
+        }
+
+        /**
+         * Also keep each channel's measurement second by second ({@link ChannelState#seconds()}): this many
+         * one-second windows from Start of Market Hours, allocated at build. Default 0: none.
+         */
+        public Builder secondWindows(final int seconds)
+        {
+            if (seconds < 0)
+            {
+                throw new IllegalArgumentException("second windows must be >= 0, got " + seconds);
+            }
+            this.secondWindows = seconds;
             return this;
         }
 

@@ -211,13 +211,18 @@ final class PacketProcessor implements DatagramHandler, MoldMessageHandler
         if (state.recording && !applyingSnapshot)
         {
             final long now = HostClock.nanos();
+            final long timestamp = ItchMessage.readTimestamp(buffer, offset);
             if (currentDelayed)
             {
-                state.recoveredLatency.record(ItchMessage.readTimestamp(buffer, offset), HostClock.NO_STAMP, now);
+                state.recoveredLatency.record(timestamp, HostClock.NO_STAMP, now);
             }
             else
             {
-                state.latency.record(ItchMessage.readTimestamp(buffer, offset), currentArrival, now);
+                state.latency.record(timestamp, currentArrival, now);
+            }
+            if (null != state.seconds)
+            {
+                state.seconds.record(now, currentDelayed ? -1 : HostClock.sinceItchTimestamp(now, timestamp));
             }
         }
         if (recorder != null)

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.wirebook.lab.BenchRunner;
+import io.wirebook.lab.CloseDay;
 import io.wirebook.lab.FaultsTimeline;
 import io.wirebook.lab.LabHosts;
+import io.wirebook.lab.NasdaqCloseRun;
 import io.wirebook.lab.Replay;
 import io.wirebook.lab.Scenario;
 import io.wirebook.report.HtmlReport;
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
         "faults: per path, the publisher reorders line A and duplicates line B; 1.5 s into the warm-up the receiver",
         "is killed and a second one joins late (snapshot); the measured phase has 2%% loss on each line, an outage of",
         "both for 100 ms after 3 s and forged packets after 5 s; results.json gets faults, recovery and forged.",
+        "nasdaq-close: per path, a NASDAQ-profile day of 6M messages: up to its last --duration seconds at 300k msg/s",
+        "(the warm-up), then those seconds at 1x their timestamps, the last one 1.76M messages, in 1472-byte packets;",
+        "results.json gets burst_offered_msgs, burst_achieved_msgs, burst_latency_ns, before_burst_latency_ns.",
         "Example: wirebook bench --scenario single --paths socket,socket-spin --duration 10 --out results/single"})
 public final class BenchCommand implements Callable<Integer>
 {
@@ -41,10 +46,11 @@ public final class BenchCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", defaultValue = "single",
-        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops) "
+        description = "single (1 feed, 50k msg/s), multi (4 feeds, 200k msg/s), sweep (raise the rate until drops), "
             + "faults (1 feed, 50k msg/s, recovery under faults), pingpong (sockperf ping-pong against wirebook "
-            + "echo on each path, the kernel's sockperf server as baseline) or tick-to-trade (1 feed, 50k msg/s; the "
-            + "receiver's strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP). "
+            + "echo on each path, the kernel's sockperf server as baseline), tick-to-trade (1 feed, 50k msg/s; the "
+            + "receiver's strategy sends OUCH orders over UDP, kernel paths also over SoupBinTCP) or nasdaq-close (a "
+            + "NASDAQ day's closing burst). "
             + "Default: ${DEFAULT-VALUE}")
     String scenario;
 
@@ -116,6 +122,11 @@ public final class BenchCommand implements Callable<Integer>
         "driver and pmd (kring: ring_driver). Under emulation the latencies are the emulator's."})
     boolean vm;
 
+    @Option(names = "--replay-speed", paramLabel = "X", description = {
+        "With --replay: pace the file by its own timestamps, X times their pace (1: as the day ran), instead of",
+        "evenly at --rate; the measured seconds are then the file's time span / X."})
+    double replaySpeed;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -175,6 +186,11 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0 and --channels between 1 and 4");
         }
+        if (s == Scenario.NASDAQ_CLOSE && (rate != null || channels != null || replay != null || captureOverhead))
+        {
+            throw new IllegalArgumentException("nasdaq-close sets its own rate, feed and day: drop --rate, --channels, "
+                + "--replay and --capture-overhead");
+        }
         if (captureOverhead && (s == Scenario.SWEEP || s == Scenario.FAULTS || s == Scenario.TICK_TO_TRADE))
         {
             throw new IllegalArgumentException("--capture-overhead runs with the single or multi scenario; "
@@ -188,12 +204,19 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--replay runs with the single or multi scenario, not " + s.cliName);
         }
-        final Replay replayed = replay == null ? null : Replay.of(replay);
+        if (replaySpeed < 0 || replaySpeed > 0 && replay == null)
+        {
+            throw new IllegalArgumentException("--replay-speed must be > 0 and goes with --replay FILE");
+        }
+        final Replay replayed = replay == null ? null : Replay.of(replay).atSpeed(replaySpeed);
         final double measured = replayed == null ? duration : replayed.secondsAt(r);
+        final double warmupS = s == Scenario.NASDAQ_CLOSE ?
+            CloseDay.DEFAULT.warmupSeconds(NasdaqCloseRun.measuredSeconds(duration)) :
+            replayed == null ? warmup : 0;
         final BenchRunner.Capture captureMode = captureOverhead ? BenchRunner.Capture.OVERHEAD :
             capture ? BenchRunner.Capture.ON : BenchRunner.Capture.OFF;
         Files.createDirectories(out);
-        final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, measured, replayed == null ? warmup : 0, r, c,
+        final BenchRunner.Plan plan = new BenchRunner.Plan(s, pathList, measured, warmupS, r, c,
             instruments, seed, out, !noPeers, options, shield, lines, captureMode, replayed);
         final RunResult result;
         try (LabHosts hosts = LabHosts.open(prefix, System.err))

@@ -19,6 +19,7 @@ import io.wirebook.rx.Channel;
 import io.wirebook.rx.Flow;
 import io.wirebook.sim.FileMessageSource;
 import io.wirebook.sim.MessageSource;
+import io.wirebook.sim.NasdaqDay;
 import io.wirebook.sim.OrderFlow;
 import io.wirebook.sim.OrderGateway;
 import io.wirebook.sim.PacketFaults;
@@ -53,7 +54,11 @@ import picocli.CommandLine.Option;
         "then once a second SENT <messages sent> <nanoTime> (the bench shows the rate from it).",
         "Example: ip netns exec wb-exch wirebook publish --channel 239.1.1.1:12345 --source 198.18.0.1 " +
             "--rate 50000 --duration 10 --out /tmp/p",
-        "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1"})
+        "Two lines: ... --channel 239.1.1.1:12345 --source 198.18.0.1 --line-b 239.1.2.1:12345 --source-b 198.18.1.1",
+        "A day's close at 1x: ... --profile nasdaq --messages 6000000 --close-burst 1760000 --warmup-messages N",
+        "--rate 100000000 --replay-speed 1 --duration 10 --pre-encode --send-batch 32 --min-packet-bytes 1472",
+        "--max-packet-bytes 1472. publisher.properties gets peak_second_msgs, the most messages sent in one second",
+        "of the measured phase."})
 public final class PublishCommand implements Callable<Integer>
 {
     /** The most memory --pre-encode takes: what one native block an UnsafeBuffer can span holds. */
@@ -128,6 +133,42 @@ public final class PublishCommand implements Callable<Integer>
         "simulated flow, until the file ends: give --warmup 0 and a --duration of at least its messages / rate."})
     Path replay;
 
+    @Option(names = "--replay-speed", paramLabel = "X", description = {
+        "Pace the measured phase by the messages' own ITCH timestamps, X times their pace (1: as the day ran),",
+        "instead of evenly at --rate, until the flow ends; the warm-up stays even at --rate. 0: even."})
+    double replaySpeed;
+
+    @Option(names = "--warmup-messages", paramLabel = "N", description = {
+        "The warm-up is the flow's first N messages, sent at --rate however long they take (a --rate beyond the",
+        "publisher sends them flat out), then heartbeats only until --warmup seconds have passed, so receivers",
+        "catch up before Start of Market Hours."})
+    Long warmupMessages;
+
+    @Option(names = "--profile", defaultValue = "lab", description = {
+        "The simulated flow: lab (the lab's order flow over --instruments) or nasdaq (a NASDAQ-shaped day of",
+        "--messages with a --close-burst closing second, its own timestamps on each message).",
+        "Default: ${DEFAULT-VALUE}"})
+    String profile;
+
+    @Option(names = "--messages", defaultValue = "6000000",
+        description = "The nasdaq profile's day, in messages (Stock Directory included). Default: ${DEFAULT-VALUE}")
+    long messages;
+
+    @Option(names = "--close-burst", description = {
+        "The nasdaq profile's messages in its last second (default: " + NasdaqDay.CLOSE_BURST + " or a 25th of the",
+        "day, whichever is fewer)."})
+    Long closeBurst;
+
+    @Option(names = "--min-packet-bytes", defaultValue = "" + PublisherConfig.DEFAULT_MIN_PACKET_BYTES,
+        description = "Smallest target UDP payload of a packet, 72.." + PublisherConfig.MAX_UDP_PAYLOAD +
+            ". Default: ${DEFAULT-VALUE}")
+    int minPacketBytes;
+
+    @Option(names = "--max-packet-bytes", defaultValue = "" + PublisherConfig.DEFAULT_MAX_PACKET_BYTES,
+        description = "Largest UDP payload of a packet, up to " + PublisherConfig.MAX_UDP_PAYLOAD +
+            " (one Ethernet MTU). Default: ${DEFAULT-VALUE}")
+    int maxPacketBytes;
+
     @Option(names = "--recovery-address", description = "IPv4 address the recovery servers listen on. Default: "
         + RecoveryEndpoints.EXCHANGE_ADDRESS + " (" + RecoveryEndpoints.LOOPBACK_ADDRESS + " with --loopback)")
     String recoveryAddress;
@@ -191,6 +232,20 @@ public final class PublishCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--rate must be > 0, --duration/--warmup >= 0, --instruments 1..65000");
         }
+        if (!"lab".equals(profile) && !"nasdaq".equals(profile) || replay != null && "nasdaq".equals(profile))
+        {
+            throw new IllegalArgumentException("--profile must be lab or nasdaq; --replay and --profile nasdaq are two "
+                + "flows: give one of them");
+        }
+        if (replaySpeed < 0 || warmupMessages != null && warmupMessages < 0)
+        {
+            throw new IllegalArgumentException("--replay-speed must be >= 0 and --warmup-messages >= 0");
+        }
+        if ("nasdaq".equals(profile))
+        {
+            // Refuses a day too small for its Stock Directory or its closing burst, naming the bounds.
+            NasdaqDay.messagesBeforeLastSeconds(messages, closeBurst(), 1);
+        }
         if (sendBatch < 1 || sendBatch > SendmmsgPacketSink.MAX_BATCH)
         {
             throw new IllegalArgumentException("--send-batch must be 1.." + SendmmsgPacketSink.MAX_BATCH + ", got " +
@@ -220,20 +275,25 @@ public final class PublishCommand implements Callable<Integer>
             storeMb * 1024 * 1024))
         {
             replaying = replay != null ? FileMessageSource.open(replay) : null;
-            final MessageSource source = replaying != null ? replaying : new OrderFlow(seed, instruments);
-            preEncoded = preEncode ? PreEncodedFlow.of(source,
-                Math.min(PRE_ENCODE_MAX_MESSAGES, config.warmupMessages() + config.measuredMessages()),
-                PRE_ENCODE_MAX_BYTES) : null;
+            final MessageSource source = replaying != null ? replaying : simulated();
+            preEncoded = preEncode ? PreEncodedFlow.of(source, preEncodeCount(config), PRE_ENCODE_MAX_BYTES) : null;
             final MessageSource flow = preEncoded != null ? preEncoded : source;
             final PacketSink sink = sendBatch > 1 ? new SendmmsgPacketSink(config, sendBatch) : null;
-            publisher = new Publisher(config, flow, new BookUpdater(books), sink, HostClock::nanos,
-                sentListener(servers, sendTimes));
+            // A pre-encoded flow's books are built after the session from what it sent, off the send loop, where
+            // applying every message to the simulator's books would take most of the publisher's time.
+            final BookUpdater simulatorBooks = new BookUpdater(books);
+            publisher = new Publisher(config, flow, preEncoded != null ? null : simulatorBooks, sink,
+                HostClock::nanos, sentListener(servers, sendTimes));
             System.out.println(PublisherRun.SESSION_LINE);
             System.out.flush();
             final Thread progress = progress(publisher);
             try
             {
                 stats = publisher.run();
+                if (preEncoded != null)
+                {
+                    preEncoded.readFirst(publisher.flowMessagesPublished(), simulatorBooks);
+                }
             }
             finally
             {
@@ -282,6 +342,7 @@ public final class PublishCommand implements Callable<Integer>
                 }
             }
             p.setProperty("measured_rate_msgs", Double.toString(stats.achievedRateMsgs()));
+            p.setProperty("peak_second_msgs", Long.toString(publisher.peakSecondMessages()));
             p.setProperty("book_digest", BookDigest.of(books, 65_535));
             p.setProperty("lines", Integer.toString(config.lineCount()));
             p.setProperty("source_port", Integer.toString(config.sourcePort()));
@@ -334,6 +395,36 @@ public final class PublishCommand implements Callable<Integer>
         }
     }
 
+    private long closeBurst()
+    {
+        return closeBurst != null ? closeBurst : NasdaqDay.defaultCloseBurst(messages);
+    }
+
+    /** The simulated flow of the --profile. */
+    private MessageSource simulated()
+    {
+        if ("nasdaq".equals(profile))
+        {
+            return NasdaqDay.withCloseBurst(seed, messages, closeBurst());
+        }
+        return new OrderFlow(seed, instruments);
+    }
+
+    /**
+     * How many messages --pre-encode makes: those of the session (a timed replay's measured phase runs until the
+     * flow ends), no more than a nasdaq day holds, and at most {@link #PRE_ENCODE_MAX_MESSAGES}.
+     */
+    private long preEncodeCount(final PublisherConfig config)
+    {
+        long count = config.timedReplay() ? PRE_ENCODE_MAX_MESSAGES :
+            config.warmupMessages() + config.measuredMessages();
+        if ("nasdaq".equals(profile))
+        {
+            count = Math.min(count, messages);
+        }
+        return Math.min(PRE_ENCODE_MAX_MESSAGES, count);
+    }
+
     /** Prints "SENT messages nanoTime" on stdout once a second while the publisher runs: the lab shows the rate. */
     private static Thread progress(final Publisher publisher)
     {
@@ -373,8 +464,9 @@ public final class PublishCommand implements Callable<Integer>
     {
         final List<Channel> list = channels.stream().map(Channel::parse).toList();
         PublisherConfig config = new PublisherConfig(list, Channel.parseIpv4(source), rate, warmup, duration,
-            PublisherConfig.DEFAULT_MIN_PACKET_BYTES, PublisherConfig.DEFAULT_MAX_PACKET_BYTES, seed, cpu,
-            MoldUDP64.session("WB" + (seed % 100_000_000L)), PublisherConfig.DEFAULT_TTL).withSourcePort(sourcePort);
+            minPacketBytes, maxPacketBytes, seed, cpu, MoldUDP64.session("WB" + (seed % 100_000_000L)),
+            PublisherConfig.DEFAULT_TTL).withSourcePort(sourcePort)
+            .withPacing(warmupMessages != null ? warmupMessages : -1, replaySpeed);
         final boolean hasLineB = null != lineB && !lineB.isEmpty();
         if (hasLineB != (null != sourceB))
         {

@@ -51,8 +51,18 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
      */
     public record Plan(Scenario scenario, List<String> paths, double durationS, double warmupS, long rateMsgs,
         int channels, int instruments, long seed, Path out, boolean peers, Map<String, String> options,
-        boolean shield, int lines, Capture capture, Replay replay)
+        boolean shield, int lines, Capture capture, Replay replay, CloseDay closeDay)
     {
+        /** The nasdaq-close scenario's default day. */
+        public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
+            final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
+            final boolean peers, final Map<String, String> options, final boolean shield, final int lines,
+            final Capture capture, final Replay replay)
+        {
+            this(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers, options,
+                shield, lines, capture, replay, CloseDay.DEFAULT);
+        }
+
         /** The simulated flow, not a replay. */
         public Plan(final Scenario scenario, final List<String> paths, final double durationS, final double warmupS,
             final long rateMsgs, final int channels, final int instruments, final long seed, final Path out,
@@ -85,7 +95,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
         public Plan withLines(final int lines)
         {
             return new Plan(scenario, paths, durationS, warmupS, rateMsgs, channels, instruments, seed, out, peers,
-                options, shield, lines, capture, replay);
+                options, shield, lines, capture, replay, closeDay);
         }
 
         /** Whether receivers capture (in an overhead run, the second run of each path does). */
@@ -126,6 +136,7 @@ public record BenchRunner(Plan plan, LabHosts hosts, PrintStream log)
                 case SWEEP -> sweep(path);
                 case FAULTS -> new FaultsRun(this, hosts, log).run(path, plan.out().resolve(path));
                 case PINGPONG -> pingPong.run(path, plan.out().resolve(path));
+                case NASDAQ_CLOSE -> new NasdaqCloseRun(this, hosts, log).run(path, plan.out().resolve(path));
                 default -> plan.capture() == Capture.OVERHEAD ? captureOverhead(path, plan.out().resolve(path)) :
                     runPath(path, plan.rateMsgs(), plan.durationS(), plan.out().resolve(path), plan.captures());
             };

@@ -111,6 +111,11 @@ public record PublisherRun(Map<String, Object> figures, String bookDigest)
         {
             args.add("--replay");
             args.add(plan.replay().file().toString());
+            if (plan.replay().speed() > 0)
+            {
+                args.add("--replay-speed");
+                args.add(Double.toString(plan.replay().speed()));
+            }
         }
         if (rate >= FAST_SENDER_MIN_RATE_MSGS)
         {

@@ -19,6 +19,7 @@ import io.wirebook.rx.RxPath;
 import io.wirebook.rx.RxUnavailableException;
 import io.wirebook.rx.paths.RxPaths;
 import io.wirebook.sim.OrderFlow;
+import io.wirebook.stats.SecondWindows;
 import io.wirebook.strategy.AskFallStrategy;
 import io.wirebook.strategy.OrderSender;
 import org.agrona.concurrent.IdleStrategy;
@@ -36,8 +37,14 @@ public final class Receiver
     /** How long the receiver waits with no packet at all before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
-    /** How long it waits for the first packet: a publisher JVM on a loaded host can take longer to start. */
+    /**
+     * How long it waits for the first packet: a publisher that encodes a long flow before its session (a NASDAQ day
+     * of millions of messages) is silent for longer than a stalled feed may be.
+     */
     private static final long FIRST_PACKET_LIMIT_NANOS = 60_000_000_000L;
+
+    /** The most one-second windows a channel keeps ({@link SecondWindows}): an hour. */
+    private static final int MAX_SECOND_WINDOWS = 3_600;
 
     /** How long after every channel's End of Session the receiver still lets recovery finish. */
     private static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
@@ -226,7 +233,8 @@ public final class Receiver
             .interfaceAddress(settings.interfaceAddress())
             .cpu(settings.cpu())
             .maxStockLocate(settings.maxStockLocate())
-            .expectedOrders(expectedOrders(settings.maxStockLocate()));
+            .expectedOrders(expectedOrders(settings.maxStockLocate()))
+            .secondWindows(secondWindows(settings.maxSeconds()));
         if (settings.source() != null)
         {
             final String[] source = addressAndPort(settings.source(), "--source");
@@ -280,6 +288,12 @@ public final class Receiver
             builder.strategy(strategy, orderEntry.route()).itchListener(strategy.symbolTable());
         }
         return builder;
+    }
+
+    /** One window for each second the receiver may run, so a burst scenario finds every second of its run. */
+    static int secondWindows(final double maxSeconds)
+    {
+        return (int)Math.max(1, Math.min(MAX_SECOND_WINDOWS, Math.ceil(maxSeconds)));
     }
 
     /** Splits {@code ADDRESS:PORT}; the port may be left out ({@code 0}: any). */

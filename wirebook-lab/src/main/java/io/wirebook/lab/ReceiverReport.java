@@ -24,6 +24,7 @@ import io.wirebook.report.FeedResult;
 import io.wirebook.report.PathResult;
 import io.wirebook.report.Stats;
 import io.wirebook.stats.LatencyRecorder;
+import io.wirebook.stats.SecondWindows;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -39,6 +40,8 @@ public final class ReceiverReport
     static final String CAPTURE_PACKETS = "capture.packets";
     static final String CAPTURE_DROPPED = "capture.dropped";
     static final String CAPTURE_BYTES = "capture.bytes";
+    static final String SECONDS = "seconds";
+    static final String SECOND = "second.";
 
     private ReceiverReport()
     {
@@ -91,6 +94,7 @@ public final class ReceiverReport
             p.setProperty(k + "recovered_latency", encode(ch.recoveredLatency().sendToBook()));
             p.setProperty(k + "recovery_times", encode(ch.recoveryTimes()));
             p.setProperty(k + "line_skew", encode(ch.lineSkew()));
+            writeSeconds(p, k, ch.seconds());
             // The sum, and the stale time up to now (the counter holds the spells that ended).
             final ChannelState.Recovery r = ch.recovery();
             p.setProperty(k + "recovery.messages_recovered", Long.toString(r.recovered()));
@@ -120,6 +124,80 @@ public final class ReceiverReport
         store(dir, p);
     }
 
+    /** A channel's one-second windows: how many began, then each one's messages and latency histogram. */
+    private static void writeSeconds(final Properties p, final String channelKey, final SecondWindows seconds)
+    {
+        if (seconds == null)
+        {
+            return;
+        }
+        p.setProperty(channelKey + SECONDS, Integer.toString(seconds.seconds()));
+        for (int s = 0; s < seconds.seconds(); s++)
+        {
+            final String k = channelKey + SECOND + s + ".";
+            p.setProperty(k + "messages", Long.toString(seconds.messages(s)));
+            p.setProperty(k + "latency", encode(seconds.latency(s)));
+        }
+    }
+
+    /**
+     * Every channel's one-second windows, summed window by window (each channel's count from its own Start of
+     * Market Hours): window s's messages and merged latency; empty when the receiver kept none. A channel that never
+     * applied Start of Market Hours (it recovered past it by snapshot) has no windows to give: they would start at
+     * its first message instead.
+     */
+    public static List<Second> seconds(final Path dir) throws IOException
+    {
+        final Properties p = load(dir);
+        final List<Second> seconds = new ArrayList<>();
+        final int channels = Integer.parseInt(p.getProperty("channels", "0"));
+        for (int i = 0; i < channels; i++)
+        {
+            final String k = "ch." + i + ".";
+            if (!Boolean.parseBoolean(p.getProperty(k + "market_open_seen")))
+            {
+                continue;
+            }
+            final int count = Integer.parseInt(p.getProperty(k + SECONDS, "0"));
+            for (int s = 0; s < count; s++)
+            {
+                final String w = k + SECOND + s + ".";
+                final long messages = Long.parseLong(p.getProperty(w + "messages"));
+                final Histogram latency = decode(p.getProperty(w + "latency"));
+                if (s < seconds.size())
+                {
+                    seconds.get(s).latency().add(latency);
+                    seconds.set(s, new Second(seconds.get(s).messages() + messages, seconds.get(s).latency()));
+                }
+                else
+                {
+                    seconds.add(new Second(messages, latency));
+                }
+            }
+        }
+        return seconds;
+    }
+
+    /** Whether every channel of the receiver applied Start of Market Hours, which opens its measurement window. */
+    public static boolean marketOpenSeen(final Path dir) throws IOException
+    {
+        final Properties p = load(dir);
+        final int channels = Integer.parseInt(p.getProperty("channels", "0"));
+        for (int i = 0; i < channels; i++)
+        {
+            if (!Boolean.parseBoolean(p.getProperty("ch." + i + ".market_open_seen")))
+            {
+                return false;
+            }
+        }
+        return channels > 0;
+    }
+
+    /** One second of a receiver's measurement: the messages it applied and their send → book latency. */
+    public record Second(long messages, Histogram latency)
+    {
+    }
+
     /** The properties key of a counter: its label, but a path's counters go under {@code counter.}. */
     static String propertyKey(final String label)
     {
@@ -130,13 +208,19 @@ public final class ReceiverReport
         return label.equals("handler.errors") ? "errors" : label;
     }
 
-    public static PathResult read(final Path dir) throws IOException
+    private static Properties load(final Path dir) throws IOException
     {
         final Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(dir.resolve(FILE)))
         {
             p.load(in);
         }
+        return p;
+    }
+
+    public static PathResult read(final Path dir) throws IOException
+    {
+        final Properties p = load(dir);
         final String path = p.getProperty("path");
         final String status = p.getProperty("status");
         if (!PathResult.OK.equals(status))

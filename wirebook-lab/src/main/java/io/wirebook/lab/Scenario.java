@@ -27,7 +27,12 @@ public enum Scenario
      * One feed at 50,000 msg/s that the receiver's strategy trades on: OUCH orders back to the exchange's gateway,
      * timed in the host (arrival → order sent) and wire to wire (market data sent → order arrived).
      */
-    TICK_TO_TRADE("tick-to-trade", 1, 50_000);
+    TICK_TO_TRADE("tick-to-trade", 1, 50_000),
+    /**
+     * A NASDAQ-profile day's close on one feed ({@link NasdaqCloseRun}): the day at a steady rate up to its last
+     * seconds, then those seconds at 1x, the last one a burst of about 1.75M messages.
+     */
+    NASDAQ_CLOSE("nasdaq-close", 1, CloseDay.DEFAULT.burst());
 
     public final String cliName;
     public final int channels;
@@ -50,6 +55,6 @@ public enum Scenario
             }
         }
         throw new IllegalArgumentException("unknown scenario '" + name +
-            "': use single, multi, sweep, faults, pingpong or tick-to-trade");
+            "': use single, multi, sweep, faults, pingpong, tick-to-trade or nasdaq-close");
     }
 }

@@ -23,6 +23,7 @@ public final class ResultsTable
 
     private static final String FAULTS_SCENARIO = "faults";
     private static final String PINGPONG_SCENARIO = "pingpong";
+    private static final String BURST_ACHIEVED = "burst_achieved_msgs";
     private static final List<String> LATENCY_COLUMNS =
         List.of("P50", "P90", "P99", "P99.9", "P99.99", "Max", "Jitter", "Throughput", "Drops", "CPU%");
 
@@ -72,6 +73,10 @@ public final class ResultsTable
         if (TickToTradeTable.SCENARIO.equals(run.scenario()))
         {
             tables.add(TickToTradeTable.of(run));
+        }
+        if (run.paths().stream().anyMatch(path -> path.extra().containsKey(BURST_ACHIEVED)))
+        {
+            tables.add(burst(run));
         }
         tables.add(latency(run, SEND_TO_BOOK + ": " + SEND_TO_BOOK_NOTE, Stats::latency));
         tables.add(latency(run, ARRIVAL_TO_BOOK + ": " + ARRIVAL_TO_BOOK_NOTE, Stats::arrivalLatency));
@@ -143,6 +148,12 @@ public final class ResultsTable
                 rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
                 continue;
             }
+            if (Boolean.FALSE.equals(path.extra().get("burst_windows_valid")))
+            {
+                rows.add(Table.Row.note(path.path(), "offered " + text(path.extra().get("burst_offered_msgs")) +
+                    "; no burst figures: " + text(path.extra().get("burst_windows_reason"))));
+                continue;
+            }
             final Map<?, ?> recovery = map(path.extra().get("recovery"));
             final Map<?, ?> recoveryNs = map(recovery.get("recovery_ns"));
             final Map<?, ?> forged = map(path.extra().get("forged"));
@@ -200,6 +211,43 @@ public final class ResultsTable
         return Table.Row.of(name, List.of(micros(halfRtt.get("p50")), micros(halfRtt.get("p90")),
             micros(halfRtt.get("p99")), micros(halfRtt.get("p999")), micros(halfRtt.get("max")), text(sent),
             text(received), text(dropped)));
+    }
+
+    /** A burst scenario: the peak one-second rates offered and applied, and the burst's latency beside before it. */
+    private static Table burst(final RunResult run)
+    {
+        final List<Table.Row> rows = new ArrayList<>();
+        for (final PathResult path : run.paths())
+        {
+            if (!path.ok())
+            {
+                rows.add(Table.Row.note(path.path(), path.status() + ": " + path.reason()));
+                continue;
+            }
+            final Map<?, ?> burst = map(path.extra().get("burst_latency_ns"));
+            final Map<?, ?> before = map(path.extra().get("before_burst_latency_ns"));
+            final Object match = path.extra().get("books_match_simulator");
+            if (Boolean.FALSE.equals(path.extra().get("burst_windows_valid")))
+            {
+                rows.add(Table.Row.note(path.path(), "offered " + text(path.extra().get("burst_offered_msgs")) +
+                    "; no burst figures: " + text(path.extra().get("burst_windows_reason"))));
+                continue;
+            }
+            final Map<?, ?> recovery = map(path.extra().get("recovery"));
+            rows.add(Table.Row.of(path.path(), List.of(text(path.extra().get("burst_offered_msgs")),
+                text(path.extra().get(BURST_ACHIEVED)), Long.toString(path.all().drops()),
+                text(recovery.get("messages_recovered")),
+                micros(before.get("p50")), micros(before.get("p99")), micros(before.get("p999")),
+                micros(burst.get("p50")), micros(burst.get("p99")), micros(burst.get("p999")),
+                Boolean.TRUE.equals(match) ? "match" : match == null ? "-" : "DIFFER")));
+        }
+        return new Table("closing burst: peak one-second rates (msg/s) and " + SEND_TO_BOOK, List.of("path",
+            "Offered", "Achieved", "Drops", "Recovered", "Before P50", "Before P99", "Before P99.9", "Burst P50",
+            "Burst P99", "Burst P99.9", "Books"), rows,
+            "Offered: the most the publisher sent in one second; Achieved: the most the receiver applied in one of "
+                + "its seconds since Start of Market Hours; Recovered: messages lost off the wire and recovered (line "
+                + "B, re-request, snapshot), warm-up included; Burst: that second and after; Before: the seconds "
+                + "before it");
     }
 
     /** Each path against socket, measured in this run, with the host's noise while the path ran beside it. */

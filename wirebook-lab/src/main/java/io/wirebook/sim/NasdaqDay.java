@@ -19,7 +19,9 @@ import org.agrona.MutableDirectBuffer;
  *   <li><b>Population.</b> The live orders follow a target that rises over the first {@link #RAMP} of the day to a
  *   peak of {@link #PEAK_LIVE_ORDERS} (or a 30th of the day's messages, if smaller) and stays there.</li>
  *   <li><b>Clock.</b> 09:30:00 to 16:00:00 with more activity after the open and before the close, and a closing
- *   burst: the day's last {@link #CLOSE_BURST} messages (at most a 25th of the day) fall in its last second.</li>
+ *   burst: the day's last {@link #CLOSE_BURST} messages (at most a 25th of the day) fall in its last second, or as
+ *   many as {@link #withCloseBurst} asks. Each message carries its time in its Timestamp field; the first message
+ *   of each second falls on the second itself.</li>
  * </ul>
  *
  * <p>Every message is valid for the book it builds: no unknown reference, no execution or cancel of more shares
@@ -88,16 +90,19 @@ public final class NasdaqDay implements MessageSource
     private final long[] emittedByType = new long[128];
 
     /**
+     * A day whose closing second holds {@link #CLOSE_BURST} messages, or a 25th of the day if that is fewer.
+     *
      * @param seed     determines the whole day.
      * @param messages the day's messages, its {@link #INSTRUMENTS} Stock Directory messages included.
      */
     public NasdaqDay(final long seed, final long messages)
     {
-        if (messages <= INSTRUMENTS)
-        {
-            throw new IllegalArgumentException("a NASDAQ day needs more than " + INSTRUMENTS + " messages: " +
-                messages);
-        }
+        this(seed, messages, Math.min(defaultCloseBurst(messages), Math.max(0, messages - INSTRUMENTS)));
+    }
+
+    private NasdaqDay(final long seed, final long messages, final long closeBurst)
+    {
+        checkSizes(messages, closeBurst);
         this.random = new SimRandom(seed);
         this.messages = messages;
         this.peak = (int)Math.min(PEAK_LIVE_ORDERS, messages / 30);
@@ -124,13 +129,72 @@ public final class NasdaqDay implements MessageSource
         {
             cumulativeActivity[i] /= total;
         }
-        burstStart = messages - Math.min(CLOSE_BURST, messages / 25);
-        spreadOverTheDay(burstStart - INSTRUMENTS);
+        burstStart = messages - closeBurst;
+        spreadOverTheDay(secondEnds, messages, burstStart);
     }
 
-    /** The end (exclusive, counted in flow messages) of each second before the close: more at open and close. */
-    private void spreadOverTheDay(final long flowMessages)
+    /**
+     * A day whose closing second holds exactly {@code closeBurst} messages, however short the day: a day of a few
+     * million messages still ends with a full-size close.
+     *
+     * @param closeBurst the messages of the day's last second, at most the day less its Stock Directory.
+     */
+    public static NasdaqDay withCloseBurst(final long seed, final long messages, final long closeBurst)
     {
+        return new NasdaqDay(seed, messages, closeBurst);
+    }
+
+    /** The default rule's closing burst for a day of {@code messages}. */
+    public static long defaultCloseBurst(final long messages)
+    {
+        return Math.min(CLOSE_BURST, messages / 25);
+    }
+
+    /**
+     * How many of the day's messages (Stock Directory included) come before its last {@code seconds} seconds, for a
+     * day of {@code messages} with a closing burst of {@code closeBurst}: computed from the clock alone, without
+     * simulating the day. The first message after them falls on 16:00:00 minus {@code seconds}, when that second
+     * has any.
+     */
+    public static long messagesBeforeLastSeconds(final long messages, final long closeBurst, final int seconds)
+    {
+        checkSizes(messages, closeBurst);
+        if (seconds < 1 || seconds >= DAY_SECONDS)
+        {
+            throw new IllegalArgumentException("seconds must be 1.." + (DAY_SECONDS - 1) + ", got " + seconds);
+        }
+        final long[] ends = new long[DAY_SECONDS];
+        spreadOverTheDay(ends, messages, messages - closeBurst);
+        return ends[DAY_SECONDS - seconds - 1];
+    }
+
+    /** The timestamp (nanoseconds since midnight) of 16:00:00, the day's end. */
+    public static long closeTimestamp()
+    {
+        return OPEN + DAY_SECONDS * NANOS_PER_SECOND;
+    }
+
+    private static void checkSizes(final long messages, final long closeBurst)
+    {
+        if (messages <= INSTRUMENTS)
+        {
+            throw new IllegalArgumentException("a NASDAQ day needs more than " + INSTRUMENTS + " messages: " +
+                messages);
+        }
+        if (closeBurst < 0 || closeBurst > messages - INSTRUMENTS)
+        {
+            throw new IllegalArgumentException("the closing burst must be 0.." + (messages - INSTRUMENTS) +
+                " messages (the day less its Stock Directory) for a day of " + messages + ", got " + closeBurst);
+        }
+    }
+
+    /**
+     * Fills {@code secondEnds}: the end (exclusive, counted in the day's messages) of each second, more at open and
+     * close, the last second ending the day.
+     */
+    private static void spreadOverTheDay(final long[] secondEnds, final long messages, final long burstStart)
+    {
+        final long flowMessages = burstStart - INSTRUMENTS;
         final double[] weight = new double[DAY_SECONDS - 1];
         double total = 0;
         for (int s = 0; s < weight.length; s++)
@@ -198,6 +262,7 @@ public final class NasdaqDay implements MessageSource
 
     private int count(final MutableDirectBuffer buffer, final int offset, final int length)
     {
+        ItchWriter.stampTimestamp(buffer, offset, timestamp);
         emittedByType[buffer.getByte(offset)]++;
         return length;
     }

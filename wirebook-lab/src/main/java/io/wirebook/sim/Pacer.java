@@ -8,6 +8,11 @@ import org.agrona.concurrent.NanoClock;
  * rather than by a permanently slower rate. It spin-waits, because sleeping has a granularity of tens of
  * microseconds and the gaps at 200k msg/s are 5 microseconds.
  *
+ * <p>A phase started with {@link #startTimed} is paced by the messages' own ITCH timestamps instead: the sender
+ * hands each message's timestamp to {@link #schedule} before it waits, and the message is due at
+ * {@code t0 + (timestamp - first) / speed}, {@code first} being the phase's first message's timestamp. A replayed
+ * day then keeps its own shape (its quiet minutes and its bursts) at 1x or at any speed.
+ *
  * <p>It also measures how late each message was released against its due time, so a report can say whether the
  * publisher kept up with the rate it claims.
  */
@@ -33,6 +38,11 @@ public final class Pacer
 
     private long startNs;
     private long count;
+    private boolean timed;
+    private double nanosPerTimestampNano;
+    private long firstTimestamp;
+    private long timedDueNs;
+    private long lastDueNs;
     private long maxLatenessNs;
     private long lateCount;
 
@@ -48,16 +58,53 @@ public final class Pacer
         this.idleTask = idleTask;
     }
 
-    /** Starts a new schedule at {@code startNs} and clears the lateness figures. */
+    /** Starts a new even schedule at {@code startNs} and clears the lateness figures. */
     public void start(final long startNs)
     {
         this.startNs = startNs;
+        timed = false;
         count = 0;
         maxLatenessNs = 0;
         lateCount = 0;
     }
 
-    /** When message {@code k} (from 1) of this schedule is due. */
+    /**
+     * Starts a new schedule at {@code startNs} paced by the messages' timestamps at {@code speed} times their own
+     * pace (see the class comment), and clears the lateness figures.
+     */
+    public void startTimed(final long startNs, final double speed)
+    {
+        if (!(speed > 0))
+        {
+            throw new IllegalArgumentException("replay speed must be positive, got " + speed);
+        }
+        start(startNs);
+        timed = true;
+        nanosPerTimestampNano = 1 / speed;
+        firstTimestamp = Long.MIN_VALUE;
+    }
+
+    /**
+     * Timed schedules only: the next message's ITCH timestamp (nanoseconds since midnight), given before
+     * {@link #nextDueNs} and {@link #awaitNext}. The phase's first one is its origin; a timestamp before it is due
+     * at once.
+     */
+    public void schedule(final long itchTimestamp)
+    {
+        if (firstTimestamp == Long.MIN_VALUE)
+        {
+            firstTimestamp = itchTimestamp;
+        }
+        timedDueNs = startNs + (long)((itchTimestamp - firstTimestamp) * nanosPerTimestampNano);
+    }
+
+    /** Whether this schedule is paced by timestamps ({@link #startTimed}). */
+    public boolean timed()
+    {
+        return timed;
+    }
+
+    /** When message {@code k} (from 1) of an even schedule is due. */
     public long dueNs(final long k)
     {
         // Split so k * 1e9 cannot overflow however long the run.
@@ -66,10 +113,16 @@ public final class Pacer
         return startNs + whole * 1_000_000_000L + part * 1_000_000_000L / rateMsgs;
     }
 
-    /** When the next message will be due. */
+    /** When the next message will be due (on a timed schedule, the one last given to {@link #schedule}). */
     public long nextDueNs()
     {
-        return dueNs(count + 1);
+        return timed ? timedDueNs : dueNs(count + 1);
+    }
+
+    /** When the message {@link #awaitNext} released last was due. */
+    public long lastDueNs()
+    {
+        return lastDueNs;
     }
 
     /**
@@ -79,7 +132,9 @@ public final class Pacer
      */
     public long awaitNext()
     {
-        final long due = dueNs(++count);
+        final long due = timed ? timedDueNs : dueNs(count + 1);
+        count++;
+        lastDueNs = due;
         long now = clock.nanoTime();
         while (now < due)
         {

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wirebook.itch.ItchListener;
+import io.wirebook.itch.ItchMessage;
 import io.wirebook.itch.ItchMessages;
 import io.wirebook.itch.ItchReader;
 import io.wirebook.itch.ItchWriter;
@@ -25,10 +26,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>One run is one trading session on every channel:
  * <ol>
  *   <li>System Events 'O' (start of messages) and 'S' (start of system hours);</li>
- *   <li>warm-up flow for {@code warmupSeconds} at the target rate (the Stock Directory the source emits first
- *       goes to its instruments' channels here);</li>
+ *   <li>warm-up flow for {@code warmupSeconds} at the target rate, or its explicit count of messages however long
+ *       they take and then heartbeats only until {@code warmupSeconds} have passed (the Stock Directory the source
+ *       emits first goes to its instruments' channels here);</li>
  *   <li>'Q' (start of market hours): receivers reset their statistics on it, so the warm-up is not measured;</li>
- *   <li>measured flow for {@code durationSeconds};</li>
+ *   <li>measured flow for {@code durationSeconds}, paced evenly at the rate or, with a replay speed, by the
+ *       messages' own timestamps until the flow ends;</li>
  *   <li>'M', 'E', 'C', then the MoldUDP64 End of Session packet, three times 1 ms apart in case one is lost.</li>
  * </ol>
  *
@@ -96,6 +99,7 @@ public final class Publisher
     private long dataPackets;
     private long dataPacketBytes;
     private long skippedMessages;
+    private long flowMessagesPublished;
     private boolean flowExhausted;
     private volatile boolean stopRequested;
     /**
@@ -103,6 +107,18 @@ public final class Publisher
      * and a short paced phase must still send its whole count.
      */
     private static final long PHASE_SLACK_NANOS = 50_000_000L;
+
+    /**
+     * Seconds of the measured phase whose sent messages are counted one by one ({@link #peakSecondMessages}): the
+     * phase's own seconds and this many more, for a late one; later ones count in the last.
+     */
+    private static final int EXTRA_COUNTED_SECONDS = 60;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** Flow messages sent in each second of the measured phase, from its start; preallocated. */
+    private final long[] measuredSecondMessages;
+    private long measureStartNs;
+    private boolean measuring;
 
     /** Flow messages sent so far, for another thread to read: one ordered write per data packet, no fence. */
     private final AtomicLong messagesSent = new AtomicLong();
@@ -156,6 +172,7 @@ public final class Publisher
         this.pacer = new Pacer(clock, config.rateMsgs(), Pacer.DEFAULT_LATE_THRESHOLD_NS, this::sendHeartbeats);
         this.sizes = new SplittableRandom(config.seed());
         this.lines = new LineSender[config.lineCount()];
+        this.measuredSecondMessages = new long[(int)Math.ceil(config.durationSeconds()) + EXTRA_COUNTED_SECONDS];
 
         final int maxMessages = (config.maxPacketBytes() - MoldUDP64.HEADER_LENGTH)
             / (MoldUDP64.MESSAGE_LENGTH_PREFIX + MIN_MESSAGE_LENGTH) + 1;
@@ -183,6 +200,15 @@ public final class Publisher
     public long messagesSent()
     {
         return messagesSent.get();
+    }
+
+    /**
+     * The flow's messages published, both phases, in the flow's order: the first this many well-formed messages of
+     * the source, without the session's System Events. Read after {@link #run()}.
+     */
+    public long flowMessagesPublished()
+    {
+        return flowMessagesPublished;
     }
 
     /** Asks a running {@link #run()} to end the session early; it still sends the closing events. */
@@ -217,15 +243,34 @@ public final class Publisher
 
             broadcast(ItchMessages.EVENT_START_OF_MESSAGES, ItchMessages.EVENT_START_OF_SYSTEM_HOURS);
 
-            pacer.start(clock.nanoTime());
-            publishFlow(config.warmupMessages(), config.warmupSeconds());
+            final long warmupStart = clock.nanoTime();
+            pacer.start(warmupStart);
+            publishFlow(config.warmupMessages(), config.warmupSeconds(), config.warmupCount() < 0);
             flushAll();
+            if (config.warmupCount() >= 0)
+            {
+                // A warm-up sent flat out leaves receivers behind, or recovering what they lost: they catch up
+                // before Start of Market Hours rather than in the measured phase.
+                idleUntil(warmupStart + (long)(config.warmupSeconds() * 1e9));
+            }
 
             broadcast(ItchMessages.EVENT_START_OF_MARKET_HOURS);
             final long measureStart = clock.nanoTime();
-            pacer.start(measureStart);
-            final long measured = publishFlow(config.measuredMessages(), config.durationSeconds());
+            measureStartNs = measureStart;
+            measuring = true;
+            final long measured;
+            if (config.timedReplay())
+            {
+                pacer.startTimed(measureStart, config.replaySpeed());
+                measured = publishFlow(Long.MAX_VALUE, config.durationSeconds(), false);
+            }
+            else
+            {
+                pacer.start(measureStart);
+                measured = publishFlow(config.measuredMessages(), config.durationSeconds(), true);
+            }
             flushAll();
+            measuring = false;
             final long measureEnd = clock.nanoTime();
 
             broadcast(ItchMessages.EVENT_END_OF_MARKET_HOURS, ItchMessages.EVENT_END_OF_SYSTEM_HOURS,
@@ -245,18 +290,20 @@ public final class Publisher
     }
 
     /**
-     * Publishes up to {@code count} paced messages from the flow, for no longer than the phase's seconds (plus 2%
-     * and {@link #PHASE_SLACK_NANOS}): a publisher asked for more than it can send (the lab's flood runs) ends the
-     * phase on time, a paced one ends it on its count, even after the host stalled it for a while. Returns how many
-     * it published.
+     * Publishes up to {@code count} paced messages from the flow; if {@code bounded}, for no longer than the phase's
+     * seconds (plus 2% and {@link #PHASE_SLACK_NANOS}): a publisher asked for more than it can send (the lab's flood
+     * runs) ends the phase on time, a paced one ends it on its count, even after the host stalled it for a while.
+     * An explicit warm-up count and a timed replay are not bounded: they send their messages however late. Returns
+     * how many it published.
      */
-    private long publishFlow(final long count, final double seconds)
+    private long publishFlow(final long count, final double seconds, final boolean bounded)
     {
-        final long deadline = clock.nanoTime() + (long)(seconds * 1.02e9) + PHASE_SLACK_NANOS;
+        final long deadline = bounded ? clock.nanoTime() + (long)(seconds * 1.02e9) + PHASE_SLACK_NANOS :
+            Long.MAX_VALUE;
         long published = 0;
         while (published < count && !stopRequested)
         {
-            if ((published & 63) == 63 && clock.nanoTime() - deadline > 0)
+            if (bounded && (published & 63) == 63 && clock.nanoTime() - deadline > 0)
             {
                 break;
             }
@@ -272,6 +319,10 @@ public final class Publisher
                 continue;
             }
             final int channel = partition.channelOf(flow.lastStockLocate());
+            if (pacer.timed())
+            {
+                pacer.schedule(ItchMessage.readTimestamp(scratch, 0));
+            }
 
             // The next message is due at nextDue at the earliest, on whichever channel: a packet whose oldest
             // message would be held past its deadline by then goes now rather than wait for company.
@@ -282,10 +333,23 @@ public final class Publisher
                 sink.flush();
             }
             pacer.awaitNext();
-            append(channel, scratch, length, pacer.dueNs(pacer.count()));
+            append(channel, scratch, length, pacer.lastDueNs());
             published++;
         }
+        flowMessagesPublished += published;
         return published;
+    }
+
+    /** Sends nothing but heartbeats until {@code untilNs}. */
+    private void idleUntil(final long untilNs)
+    {
+        long now = clock.nanoTime();
+        while (now - untilNs < 0 && !stopRequested)
+        {
+            sendHeartbeats(now);
+            Thread.yield();
+            now = clock.nanoTime();
+        }
     }
 
     private void append(final int channel, final DirectBuffer source, final int length, final long dueNs)
@@ -345,6 +409,11 @@ public final class Publisher
         packets[channel]++;
         messages[channel] += count;
         messagesSent.lazySet(messagesSent.getPlain() + count);
+        if (measuring)
+        {
+            final long second = (now - measureStartNs) / NANOS_PER_SECOND;
+            measuredSecondMessages[(int)Math.min(second, measuredSecondMessages.length - 1)] += count;
+        }
         bytes[channel] += length;
         dataPackets++;
         dataPacketBytes += length;
@@ -452,6 +521,26 @@ public final class Publisher
         {
             sink.flush();
         }
+    }
+
+    /**
+     * The most flow messages sent in one second of the measured phase, its seconds counted from its start: the peak
+     * one-second rate the publisher offered. Read after {@link #run()}.
+     */
+    public long peakSecondMessages()
+    {
+        long peak = 0;
+        for (final long messages : measuredSecondMessages)
+        {
+            peak = Math.max(peak, messages);
+        }
+        return peak;
+    }
+
+    /** Flow messages sent in second {@code second} of the measured phase; read after {@link #run()}. */
+    public long secondMessages(final int second)
+    {
+        return second < measuredSecondMessages.length ? measuredSecondMessages[second] : 0;
     }
 
     /** Data packets of a line ({@code Flow.LINE_A} or {@code LINE_B}) sent after their successor; 0 before run. */

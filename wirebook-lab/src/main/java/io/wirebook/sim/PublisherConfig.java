@@ -29,6 +29,12 @@ import io.wirebook.rx.Flow;
  *                        line B.
  * @param faultsA         reorder and duplicates made on line A ({@link PacketFaults#NONE} by default).
  * @param faultsB         the same on line B.
+ * @param warmupCount     the warm-up's messages, sent at the rate however long they take, then only heartbeats
+ *                        until {@code warmupSeconds} have passed; -1 for {@code rateMsgs * warmupSeconds}, within
+ *                        the warm-up's seconds.
+ * @param replaySpeed     0 to pace the measured phase evenly at the rate; above 0 to pace it by the messages' own
+ *                        ITCH timestamps at this many times their pace ({@link Pacer#startTimed}), until the flow
+ *                        ends. The warm-up stays even.
  */
 public record PublisherConfig(
     List<Channel> channels,
@@ -46,7 +52,9 @@ public record PublisherConfig(
     List<Channel> lineBChannels,
     int sourceAddressB,
     PacketFaults faultsA,
-    PacketFaults faultsB)
+    PacketFaults faultsB,
+    long warmupCount,
+    double replaySpeed)
 {
     /** The exchange's fixed UDP source port, on both lines. */
     public static final int DEFAULT_SOURCE_PORT = 12344;
@@ -100,6 +108,21 @@ public record PublisherConfig(
         {
             throw new IllegalArgumentException("faults must not be null; use PacketFaults.NONE");
         }
+        if (warmupCount < -1 || replaySpeed < 0 || Double.isNaN(replaySpeed) || Double.isInfinite(replaySpeed))
+        {
+            throw new IllegalArgumentException("warm-up count must be >= 0 (or -1) and replay speed >= 0 and finite");
+        }
+    }
+
+    /** The full form as it was before explicit warm-up counts and timed replays: both from the rate. */
+    public PublisherConfig(
+        final List<Channel> channels, final int sourceAddress, final long rateMsgs, final double warmupSeconds,
+        final double durationSeconds, final int minPacketBytes, final int maxPacketBytes, final long seed,
+        final int cpu, final byte[] session, final int ttl, final int sourcePort, final List<Channel> lineBChannels,
+        final int sourceAddressB, final PacketFaults faultsA, final PacketFaults faultsB)
+    {
+        this(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes, maxPacketBytes, seed,
+            cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, faultsA, faultsB, -1, 0);
     }
 
     /** A config on line A only, from {@link #DEFAULT_SOURCE_PORT}, without faults: the shape before line B. */
@@ -123,7 +146,31 @@ public record PublisherConfig(
 
     public long warmupMessages()
     {
-        return Math.round(rateMsgs * warmupSeconds);
+        return warmupCount >= 0 ? warmupCount : Math.round(rateMsgs * warmupSeconds);
+    }
+
+    /** Whether the measured phase is paced by the messages' timestamps rather than evenly. */
+    public boolean timedReplay()
+    {
+        return replaySpeed > 0;
+    }
+
+    /**
+     * The same config with a warm-up of {@code count} messages (-1: from the rate) and the measured phase paced by
+     * timestamps at {@code speed} (0: evenly).
+     */
+    public PublisherConfig withPacing(final long count, final double speed)
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, faultsA, faultsB, count,
+            speed);
+    }
+
+    /** The same config with packets of {@code min} to {@code max} bytes of UDP payload. */
+    public PublisherConfig withPacketBytes(final int min, final int max)
+    {
+        return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, min, max, seed,
+            cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, faultsA, faultsB, warmupCount, replaySpeed);
     }
 
     public long measuredMessages()
@@ -135,26 +182,30 @@ public record PublisherConfig(
     public PublisherConfig withLineB(final List<Channel> groups, final int source)
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
-            maxPacketBytes, seed, cpu, session, ttl, sourcePort, groups, source, faultsA, faultsB);
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, groups, source, faultsA, faultsB, warmupCount,
+            replaySpeed);
     }
 
     /** The same config on line A only. */
     public PublisherConfig withoutLineB()
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
-            maxPacketBytes, seed, cpu, session, ttl, sourcePort, List.of(), 0, faultsA, faultsB);
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, List.of(), 0, faultsA, faultsB, warmupCount,
+            replaySpeed);
     }
 
     public PublisherConfig withSourcePort(final int port)
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
-            maxPacketBytes, seed, cpu, session, ttl, port, lineBChannels, sourceAddressB, faultsA, faultsB);
+            maxPacketBytes, seed, cpu, session, ttl, port, lineBChannels, sourceAddressB, faultsA, faultsB, warmupCount,
+            replaySpeed);
     }
 
     public PublisherConfig withFaults(final PacketFaults lineA, final PacketFaults lineB)
     {
         return new PublisherConfig(channels, sourceAddress, rateMsgs, warmupSeconds, durationSeconds, minPacketBytes,
-            maxPacketBytes, seed, cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, lineA, lineB);
+            maxPacketBytes, seed, cpu, session, ttl, sourcePort, lineBChannels, sourceAddressB, lineA, lineB,
+            warmupCount, replaySpeed);
     }
 
     public boolean hasLineB()

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WrongCommandArgumentsTest
 {
     private static final String FORGE = "forge --channel 239.1.1.1:12345 --from ";
+    private static final String PUBLISH = "publish --channel 239.1.1.1:12345 --source 198.18.0.1 ";
+    private static final String CLOSE = "bench --scenario nasdaq-close --out /tmp/wirebook-wrong-arguments ";
 
     /** Each line is one run's arguments, split at spaces. */
     static Stream<String> wrong()
@@ -25,7 +27,11 @@ class WrongCommandArgumentsTest
                 "forge --channel 239.1.1.1 --from 198.18.0.3", "forge --channel 10.0.0.1:12345 --from 198.18.0.3"),
             // The last but two sends from the exchange's own source port.
             List.of(FORGE + "198.18.0", FORGE + "198.18.0.3 --from-port 0", FORGE + "198.18.0.1 --from-port 12344",
-                FORGE + "198.18.0.3 --kinds eos,bogus", FORGE + "198.18.0.3 --wait-ms 0"))
+                FORGE + "198.18.0.3 --kinds eos,bogus", FORGE + "198.18.0.3 --wait-ms 0"),
+            List.of(CLOSE + "--rate 1000", CLOSE + "--duration 2.5", CLOSE + "--channels 2",
+                "bench --replay-speed 2 --out /tmp/wirebook-wrong-arguments"),
+            List.of(PUBLISH + "--profile bogus", PUBLISH + "--replay-speed -1", PUBLISH + "--warmup-messages -5",
+                PUBLISH + "--max-packet-bytes 2000", PUBLISH + "--profile nasdaq --messages 100"))
             .flatMap(List::stream);
     }
 

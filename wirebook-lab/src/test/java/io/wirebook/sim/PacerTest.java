@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PacerTest
 {
@@ -84,5 +85,65 @@ class PacerTest
         assertThat(pacer.lateCount()).isZero();
         assertThat(pacer.maxLatenessNs()).isZero();
         assertThat(pacer.count()).isZero();
+    }
+
+    @Test
+    void aTimedScheduleReleasesEachMessageAtItsOwnTimestampFromThePhaseStart()
+    {
+        final Pacer pacer = new Pacer(new StepClock(0, 100), 1_000, Pacer.DEFAULT_LATE_THRESHOLD_NS, null);
+        pacer.startTimed(1_000_000, 1.0);
+        final long[] timestamps = {34_200_000_000_000L, 34_200_000_010_000L, 34_200_000_010_000L,
+            34_200_001_000_000L, 34_200_001_000_571L};
+        for (final long timestamp : timestamps)
+        {
+            pacer.schedule(timestamp);
+            final long due = 1_000_000 + timestamp - timestamps[0];
+            assertThat(pacer.nextDueNs()).isEqualTo(due);
+            final long released = pacer.awaitNext();
+            assertThat(released).isGreaterThanOrEqualTo(due).isLessThanOrEqualTo(due + 100);
+            assertThat(pacer.lastDueNs()).isEqualTo(due);
+        }
+        assertThat(pacer.count()).isEqualTo(timestamps.length);
+        assertThat(pacer.lateCount()).isZero();
+    }
+
+    @Test
+    void aTimedScheduleScalesTheGapsBySpeedAndCountsLateMessages()
+    {
+        final StepClock clock = new StepClock(0, 10);
+        final Pacer pacer = new Pacer(clock, 1_000, 50_000, null);
+        pacer.startTimed(0, 4.0);
+        pacer.schedule(5_000_000);
+        pacer.awaitNext();
+        pacer.schedule(5_400_000);
+        assertThat(pacer.nextDueNs()).isEqualTo(100_000);
+        pacer.awaitNext();
+        clock.jump(1_000_000);          // a stall: the next message, due 100 us later, goes 900 us late
+        pacer.schedule(5_800_000);
+        final long released = pacer.awaitNext();
+        assertThat(released - pacer.lastDueNs()).isGreaterThan(800_000);
+        assertThat(pacer.lateCount()).isEqualTo(1);
+        pacer.schedule(4_000_000);      // before the phase's first: due at once, not before the start
+        assertThat(pacer.nextDueNs()).isEqualTo(-250_000);
+    }
+
+    @Test
+    void anEvenStartAfterATimedOneIsEvenAgain()
+    {
+        final Pacer pacer = new Pacer(new StepClock(0, 1), 200_000, Pacer.DEFAULT_LATE_THRESHOLD_NS, null);
+        pacer.startTimed(0, 1.0);
+        assertThat(pacer.timed()).isTrue();
+        pacer.start(1_000);
+        assertThat(pacer.timed()).isFalse();
+        assertThat(pacer.nextDueNs()).isEqualTo(1_000 + 5_000);
+        pacer.awaitNext();
+        assertThat(pacer.lastDueNs()).isEqualTo(1_000 + 5_000);
+    }
+
+    @Test
+    void aTimedScheduleNeedsAPositiveSpeed()
+    {
+        final Pacer pacer = new Pacer(new StepClock(0, 1), 1_000, Pacer.DEFAULT_LATE_THRESHOLD_NS, null);
+        assertThatIllegalArgumentException().isThrownBy(() -> pacer.startTimed(0, 0));
     }
 }
