@@ -53,6 +53,11 @@ public final class ForgeCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final Channel feed = Channel.parse(channel);
+        if (!feed.isMulticast())
+        {
+            throw new IllegalArgumentException("--channel must be the feed's multicast GROUP:PORT (e.g. " +
+                "239.1.1.1:12345), not " + channel);
+        }
         final int source = Channel.parseIpv4(from);
         if (fromPort < 1 || fromPort > 65_535 || fromPort == PublisherConfig.DEFAULT_SOURCE_PORT)
         {
