@@ -31,7 +31,7 @@ import org.agrona.concurrent.IdleStrategy;
  */
 public final class Receiver
 {
-    /** How long the receiver waits with no packet at all before it gives up. */
+    /** How long the receiver waits with no new packet, once packets came, before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
     /** How long after every channel's End of Session the receiver still lets recovery finish. */
@@ -169,7 +169,9 @@ public final class Receiver
                 lastPackets = packets;
                 lastProgress = now;
             }
-            if (now - lastProgress > IDLE_LIMIT_NANOS || now > deadline)
+            // Before the first packet only the deadline bounds the wait: the publisher's JVM may take long to
+            // start (a loaded host, an emulated guest receiving).
+            if (lastPackets > 0 && now - lastProgress > IDLE_LIMIT_NANOS || now > deadline)
             {
                 break;
             }
