@@ -47,6 +47,8 @@ public final class GuestBench
     /** Why a guest path's latency_ns is null, and what its arrival_latency_ns is. */
     public static final String LATENCY_NOTE = "latency_ns is null: the send stamp is the host's CLOCK_MONOTONIC, " +
         "the book's the guest's; arrival_latency_ns (guest kernel RX stamp to book) is the emulator's";
+    /** The guest receiver's output, in the path's directory. */
+    public static final String RECEIVER_LOG = "receiver.log";
     static final String HEAP = "512m";
     static final String GUEST_INTERFACE = "eth0";
     static final String GUEST_RECOVERY_INTERFACE = "eth1";
@@ -183,6 +185,8 @@ public final class GuestBench
             dir, log, path);
         final GuestResult ended = receiver.waitFor(
             Duration.ofSeconds((long)(plan.warmupS() + plan.durationS() + END_GRACE_S)));
+        // The receiver's log lines (stderr and stdout) stay beside its report: the share goes with the guest.
+        Files.writeString(dir.resolve(RECEIVER_LOG), ended.output());
         if (!Files.exists(dir.resolve(ReceiverReport.FILE)))
         {
             return PathResult.failed(path, "receiver in the guest wrote no report (exit " + ended.status() + "): " +
