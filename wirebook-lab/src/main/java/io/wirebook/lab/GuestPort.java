@@ -30,7 +30,7 @@ public record GuestPort(String namespace, String tap, String address, String rec
     private static final int PREFIX_LENGTH = 24;
 
     /**
-     * Builds the bridges and the taps in the network's trading host.
+     * Builds the bridges and the taps in the network's trading host, unless an earlier call did.
      *
      * @throws LabNetworkException when iproute2 fails, naming the command.
      */
@@ -41,8 +41,12 @@ public record GuestPort(String namespace, String tap, String address, String rec
         final String prefix = network.prefix();
         final String tap = prefix + "h-t0";
         final String recoveryTap = prefix + "h-t1";
-        bridge(ip, host.namespace(), host.lineA(), prefix + "h-br", tap, true);
-        bridge(ip, host.namespace(), host.recovery(), prefix + "h-rbr", recoveryTap, false);
+        // Once per network: a second guest on the same network plugs into the same taps.
+        if (!SystemCommand.runAllowingFailure(ip, "-n", host.namespace(), "link", "show", "dev", recoveryTap).ok())
+        {
+            bridge(ip, host.namespace(), host.lineA(), prefix + "h-br", tap, true);
+            bridge(ip, host.namespace(), host.recovery(), prefix + "h-rbr", recoveryTap, false);
+        }
         return new GuestPort(host.namespace(), tap, guestAddress(LabLink.LINE_A), recoveryTap,
             guestAddress(LabLink.RECOVERY));
     }

@@ -141,7 +141,7 @@ public final class GuestBench
         }
     }
 
-    /** The guest's ports on the lab network, built once: each path's guest plugs into the same taps. */
+    /** The guest's ports on the lab network: each path's guest plugs into the same taps. */
     private GuestNetwork network()
     {
         if (null == network)
