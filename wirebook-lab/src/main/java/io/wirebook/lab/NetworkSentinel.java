@@ -46,7 +46,8 @@ final class NetworkSentinel
         for n in "$@"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi
         done
-        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters /tmp/wirebook-*-vm-*; do
+        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters \
+                 /tmp/wirebook-*-vm-*; do
           [ -e "$f" ] || continue
           n=${f##*/wirebook-}; n=${n%%[!0-9]*}
           [ -n "$n" ] || continue
