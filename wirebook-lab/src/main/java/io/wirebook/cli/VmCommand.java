@@ -41,6 +41,10 @@ public final class VmCommand implements Callable<Integer>
         "${DEFAULT-VALUE}")
     long timeoutS;
 
+    @Option(names = "--hugepages", defaultValue = "0",
+        description = "2 MiB pages the guest reserves at /dev/hugepages (for DPDK). Default: ${DEFAULT-VALUE}")
+    int hugepages;
+
     @Option(names = "--prefix", defaultValue = "wb", hidden = true, description = "Lab namespace prefix.")
     String prefix;
 
@@ -63,7 +67,15 @@ public final class VmCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--timeout must be > 0");
         }
-        final GuestSpec spec = GuestSpec.defaults().withNic(guestNic);
+        final GuestSpec spec;
+        try
+        {
+            spec = GuestSpec.defaults().withNic(guestNic).withHugepages(hugepages);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--hugepages: " + ex.getMessage());
+        }
         final String why = GuestVm.whyUnavailable(spec);
         if (why != null)
         {

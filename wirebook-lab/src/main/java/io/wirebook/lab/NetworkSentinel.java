@@ -21,7 +21,8 @@ final class NetworkSentinel
 {
     /**
      * $1 = ip, $2 and $3 = the namespaces, $4 = pid of the JVM whose DPDK files (file-prefix wirebook-PID) and
-     * counters files (/dev/shm/wirebook-PID-N.counters) go too (those of any process that is gone go as well), then
+     * counters files (/dev/shm/wirebook-PID-N.counters) and guest run directories (/tmp/wirebook-PID-vm-*) go too
+     * (those of any process that is gone go as well), then
      * the names of the veths, for any left in this namespace.
      */
     private static final String SCRIPT = """
@@ -45,7 +46,8 @@ final class NetworkSentinel
         for n in "$@"; do
           if [ -e "/sys/class/net/$n" ]; then "$ip" link del "$n" 2>/dev/null; fi
         done
-        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters; do
+        for f in /dev/hugepages/wirebook-* /var/run/dpdk/wirebook-* /dev/shm/wirebook-*.counters \
+                 /tmp/wirebook-*-vm-*; do
           [ -e "$f" ] || continue
           n=${f##*/wirebook-}; n=${n%%[!0-9]*}
           [ -n "$n" ] || continue

@@ -34,7 +34,7 @@ import org.agrona.concurrent.IdleStrategy;
  */
 public final class Receiver
 {
-    /** How long the receiver waits with no packet at all before it gives up. */
+    /** How long the receiver waits with no new packet, once packets came, before it gives up. */
     private static final long IDLE_LIMIT_NANOS = 15_000_000_000L;
 
     /**
@@ -190,6 +190,8 @@ public final class Receiver
                 lastPackets = packets;
                 lastProgress = now;
             }
+            // Before the first packet a longer limit bounds the wait: the publisher's JVM may take long to start (a
+            // loaded host, a flow pre-encoded before its session, an emulated guest receiving).
             if (now - lastProgress > (lastPackets == 0 ? FIRST_PACKET_LIMIT_NANOS : IDLE_LIMIT_NANOS) ||
                 now > deadline)
             {

@@ -47,8 +47,11 @@ public final class GuestBench
     /** Why a guest path's latency_ns is null, and what its arrival_latency_ns is. */
     public static final String LATENCY_NOTE = "latency_ns is null: the send stamp is the host's CLOCK_MONOTONIC, " +
         "the book's the guest's; arrival_latency_ns (guest kernel RX stamp to book) is the emulator's";
+    /** The guest receiver's output, in the path's directory. */
+    public static final String RECEIVER_LOG = "receiver.log";
     static final String HEAP = "512m";
     static final String GUEST_INTERFACE = "eth0";
+    static final String GUEST_RECOVERY_INTERFACE = "eth1";
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final double END_GRACE_S = 120;
@@ -56,6 +59,7 @@ public final class GuestBench
     private final BenchRunner.Plan plan;
     private final LabHosts hosts;
     private final PrintStream log;
+    private GuestNetwork network;
 
     /** @param plan the plan as for {@link BenchRunner}; the guest has line A only, so it runs on one line. */
     public GuestBench(final BenchRunner.Plan plan, final LabHosts hosts, final PrintStream log)
@@ -94,7 +98,7 @@ public final class GuestBench
         }
         final Path out = plan.out().toAbsolutePath().normalize();
         final GuestSpec spec = GuestSpec.defaults()
-            .withNetwork(GuestNetwork.onLineA(hosts.network()))
+            .withNetwork(network())
             .withHugepages(guestPath.hugepages())
             .withDirectory(out);
         final String why = GuestVm.whyUnavailable(spec);
@@ -150,6 +154,16 @@ public final class GuestBench
         }
     }
 
+    /** The guest's ports on the lab network: each path's guest plugs into the same taps. */
+    private GuestNetwork network()
+    {
+        if (null == network)
+        {
+            network = GuestNetwork.onLineA(hosts.network());
+        }
+        return network;
+    }
+
     private PathResult receive(final GuestVm guest, final GuestPath guestPath, final Path dir)
         throws IOException, InterruptedException
     {
@@ -160,9 +174,11 @@ public final class GuestBench
             plan.warmupS(), plan.rateMsgs(), plan.channels(), plan.instruments(), plan.seed(), plan.out(),
             false, options, false, 1, BenchRunner.Capture.OFF);
         final List<Channel> channels = new BenchRunner(guestPlan, hosts, log).channels();
-        final String address = guest.spec().network().ipv4();
+        final GuestNetwork network = guest.spec().network();
+        final String address = network.ipv4();
         final LabHost.LineEnd end = new LabHost.LineEnd(GUEST_INTERFACE, address);
-        final List<String> args = BenchRunner.receiverArguments(new LabHost(null, end, end, end), hosts.exchange(),
+        final LabHost.LineEnd recovery = new LabHost.LineEnd(GUEST_RECOVERY_INTERFACE, network.recoveryIpv4());
+        final List<String> args = BenchRunner.receiverArguments(new LabHost(null, end, end, recovery), hosts.exchange(),
             false, guestPlan, channels, path, dir, plan.durationS(), false, BenchRunner.CAPTURE_FILE);
         final GuestCommand receiver = guest.start(GuestVm.shellCommand(ChildJvm.command(null, null, HEAP, args)));
         final String first = receiver.awaitLine(
@@ -182,6 +198,8 @@ public final class GuestBench
             dir, log, path);
         final GuestResult ended = receiver.waitFor(
             Duration.ofSeconds((long)(plan.warmupS() + plan.durationS() + END_GRACE_S)));
+        // The receiver's log lines (stderr and stdout) stay beside its report: the share goes with the guest.
+        Files.writeString(dir.resolve(RECEIVER_LOG), ended.output());
         if (!Files.exists(dir.resolve(ReceiverReport.FILE)))
         {
             return PathResult.failed(path, "receiver in the guest wrote no report (exit " + ended.status() + "): " +

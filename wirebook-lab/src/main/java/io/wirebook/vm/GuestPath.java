@@ -13,7 +13,9 @@ public enum GuestPath
     SOCKET("socket", 0, "", Map.of()),
     /**
      * DPDK's e1000 PMD (net_e1000_em) drives the NIC's descriptor rings from user space: the NIC leaves the
-     * kernel's e1000 driver for uio_pci_generic, which only maps its BARs, and EAL takes it by PCI address.
+     * kernel's e1000 driver for uio_pci_generic, which only maps its BARs, and EAL takes it by PCI address. The
+     * RX ring is the 82540's largest (4096 descriptors): an emulated poll loop stalls for whole time slices, and the
+     * ring is all that holds the feed meanwhile.
      */
     DPDK("dpdk", 64, """
         set -e
@@ -22,7 +24,7 @@ public enum GuestPath
         if [ -e "$dev/driver" ]; then echo "$PCI" > "$dev/driver/unbind"; fi
         echo uio_pci_generic > "$dev/driver_override"
         echo "$PCI" > /sys/bus/pci/drivers_probe
-        """, Map.of("dpdk.device", "$PCI")),
+        """, Map.of("dpdk.device", "$PCI", "dpdk.rxdesc", "4096")),
     /**
      * wirebook's wbring module hooks the kernel e1000 driver's RX (an rx_handler in its NAPI poll) and copies the
      * feed's frames into a ring the kring path maps. The module is built on the host for the guest's kernel

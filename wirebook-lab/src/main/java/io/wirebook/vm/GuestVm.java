@@ -94,6 +94,12 @@ public final class GuestVm implements AutoCloseable
         return null;
     }
 
+    /** Removes the run directories of guests whose JVM was killed ({@code wirebook cleanup}); returns how many. */
+    public static int removeDeadRunDirectories()
+    {
+        return GuestRunDirectory.removeDead();
+    }
+
     /**
      * Builds the initramfs, starts qemu and waits until the guest is ready for commands.
      *
@@ -290,7 +296,19 @@ public final class GuestVm implements AutoCloseable
         return spec;
     }
 
-    /** The NIC's PCI address in the guest, e.g. for {@code dpdk.pci}. */
+    /** The pid of the process qemu runs in (under ip netns exec and setpriv, which exec it). */
+    public long qemuPid()
+    {
+        return process.pid();
+    }
+
+    /** The run's directory on the host (initramfs, serial log, share); removed by {@link #close()}. */
+    Path runDirectory()
+    {
+        return runDirectory;
+    }
+
+    /** The NIC's PCI address in the guest, e.g. for {@code dpdk.device}. */
     public String nicPciAddress()
     {
         return QemuCommand.NIC_PCI_ADDRESS;

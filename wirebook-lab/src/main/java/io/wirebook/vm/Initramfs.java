@@ -71,7 +71,9 @@ final class Initramfs
             "NIC_DRIVER=" + quote(spec.nic().driver()) + "\n" +
             "HUGEPAGES=" + spec.hugepages() + "\n" +
             "ADDRESS=" + quote(null == network ? "" : network.address()) + "\n" +
-            "ROUTES=" + quote(null == network ? "" : String.join(" ", network.routes())) + "\n";
+            "ROUTES=" + quote(null == network ? "" : String.join(" ", network.routes())) + "\n" +
+            "RECOVERY_ADDRESS=" + quote(null == network || null == network.recoveryAddress() ? "" :
+                network.recoveryAddress()) + "\n";
     }
 
     /**

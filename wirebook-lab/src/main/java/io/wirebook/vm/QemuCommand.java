@@ -21,6 +21,8 @@ final class QemuCommand
     static final int ROOT_SLOT = 5;
     static final int SHARE_SLOT = 6;
     static final int FIRST_DIRECTORY_SLOT = 7;
+    /** After every other slot, so the kernel names the feed NIC eth0 and this one eth1. */
+    static final int RECOVERY_NIC_SLOT = 16;
     static final String ROOT_TAG = "hostroot";
     static final String SHARE_TAG = "wbshare";
     static final String DIRECTORY_TAG = "wbdir";
@@ -61,6 +63,13 @@ final class QemuCommand
         }
         final String mac = null == network ? DEFAULT_MAC : network.mac();
         argv.addAll(List.of("-device", spec.nic().qemuDevice() + ",netdev=n0,mac=" + mac + ",addr=" + NIC_SLOT));
+        if (null != network && null != network.recoveryTap())
+        {
+            argv.addAll(List.of(
+                "-netdev", "tap,id=n1,ifname=" + network.recoveryTap() + ",script=no,downscript=no",
+                "-device", spec.nic().qemuDevice() + ",netdev=n1,mac=" + GuestNetwork.RECOVERY_MAC + ",addr=" +
+                RECOVERY_NIC_SLOT));
+        }
         nineP(argv, ROOT_TAG, Path.of("/"), true, ROOT_SLOT);
         nineP(argv, SHARE_TAG, share, false, SHARE_SLOT);
         int slot = FIRST_DIRECTORY_SLOT;

@@ -45,6 +45,11 @@ if [ -n "$ADDRESS" ]; then
   chroot /root /sbin/ip route add 224.0.0.0/4 dev eth0
   for r in $ROUTES; do chroot /root /sbin/ip route add ${r%%,*} via ${r##*,} dev eth0; done
 fi
+if [ -n "$RECOVERY_ADDRESS" ]; then
+  echo 1 > /proc/sys/net/ipv6/conf/eth1/disable_ipv6 2>/dev/null
+  chroot /root /sbin/ip addr add "$RECOVERY_ADDRESS" dev eth1 || fail "cannot set $RECOVERY_ADDRESS on eth1"
+  chroot /root /sbin/ip link set eth1 up
+fi
 s="/root$SHARE"
 uname -r > "$s/ready.tmp" && mv "$s/ready.tmp" "$s/ready"
 n=1

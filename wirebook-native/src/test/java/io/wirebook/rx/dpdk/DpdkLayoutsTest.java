@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The named layouts of rte_eth_stats and rte_eth_fp_ops against offsetof() and sizeof() of DPDK 22.11 (x86_64). */
+/**
+ * The named layouts of rte_eth_stats, rte_eth_dev_info and rte_eth_fp_ops against offsetof() and sizeof() of DPDK
+ * 22.11 (x86_64).
+ */
 class DpdkLayoutsTest
 {
     @Test
@@ -28,6 +31,14 @@ class DpdkLayoutsTest
         assertThat(offset("rx_nombuf")).isEqualTo(56);
         assertThat(offset("q_ipackets")).isEqualTo(64);
         assertThat(offset("q_errors")).isEqualTo(576);
+    }
+
+    @Test
+    void devInfoHasTheDriverNameWhereTheHeadersPutIt()
+    {
+        assertThat(Dpdk.ETH_DEV_INFO.byteSize()).isEqualTo(376);
+        assertThat(Dpdk.ETH_DEV_INFO.byteOffset(PathElement.groupElement("device"))).isZero();
+        assertThat(Dpdk.ETH_DEV_INFO.byteOffset(PathElement.groupElement("driver_name"))).isEqualTo(8);
     }
 
     private static long offset(final String field)
