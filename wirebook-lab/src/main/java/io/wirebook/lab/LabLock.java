@@ -2,41 +2,43 @@ package io.wirebook.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One lab network of a prefix at a time on this machine. A second run with the same prefix would remove the first
  * one's namespaces as leftovers ({@link LabLeftovers}) in the middle of its measurement, so it waits here instead,
- * saying for whom. The lock is an advisory lock on {@code /run/lock/wirebook-lab-PREFIX.lock}, the place Linux keeps
- * for lock files (a tmpfs, empty after boot): the kernel drops it when the holder dies, even by SIGKILL. The file
- * stays: deleting it on release would let a waiter lock the deleted file while a newcomer locks a new one. It is a
- * POSIX lock, which the holder loses if it opens and closes the file by another descriptor: only this class
- * touches the file, through the one channel it locked.
+ * saying for whom.
+ *
+ * <p>Every prefix locks one byte of a single file, {@code /run/lock/wirebook-lab.lock} (the place Linux keeps for
+ * lock files, a tmpfs): the byte at the prefix read as a base-37 number, so two prefixes never share a byte and the
+ * file is all there is to leave behind, however many prefixes the tests make up. The kernel drops a POSIX lock when
+ * its process dies, even by SIGKILL, and {@code /proc/locks} names the process that holds it. A POSIX lock is also
+ * lost when its process closes any descriptor of the file, so a JVM opens the file once and keeps that channel.
  */
 public final class LabLock implements AutoCloseable
 {
-    static final Path DIRECTORY = Path.of("/run/lock");
+    static final Path FILE = Path.of("/run/lock/wirebook-lab.lock");
+    private static final int RADIX = 37;
+    private static final Map<Path, FileChannel> CHANNELS = new HashMap<>();
 
-    private final FileChannel channel;
     private final FileLock lock;
 
-    private LabLock(final FileChannel channel, final FileLock lock)
+    private LabLock(final FileLock lock)
     {
-        this.channel = channel;
         this.lock = lock;
     }
 
     /** Takes the lock of this prefix, waiting (and saying so on stderr, once) while another process holds it. */
     public static LabLock acquire(final String prefix)
     {
-        return acquire(DIRECTORY, prefix);
+        return take(FILE, prefix, true);
     }
 
     /**
@@ -46,100 +48,115 @@ public final class LabLock implements AutoCloseable
      */
     public static LabLock tryAcquire(final String prefix)
     {
-        return tryAcquire(DIRECTORY, prefix);
+        return take(FILE, prefix, false);
     }
 
-    static LabLock tryAcquire(final Path directory, final String prefix)
-    {
-        return take(directory, prefix, false);
-    }
-
-    /** Who holds the lock of this prefix, e.g. "pid 4242", as it wrote it; "pid unknown" if it cannot be read. */
+    /** Who holds the lock of this prefix, e.g. "pid 4242"; "pid unknown" when {@code /proc/locks} does not say. */
     public static String holderOf(final String prefix)
     {
-        final Path path = DIRECTORY.resolve("wirebook-lab-" + prefix + ".lock");
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
-        {
-            return holder(channel);
-        }
-        catch (final IOException ex)
-        {
-            return "pid unknown";
-        }
+        return holderOf(FILE, prefix);
     }
 
-    static LabLock acquire(final Path directory, final String prefix)
+    static String holderOf(final Path file, final String prefix)
     {
-        return take(directory, prefix, true);
-    }
-
-    private static LabLock take(final Path directory, final String prefix, final boolean wait)
-    {
-        final Path path = directory.resolve("wirebook-lab-" + prefix + ".lock");
         try
         {
-            Files.createDirectories(directory);
-            final FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+            // stat, not open: opening and closing the file here would drop this process's own locks on it.
+            final long inode = ((Number)Files.getAttribute(file, "unix:ino")).longValue();
+            final String at = ":" + inode + " " + position(prefix) + " ";
+            for (final String line : Files.readAllLines(Path.of("/proc/locks")))
+            {
+                // "1: POSIX  ADVISORY  WRITE 4242 fe:00:123 77 77"
+                final String[] f = line.trim().split("\\s+");
+                if (f.length >= 8 && f[1].equals("POSIX") && (":" + f[5].substring(f[5].lastIndexOf(':') + 1) + " " +
+                    f[6] + " ").equals(at))
+                {
+                    return "pid " + f[4];
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // fall through
+        }
+        return "pid unknown";
+    }
+
+    /** The byte a prefix locks: its characters (a-z, 0-9) as a base-37 number, at most 10 of them. */
+    static long position(final String prefix)
+    {
+        long position = 0;
+        for (int i = 0; i < prefix.length(); i++)
+        {
+            final char c = prefix.charAt(i);
+            final int digit = c >= 'a' && c <= 'z' ? c - 'a' + 1 : c >= '0' && c <= '9' ? c - '0' + 27 : -1;
+            if (digit < 0 || i >= 10)
+            {
+                throw new IllegalArgumentException("lab prefix '" + prefix + "': 1-10 of a-z and 0-9");
+            }
+            position = position * RADIX + digit;
+        }
+        return position;
+    }
+
+    static LabLock take(final Path file, final String prefix, final boolean wait)
+    {
+        final long position = position(prefix);
+        try
+        {
+            final FileChannel channel = channel(file);
             FileLock lock;
             try
             {
-                lock = channel.tryLock();
+                lock = channel.tryLock(position, 1, false);
             }
             catch (final OverlappingFileLockException ex)
             {
-                channel.close();
                 throw new IllegalStateException("this process already has a lab network " + prefix +
                     "; close it before building another", ex);
             }
             if (lock == null && !wait)
             {
-                channel.close();
                 return null;
             }
             if (lock == null)
             {
                 System.err.println("wirebook: another lab run holds the " + prefix + " network (" +
-                    holder(channel) + "); waiting for it to end");
-                lock = channel.lock();
+                    holderOf(file, prefix) + "); waiting for it to end");
+                lock = channel.lock(position, 1, false);
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
-                .getBytes(StandardCharsets.US_ASCII)), 0);
-            return new LabLock(channel, lock);
+            return new LabLock(lock);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot take the lab lock " + path + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot take the lab lock " + file + ": " + ex.getMessage(), ex);
         }
     }
 
-    private static String holder(final FileChannel channel)
+    /** The JVM's one channel on the file, opened on first use and kept open: see the class comment. */
+    private static synchronized FileChannel channel(final Path file) throws IOException
     {
-        try
+        FileChannel channel = CHANNELS.get(file);
+        if (channel == null)
         {
-            final ByteBuffer buffer = ByteBuffer.allocate(64);
-            final int read = channel.read(buffer, 0);
-            return read <= 0 ? "pid unknown" : new String(buffer.array(), 0, read, StandardCharsets.US_ASCII)
-                .strip();
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+            CHANNELS.put(file, channel);
         }
-        catch (final IOException ex)
-        {
-            return "pid unknown";
-        }
+        return channel;
     }
 
     /** Drops the lock. Safe to call more than once. */
     public synchronized void close()
     {
-        if (!channel.isOpen())
+        if (!lock.isValid())
         {
             return;
         }
         try
         {
             lock.release();
-            channel.close();
         }
         catch (final IOException ex)
         {

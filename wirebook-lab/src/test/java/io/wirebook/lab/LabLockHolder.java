@@ -14,7 +14,7 @@ public final class LabLockHolder
 
     public static void main(final String[] args) throws InterruptedException
     {
-        held = LabLock.acquire(Path.of(args[0]), args[1]);
+        held = LabLock.take(Path.of(args[0]), args[1], true);
         System.out.println("HELD");
         System.out.flush();
         Thread.sleep(60_000);

@@ -1,6 +1,5 @@
 package io.wirebook.lab;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -14,16 +13,18 @@ class LabLockTest
     @TempDir
     Path directory;
 
-    @Test
-    void namesItsHolderInItsFileAndIsFreeAgainOnceClosed() throws Exception
+    private Path file()
     {
-        final Path file = directory.resolve("wirebook-lab-wbq.lock");
-        final LabLock lock = LabLock.acquire(directory, "wbq");
+        return directory.resolve("wirebook-lab.lock");
+    }
 
-        assertThat(Files.readString(file)).isEqualTo("pid " + ProcessHandle.current().pid() + "\n");
+    @Test
+    void isFreeAgainOnceClosed()
+    {
+        final LabLock lock = LabLock.take(file(), "wbq", true);
         lock.close();
         lock.close();
-        try (LabLock again = LabLock.tryAcquire(directory, "wbq"))
+        try (LabLock again = LabLock.take(file(), "wbq", false))
         {
             assertThat(again).isNotNull();
         }
@@ -32,47 +33,50 @@ class LabLockTest
     @Test
     void aSecondNetworkOfTheSamePrefixInOneProcessIsRefusedNotDeadlocked()
     {
-        try (LabLock ignored = LabLock.acquire(directory, "wbq"))
+        try (LabLock ignored = LabLock.take(file(), "wbq", true))
         {
-            assertThatThrownBy(() -> LabLock.acquire(directory, "wbq"))
+            assertThatThrownBy(() -> LabLock.take(file(), "wbq", true))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has a lab network wbq");
         }
     }
 
     @Test
-    void anotherPrefixIsNotHeldUp()
+    void prefixesLockBytesOfTheirOwnSoNoneHoldsUpAnother()
     {
-        try (LabLock first = LabLock.acquire(directory, "wbq"); LabLock second = LabLock.acquire(directory, "wbr"))
+        assertThat(LabLock.position("wb")).isNotEqualTo(LabLock.position("wba")).isNotEqualTo(LabLock.position("bw"));
+        try (LabLock first = LabLock.take(file(), "wbq", true); LabLock second = LabLock.take(file(), "wbr", true))
         {
-            assertThat(directory.resolve("wirebook-lab-wbr.lock")).exists();
+            assertThat(second).isNotNull();
+            // Releasing one leaves the other held: the channel stays open.
+            first.close();
+            assertThatThrownBy(() -> LabLock.take(file(), "wbr", false)).isInstanceOf(IllegalStateException.class);
         }
+        assertThatThrownBy(() -> LabLock.position("Bad-Name")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void tryAcquireTakesAFreeLockAndLeavesAHeldOneAlone() throws Exception
+    void anotherProcesssLockIsLeftAloneAndNamedUntilItDies() throws Exception
     {
-        final LabLock lock = LabLock.tryAcquire(directory, "wbq");
-        assertThat(lock).isNotNull();
-        lock.close();
-
-        // A lock held by another process: a child that takes it and waits.
-        final Path file = directory.resolve("wirebook-lab-wbq.lock");
         final Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), LabLockHolder.class.getName(), directory.toString(), "wbq")
+            "-cp", System.getProperty("java.class.path"), LabLockHolder.class.getName(), file().toString(), "wbq")
             .redirectErrorStream(true).start();
         try
         {
             assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("HELD\n");
-            assertThat(LabLock.tryAcquire(directory, "wbq")).isNull();
-            assertThat(Files.readString(file)).isEqualTo("pid " + holder.pid() + "\n");
+            assertThat(LabLock.take(file(), "wbq", false)).isNull();
+            assertThat(LabLock.holderOf(file(), "wbq")).isEqualTo("pid " + holder.pid());
+            try (LabLock other = LabLock.take(file(), "wbr", false))
+            {
+                assertThat(other).as("another prefix of the same file").isNotNull();
+            }
         }
         finally
         {
             holder.destroyForcibly().waitFor();
         }
         // The kernel dropped the dead holder's lock.
-        try (LabLock taken = LabLock.tryAcquire(directory, "wbq"))
+        try (LabLock taken = LabLock.take(file(), "wbq", false))
         {
             assertThat(taken).isNotNull();
         }
