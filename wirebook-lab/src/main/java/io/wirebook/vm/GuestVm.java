@@ -1,5 +1,6 @@
 package io.wirebook.vm;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +116,8 @@ public final class GuestVm implements AutoCloseable
             throw new GuestException(reason);
         }
         GuestRunDirectory.removeDead();
-        final GuestVm guest = new GuestVm(spec, GuestRunDirectory.create());
+        final GuestVm guest = new GuestVm(withClassPath(spec, System.getProperty("java.class.path")),
+            GuestRunDirectory.create());
         try
         {
             guest.start();
@@ -124,6 +128,40 @@ public final class GuestVm implements AutoCloseable
             guest.close();
             throw ex;
         }
+    }
+
+    /** Where the guest mounts tmpfs of its own, hiding the host's files at those paths. */
+    private static final List<String> GUEST_TMPFS = List.of("/tmp/", "/run/", "/dev/shm/");
+
+    /**
+     * The spec, sharing also whatever of this JVM's class path the guest's own tmpfs would hide: the guest runs the
+     * host's JDK on the host's class path (a receiver, a test's helper), and a checkout under /tmp (a CI clone) is
+     * otherwise not there. Each such entry shares its top directory under that tmpfs, once.
+     */
+    static GuestSpec withClassPath(final GuestSpec spec, final String classPath)
+    {
+        GuestSpec shared = spec;
+        final Set<Path> tops = new LinkedHashSet<>();
+        for (final String entry : classPath.split(File.pathSeparator))
+        {
+            for (final String tmpfs : GUEST_TMPFS)
+            {
+                if (entry.startsWith(tmpfs) && entry.length() > tmpfs.length())
+                {
+                    final Path path = Path.of(entry);
+                    final Path mount = Path.of(tmpfs);
+                    tops.add(mount.resolve(mount.relativize(path).getName(0)));
+                }
+            }
+        }
+        for (final Path top : tops)
+        {
+            if (!shared.directories().contains(top) && Files.isDirectory(top))
+            {
+                shared = shared.withDirectory(top);
+            }
+        }
+        return shared;
     }
 
     private void start()
