@@ -180,7 +180,10 @@ public final class GuestBench
         final LabHost.LineEnd recovery = new LabHost.LineEnd(GUEST_RECOVERY_INTERFACE, network.recoveryIpv4());
         final List<String> args = BenchRunner.receiverArguments(new LabHost(null, end, end, recovery), hosts.exchange(),
             false, guestPlan, channels, path, dir, plan.durationS(), false, BenchRunner.CAPTURE_FILE);
-        final GuestCommand receiver = guest.start(GuestVm.shellCommand(ChildJvm.command(null, null, HEAP, args)));
+        final List<String> command = new ArrayList<>(ChildJvm.command(null, null, HEAP, args));
+        // A JVM that crashes in the guest writes its hs_err where the host keeps it: the guest's /tmp goes with it.
+        command.add(1, "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"));
+        final GuestCommand receiver = guest.start(GuestVm.shellCommand(command));
         final String first = receiver.awaitLine(
             line -> line.startsWith("READY") || line.startsWith("SKIPPED") || line.startsWith("FAILED"), READY_TIMEOUT);
         if (null == first || !first.startsWith("READY"))
@@ -270,10 +273,22 @@ public final class GuestBench
             r.extra().get("driver"), r.extra().get("pmd"));
     }
 
+    /**
+     * The last lines of what a guest command printed; for a JVM that crashed, the frame it crashed in first (its
+     * hs_err file is in the path's directory).
+     */
     private static String oneLine(final String text)
     {
         final String trimmed = text.strip();
         final String[] lines = trimmed.split("\\R");
+        for (int i = 0; i + 1 < lines.length; i++)
+        {
+            if (lines[i].startsWith("# Problematic frame:"))
+            {
+                return "JVM crashed in " + lines[i + 1].substring(1).strip() + " | " + String.join(" | ",
+                    List.of(lines).subList(Math.max(0, lines.length - 3), lines.length));
+            }
+        }
         final String tail = String.join(" | ", List.of(lines).subList(Math.max(0, lines.length - 5), lines.length));
         return tail.isEmpty() ? "(no output)" : tail;
     }
