@@ -29,15 +29,17 @@ public final class GuestTable
                 String.format(Locale.ROOT, "%,d", r.all().messages()),
                 Long.toString(r.all().drops()),
                 String.valueOf(r.extra().get("books_match_simulator")),
-                String.valueOf(r.extra().get("driver")),
-                String.valueOf(r.extra().get("pmd")),
+                orDash(r.extra().get("driver")) + (r.extra().get("ring_driver") != null ?
+                    " + " + r.extra().get("ring_driver") : ""),
+                orDash(r.extra().get("pmd")),
                 r.all().arrivalLatency() == null ? "-" : micros(r.all().arrivalLatency().p50()),
                 r.all().arrivalLatency() == null ? "-" : micros(r.all().arrivalLatency().p99()))));
         }
         return new Table("In the guest (" + GuestKernel.standardVersion() + ", e1000 NIC, qemu TCG)",
             List.of("path", "messages", "drops", "books", "driver", "pmd", "rx P50 us", "rx P99 us"), rows,
-            "books: the receiver's books equal the simulator's; driver: the NIC's kernel driver during the run; " +
-            "pmd: rte_eth_dev_info.driver_name; rx: the guest kernel's RX stamp to the book, under emulation");
+            "books: the receiver's books equal the simulator's; driver: the NIC's kernel driver during the run (+ the " +
+            "ring module that takes its frames); pmd: rte_eth_dev_info.driver_name; rx: the guest kernel's RX stamp " +
+            "to the book, under emulation");
     }
 
     private static String micros(final double nanos)
@@ -48,5 +50,10 @@ public final class GuestTable
     public static String render(final RunResult result)
     {
         return of(result).text();
+    }
+
+    private static String orDash(final Object value)
+    {
+        return value == null ? "-" : String.valueOf(value);
     }
 }
