@@ -37,9 +37,9 @@ public final class GuestTable
         }
         return new Table("In the guest (" + GuestKernel.standardVersion() + ", e1000 NIC, qemu TCG)",
             List.of("path", "messages", "drops", "books", "driver", "pmd", "rx P50 us", "rx P99 us"), rows,
-            "books: the receiver's books equal the simulator's; driver: the NIC's kernel driver during the run (+ the " +
-            "ring module that takes its frames); pmd: rte_eth_dev_info.driver_name; rx: the guest kernel's RX stamp " +
-            "to the book, under emulation");
+            "books: the receiver's books equal the simulator's; driver: the NIC's kernel driver during the run " +
+            "(+ the ring module that takes its frames); pmd: rte_eth_dev_info.driver_name; rx: the guest kernel's " +
+            "RX stamp to the book, under emulation");
     }
 
     private static String micros(final double nanos)
