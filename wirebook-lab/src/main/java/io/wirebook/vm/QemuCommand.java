@@ -11,6 +11,11 @@ import io.wirebook.lab.NetnsExec;
  * "max", all that TCG emulates (DPDK's x86 build wants SSE4.2). Every PCI device has a fixed slot, so the NIC is
  * always 0000:00:04.0, where {@code dpdk.pci} and the uio binding find it. {@code setpriv --pdeathsig KILL} makes
  * the kernel kill qemu when the thread that started it, and with it the JVM, is gone, even by SIGKILL.
+ *
+ * <p>One TCG thread runs all the vCPUs in turn ({@code thread=single}). With a thread per vCPU, a guest JVM whose
+ * poll thread spins (dpdk's) dies now and then with a SIGSEGV at the entry of a hot compiled method, right after
+ * another thread made that method not entrant, that is, rewrote its first instruction while it was running. Run
+ * in turn, each vCPU sees the other's code patches whole.
  */
 final class QemuCommand
 {
@@ -47,7 +52,7 @@ final class QemuCommand
         {
             argv.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--"));
         }
-        argv.addAll(List.of(qemu, "-accel", "tcg", "-M", "pc", "-cpu", "max",
+        argv.addAll(List.of(qemu, "-accel", "tcg,thread=single", "-M", "pc", "-cpu", "max",
             "-m", Integer.toString(spec.memoryMiB()), "-smp", Integer.toString(spec.cpus()),
             "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
             "-serial", "file:" + serialLog,

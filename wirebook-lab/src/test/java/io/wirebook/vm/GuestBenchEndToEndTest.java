@@ -14,7 +14,6 @@ import io.wirebook.report.PathResult;
 import io.wirebook.report.RunResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +68,6 @@ final class GuestBenchEndToEndTest
     }
 
     @Test
-    @Disabled("the receiver JVM in the guest crashes at the end of about one run in three (SIGSEGV reported in " +
-        "compiled AbstractMemorySegmentImpl.equals, after the dpdk path's TX set-up was merged); issue #12 stays " +
-        "open until it is found. By hand: ./wirebook bench --vm --paths dpdk --duration 3 --rate 3000 --out DIR")
     void dpdkReceivesTheFeedThroughTheE1000Pmd() throws Exception
     {
         final PathResult dpdk = runInGuest("dpdk");
