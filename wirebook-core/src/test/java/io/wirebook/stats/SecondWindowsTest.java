@@ -73,19 +73,27 @@ class SecondWindowsTest
         final SecondWindows windows = new SecondWindows(64);
         windows.start(START);
         long now = START;
-        for (int i = 0; i < 100_000; i++)
+        // The warm-up crosses two second boundaries, so that the step to the next window has run and is compiled.
+        for (int i = 0; i < 400_000; i++)
         {
             now += 5_000;
             windows.record(now, 1_000 + i % 50_000);
         }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 1_000_000; i++)
+        assertThat(windows.seconds()).isEqualTo(3);
+        // The least of five rounds of one second each (a boundary in each): a compilation or deoptimisation on a
+        // loaded host can land in one round, but code that allocates does so in all of them.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++)
         {
-            now += 5_000;
-            windows.record(now, 1_000 + i % 50_000);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200_000; i++)
+            {
+                now += 5_000;
+                windows.record(now, 1_000 + i % 50_000);
+            }
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(windows.seconds()).isEqualTo(6);
-        assertThat(allocated).isLessThan(1_024);
+        assertThat(windows.seconds()).isEqualTo(8);
+        assertThat(least).isZero();
     }
 }
