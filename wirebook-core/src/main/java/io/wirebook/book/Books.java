@@ -562,10 +562,10 @@ public final class Books
      */
     private int liveOrder(final int stockLocate, final long orderReferenceNumber)
     {
-        final int position = index.probe(orderReferenceNumber, channel);
-        if (position < 0 || index.sideId(position) >>> 1 != stockLocate)
+        final int position = index.probeOn(orderReferenceNumber, channel, stockLocate);
+        if (position < 0)
         {
-            return refused(stockLocate, position);
+            return refused(stockLocate, orderReferenceNumber);
         }
         return position;
     }
@@ -617,12 +617,21 @@ public final class Books
 
     /**
      * Refuses an operation on an order, out of the common path: for a locate that another channel owns, that is the
-     * reason; else the order is not live ({@code position} negative) or is on another instrument.
+     * reason; else the order is not live, or is on another instrument.
      */
-    private int refused(final int stockLocate, final int position)
+    private int refused(final int stockLocate, final long orderReferenceNumber)
     {
-        final int reason = position < 0 ? Rejections.UNKNOWN_REFERENCE : Rejections.LOCATE_MISMATCH;
-        rejections.add(channel, isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
+        final int reason;
+        if (isForeign(stockLocate))
+        {
+            reason = Rejections.FOREIGN_LOCATE;
+        }
+        else
+        {
+            reason = index.probe(orderReferenceNumber, channel) < 0 ?
+                Rejections.UNKNOWN_REFERENCE : Rejections.LOCATE_MISMATCH;
+        }
+        rejections.add(channel, reason);
         return -1;
     }
 
