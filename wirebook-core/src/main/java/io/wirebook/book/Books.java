@@ -60,6 +60,7 @@ public final class Books
     private final OrderIndex index;
     private final PriceLevels levels;
     private final Rejections rejections;
+    /** Live orders of each channel but the current one, whose count is {@link #live}. */
     private final int[] liveOrders;
     private final boolean[] staleChannels;
     /** The instruments each channel owns, {@link #ownedCounts} of them. */
@@ -70,6 +71,8 @@ public final class Books
     private int channel;
     /** {@link #channel} as instruments keep their owner. */
     private int owner = 1;
+    /** Live orders of the current channel: a field, so that an Add's limit check and count touch no array. */
+    private int live;
     private int orderLimit;
 
     /**
@@ -155,6 +158,8 @@ public final class Books
     public void channel(final int channel)
     {
         checkChannel(channel);
+        liveOrders[this.channel] = live;
+        live = liveOrders[channel];
         this.channel = channel;
         this.owner = channel + 1;
     }
@@ -271,7 +276,7 @@ public final class Books
     public long orderCount(final int channel)
     {
         checkChannel(channel);
-        return liveOrders[channel];
+        return channel == this.channel ? live : liveOrders[channel];
     }
 
     /** Operations refused since construction, all reasons. */
@@ -321,14 +326,33 @@ public final class Books
             return refuseAdd(stockLocate, side, shares);
         }
         final int sideId = PriceLevels.sideId(stockLocate, side == SELL);
-        // The owner sits in the side's record, which the level update below reads anyway.
+        // The owner sits in the side's record, which the level update below reads anyway. An instrument of the
+        // channel below its limit is the common case: one comparison each; the rest is addChecked's.
+        if (levels.owner(sideId) != owner || live >= orderLimit)
+        {
+            return addChecked(stockLocate, orderReferenceNumber, sideId, shares, price);
+        }
+        final int position = index.probe(orderReferenceNumber, channel);
+        if (position >= 0)
+        {
+            return rejections.add(channel, Rejections.DUPLICATE_REFERENCE);
+        }
+        return insert(~position, orderReferenceNumber, sideId, shares, price);
+    }
+
+    /**
+     * An Add on an instrument that the current channel does not own yet, or at the channel's limit: refused for an
+     * instrument of another channel, at the limit or for a live reference; else the instrument becomes the channel's.
+     */
+    private boolean addChecked(
+        final int stockLocate, final long orderReferenceNumber, final int sideId, final long shares, final long price)
+    {
         final int owner = levels.owner(sideId);
         if (owner != this.owner && owner != NO_OWNER)
         {
             return rejections.add(channel, Rejections.FOREIGN_LOCATE);
         }
-        final int channel = this.channel;
-        if (liveOrders[channel] >= orderLimit)
+        if (live >= orderLimit)
         {
             return rejections.add(channel, Rejections.ORDER_LIMIT);
         }
@@ -341,8 +365,15 @@ public final class Books
         {
             claim(stockLocate);
         }
-        index.insertAt(~position, orderReferenceNumber, channel, price, shares, sideId);
-        liveOrders[channel]++;
+        return insert(~position, orderReferenceNumber, sideId, shares, price);
+    }
+
+    /** Puts an accepted order of the current channel into the index and its level. */
+    private boolean insert(
+        final int position, final long orderReferenceNumber, final int sideId, final long shares, final long price)
+    {
+        index.insertAt(position, orderReferenceNumber, channel, price, shares, sideId);
+        live++;
         if (levels.add(sideId, PriceLevels.key(sideId, price), shares))
         {
             notify(sideId);
@@ -379,7 +410,7 @@ public final class Books
         final boolean changed =
             levels.reduce(sideId, PriceLevels.key(sideId, index.price(position)), index.shares(position), true);
         index.removeAt(position);
-        liveOrders[channel]--;
+        live--;
         if (changed)
         {
             notify(sideId);
@@ -399,8 +430,7 @@ public final class Books
     {
         if (shares <= 0 || shares > MAX_SHARES || price < 0 || price > MAX_PRICE)
         {
-            return rejections.add(channel, 
-                shares <= 0 || shares > MAX_SHARES ? Rejections.SHARES_OUT_OF_RANGE : Rejections.PRICE_OUT_OF_RANGE);
+            return refuseReplace(shares);
         }
         final int channel = this.channel;
         final int originalPosition = liveOrder(stockLocate, originalOrderReferenceNumber);
@@ -451,7 +481,7 @@ public final class Books
         final int removed = index.removeInstrument(stockLocate);
         if (owner != NO_OWNER)
         {
-            liveOrders[owner - 1] -= removed;
+            removeLive(owner - 1, removed);
         }
         clearLevels(stockLocate);
     }
@@ -464,7 +494,7 @@ public final class Books
     public void clearChannel(final int channel)
     {
         checkChannel(channel);
-        liveOrders[channel] -= index.removeChannel(channel);
+        removeLive(channel, index.removeChannel(channel));
         final int[] owned = ownedLocates[channel];
         for (int i = 0, count = ownedCounts[channel]; i < count; i++)
         {
@@ -478,6 +508,7 @@ public final class Books
         index.clear();
         levels.clear();
         Arrays.fill(liveOrders, 0);
+        live = 0;
         Arrays.fill(ownedCounts, 0);
         for (final OrderBook book : books)
         {
@@ -494,7 +525,6 @@ public final class Books
         {
             return rejections.add(channel, Rejections.SHARES_OUT_OF_RANGE);
         }
-        final int channel = this.channel;
         final int position = liveOrder(stockLocate, orderReferenceNumber);
         if (position < 0)
         {
@@ -511,7 +541,7 @@ public final class Books
         if (gone)
         {
             index.removeAt(position);
-            liveOrders[channel]--;
+            live--;
         }
         else
         {
@@ -532,14 +562,10 @@ public final class Books
      */
     private int liveOrder(final int stockLocate, final long orderReferenceNumber)
     {
-        final int position = index.probe(orderReferenceNumber, channel);
+        final int position = index.probeOn(orderReferenceNumber, channel, stockLocate);
         if (position < 0)
         {
-            return refused(stockLocate, Rejections.UNKNOWN_REFERENCE);
-        }
-        if (index.sideId(position) >>> 1 != stockLocate)
-        {
-            return refused(stockLocate, Rejections.LOCATE_MISMATCH);
+            return refused(stockLocate, orderReferenceNumber);
         }
         return position;
     }
@@ -589,11 +615,30 @@ public final class Books
         return owner != this.owner && owner != NO_OWNER;
     }
 
-    /** Refuses an operation on an order: for a locate that another channel owns, that is the reason. */
-    private int refused(final int stockLocate, final int reason)
+    /**
+     * Refuses an operation on an order, out of the common path: for a locate that another channel owns, that is the
+     * reason; else the order is not live, or is on another instrument.
+     */
+    private int refused(final int stockLocate, final long orderReferenceNumber)
     {
-        rejections.add(channel, isForeign(stockLocate) ? Rejections.FOREIGN_LOCATE : reason);
+        final int reason;
+        if (isForeign(stockLocate))
+        {
+            reason = Rejections.FOREIGN_LOCATE;
+        }
+        else
+        {
+            reason = index.probe(orderReferenceNumber, channel) < 0 ?
+                Rejections.UNKNOWN_REFERENCE : Rejections.LOCATE_MISMATCH;
+        }
+        rejections.add(channel, reason);
         return -1;
+    }
+
+    private boolean refuseReplace(final long shares)
+    {
+        return rejections.add(channel,
+            shares <= 0 || shares > MAX_SHARES ? Rejections.SHARES_OUT_OF_RANGE : Rejections.PRICE_OUT_OF_RANGE);
     }
 
     private boolean refuseAdd(final int stockLocate, final byte side, final long shares)
@@ -616,6 +661,18 @@ public final class Books
             reason = Rejections.PRICE_OUT_OF_RANGE;
         }
         return rejections.add(channel, reason);
+    }
+
+    private void removeLive(final int channel, final int removed)
+    {
+        if (channel == this.channel)
+        {
+            live -= removed;
+        }
+        else
+        {
+            liveOrders[channel] -= removed;
+        }
     }
 
     private void checkChannel(final int channel)

@@ -14,8 +14,20 @@ public abstract class ItchMessage
 
     protected DirectBuffer buffer;
     protected int offset;
+    /** Read once, when wrapped: see {@link #wrap(DirectBuffer, int, int)}. */
+    private int stockLocate;
 
     public final void wrap(final DirectBuffer buffer, final int offset)
+    {
+        wrap(buffer, offset, buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, BE) & 0xFFFF);
+    }
+
+    /**
+     * Wraps a message whose Stock Locate the caller has read: {@link ItchReader} reads it once for whichever type the
+     * message is, so that each handler's check of it costs a field read, not one more bounds-checked buffer read
+     * compiled into every case of the reader's dispatch.
+     */
+    final void wrap(final DirectBuffer buffer, final int offset, final int stockLocate)
     {
         // A feed wraps the same buffer over and over: skipping the reference store when nothing changes skips the
         // collector's write barrier on every message.
@@ -24,6 +36,7 @@ public abstract class ItchMessage
             this.buffer = buffer;
         }
         this.offset = offset;
+        this.stockLocate = stockLocate;
     }
 
     public final DirectBuffer buffer()
@@ -41,9 +54,10 @@ public abstract class ItchMessage
         return buffer.getByte(offset);
     }
 
+    /** As read when the message was wrapped. */
     public final int stockLocate()
     {
-        return buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, BE) & 0xFFFF;
+        return stockLocate;
     }
 
     public final int trackingNumber()

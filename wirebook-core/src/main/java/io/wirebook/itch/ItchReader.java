@@ -57,29 +57,33 @@ public final class ItchReader
             return status;
         }
         final byte type = buffer.getByte(offset);
+        // Every type has a Stock Locate and check() saw the whole message: read once here for all cases.
+        final int locate = buffer.getShort(offset + ItchMessages.STOCK_LOCATE_OFFSET, ItchMessage.BE) & 0xFFFF;
         switch (type)
         {
             case ItchMessages.ADD_ORDER, ItchMessages.ADD_ORDER_MPID ->
-                listener.onAddOrder(wrapped(addOrder, buffer, offset));
-            case ItchMessages.ORDER_EXECUTED -> listener.onOrderExecuted(wrapped(orderExecuted, buffer, offset));
+                listener.onAddOrder(wrapped(addOrder, buffer, offset, locate));
+            case ItchMessages.ORDER_EXECUTED ->
+                listener.onOrderExecuted(wrapped(orderExecuted, buffer, offset, locate));
             case ItchMessages.ORDER_EXECUTED_WITH_PRICE ->
-                listener.onOrderExecutedWithPrice(wrapped(orderExecutedWithPrice, buffer, offset));
-            case ItchMessages.ORDER_CANCEL -> listener.onOrderCancel(wrapped(orderCancel, buffer, offset));
-            case ItchMessages.ORDER_DELETE -> listener.onOrderDelete(wrapped(orderDelete, buffer, offset));
-            case ItchMessages.ORDER_REPLACE -> listener.onOrderReplace(wrapped(orderReplace, buffer, offset));
-            case ItchMessages.TRADE -> listener.onTrade(wrapped(trade, buffer, offset));
-            case ItchMessages.SYSTEM_EVENT -> listener.onSystemEvent(wrapped(systemEvent, buffer, offset));
+                listener.onOrderExecutedWithPrice(wrapped(orderExecutedWithPrice, buffer, offset, locate));
+            case ItchMessages.ORDER_CANCEL -> listener.onOrderCancel(wrapped(orderCancel, buffer, offset, locate));
+            case ItchMessages.ORDER_DELETE -> listener.onOrderDelete(wrapped(orderDelete, buffer, offset, locate));
+            case ItchMessages.ORDER_REPLACE -> listener.onOrderReplace(wrapped(orderReplace, buffer, offset, locate));
+            case ItchMessages.TRADE -> listener.onTrade(wrapped(trade, buffer, offset, locate));
+            case ItchMessages.SYSTEM_EVENT -> listener.onSystemEvent(wrapped(systemEvent, buffer, offset, locate));
             case ItchMessages.STOCK_DIRECTORY ->
-                listener.onStockDirectory(wrapped(stockDirectory, buffer, offset));
+                listener.onStockDirectory(wrapped(stockDirectory, buffer, offset, locate));
             default -> listener.onOtherMessage(type, buffer, offset, length);
         }
         return OK;
     }
 
     /** The flyweight over the message: one small static call that the compiler inlines into each case. */
-    private static <T extends ItchMessage> T wrapped(final T message, final DirectBuffer buffer, final int offset)
+    private static <T extends ItchMessage> T wrapped(
+        final T message, final DirectBuffer buffer, final int offset, final int stockLocate)
     {
-        message.wrap(buffer, offset);
+        message.wrap(buffer, offset, stockLocate);
         return message;
     }
 }

@@ -179,6 +179,42 @@ class BooksChannelTest
     }
 
     @Test
+    void eachChannelsCountOfLiveOrdersHoldsAcrossChannelSwitchesAndClears()
+    {
+        books.channel(0);
+        books.add(1, 1, B, 100, 5_000);
+        books.add(1, 2, B, 100, 5_000);
+        books.add(2, 3, S, 100, 6_000);
+        books.channel(1);
+        books.add(3, 1, B, 100, 5_000);
+        assertThat(books.orderCount(0)).isEqualTo(3);
+        assertThat(books.orderCount(1)).isEqualTo(1);
+
+        books.clearInstrument(1);
+        assertThat(books.orderCount(0)).as("another channel's instrument cleared").isEqualTo(1);
+        assertThat(books.orderCount(1)).isEqualTo(1);
+        books.channel(0);
+        assertThat(books.orderCount(0)).isEqualTo(1);
+        assertThat(books.delete(2, 3)).isTrue();
+        assertThat(books.orderCount(0)).isZero();
+        books.add(2, 4, S, 100, 6_000);
+        books.channel(1);
+        books.clearChannel(1);
+        assertThat(books.orderCount(1)).as("the current channel cleared").isZero();
+        assertThat(books.orderCount(0)).isEqualTo(1);
+        assertThat(books.orderCount()).isEqualTo(1);
+
+        books.orderLimit(1);
+        assertThat(books.add(3, 2, B, 100, 5_000)).isTrue();
+        assertThat(books.add(3, 3, B, 100, 5_000)).as("the limit counts the current channel's orders").isFalse();
+        books.channel(0);
+        assertThat(books.add(2, 5, S, 100, 6_000)).as("channel 0 is at its limit too").isFalse();
+        books.clear();
+        assertThat(books.orderCount(0)).isZero();
+        assertThat(books.add(2, 5, S, 100, 6_000)).isTrue();
+    }
+
+    @Test
     void limitsTogetherStayWithinWhatTheIndexAddresses()
     {
         assertThat(new Books(10, 16, Books.MAX_CHANNELS).orderLimit()).isEqualTo(Books.MAX_ORDERS / Books.MAX_CHANNELS);

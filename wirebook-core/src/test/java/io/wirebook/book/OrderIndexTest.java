@@ -43,6 +43,7 @@ class OrderIndexTest
             if (expected == null)
             {
                 assertThat(position).isNegative();
+                assertThat(index.probeOn(reference, channel, 1)).isNegative();
                 final int slot = 1 + random.nextInt(OrderIndex.MAX_SIDE_ID - 1);
                 index.insertAt(~position, reference, channel, slot + 1L, slot + 2L, slot);
                 model.put(key, slot);
@@ -50,6 +51,9 @@ class OrderIndexTest
             else
             {
                 assertThat(position).isNotNegative();
+                assertThat(index.probeOn(reference, channel, expected >>> 1)).isEqualTo(position);
+                assertThat(index.probeOn(reference, channel, (expected >>> 1) + 1)).as("another instrument")
+                    .isNegative();
                 assertThat(index.sideId(position)).isEqualTo(expected);
                 assertThat(index.price(position)).isEqualTo(expected + 1L);
                 assertThat(index.shares(position)).isEqualTo(expected + 2L);
