@@ -143,35 +143,15 @@ final class OrderIndex
     }
 
     /**
-     * Finds a live order that must be on {@code stockLocate}: the locate is compared in the tag the probe reads
-     * anyway, so the check costs no second look at the entry.
+     * Finds a live order that must be on {@code stockLocate}: the instrument sits in the tag the probe has just read,
+     * so the check reads no other cache line.
      *
      * @return the position of the order, or a negative value when it is not live or is on another instrument.
      */
     int probeOn(final long reference, final int channel, final int stockLocate)
     {
-        if (reference >>> COMPACT_REFERENCE_BITS != 0)
-        {
-            final int position = probeWide(reference, channel);
-            return position >= 0 && sideId(position) >>> 1 != stockLocate ? -1 : position;
-        }
-        final long key = compactKey(reference, channel);
-        final long[] entries = this.entries;
-        final int mask = this.mask;
-        int i = home(key);
-        while (true)
-        {
-            final long tag = entries[i << 1];
-            if (tag == EMPTY)
-            {
-                return -1;
-            }
-            if (tag >>> SIDE_BITS == key)
-            {
-                return (tag & INSTRUMENT_MASK) == (long)stockLocate << 1 ? i : -1;
-            }
-            i = (i + 1) & mask;
-        }
+        final int position = probe(reference, channel);
+        return position >= 0 && sideId(position) >>> 1 != stockLocate ? -1 : position;
     }
 
     /**
