@@ -349,7 +349,7 @@ public final class BookBench
             .append(", \"bytes_per_msg\": ").append(number(summary.bytesPerMessage)).append("},\n");
     }
 
-    private static String numbers(final double[] values)
+    static String numbers(final double[] values)
     {
         final StringBuilder sb = new StringBuilder("[");
         for (final double v : values)
@@ -359,13 +359,13 @@ public final class BookBench
         return sb.append(']').toString();
     }
 
-    private static String number(final double value)
+    static String number(final double value)
     {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "null";
     }
 
     /** The CPUs this process (and so JMH's fork, which inherits it) may run on, as the kernel lists them. */
-    private static String cpusAllowed()
+    static String cpusAllowed()
     {
         try
         {

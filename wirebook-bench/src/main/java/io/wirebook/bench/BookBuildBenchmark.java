@@ -11,10 +11,6 @@ import com.paritytrading.parity.book.Market;
 import com.paritytrading.parity.book.MarketListener;
 import com.paritytrading.parity.book.OrderBook;
 import com.paritytrading.parity.book.Side;
-import io.wirebook.book.BookUpdater;
-import io.wirebook.book.Books;
-import io.wirebook.itch.ItchReader;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -29,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
  * Builds the books of a simulated trading day, message by message, from its encoded bytes: decode and apply, one
  * operation per message. Every invocation replays the whole day from empty books, so each sees the same work.
  *
- * <p>wirebook keeps its books' memory between replays ({@link Books#clear()}), as a feed handler does from one day
+ * <p>wirebook keeps its books' memory between replays ({@link DayReplay#clear()}), as a feed handler does from one day
  * to the next; parity-book has no such reset and gets a new {@link Market}.
  */
 @State(Scope.Thread)
@@ -75,9 +71,7 @@ public class BookBuildBenchmark
     private TradingDay day;
     private ByteBuffer parityView;
 
-    private Books books;
-    private BookUpdater updater;
-    private ItchReader reader;
+    private DayReplay replay;
 
     private ITCH50Parser parser;
 
@@ -86,16 +80,14 @@ public class BookBuildBenchmark
     {
         day = day(profile, messages, file);
         parityView = day.byteBuffer().duplicate().order(ByteOrder.BIG_ENDIAN);
-        books = "lab".equals(profile) ? new Books(INSTRUMENTS, EXPECTED_LIVE_ORDERS) :
-            new Books(MAX_STOCK_LOCATE, expectedOrders);
-        updater = new BookUpdater(books);
-        reader = new ItchReader();
+        replay = "lab".equals(profile) ? new DayReplay(day.buffer(), day.length(), INSTRUMENTS, EXPECTED_LIVE_ORDERS) :
+            new DayReplay(day.buffer(), day.length(), MAX_STOCK_LOCATE, expectedOrders);
     }
 
     @Setup(Level.Invocation)
     public void emptyBooks()
     {
-        books.clear();
+        replay.clear();
         parser = new ITCH50Parser(new ParityMarketFeed(new Market(IGNORE)));
     }
 
@@ -111,28 +103,11 @@ public class BookBuildBenchmark
         };
     }
 
-    /** One invocation replays the whole day: {@link BookBench} divides by its messages. */
+    /** One invocation replays the whole day ({@link DayReplay}): {@link BookBench} divides by its messages. */
     @Benchmark
     public long wirebook()
     {
-        final UnsafeBuffer buffer = day.buffer();
-        final int end = day.length();
-        final ItchReader reader = this.reader;
-        final BookUpdater updater = this.updater;
-        int position = 0;
-        while (position < end)
-        {
-            final int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-            final int next = position + 2 + length;
-            if (next + 2 < end)
-            {
-                // A stream, not packets: start loading the next message's order while this one applies.
-                updater.prefetch(buffer, next + 2, buffer.getShort(next, ByteOrder.BIG_ENDIAN) & 0xFFFF);
-            }
-            reader.read(buffer, position + 2, length, updater);
-            position = next;
-        }
-        return books.orderCount() + updater.rejectedMessages();
+        return replay.replay();
     }
 
     @Benchmark

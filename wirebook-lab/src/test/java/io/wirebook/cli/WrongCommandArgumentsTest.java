@@ -25,6 +25,8 @@ class WrongCommandArgumentsTest
             commands("vm", "--nic e100", "--timeout 0", "--hugepages -1", "--hugepages 10000", "--timeout x"),
             commands("bench --vm --out /tmp/wirebook-wrong-args", "--scenario faults", "--scenario sweep",
                 "--capture"),
+            commands("bookbench --out /tmp/wirebook-wrong-args", "--profile bogus", "--against /nonexistent/core.jar",
+                "--against . --profile nasdaq"),
             commands("doctor", "--cpu -1", "--cpu 4096", "--cpu one", "--netns wb-host", "--interface wb-no-such-if0"),
             List.of("forge --from 198.18.0.3", "forge --channel 239.1.1.1:12345",
                 "forge --channel 239.1.1.1 --from 198.18.0.3", "forge --channel 10.0.0.1:12345 --from 198.18.0.3"),
