@@ -54,9 +54,12 @@ class LabCloseEndToEndTest
         assertThat(applied).as("every measured message is in a second").isEqualTo(path.all().messages());
         final long beforeMessages = ((Number)((Map<?, ?>)extra.get("before_burst_latency_ns")).get("messages"))
             .longValue();
-        // The quiet seconds before the close, and Start of Market Hours itself, which opens the first of them.
+        // The quiet seconds before the close, and Start of Market Hours itself, which opens the first of them. The
+        // receiver's seconds start when it applied Start of Market Hours: a host stall then puts them that much behind
+        // the exchange's, and the burst's first messages (100 a millisecond) into the second before. Up to 2 ms of it.
+        final long quiet = SMALL_DAY.messages() - SMALL_DAY.warmupMessages(SECONDS) - SMALL_DAY.burst() + 1;
         assertThat(beforeMessages).as("the seconds before the close")
-            .isEqualTo(SMALL_DAY.messages() - SMALL_DAY.warmupMessages(SECONDS) - SMALL_DAY.burst() + 1);
+            .isBetween(quiet, quiet + SMALL_DAY.burst() / 500);
         assertThat(((Number)((Map<?, ?>)extra.get("burst_latency_ns")).get("p99")).longValue()).isPositive();
     }
 }
