@@ -19,7 +19,7 @@ if [[ ! -f $jar ]]; then
     tmp=$(mktemp -d /tmp/wirebook-core-at.XXXXXX)
     trap 'git -C "$ROOT" worktree remove --force "$tmp/tree" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
     git -C "$ROOT" worktree add --detach --quiet "$tmp/tree" "$sha"
-    if ! (cd "$tmp/tree" && JAVA_HOME="$jh" mvn -B -q -o -pl wirebook-core -am package -DskipTests \
+    if ! (cd "$tmp/tree" && JAVA_HOME="$jh" mvn -B -q -pl wirebook-core -am package -DskipTests \
             -Dcheckstyle.skip) >"$tmp/build.log" 2>&1; then
         tail -n 20 "$tmp/build.log" >&2
         echo "core-at: wirebook-core at ${sha:0:12} did not build (last lines above)" >&2
