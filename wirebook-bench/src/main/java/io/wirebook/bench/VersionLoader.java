@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongBinaryOperator;
 import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -62,7 +63,10 @@ final class VersionLoader extends URLClassLoader
         }
     }
 
-    /** A {@link DayReplay} of this version, seen through JDK types: {@link Replay#clearBooks}, {@link Replay#run}. */
+    /**
+     * A {@link DayReplay} of this version, seen through JDK types: {@link Replay#run} for the whole day,
+     * {@link Replay#parts} for part of it, {@link Replay#clearBooks}.
+     */
     Replay replay(final UnsafeBuffer day, final int length, final int maxStockLocate, final int expectedOrders)
     {
         try
@@ -72,7 +76,7 @@ final class VersionLoader extends URLClassLoader
                 .newInstance(day, length, maxStockLocate, expectedOrders);
             final MethodHandle clear = MethodHandles.publicLookup()
                 .findVirtual(type, "clear", MethodType.methodType(void.class)).bindTo(replay);
-            return new Replay((LongSupplier)replay, clear);
+            return new Replay((LongSupplier)replay, (LongBinaryOperator)replay, clear);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -81,7 +85,7 @@ final class VersionLoader extends URLClassLoader
     }
 
     /** One version's {@link DayReplay}, seen through JDK types only. */
-    record Replay(LongSupplier run, MethodHandle clear)
+    record Replay(LongSupplier run, LongBinaryOperator parts, MethodHandle clear)
     {
         /** Empties the version's books, out of the timed part. */
         void clearBooks()

@@ -25,7 +25,8 @@ class PairedBookBenchSmokeTest
 
         final String json = Files.readString(out.resolve(PairedBookBench.RESULT_FILE));
         assertThat(json).contains("\"baseline\"", "\"candidate\"", "\"ns_per_msg\"", "\"ratio\"",
-            "\"ratio_per_fork\"", "\"ratio_per_iteration\"", "\"cpu_affinity\"");
+            "\"candidate_loaded\": \"second\"", "\"candidate_loaded\": \"first\"", "\"ratio_per_fork\"",
+            "\"ratio_per_iteration\"", "\"part_messages\"", "\"cpu_affinity\"");
         assertThat(json).doesNotContain("NaN");
     }
 

@@ -43,6 +43,27 @@ class VersionLoaderTest
     }
 
     @Test
+    void aDayReplayedInPartsBuildsTheBooksOfAWholeReplay() throws Exception
+    {
+        final TradingDay day = TradingDay.generate(BookBuildBenchmark.SEED, BookBuildBenchmark.INSTRUMENTS, MESSAGES);
+        final long whole = new DayReplay(day.buffer(), day.length(), BookBuildBenchmark.INSTRUMENTS, 1 << 12).replay();
+        final int[] parts = DayReplay.boundaries(day.buffer(), day.length(), 7_000);
+        // 50,000 messages: seven parts of 7,000 and one of 1,000.
+        assertThat(parts).hasSize(9).startsWith(0).endsWith(day.length());
+        final VersionLoader.Replay replay = VersionLoader.of("parts", VersionLoader.location(Books.class))
+            .replay(day.buffer(), day.length(), BookBuildBenchmark.INSTRUMENTS, 1 << 12);
+        long result = 0;
+        for (int i = 1; i < parts.length; i++)
+        {
+            assertThat(parts[i]).isGreaterThan(parts[i - 1]);
+            result = replay.parts().applyAsLong(parts[i - 1], parts[i]);
+        }
+        assertThat(result).isEqualTo(whole);
+        assertThatThrownBy(() -> DayReplay.boundaries(day.buffer(), day.length(), 0))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aMissingVersionIsRefusedWithWhatToGive()
     {
         assertThatThrownBy(() -> VersionLoader.of("old", Path.of("/nonexistent/wirebook-core.jar")))

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         "figures, the median ratio). The day: the lab's (default), --profile nasdaq (a NASDAQ-scale day of",
         "--messages, peak 2M live orders at 60M), or --file FILE, a BinaryFILE such as NASDAQ's or simulate's.",
         "With --against CORE it times instead what a change costs: the lab day built by this wirebook-core and by",
-        "CORE, in one JVM, a replay of each in turn, 5 forks, and writes DIR/bookbench-paired.json.",
+        "CORE, in one JVM, taking turns in parts of 100,000 messages, 4 forks with each loaded first, and writes",
+        "DIR/bookbench-paired.json.",
         "Example: wirebook bookbench --profile nasdaq --out results/bookbench-nasdaq",
         "Example: wirebook bookbench --against \"$(scripts/core-at.sh 95fd049)\" --out results/paired"})
 public final class BookbenchCommand implements Callable<Integer>
