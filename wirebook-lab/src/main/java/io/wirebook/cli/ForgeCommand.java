@@ -20,11 +20,14 @@ import picocli.CommandLine.Option;
         "  hb-new-session  heartbeat of a session that sorts above the live one, sequence 1",
         "  eos             End of Session, live session, the next sequence number",
         "  deletes         60 Order Deletes of live-looking references at the next sequence number + 30,000",
-        "Run it in the exchange's namespace while the publisher runs. --out FILE gets sent=N, sent.KIND=N, and",
-        "what it learned (session, next_sequence, order_reference).",
+        "Run it in the exchange's namespace while the publisher runs; with --go-file FILE it waits for FILE first.",
+        "--out FILE gets sent=N, sent.KIND=N, and what it learned (session, next_sequence, order_reference).",
         "Example: ip netns exec wb-exch wirebook forge --channel 239.1.1.1:12345 --from 198.18.0.3 --out /tmp/forged"})
 public final class ForgeCommand implements Callable<Integer>
 {
+    /** The longest --go-file wait. */
+    static final long GO_WAIT_S = 120;
+
     @Option(names = "--channel", required = true, description = "GROUP:PORT of the feed to forge on.")
     String channel;
 
@@ -45,6 +48,11 @@ public final class ForgeCommand implements Callable<Integer>
     @Option(names = "--wait-ms", defaultValue = "5000",
         description = "How long to wait for the live feed. Default: ${DEFAULT-VALUE}")
     long waitMs;
+
+    @Option(names = "--go-file",
+        description = "Wait until FILE exists, for at most " + ForgeCommand.GO_WAIT_S + " s, before reading the live "
+            + "feed: a runner starts the JVM early and creates FILE when the packets are to go.")
+    Path goFile;
 
     @Option(names = "--out", description = "File for sent=N and the count of each kind.")
     Path out;
@@ -69,6 +77,10 @@ public final class ForgeCommand implements Callable<Integer>
             throw new IllegalArgumentException("--wait-ms must be positive, got " + waitMs);
         }
         final Set<Forger.Kind> set = Forger.Kind.parse(kinds);
+        if (goFile != null)
+        {
+            awaitGo(goFile);
+        }
 
         final Forger.Result result = Forger.forge(feed, source, fromPort, set, waitMs);
         if (out != null)
@@ -84,5 +96,19 @@ public final class ForgeCommand implements Callable<Integer>
             result.total(), feed, from, fromPort, result.live().sessionText().strip(),
             result.live().nextSequenceNumber());
         return 0;
+    }
+
+    private static void awaitGo(final Path file) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + GO_WAIT_S * 1_000_000_000L;
+        while (!Files.exists(file))
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("--go-file " + file + " did not appear within " + GO_WAIT_S +
+                    " s; create it when the packets are to go");
+            }
+            Thread.sleep(5);
+        }
     }
 }

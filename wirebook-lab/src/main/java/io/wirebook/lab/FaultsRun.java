@@ -19,7 +19,9 @@ import io.wirebook.rx.Flow;
 /**
  * The faults scenario on one path, as {@link FaultsTimeline} plans it: the publisher (reordering line A,
  * duplicating line B) runs on its own while this thread restarts the receiver, turns on the loss, makes the
- * outage and sends the forged packets at their times from the publisher's session start. The second receiver's
+ * outage and sends the forged packets at their times from the publisher's session start. The forger JVMs start
+ * before the publisher and wait for {@link #GO_FILE}, which the forge step creates: started at the step, a JVM took
+ * more than 4 s to read the feed on a loaded host, and missed the session. The second receiver's
  * report is the path's result, with {@code faults} (what nftables dropped, what the publisher reordered and
  * duplicated, the timeline as run) and {@code forged.sent} added.
  */
@@ -29,6 +31,8 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
     private static final double SESSION_START_TIMEOUT_S = 60;
     private static final double FORGER_TIMEOUT_S = 30;
     private static final String FORGER_HEAP = "256m";
+    /** The file whose creation tells the waiting forgers to read the live feed and send: see forge --go-file. */
+    static final String GO_FILE = "forge.go";
 
     PathResult run(final String path, final Path dir) throws IOException, InterruptedException
     {
@@ -68,7 +72,8 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
             }
             ChildJvm receiver = first;
             ChildJvm second = null;
-            Forgers forgers = null;
+            // Started before the publisher, while the host is quiet, they wait for GO_FILE.
+            Forgers forgers = launchForgers(dir);
             long forgedSent = 0;
             final List<String> forgeFailures = new ArrayList<>();
             try (PublisherRun.Running publisher = PublisherRun.start(hosts, plan, runner.channels(), plan.rateMsgs(),
@@ -108,7 +113,14 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
                             faults.loss(Flow.LINE_B, FaultsTimeline.LOSS_PERCENT);
                         }
                         case OUTAGE -> faults.outage(FaultsTimeline.OUTAGE_MS);
-                        case FORGE -> forgers = launchForgers(dir);
+                        case FORGE ->
+                        {
+                            if (forgers == null)
+                            {
+                                forgers = launchForgers(dir);
+                            }
+                            Files.createFile(dir.resolve(GO_FILE));
+                        }
                         case LOSS_OFF ->
                         {
                             faults.loss(Flow.LINE_A, 0);
@@ -145,6 +157,7 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
                 {
                     forgers.close();
                 }
+                Files.deleteIfExists(dir.resolve(GO_FILE));
                 if (second != null)
                 {
                     second.close();
@@ -184,9 +197,13 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
         hosts.cleanupAfter(path, receiver.pid());
     }
 
-    /** Launches both forgers at once, in the exchange's namespace, on any CPU; returns at once. */
+    /**
+     * Launches both forgers at once, in the exchange's namespace, on any CPU; returns at once. They wait for
+     * {@link #GO_FILE}.
+     */
     private Forgers launchForgers(final Path dir) throws IOException
     {
+        Files.deleteIfExists(dir.resolve(GO_FILE));
         final List<List<String>> commands = forgeArguments(hosts.exchange(), hosts.peerAddress(),
             runner.channels().getFirst(), dir);
         final Forgers forgers = new Forgers(commands);
@@ -253,16 +270,19 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
 
     /**
      * The two forge command lines: one from the peer address on the exchange's subnet, one from the exchange's own
-     * address on another port. Each one's last argument is its --out file.
+     * address on another port. Both wait for {@link #GO_FILE} in {@code dir}. Each one's last argument is its --out
+     * file.
      */
     static List<List<String>> forgeArguments(
         final LabHost exchange, final String peerAddress, final Channel channel, final Path dir)
     {
         return List.of(
             List.of("forge", "--channel", channel.toString(), "--kinds", "all", "--from", peerAddress,
+                "--go-file", dir.resolve(GO_FILE).toString(),
                 "--out", dir.resolve("forged-peer.properties").toString()),
             List.of("forge", "--channel", channel.toString(), "--kinds", "all", "--from", exchange.lineA().address(),
-                "--from-port", "40000", "--out", dir.resolve("forged-exchange.properties").toString()));
+                "--from-port", "40000", "--go-file", dir.resolve(GO_FILE).toString(),
+                "--out", dir.resolve("forged-exchange.properties").toString()));
     }
 
     /** The {@code sent=} line of a forger's --out file. */

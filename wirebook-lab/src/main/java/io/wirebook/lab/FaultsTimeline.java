@@ -15,10 +15,8 @@ import java.util.List;
  * <li>{@link Action#OUTAGE} of both lines for {@value #OUTAGE_MS} ms, {@value #OUTAGE_AFTER_S} s into the measured
  * phase (30% of it if shorter);</li>
  * <li>{@link Action#FORGE}: the forged packets, from the peer address and from the exchange's own address on
- * another port, about {@value #FORGE_AFTER_S} s into the measured phase (half of it if shorter). The forgers are
- * JVMs that start beside the publisher on its CPU, which takes a second or two, so they are launched
- * {@value #FORGER_LAUNCH_LEAD_S} s earlier (never before the measured phase); they send as soon as they have
- * read the live feed;</li>
+ * another port, {@value #FORGE_AFTER_S} s into the measured phase (half of it if shorter). The forgers are JVMs
+ * that start before the publisher and wait; at this step they read the live feed and send;</li>
  * <li>{@link Action#LOSS_OFF} as the measured phase ends, so the End of Session packets go out clean.</li>
  * </ol>
  * The publisher reorders line A and duplicates line B all along ({@link #publisherArguments()}).
@@ -30,7 +28,6 @@ public record FaultsTimeline(List<Step> steps)
     public static final long OUTAGE_MS = 100;
     public static final double OUTAGE_AFTER_S = 3;
     public static final double FORGE_AFTER_S = 5;
-    public static final double FORGER_LAUNCH_LEAD_S = 2;
     public static final int REORDER_PERMILLE_A = 5;
     public static final int DUPLICATE_PERMILLE_B = 5;
     /** The second receiver must be up before the measured phase begins (it measures from Start of Market Hours). */
@@ -63,8 +60,7 @@ public record FaultsTimeline(List<Step> steps)
         steps.add(new Step(Math.min(RESTART_AT_S, warmupS / 2), Action.RESTART_RECEIVER));
         steps.add(new Step(warmupS, Action.LOSS_ON));
         steps.add(new Step(warmupS + Math.min(OUTAGE_AFTER_S, 0.3 * durationS), Action.OUTAGE));
-        steps.add(new Step(
-            warmupS + Math.max(0, Math.min(FORGE_AFTER_S, 0.5 * durationS) - FORGER_LAUNCH_LEAD_S), Action.FORGE));
+        steps.add(new Step(warmupS + Math.min(FORGE_AFTER_S, 0.5 * durationS), Action.FORGE));
         steps.add(new Step(warmupS + durationS, Action.LOSS_OFF));
         steps.sort(Comparator.comparingDouble(Step::atSeconds));
         return new FaultsTimeline(steps);

@@ -68,9 +68,10 @@ class FaultsRunTest
 
         assertThat(commands).hasSize(2);
         assertThat(commands.get(0)).containsExactly("forge", "--channel", "239.1.1.1:12345", "--kinds", "all",
-            "--from", "198.18.0.3", "--out", dir.resolve("forged-peer.properties").toString());
+            "--from", "198.18.0.3", "--go-file", dir.resolve(FaultsRun.GO_FILE).toString(),
+            "--out", dir.resolve("forged-peer.properties").toString());
         assertThat(commands.get(1)).containsExactly("forge", "--channel", "239.1.1.1:12345", "--kinds", "all",
-            "--from", "198.18.0.1", "--from-port", "40000",
+            "--from", "198.18.0.1", "--from-port", "40000", "--go-file", dir.resolve(FaultsRun.GO_FILE).toString(),
             "--out", dir.resolve("forged-exchange.properties").toString());
     }
 

@@ -31,9 +31,9 @@ class FaultsTimelineTest
     {
         return Stream.of(
             Arguments.of(3.0, 10.0, List.of(new Step(1.5, Action.RESTART_RECEIVER), new Step(3, Action.LOSS_ON),
-                new Step(6, Action.OUTAGE), new Step(6, Action.FORGE), new Step(13, Action.LOSS_OFF))),
+                new Step(6, Action.OUTAGE), new Step(8, Action.FORGE), new Step(13, Action.LOSS_OFF))),
             Arguments.of(3.0, 4.0, List.of(new Step(1.5, Action.RESTART_RECEIVER), new Step(3, Action.LOSS_ON),
-                new Step(3, Action.FORGE), new Step(3 + 0.3 * 4, Action.OUTAGE), new Step(7, Action.LOSS_OFF))));
+                new Step(3 + 0.3 * 4, Action.OUTAGE), new Step(5, Action.FORGE), new Step(7, Action.LOSS_OFF))));
     }
 
     @Test
