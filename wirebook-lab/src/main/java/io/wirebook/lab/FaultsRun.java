@@ -73,7 +73,7 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
             ChildJvm receiver = first;
             ChildJvm second = null;
             // Started before the publisher, while the host is quiet, they wait for GO_FILE.
-            Forgers forgers = launchForgers(dir);
+            final Forgers forgers = launchForgers(dir);
             long forgedSent = 0;
             final List<String> forgeFailures = new ArrayList<>();
             try (PublisherRun.Running publisher = PublisherRun.start(hosts, plan, runner.channels(), plan.rateMsgs(),
@@ -113,14 +113,7 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
                             faults.loss(Flow.LINE_B, FaultsTimeline.LOSS_PERCENT);
                         }
                         case OUTAGE -> faults.outage(FaultsTimeline.OUTAGE_MS);
-                        case FORGE ->
-                        {
-                            if (forgers == null)
-                            {
-                                forgers = launchForgers(dir);
-                            }
-                            Files.createFile(dir.resolve(GO_FILE));
-                        }
+                        case FORGE -> Files.createFile(dir.resolve(GO_FILE));
                         case LOSS_OFF ->
                         {
                             faults.loss(Flow.LINE_A, 0);
@@ -131,14 +124,12 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
                     log.printf(Locale.ROOT, "%-12s faults: %s at %.2f s%n", path,
                         step.action().name().toLowerCase(Locale.ROOT), at);
                 }
-                if (forgers != null)
-                {
-                    forgedSent = forgers.awaitSent(forgeFailures);
-                    final Map<String, Object> finished = new LinkedHashMap<>();
-                    finished.put("action", "forgers_done");
-                    finished.put("at_s", Math.round((System.nanoTime() - session) / 1e6) / 1000.0);
-                    ran.add(finished);
-                }
+                // The timeline always has its forge step: the forgers have had their go.
+                forgedSent = forgers.awaitSent(forgeFailures);
+                final Map<String, Object> finished = new LinkedHashMap<>();
+                finished.put("action", "forgers_done");
+                finished.put("at_s", Math.round((System.nanoTime() - session) / 1e6) / 1000.0);
+                ran.add(finished);
                 final PublisherRun done = publisher.finish();
                 final Map<String, Long> dropped = faults.dropped();
                 final PathResult result = runner.finish(path, dir, receiver, done, plan.rateMsgs(), shield);
@@ -153,10 +144,7 @@ record FaultsRun(BenchRunner runner, LabHosts hosts, PrintStream log)
             }
             finally
             {
-                if (forgers != null)
-                {
-                    forgers.close();
-                }
+                forgers.close();
                 Files.deleteIfExists(dir.resolve(GO_FILE));
                 if (second != null)
                 {
