@@ -59,6 +59,8 @@ class VersionLoaderTest
             result = replay.parts().applyAsLong(parts[i - 1], parts[i]);
         }
         assertThat(result).isEqualTo(whole);
+        // An empty part replays nothing and reads the result: what the paired benchmark hands its blackhole.
+        assertThat(replay.parts().applyAsLong(day.length(), day.length())).isEqualTo(whole);
         assertThatThrownBy(() -> DayReplay.boundaries(day.buffer(), day.length(), 0))
             .isInstanceOf(IllegalArgumentException.class);
     }
