@@ -12,10 +12,13 @@ import io.wirebook.sys.NativeException;
 import io.wirebook.util.ExitHook;
 
 /**
- * Keeps the receiver's poll CPU for the poll thread alone while a run measures, as {@code cset shield} does on a
- * trading host: every user-space thread of the machine that may run there is moved to the other CPUs, and put
- * back afterwards. Kernel threads stay where they are (per-CPU ones cannot move), so timer ticks, kworkers and
- * softirqs remain: {@link HostNoise} still counts them.
+ * Keeps the receiver's poll CPU for the poll thread alone while a run measures, as {@code cset shield --kthread=on}
+ * does on a trading host: every thread of the machine that may run there and elsewhere is moved to the other CPUs,
+ * and put back afterwards. That includes the kernel threads that take an affinity, such as kdamond, kcompactd,
+ * khugepaged, kswapd and the RCU grace-period threads: left alone, DAMON's kdamond alone can take the poll CPU for
+ * 1 to 4 ms twice a second. What cannot move stays: per-CPU kernel threads, workqueue workers (the kernel refuses
+ * them an affinity), kthreadd (whose affinity new kernel threads would inherit and keep after the run), timer ticks
+ * and softirqs; {@link HostNoise} still counts them.
  *
  * <p>Opt-in ({@code bench --shield}): it changes the affinity of processes that are not wirebook's, for the run's
  * duration only.
@@ -23,6 +26,10 @@ import io.wirebook.util.ExitHook;
 public final class CpuShield implements AutoCloseable
 {
     private static final long PF_KTHREAD = 0x00200000L;
+    /** Set on kernel threads whose affinity the kernel keeps to itself: workqueue workers, per-CPU threads. */
+    private static final long PF_NO_SETAFFINITY = 0x04000000L;
+    /** The kernel thread that starts all others: always pid 2. */
+    private static final int KTHREADD = 2;
 
     private final Map<Integer, Long> saved = new LinkedHashMap<>();
     private final int cpu;
@@ -63,7 +70,7 @@ public final class CpuShield implements AutoCloseable
             for (final Path task : (Iterable<Path>)tasks::iterator)
             {
                 final int tid = Integer.parseInt(task.getFileName().toString());
-                if (isKernelThread(task))
+                if (tid == KTHREADD || keepsItsAffinity(task))
                 {
                     continue;
                 }
@@ -88,11 +95,19 @@ public final class CpuShield implements AutoCloseable
         }
     }
 
-    private static boolean isKernelThread(final Path task) throws IOException
+    /** A kernel thread whose affinity only the kernel sets; any other thread may be moved. */
+    private static boolean keepsItsAffinity(final Path task) throws IOException
+    {
+        final long flags = flags(task);
+        return (flags & PF_KTHREAD) != 0 && (flags & PF_NO_SETAFFINITY) != 0;
+    }
+
+    /** The task's flags: field 9 of its stat. */
+    static long flags(final Path task) throws IOException
     {
         final String stat = Files.readString(task.resolve("stat"));
         final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[6]) & PF_KTHREAD) != 0;
+        return Long.parseLong(fields[6]);
     }
 
     /** Threads moved off the CPU. */
