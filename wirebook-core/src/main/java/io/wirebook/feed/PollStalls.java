@@ -20,17 +20,21 @@ public final class PollStalls
     public static final long THRESHOLD_NS = 10_000;
     /** Stalls longer than this are counted apart too. */
     public static final long LONG_STALL_NS = 100_000;
+    /** And those longer than this: a millisecond tail of the latencies is as many of these as it needs. */
+    public static final long VERY_LONG_STALL_NS = 1_000_000;
 
     private final AtomicCounter stalls;
     private final AtomicCounter longStalls;
+    private final AtomicCounter veryLongStalls;
     private final AtomicCounter stalledNanos;
 
-    /** Counts in {@code counters} as {@code handler.poll_stalls}, {@code handler.poll_stalls_over_100us} and
-     * {@code handler.poll_stalled_ns}. */
+    /** Counts in {@code counters} as {@code handler.poll_stalls}, {@code handler.poll_stalls_over_100us},
+     * {@code handler.poll_stalls_over_1ms} and {@code handler.poll_stalled_ns}. */
     PollStalls(final HandlerCounters counters)
     {
         stalls = counters.handler("poll_stalls");
         longStalls = counters.handler("poll_stalls_over_100us");
+        veryLongStalls = counters.handler("poll_stalls_over_1ms");
         stalledNanos = counters.handler("poll_stalled_ns");
     }
 
@@ -43,6 +47,10 @@ public final class PollStalls
             if (nanos > LONG_STALL_NS)
             {
                 longStalls.incrementRelease();
+                if (nanos > VERY_LONG_STALL_NS)
+                {
+                    veryLongStalls.incrementRelease();
+                }
             }
             stalls.incrementRelease();
         }
@@ -50,21 +58,22 @@ public final class PollStalls
 
     public Snapshot snapshot()
     {
-        return new Snapshot(stalls.get(), longStalls.get(), stalledNanos.get());
+        return new Snapshot(stalls.get(), longStalls.get(), veryLongStalls.get(), stalledNanos.get());
     }
 
     /**
      * @param stalls       empty iterations longer than {@link #THRESHOLD_NS}.
-     * @param longStalls   of which longer than {@link #LONG_STALL_NS}.
-     * @param stalledNanos their total time.
+     * @param longStalls     of which longer than {@link #LONG_STALL_NS}.
+     * @param veryLongStalls of which longer than {@link #VERY_LONG_STALL_NS}.
+     * @param stalledNanos   their total time.
      */
-    public record Snapshot(long stalls, long longStalls, long stalledNanos)
+    public record Snapshot(long stalls, long longStalls, long veryLongStalls, long stalledNanos)
     {
         /** The stalls between {@code earlier} and this one. */
         public Snapshot since(final Snapshot earlier)
         {
-            return new Snapshot(
-                stalls - earlier.stalls, longStalls - earlier.longStalls, stalledNanos - earlier.stalledNanos);
+            return new Snapshot(stalls - earlier.stalls, longStalls - earlier.longStalls,
+                veryLongStalls - earlier.veryLongStalls, stalledNanos - earlier.stalledNanos);
         }
     }
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollStallsTest
 {
     @Test
-    void countsEmptyIterationsAboveTheThresholdAndTheLongOnesApart()
+    void countsEmptyIterationsAboveTheThresholdAndTheLongAndVeryLongOnesApart()
     {
         final PollStalls stalls = new PollStalls(HandlerCounters.inMemory(8));
         stalls.emptyIteration(200);
@@ -22,9 +22,11 @@ class PollStallsTest
         final PollStalls.Snapshot before = stalls.snapshot();
         stalls.emptyIteration(20_000);
         stalls.emptyIteration(250_000);
+        stalls.emptyIteration(PollStalls.VERY_LONG_STALL_NS);
+        stalls.emptyIteration(7_500_000);
 
-        assertThat(before).isEqualTo(new PollStalls.Snapshot(0, 0, 0));
-        assertThat(stalls.snapshot().since(before)).isEqualTo(new PollStalls.Snapshot(2, 1, 270_000));
+        assertThat(before).isEqualTo(new PollStalls.Snapshot(0, 0, 0, 0));
+        assertThat(stalls.snapshot().since(before)).isEqualTo(new PollStalls.Snapshot(4, 3, 1, 8_770_000));
     }
 
     @Test

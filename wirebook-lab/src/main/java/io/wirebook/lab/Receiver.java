@@ -345,6 +345,7 @@ public final class Receiver
         noise.put("poll_stall_threshold_ns", PollStalls.THRESHOLD_NS);
         noise.put("poll_stalls", stalls == null ? null : stalls.stalls());
         noise.put("poll_stalls_over_100us", stalls == null ? null : stalls.longStalls());
+        noise.put("poll_stalls_over_1ms", stalls == null ? null : stalls.veryLongStalls());
         noise.put("poll_stalled_ns", stalls == null ? null : stalls.stalledNanos());
         noise.put("poll_stalled_pct", stalls == null || windowNanos <= 0 ? null :
             Math.round(10_000.0 * stalls.stalledNanos() / windowNanos) / 100.0);
