@@ -1,13 +1,24 @@
 package io.wirebook.doctor;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
-/** Whether the poll CPU is kept to itself: isolcpus, nohz_full, rcu_nocbs, and the kernel's tick. */
+import io.wirebook.lab.KernelTask;
+
+/**
+ * Whether the poll CPU is kept to itself: isolcpus, nohz_full, rcu_nocbs, the kernel's tick, and the kernel threads
+ * that may run there.
+ */
 final class CpuIsolationChecks
 {
     private static final String ISOLATED = "/sys/devices/system/cpu/isolated";
     private static final String NOHZ_FULL = "/sys/devices/system/cpu/nohz_full";
+    private static final int NAMES_SHOWN = 6;
+    /** Kernel threads that wake on their own and run long (memory scans, compaction, reclaim): named first. */
+    private static final List<String> LONG_RUNNERS = List.of("kdamond", "kcompactd", "khugepaged", "kswapd", "ksmd");
 
     private final HostFacts host;
     private final int cpu;
@@ -80,6 +91,71 @@ final class CpuIsolationChecks
         return Check.warn("rcu_nocbs", "CPU " + cpu + " runs its own RCU callbacks (no rcu_nocbs" +
             (list == null || list.isEmpty() ? "" : "; rcu_nocbs=" + list) + ")",
             "boot with rcu_nocbs=" + cpu + " (nohz_full=" + cpu + " implies it)");
+    }
+
+    /**
+     * Kernel threads that may run on the poll CPU and could be moved off it: DAMON's kdamond, kcompactd, khugepaged,
+     * kswapd, the RCU threads. Each one that runs there preempts the poll thread (kdamond for milliseconds at a time).
+     * Per-CPU threads and workqueue workers, whose affinity the kernel keeps, are not counted.
+     */
+    Check kernelThreads()
+    {
+        final List<String> movable = new ArrayList<>();
+        final int[] pids = host.files().list("/proc").stream()
+            .filter(name -> !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit))
+            .mapToInt(Integer::parseInt).filter(pid -> pid != KernelTask.KTHREADD).sorted().toArray();
+        for (final int pid : pids)
+        {
+            final String name = movableOffThePollCpu(pid);
+            if (name != null)
+            {
+                movable.add(name);
+            }
+        }
+        movable.sort(Comparator.comparing(name -> LONG_RUNNERS.stream().noneMatch(name::startsWith)));
+        if (movable.isEmpty())
+        {
+            return Check.ok("kthreads", "no kernel thread that could move may run on CPU " + cpu);
+        }
+        final String names = String.join(", ", movable.subList(0, Math.min(NAMES_SHOWN, movable.size()))) +
+            (movable.size() > NAMES_SHOWN ? " and " + (movable.size() - NAMES_SHOWN) + " more" : "");
+        return Check.warn("kthreads", movable.size() + (movable.size() == 1 ? " kernel thread" : " kernel threads") +
+            " may run on CPU " + cpu + ": " + names,
+            "bench --shield moves them off for its run; on a trading host move each as cset shield --kthread=on " +
+            "does (taskset -p MASK PID), or boot with isolcpus=" + cpu);
+    }
+
+    /**
+     * @return the name of the task if it is a kernel thread that takes an affinity and may run on the poll CPU and
+     * on another, else null (also when it ended while looked at).
+     */
+    private String movableOffThePollCpu(final int pid)
+    {
+        final String stat = host.files().read("/proc/" + pid + "/stat");
+        final String status = host.files().read("/proc/" + pid + "/status");
+        if (stat == null || status == null)
+        {
+            return null;
+        }
+        final long flags = KernelTask.flags(stat);
+        if (!KernelTask.isKernelThread(flags) || KernelTask.keepsItsAffinity(flags))
+        {
+            return null;
+        }
+        final BitSet allowed = CpuList.parse(field(status, "Cpus_allowed_list:"));
+        return allowed.get(cpu) && allowed.cardinality() > 1 ? KernelTask.name(stat) : null;
+    }
+
+    private static String field(final String status, final String name)
+    {
+        for (final String line : status.split("\n"))
+        {
+            if (line.startsWith(name))
+            {
+                return line.substring(name.length()).strip();
+            }
+        }
+        return null;
     }
 
     Check tick()

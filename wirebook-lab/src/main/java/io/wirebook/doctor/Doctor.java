@@ -50,6 +50,7 @@ public record Doctor(HostFiles files, ToolRunner tools, CpuidProbe cpuid)
             isolation.nohzFull(),
             isolation.rcuNocbs(),
             isolation.tick(),
+            isolation.kernelThreads(),
             power.governor(),
             power.cStates(),
             memory.hugepages(),

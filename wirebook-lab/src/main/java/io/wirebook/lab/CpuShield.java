@@ -25,12 +25,6 @@ import io.wirebook.util.ExitHook;
  */
 public final class CpuShield implements AutoCloseable
 {
-    private static final long PF_KTHREAD = 0x00200000L;
-    /** Set on kernel threads whose affinity the kernel keeps to itself: workqueue workers, per-CPU threads. */
-    private static final long PF_NO_SETAFFINITY = 0x04000000L;
-    /** The kernel thread that starts all others: always pid 2. */
-    private static final int KTHREADD = 2;
-
     private final Map<Integer, Long> saved = new LinkedHashMap<>();
     private final int cpu;
     private ExitHook restoreHook;
@@ -70,7 +64,7 @@ public final class CpuShield implements AutoCloseable
             for (final Path task : (Iterable<Path>)tasks::iterator)
             {
                 final int tid = Integer.parseInt(task.getFileName().toString());
-                if (tid == KTHREADD || keepsItsAffinity(task))
+                if (tid == KernelTask.KTHREADD || KernelTask.keepsItsAffinity(flags(task)))
                 {
                     continue;
                 }
@@ -95,19 +89,9 @@ public final class CpuShield implements AutoCloseable
         }
     }
 
-    /** A kernel thread whose affinity only the kernel sets; any other thread may be moved. */
-    private static boolean keepsItsAffinity(final Path task) throws IOException
+    private static long flags(final Path task) throws IOException
     {
-        final long flags = flags(task);
-        return (flags & PF_KTHREAD) != 0 && (flags & PF_NO_SETAFFINITY) != 0;
-    }
-
-    /** The task's flags: field 9 of its stat. */
-    static long flags(final Path task) throws IOException
-    {
-        final String stat = Files.readString(task.resolve("stat"));
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[6]);
+        return KernelTask.flags(Files.readString(task.resolve("stat")));
     }
 
     /** Threads moved off the CPU. */

@@ -26,8 +26,8 @@ class DoctorReportTest
         assertThat(report.checks()).allSatisfy(check ->
             assertThat(check.status()).as(check.name() + ": " + check.found()).isEqualTo(Status.OK));
         assertThat(report.checks()).extracting(Check::name).containsExactly("isolcpus", "nohz_full", "rcu_nocbs",
-            "tick", "governor", "c-states", "hugepages", "thp", "memlock", "xdp", "rx_queues", "irq_affinity",
-            "busy_poll", "io_uring", "capabilities", "clocksource", "vm", "nested", "steal", "cpus");
+            "tick", "kthreads", "governor", "c-states", "hugepages", "thp", "memlock", "xdp", "rx_queues",
+            "irq_affinity", "busy_poll", "io_uring", "capabilities", "clocksource", "vm", "nested", "steal", "cpus");
         assertThat(report.failed()).isFalse();
     }
 

@@ -23,8 +23,6 @@ class CpuShieldTest
 {
     private static final int CPU = 1;
     private static final long BIT = 1L << CPU;
-    private static final long PF_KTHREAD = 0x00200000L;
-    private static final long PF_NO_SETAFFINITY = 0x04000000L;
 
     @BeforeEach
     void needsRootAndTwoCpus()
@@ -75,10 +73,10 @@ class CpuShieldTest
     @Test
     void kthreaddKeepsItsAffinitySoThatNewKernelThreadsDoNotInheritTheShield()
     {
-        final long before = Libc.affinity(2);
+        final long before = Libc.affinity(KernelTask.KTHREADD);
         try (CpuShield ignored = CpuShield.raise(CPU))
         {
-            assertThat(Libc.affinity(2)).isEqualTo(before);
+            assertThat(Libc.affinity(KernelTask.KTHREADD)).isEqualTo(before);
         }
     }
 
@@ -91,7 +89,7 @@ class CpuShieldTest
                 .map(p -> p.getFileName().toString())
                 .filter(name -> name.chars().allMatch(Character::isDigit))
                 .mapToInt(Integer::parseInt)
-                .filter(pid -> pid != 2 && isMovableKernelThread(pid))
+                .filter(pid -> pid != KernelTask.KTHREADD && isMovableKernelThread(pid))
                 .findFirst();
         }
     }
@@ -100,8 +98,8 @@ class CpuShieldTest
     {
         try
         {
-            final long flags = CpuShield.flags(Path.of("/proc", String.valueOf(pid)));
-            if ((flags & PF_KTHREAD) == 0 || (flags & PF_NO_SETAFFINITY) != 0)
+            final long flags = KernelTask.flags(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
+            if (!KernelTask.isKernelThread(flags) || KernelTask.keepsItsAffinity(flags))
             {
                 return false;
             }
