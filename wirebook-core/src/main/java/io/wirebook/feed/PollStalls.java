@@ -62,7 +62,7 @@ public final class PollStalls
     }
 
     /**
-     * @param stalls       empty iterations longer than {@link #THRESHOLD_NS}.
+     * @param stalls         empty iterations longer than {@link #THRESHOLD_NS}.
      * @param longStalls     of which longer than {@link #LONG_STALL_NS}.
      * @param veryLongStalls of which longer than {@link #VERY_LONG_STALL_NS}.
      * @param stalledNanos   their total time.
