@@ -17,8 +17,8 @@ class DoctorCommandTest
     {
         final CommandRun text = CommandRun.of("doctor");
         final String[] lines = text.out().split("\n");
-        assertThat(lines).hasSize(21);
-        assertThat(lines[lines.length - 1]).matches("20 checks \\(poll CPU 1, interface .+\\): .*");
+        assertThat(lines).hasSize(22);
+        assertThat(lines[lines.length - 1]).matches("21 checks \\(poll CPU 1, interface .+\\): .*");
         for (int i = 0; i < lines.length - 1; i++)
         {
             assertThat(lines[i]).matches("(OK  |WARN|FAIL|SKIP)  [a-z_-]+ +\\S.*");
