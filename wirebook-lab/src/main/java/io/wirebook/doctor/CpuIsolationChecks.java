@@ -142,20 +142,8 @@ final class CpuIsolationChecks
         {
             return null;
         }
-        final BitSet allowed = CpuList.parse(field(status, "Cpus_allowed_list:"));
+        final BitSet allowed = CpuList.parse(NicProbe.field(status, "Cpus_allowed_list:"));
         return allowed.get(cpu) && allowed.cardinality() > 1 ? KernelTask.name(stat) : null;
-    }
-
-    private static String field(final String status, final String name)
-    {
-        for (final String line : status.split("\n"))
-        {
-            if (line.startsWith(name))
-            {
-                return line.substring(name.length()).strip();
-            }
-        }
-        return null;
     }
 
     Check tick()

@@ -104,7 +104,10 @@ public final class NicProbe
         return tools.run(command.toArray(String[]::new));
     }
 
-    /** "driver: veth" of ethtool -i, "ntuple-filters: off [fixed]" of ethtool -k: the first word after the key. */
+    /**
+     * "driver: veth" of ethtool -i, "ntuple-filters: off [fixed]" of ethtool -k, "Cpus_allowed_list: 0-1" of a /proc
+     * status: the first word after the key.
+     */
     static String field(final String text, final String key)
     {
         for (final String line : text.split("\n"))
